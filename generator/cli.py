@@ -1,0 +1,77 @@
+"""The ``schemasmith`` command line: a thin layer over the pipeline's library calls."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import pipeline
+from .config import load_config
+from .errors import SchemaSmithError
+
+DEFAULT_SCHEMA = Path("schema/session.schema.json")
+DEFAULT_OUT = Path("generated")
+
+
+def fail(error: SchemaSmithError) -> None:
+    click.echo(f"schemasmith: error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="schemasmith")
+def main() -> None:
+    """One JSON Schema in; Python dataclasses, TypeScript types and Markdown docs out."""
+
+
+@main.command()
+@click.argument("schema", required=False, type=click.Path(path_type=Path), default=DEFAULT_SCHEMA)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Output folder; each target writes its own subfolder.")
+@click.option("--target", "targets", multiple=True, type=click.Choice(list(pipeline.TARGETS)),
+              help="Generate only these targets (repeatable). Default: all.")
+@click.option("--templates", type=click.Path(path_type=Path),
+              help="Folder of templates that override the built-ins by relative path.")
+@click.option("--root-name", help="Name of the root model (default: the schema's title).")
+@click.option("--docs-import-path", help="Module the docs' Example Usage imports models from.")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 and print a diff if any generated file is stale, missing or extra.")
+def generate(
+    schema: Path,
+    out_dir: Path,
+    targets: tuple[str, ...],
+    templates: Path | None,
+    root_name: str | None,
+    docs_import_path: str | None,
+    check: bool,
+) -> None:
+    """Generate code and docs from SCHEMA (default: schema/session.schema.json).
+
+    SCHEMA may also be an OpenAPI 3.x document: every components/schemas entry becomes a model.
+    """
+    try:
+        config: dict[str, Any] = load_config(Path.cwd())
+        settings = pipeline.Settings(
+            root_name=root_name,
+            templates=templates,
+            docs_import_path=docs_import_path or config.get("docs-import-path", "./models"),
+        )
+        chosen = targets or tuple(pipeline.TARGETS)
+        if check:
+            changes = pipeline.check(schema, out_dir, chosen, settings)
+            for change in changes:
+                click.echo(change.diff, nl=False)
+            if changes:
+                summary = ", ".join(f"{c.path} ({c.kind})" for c in changes)
+                click.echo(f"schemasmith: {len(changes)} generated file(s) out of date: {summary}", err=True)
+                click.echo("schemasmith: run `schemasmith generate` to update them", err=True)
+                sys.exit(1)
+            click.echo(f"schemasmith: {out_dir} is up to date", err=True)
+            return
+        written = pipeline.generate(schema, out_dir, chosen, settings)
+        click.echo(f"schemasmith: {len(written)} file(s) updated in {out_dir}", err=True)
+    except SchemaSmithError as error:
+        fail(error)

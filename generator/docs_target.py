@@ -1,0 +1,122 @@
+"""Markdown docs target: one page per model in the TypeScript SDK's shape, plus an index page."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .escaping import md_cell, md_code, ts_key, ts_string
+from .ir import AnyType, Model, PrimitiveType, SchemaIR, TypeRef
+from .render_plan import OutputFile
+from .typescript_target import TypeScriptModel, typescript_model
+
+DATE_LINK = "[Date](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Date)"
+COLUMNS = ("Field", "Type", "Required", "Description", "Example")
+
+
+def doc_type(type_: TypeRef) -> str:
+    """The Type column: TS SDK types, italic, with Date linked to MDN (as the SDK's own docs do)."""
+    if isinstance(type_, PrimitiveType):
+        if type_.kind == "string" and type_.format == "date-time":
+            return DATE_LINK
+        return {"string": "*string*", "integer": "*number*", "number": "*number*", "boolean": "*boolean*"}[type_.kind]
+    if isinstance(type_, AnyType):
+        return "*any*"
+    raise NotImplementedError(f"docs target: {type(type_).__name__}")
+
+
+def example_cell(examples: tuple[Any, ...]) -> str:
+    """The first example: strings as they are, anything else as compact JSON."""
+    if not examples:
+        return ""
+    first = examples[0]
+    text = first if isinstance(first, str) else json.dumps(first, ensure_ascii=False, separators=(",", ":"))
+    return md_cell(text)
+
+
+def table(rows: list[tuple[str, ...]]) -> list[str]:
+    """A pipe table padded so the raw Markdown lines up too."""
+    widths = [max(3, *(len(row[i]) for row in rows)) for i in range(len(COLUMNS))]
+    lines = []
+    for index, row in enumerate(rows):
+        lines.append("| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)) + " |")
+        if index == 0:
+            lines.append("| " + " | ".join("-" * width for width in widths) + " |")
+    return lines
+
+
+def ts_literal(value: Any, indent: str) -> str:
+    """A JSON value written as a TypeScript literal (for Example Usage)."""
+    if isinstance(value, str):
+        return ts_string(value)
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        inner = indent + "  "
+        return "[\n" + "".join(f"{inner}{ts_literal(v, inner)},\n" for v in value) + indent + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = indent + "  "
+        body = "".join(f"{inner}{ts_key(str(k))}: {ts_literal(v, inner)},\n" for k, v in value.items())
+        return "{\n" + body + indent + "}"
+    return json.dumps(value)
+
+
+def example_usage(ts_model: TypeScriptModel) -> list[str] | None:
+    """Body lines of the object literal in Example Usage, from the model's first object example."""
+    example = next((e for e in ts_model.model.examples if isinstance(e, dict)), None)
+    if example is None:
+        return None
+    by_wire = {f.wire_name: f for f in ts_model.fields}
+    lines = []
+    extra = {}
+    for key, value in example.items():
+        field = by_wire.get(key)
+        if field is None:
+            extra[key] = value
+        elif field.type == "Date" and isinstance(value, str):
+            lines.append(f"{field.name}: new Date({ts_string(value)}),")
+        else:
+            lines.append(f"{field.name}: {ts_literal(value, '  ')},")
+    if extra and ts_model.model.open:
+        lines.append(f"additionalProperties: {ts_literal(extra, '  ')},")
+    return lines
+
+
+@dataclass(frozen=True)
+class DocsPage:
+    model: Model
+    ts_model: TypeScriptModel
+    table_lines: list[str]
+    example_lines: list[str] | None
+
+
+def docs_page(model: Model) -> DocsPage:
+    ts_model = typescript_model(model)
+    rows = [COLUMNS]
+    for f in ts_model.fields:
+        description = md_cell(f.field.description or "")
+        if f.field.deprecated:
+            description = f"**Deprecated.** {description}".strip()
+        rows.append(
+            (
+                md_code(f.name),
+                doc_type(f.field.type),
+                "TRUE" if f.field.required else "FALSE",
+                description,
+                example_cell(f.field.examples),
+            )
+        )
+    return DocsPage(model=model, ts_model=ts_model, table_lines=table(rows), example_lines=example_usage(ts_model))
+
+
+def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
+    pages = [docs_page(m) for m in schema_ir.models]
+    files = [
+        OutputFile(f"docs/{page.model.name}.md", "docs/model.md.jinja", {"ir": schema_ir, "page": page, **settings})
+        for page in pages
+    ]
+    files.append(OutputFile("docs/index.md", "docs/index.md.jinja", {"ir": schema_ir, "pages": pages, **settings}))
+    return files

@@ -1,0 +1,127 @@
+"""Escaping for every output context schema text can reach. Registered as Jinja filters in one place.
+
+Schema text is untrusted: descriptions, titles, examples and names may hold quotes, comment
+terminators, backslashes, newlines, U+2028/U+2029, control characters or lone surrogates.
+Each function here makes such text inert in exactly one context.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+# Characters that must never appear raw in generated source: C0/C1 controls (but tab and newline are
+# handled per context), DEL, line/paragraph separators, BOM and lone surrogates (not encodable in UTF-8).
+_UNSAFE_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+
+
+def _escape_unsafe(text: str) -> str:
+    return _UNSAFE_CHAR.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _visible_unsafe(text: str) -> str:
+    """Replace unsafe characters by U+FFFD where no escape syntax exists (Markdown, comments)."""
+    return _UNSAFE_CHAR.sub("\ufffd", text)
+
+
+# --- Python -----------------------------------------------------------------------------------
+
+
+def py_string(value: str) -> str:
+    """A Python string literal. JSON's escapes are all valid Python escapes, and ASCII-only output
+    cannot carry a surrogate or a separator into the file."""
+    return json.dumps(value, ensure_ascii=True)
+
+
+def py_docstring(text: str) -> str:
+    """Text safe between triple double quotes (the template supplies the quotes and indentation)."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "    ")
+    text = _escape_unsafe(text).replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def py_comment(text: str) -> str:
+    """One line safe after ``#``."""
+    return " ".join(_visible_unsafe(text).split())
+
+
+def py_literal(value: Any) -> str:
+    """A JSON value as a Python expression (for defaults and examples)."""
+    if value is None:
+        return "None"
+    if value is True:
+        return "True"
+    if value is False:
+        return "False"
+    if isinstance(value, str):
+        return py_string(value)
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(py_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{py_string(str(k))}: {py_literal(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"not a JSON value: {type(value).__name__}")
+
+
+# --- TypeScript -------------------------------------------------------------------------------
+
+_TS_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+def ts_string(value: str) -> str:
+    """A TypeScript string literal, readable (non-ASCII kept) but with every unsafe character escaped."""
+    return _escape_unsafe(json.dumps(value, ensure_ascii=False))
+
+
+def ts_key(name: str) -> str:
+    """A property key: bare when it is an identifier, quoted otherwise."""
+    return name if _TS_IDENTIFIER.match(name) else ts_string(name)
+
+
+def ts_jsdoc(text: str) -> str:
+    """Text safe inside ``/** ... */``: no terminator, one `` * `` prefix per line (template adds it)."""
+    text = _visible_unsafe(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("*/", "*\\/")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def md_text(text: str) -> str:
+    """Prose: raw HTML is shown, not interpreted."""
+    return html.escape(_visible_unsafe(text), quote=False)
+
+
+def md_cell(text: str) -> str:
+    """One table cell: pipes escaped, line breaks as <br/>, no raw HTML."""
+    text = md_text(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
+    return "<br/>".join(part.strip() for part in text.split("\n")).strip()
+
+
+def md_code(text: str) -> str:
+    """An inline code span for ``text``, with a fence longer than any backtick run inside it."""
+    text = " ".join(_visible_unsafe(text).split("\n"))
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    # Inside a table a pipe still splits the cell, even in a code span.
+    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
+
+
+FILTERS = {
+    "py_string": py_string,
+    "py_docstring": py_docstring,
+    "py_comment": py_comment,
+    "py_literal": py_literal,
+    "ts_string": ts_string,
+    "ts_key": ts_key,
+    "ts_jsdoc": ts_jsdoc,
+    "md_text": md_text,
+    "md_cell": md_cell,
+    "md_code": md_code,
+}

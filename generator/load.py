@@ -1,0 +1,160 @@
+"""Read a schema (or an OpenAPI document) from disk and check it against its draft's metaschema."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import jsonschema.validators
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .errors import SchemaSmithError
+from .pointer import pointer_from_parts
+
+DEFAULT_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+@dataclass(frozen=True)
+class LoadedSchema:
+    """A parsed, metaschema-valid document and what later stages need to know about it."""
+
+    path: Path
+    text: str
+    document: Any
+    content_hash: str
+    registry: Registry
+    is_openapi: bool
+
+    @property
+    def display_name(self) -> str:
+        # Only the file name reaches generated headers: an absolute path would differ per machine.
+        return self.path.name
+
+
+def read_json(path: Path) -> tuple[str, Any]:
+    """Read and parse a JSON file; every failure becomes one SchemaSmithError line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SchemaSmithError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SchemaSmithError(
+            f"not valid UTF-8 (byte offset {exc.start})", file=str(path)
+        ) from None
+    text = text.removeprefix("\ufeff")
+    try:
+        document = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise SchemaSmithError(
+            f"invalid JSON: {exc.msg}", file=str(path), line=exc.lineno, column=exc.colno
+        ) from None
+    except ValueError as exc:
+        raise SchemaSmithError(f"invalid JSON: {exc}", file=str(path)) from None
+    except RecursionError:
+        raise SchemaSmithError("invalid JSON: nested too deeply", file=str(path)) from None
+    return text, document
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def locate(text: str, pointer: str) -> tuple[int | None, int | None]:
+    """1-based line and column of the value at ``pointer`` in ``text``, when it can be found."""
+    try:
+        from json_source_map import calculate
+
+        entry = calculate(text).get(pointer)
+    except Exception:  # noqa: BLE001 - locating is best effort; the pointer is still reported
+        return None, None
+    if entry is None:
+        return None, None
+    start = entry.key_start or entry.value_start
+    return start.line + 1, start.column + 1
+
+
+def load_schema(path: Path) -> LoadedSchema:
+    """Parse ``path`` and check it against the metaschema of the draft it declares."""
+    text, document = read_json(path)
+    is_openapi = isinstance(document, dict) and "openapi" in document
+    if is_openapi:
+        _check_openapi(path, text, document)
+    elif isinstance(document, dict):
+        _check_against_metaschema(path, text, document, "")
+    elif not isinstance(document, bool):
+        raise SchemaSmithError(
+            f"a schema must be a JSON object or boolean, got {type(document).__name__}",
+            file=str(path),
+            pointer="",
+        )
+    registry = _build_registry(path, document)
+    return LoadedSchema(
+        path=path,
+        text=text,
+        document=document,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        registry=registry,
+        is_openapi=is_openapi,
+    )
+
+
+def _check_openapi(path: Path, text: str, document: dict[str, Any]) -> None:
+    components = document.get("components", {})
+    schemas = components.get("schemas", {}) if isinstance(components, dict) else None
+    if not isinstance(schemas, dict):
+        raise SchemaSmithError(
+            "components/schemas must be an object", file=str(path), pointer="/components/schemas"
+        )
+    version = str(document.get("openapi", ""))
+    # OpenAPI 3.1 schemas are 2020-12; 3.0 uses its own subset, which the 2020-12 metaschema
+    # would misjudge (e.g. `nullable`), so only 3.1 components are checked against it.
+    if version.startswith("3.1"):
+        for name, schema in schemas.items():
+            if isinstance(schema, dict):
+                _check_against_metaschema(
+                    path, text, schema, pointer_from_parts(["components", "schemas", name])
+                )
+
+
+def _check_against_metaschema(path: Path, text: str, schema: dict[str, Any], base: str) -> None:
+    dialect = schema.get("$schema", DEFAULT_DIALECT)
+    if not isinstance(dialect, str):
+        raise SchemaSmithError("$schema must be a string", file=str(path), pointer=f"{base}/$schema")
+    validator_class = jsonschema.validators.validator_for(schema, default=None)
+    if validator_class is None:
+        raise SchemaSmithError(
+            f"unknown $schema dialect {dialect!r}", file=str(path), pointer=f"{base}/$schema"
+        )
+    try:
+        error = jsonschema.exceptions.best_match(validator_class(validator_class.META_SCHEMA).iter_errors(schema))
+    except RecursionError:
+        raise SchemaSmithError("schema nested too deeply", file=str(path), pointer=base) from None
+    if error is None:
+        return
+    pointer = base + pointer_from_parts(error.absolute_path)
+    line, column = locate(text, pointer)
+    raise SchemaSmithError(
+        f"not a valid schema: {_short(error.message)}",
+        file=str(path),
+        line=line,
+        column=column,
+        pointer=pointer,
+    )
+
+
+def _short(message: str, limit: int = 200) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def _build_registry(path: Path, document: Any) -> Registry:
+    resource = Resource.from_contents(document, default_specification=DRAFT202012)
+    uri = path.resolve().as_uri()
+    registry: Registry = Registry().with_resource(uri, resource)
+    return registry.crawl()

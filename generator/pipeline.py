@@ -1,0 +1,62 @@
+"""load -> normalize -> IR -> naming -> render -> write, as one library call the CLI wraps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import docs_target, python_target, typescript_target
+from .ir import SchemaIR
+from .ir_builder import build_ir
+from .load import load_schema
+from .render import make_environment, render
+from .render_plan import OutputFile
+from .write import Change, compare, safe_relative_path, write_all
+
+TARGETS = {
+    "python": python_target.plan,
+    "typescript": typescript_target.plan,
+    "docs": docs_target.plan,
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options that shape the output but are not in the schema."""
+
+    root_name: str | None = None
+    templates: Path | None = None
+    docs_import_path: str = "./models"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, str]]:
+    """Everything rendered in memory: nothing touches the output folder until this has succeeded."""
+    schema_ir = build_ir(load_schema(schema_path), settings.root_name)
+    env = make_environment(settings.templates)
+    context = {"docs_import_path": settings.docs_import_path, **settings.extra}
+    files: dict[str, str] = {}
+    for target in targets:
+        plan: list[OutputFile] = TARGETS[target](schema_ir, context)
+        for output in plan:
+            safe_relative_path(output.path)
+            files[output.path] = render(env, output.template, output.context)
+    return schema_ir, files
+
+
+def generate(
+    schema_path: Path, out_dir: Path, targets: Sequence[str] = tuple(TARGETS), settings: Settings = Settings()
+) -> list[str]:
+    """Generate ``targets`` into ``out_dir``; returns the relative paths that changed."""
+    _, files = render_files(schema_path, targets, settings)
+    return write_all(out_dir, files, set(targets))
+
+
+def check(
+    schema_path: Path, out_dir: Path, targets: Sequence[str] = tuple(TARGETS), settings: Settings = Settings()
+) -> list[Change]:
+    """What ``generate`` would change (stale, missing or extra files), writing nothing."""
+    _, files = render_files(schema_path, targets, settings)
+    return compare(out_dir, files, set(targets))

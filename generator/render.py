@@ -1,0 +1,52 @@
+"""The one Jinja environment every target renders through."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .errors import SchemaSmithError
+from .escaping import FILTERS
+
+
+def builtin_templates_dir() -> Path:
+    """Installed wheels carry the templates inside the package; a source checkout has them at the top."""
+    packaged = Path(__file__).parent / "_templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if user_templates is not None:
+        if not user_templates.is_dir():
+            raise SchemaSmithError("--templates must be a directory", file=str(user_templates))
+        # User templates first, so any built-in can be overridden by the same relative path.
+        loaders.append(jinja2.FileSystemLoader(str(user_templates)))
+    loaders.append(jinja2.FileSystemLoader(str(builtin_templates_dir())))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # every value goes through a context-specific filter instead
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def render(env: jinja2.Environment, template_name: str, context: dict[str, Any]) -> str:
+    try:
+        return env.get_template(template_name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise SchemaSmithError(
+            f"template syntax error: {exc.message}", file=exc.filename or template_name, line=exc.lineno
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise SchemaSmithError(f"template not found: {exc.name}") from None
+    except jinja2.UndefinedError as exc:
+        raise SchemaSmithError(f"template error: {exc.message}", file=template_name) from None

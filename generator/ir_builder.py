@@ -61,7 +61,11 @@ class IRBuilder:
                 join(pointer, "required"),
             )
         for policy in ("python", "typescript"):
-            naming.assign_unique([(f.wire_name, f.pointer) for f in fields], policy)
+            try:
+                naming.assign_unique([(f.wire_name, f.pointer) for f in fields], policy)
+            except SchemaSmithError as error:
+                error.file = str(self.loaded.path)
+                raise
         self.models.append(
             Model(
                 name=name,

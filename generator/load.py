@@ -127,13 +127,19 @@ def _check_against_metaschema(path: Path, text: str, schema: dict[str, Any], bas
     dialect = schema.get("$schema", DEFAULT_DIALECT)
     if not isinstance(dialect, str):
         raise SchemaSmithError("$schema must be a string", file=str(path), pointer=f"{base}/$schema")
-    validator_class = jsonschema.validators.validator_for(schema, default=None)
+    # Without $schema the document is read as 2020-12; a $schema naming no known draft is refused.
+    validator_class = (
+        jsonschema.validators.validator_for(schema, default=None)
+        if "$schema" in schema
+        else jsonschema.Draft202012Validator
+    )
     if validator_class is None:
         raise SchemaSmithError(
             f"unknown $schema dialect {dialect!r}", file=str(path), pointer=f"{base}/$schema"
         )
     try:
-        error = jsonschema.exceptions.best_match(validator_class(validator_class.META_SCHEMA).iter_errors(schema))
+        metaschema_validator = validator_class(validator_class.META_SCHEMA)
+        error = jsonschema.exceptions.best_match(metaschema_validator.iter_errors(schema))
     except RecursionError:
         raise SchemaSmithError("schema nested too deeply", file=str(path), pointer=base) from None
     if error is None:

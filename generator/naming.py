@@ -12,7 +12,6 @@ Rules (documented in the README):
 
 from __future__ import annotations
 
-import keyword
 import re
 from collections.abc import Sequence
 
@@ -20,13 +19,19 @@ from .errors import SchemaSmithError
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
 
-# Names the generated Python module binds or uses in annotations: a field with one of these names
-# would shadow it inside the class body (and confuse mypy).
-PYTHON_RESERVED = frozenset(
-    set(keyword.kwlist)
-    | set(keyword.softkwlist)
-    | {"str", "int", "float", "bool", "dict", "list", "object", "datetime", "Any", "None"}
-    | {"Unset", "UNSET", "SchemaValidationError", "dataclass", "field"}
+# Hard keywords, spelled out rather than read from `keyword` so that output does not depend on the
+# Python running the generator (soft keywords such as `match` and `type` are valid attribute names).
+PYTHON_KEYWORDS = frozenset(
+    "False None True and as assert async await break class continue def del elif else except finally "
+    "for from global if import in is lambda nonlocal not or pass raise return try while with yield".split()
+)
+
+# Names the generated class body itself uses (annotations, defaults, decorators): a field with one
+# of these names would shadow it there and confuse mypy. Plus the class's own members.
+PYTHON_RESERVED = (
+    PYTHON_KEYWORDS
+    | {"str", "int", "float", "bool", "dict", "list", "object", "datetime", "Any"}
+    | {"Unset", "UNSET", "dataclasses"}
     | {"from_dict", "from_json", "to_dict", "to_json", "additional_properties"}
 )
 
@@ -87,7 +92,7 @@ def assign_unique(items: Sequence[tuple[str, str]], policy: str) -> list[str]:
     for (wire_name, pointer), name in zip(items, names):
         if name in seen:
             raise SchemaSmithError(
-                f"properties {seen[name]} and {pointer} both become the {policy} name {name!r}; "
+                f"properties #{seen[name]} and #{pointer} both become the {policy} name {name!r}; "
                 "rename one of them in the schema",
                 pointer=pointer,
             )

@@ -119,5 +119,12 @@ def split_null(schema: Schema) -> tuple[Schema, bool]:
     return schema, False
 
 
+_ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment", "deprecated", "readOnly", "writeOnly"})
+
+
 def _is_null_schema(schema: Any) -> bool:
-    return isinstance(schema, dict) and normalize(schema).get("type") == "null" and len(schema) == 1
+    """Exactly "null": ``{"type": "null"}``, possibly annotated, with no other constraint."""
+    if not isinstance(schema, dict):
+        return False
+    schema = normalize(schema)
+    return schema.get("type") == "null" and set(schema) - {"type"} <= _ANNOTATIONS

@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Final
 
@@ -17,7 +17,6 @@ __all__ = [
     "UNSET",
     "Unset",
 ]
-
 
 
 class Unset:
@@ -197,7 +196,7 @@ _SESSION_WIRE_NAMES: Final = frozenset({
 })
 
 
-@dataclass(kw_only=True)
+@dataclasses.dataclass(kw_only=True)
 class Session:
     """A session is a building block of a conversation."""
 
@@ -239,7 +238,7 @@ class Session:
     """Whether the session occurred on the legacy Syllable system"""
     is_test: bool | None | Unset = UNSET
     """Whether the session is a test session"""
-    additional_properties: dict[str, Any] = field(default_factory=dict)
+    additional_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
     """Properties the schema does not declare, kept with their wire names so nothing is lost."""
 
     @classmethod

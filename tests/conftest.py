@@ -1,0 +1,85 @@
+"""Shared paths and helpers for the test suite."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SCHEMA = REPO / "schema" / "session.schema.json"
+GENERATED = REPO / "generated"
+# Third-party reference data lives beside the repository, never inside it.
+SHARED = REPO.parent / "shared"
+SEED_PAGE = SHARED / "seed" / "000_6f5de728c9f48725.txt"
+CORPUS = SHARED / "corpus" / "schemastore"
+NODE_BIN = REPO / "node_modules" / ".bin"
+CASES = json.loads((Path(__file__).parent / "cases" / "session_payloads.json").read_text("utf-8"))["cases"]
+
+
+def import_module_from(path: Path, name: str | None = None) -> ModuleType:
+    """Import a generated Python file by path, under a unique module name."""
+    module_name = name or f"_generated_{path.stem}_{abs(hash(str(path)))}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module  # dataclasses needs the module registered while it executes
+    spec.loader.exec_module(module)
+    return module
+
+
+def require_shared(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared reference data is only beside the project's own checkouts")
+    return path
+
+
+def tool(name: str) -> str:
+    """A Node tool installed from the lockfile, or node itself; missing tools fail loudly, not skip."""
+    if name == "node":
+        found = shutil.which("node")
+    else:
+        candidate = NODE_BIN / name
+        found = str(candidate) if candidate.exists() else None
+    if found is None:
+        pytest.fail(f"{name} not found: run `npm ci` in {REPO} (the README's test command does)")
+    return found
+
+
+TSCONFIG_OPTIONS: dict[str, Any] = {
+    "strict": True,
+    "target": "ES2022",
+    "module": "nodenext",
+    "moduleResolution": "nodenext",
+    "skipLibCheck": True,
+    "types": ["node"],
+    "typeRoots": [str(REPO / "node_modules" / "@types")],
+}
+
+
+def run_tsc(directory: Path, files: list[Path], emit: bool) -> subprocess.CompletedProcess[str]:
+    """``tsc --strict`` over ``files``; with ``emit`` the JavaScript lands in ``directory/out``."""
+    options = dict(TSCONFIG_OPTIONS, noEmit=not emit, outDir=str(directory / "out"), rootDir=str(directory))
+    config = directory / "tsconfig.json"
+    config.write_text(json.dumps({"compilerOptions": options, "files": [str(f) for f in files]}), "utf-8")
+    (directory / "package.json").write_text('{"type": "module"}', "utf-8")
+    return subprocess.run(
+        [tool("tsc"), "-p", str(config)], capture_output=True, text=True, cwd=directory, timeout=300
+    )
+
+
+@pytest.fixture(scope="session")
+def session_module() -> ModuleType:
+    return import_module_from(GENERATED / "python" / "session.py", "generated_session")
+
+
+@pytest.fixture(scope="session")
+def schema_document() -> dict[str, Any]:
+    return json.loads(SCHEMA.read_text("utf-8"))

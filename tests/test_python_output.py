@@ -96,11 +96,12 @@ def test_number_keeps_integer_spelling(session_module: ModuleType) -> None:
     assert session.to_json() == '{"timestamp":"2025-01-01T00:00:00Z","duration":42}'
 
 
-def test_declared_property_wins_over_additional_one(session_module: ModuleType) -> None:
+def test_declared_names_never_come_from_additional_properties(session_module: ModuleType) -> None:
     session = session_module.Session(
         timestamp=datetime(2025, 1, 1, tzinfo=timezone.utc), agent_id="declared",
-        additional_properties={"agent_id": "extra", "other": 1},
+        additional_properties={"agent_id": "extra", "duration": "not a number", "other": 1},
     )
+    # Taking "duration" from here would write a payload the schema rejects.
     assert session.to_dict() == {"timestamp": "2025-01-01T00:00:00Z", "agent_id": "declared", "other": 1}
 
 

@@ -392,8 +392,9 @@ class Session:
         if not isinstance(self.is_test, Unset):
             data["is_test"] = self.is_test
         for key, extra in self.additional_properties.items():
-            # A declared property always wins over an additional one of the same name.
-            data.setdefault(key, extra)
+            # A declared name is never taken from here: it would bypass that property's type.
+            if key not in _SESSION_WIRE_NAMES:
+                data[key] = extra
         return data
 
     def to_json(self) -> str:

@@ -30,7 +30,10 @@ function setOwn(target: JsonObject, key: string, value: unknown): void {
 function jsonType(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
-  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  if (typeof value === "number") {
+    // JSON.parse turns an out-of-range literal such as 1e400 into Infinity.
+    return Number.isFinite(value) ? (Number.isInteger(value) ? "integer" : "number") : "out-of-range number";
+  }
   return typeof value;
 }
 
@@ -371,8 +374,8 @@ export function sessionToWire(value: Session): SessionWire {
   if (value.isTest !== undefined) data["is_test"] = value.isTest;
   if (value.additionalProperties !== undefined) {
     for (const [key, extra] of Object.entries(value.additionalProperties)) {
-      // A declared property always wins over an additional one of the same name.
-      if (!hasOwn(data, key)) setOwn(data, key, extra);
+      // A declared name is never taken from here: it would bypass that property's type.
+      if (!sessionWireNames.has(key)) setOwn(data, key, extra);
     }
   }
   return data as SessionWire;

@@ -11,6 +11,7 @@ import click
 from . import pipeline
 from .config import load_config
 from .errors import SchemaSmithError
+from .refs import RefDirs
 
 DEFAULT_SCHEMA = Path("schema/session.schema.json")
 DEFAULT_OUT = Path("generated")
@@ -37,6 +38,8 @@ def main() -> None:
               help="Folder of templates that override the built-ins by relative path.")
 @click.option("--root-name", help="Name of the root model (default: the schema's title).")
 @click.option("--docs-import-path", help="Module the docs' Example Usage imports models from.")
+@click.option("--ref-dir", "ref_dirs", multiple=True, metavar="[URI_PREFIX=]DIR",
+              help="Serve remote $refs from local files: URIs under URI_PREFIX from DIR, or any by file name.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and print a diff if any generated file is stale, missing or extra.")
 def generate(
@@ -46,6 +49,7 @@ def generate(
     templates: Path | None,
     root_name: str | None,
     docs_import_path: str | None,
+    ref_dirs: tuple[str, ...],
     check: bool,
 ) -> None:
     """Generate code and docs from SCHEMA (default: schema/session.schema.json).
@@ -58,6 +62,7 @@ def generate(
             root_name=root_name,
             templates=templates,
             docs_import_path=docs_import_path or config.get("docs-import-path", "./models"),
+            ref_dirs=RefDirs.parse(ref_dirs),
         )
         chosen = targets or tuple(pipeline.TARGETS)
         if check:

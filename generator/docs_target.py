@@ -7,23 +7,41 @@ from dataclasses import dataclass
 from typing import Any
 
 from .escaping import md_cell, md_code, ts_key, ts_string
-from .ir import AnyType, Model, PrimitiveType, SchemaIR, TypeRef
+from .ir import AnyType, ArrayType, EnumType, MapType, Model, ModelRef, PrimitiveType, SchemaIR, TupleType, TypeRef, UnionType
 from .render_plan import OutputFile
-from .typescript_target import TypeScriptModel, typescript_model
+from .typescript_target import TypeScriptModel, typescript_models
 
 DATE_LINK = "[Date](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Date)"
 COLUMNS = ("Field", "Type", "Required", "Description", "Example")
 
 
 def doc_type(type_: TypeRef) -> str:
-    """The Type column: TS SDK types, italic, with Date linked to MDN (as the SDK's own docs do)."""
+    """The Type column: TS SDK types, italic, Date linked to MDN, models linked to their pages.
+
+    Pipes are escaped here because the result always lands in a table cell.
+    """
     if isinstance(type_, PrimitiveType):
         if type_.kind == "string" and type_.format == "date-time":
             return DATE_LINK
-        return {"string": "*string*", "integer": "*number*", "number": "*number*", "boolean": "*boolean*"}[type_.kind]
+        name = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean", "null": "null"}[
+            type_.kind
+        ]
+        return f"*{name}*"
     if isinstance(type_, AnyType):
         return "*any*"
-    raise NotImplementedError(f"docs target: {type(type_).__name__}")
+    if isinstance(type_, ModelRef):
+        return f"[{type_.name}]({type_.name}.md)"
+    if isinstance(type_, ArrayType):
+        return f"{doc_type(type_.items)}[]"
+    if isinstance(type_, TupleType):
+        return "[" + ", ".join(doc_type(t) for t in type_.items) + (", ...]" if type_.rest is not None else "]")
+    if isinstance(type_, MapType):
+        return f"Record<string, {doc_type(type_.values)}>"
+    if isinstance(type_, EnumType):
+        return " \\| ".join(md_cell(json.dumps(v, ensure_ascii=False)) for v in type_.values)
+    if isinstance(type_, UnionType):
+        return " \\| ".join(doc_type(v) for v in type_.variants)
+    raise TypeError(f"unknown IR type {type_!r}")
 
 
 def example_cell(examples: tuple[Any, ...]) -> str:
@@ -93,8 +111,8 @@ class DocsPage:
     example_lines: list[str] | None
 
 
-def docs_page(model: Model) -> DocsPage:
-    ts_model = typescript_model(model)
+def docs_page(model: Model, ts_models: dict[str, TypeScriptModel]) -> DocsPage:
+    ts_model = ts_models[model.name]
     rows = [COLUMNS]
     for f in ts_model.fields:
         description = md_cell(f.field.description or "")
@@ -113,7 +131,8 @@ def docs_page(model: Model) -> DocsPage:
 
 
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
-    pages = [docs_page(m) for m in schema_ir.models]
+    ts_models = {m.name: m for m in typescript_models(schema_ir)[0]}
+    pages = [docs_page(m, ts_models) for m in schema_ir.models]
     files = [
         OutputFile(f"docs/{page.model.name}.md", "docs/model.md.jinja", {"ir": schema_ir, "page": page, **settings})
         for page in pages

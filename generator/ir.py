@@ -8,7 +8,7 @@ from typing import Any, Union
 
 @dataclass(frozen=True)
 class PrimitiveType:
-    """A JSON scalar: ``string``, ``integer``, ``number`` or ``boolean``, with an optional format."""
+    """A JSON scalar: ``string``, ``integer``, ``number``, ``boolean`` or ``null``, with an optional format."""
 
     kind: str
     format: str | None = None
@@ -27,7 +27,20 @@ class ArrayType:
 
 
 @dataclass(frozen=True)
+class TupleType:
+    """``prefixItems`` (or draft-04..07 array-form ``items``): typed leading positions.
+
+    ``rest`` types the items after them; ``None`` means none are allowed.
+    """
+
+    items: tuple[TypeRef, ...]
+    rest: TypeRef | None
+
+
+@dataclass(frozen=True)
 class MapType:
+    """An object used as a dictionary: every value has the type ``values``."""
+
     values: TypeRef
 
 
@@ -45,12 +58,30 @@ class EnumType:
 
 @dataclass(frozen=True)
 class UnionType:
+    """One of several types (``anyOf``/``oneOf``/type lists); tried in order when decoding.
+
+    ``discriminator`` names a property whose single-value enum tells the (model) variants apart.
+    """
+
     variants: tuple[TypeRef, ...]
+    discriminator: str | None = None
 
 
-TypeRef = Union[PrimitiveType, AnyType, ArrayType, MapType, ModelRef, EnumType, UnionType]
+TypeRef = Union[PrimitiveType, AnyType, ArrayType, TupleType, MapType, ModelRef, EnumType, UnionType]
 
+NULL = PrimitiveType("null")
 NO_DEFAULT: Any = object()
+
+
+def is_nullable(type_: TypeRef) -> bool:
+    return type_ == NULL or (isinstance(type_, UnionType) and NULL in type_.variants)
+
+
+def without_null(type_: TypeRef) -> TypeRef:
+    if isinstance(type_, UnionType) and NULL in type_.variants:
+        rest = tuple(v for v in type_.variants if v != NULL)
+        return rest[0] if len(rest) == 1 else UnionType(rest, type_.discriminator)
+    return type_
 
 
 @dataclass(frozen=True)
@@ -58,7 +89,7 @@ class Field:
     wire_name: str
     required: bool
     nullable: bool
-    type: TypeRef
+    type: TypeRef  # never itself nullable: nullability is the flag above
     pointer: str
     description: str | None = None
     title: str | None = None
@@ -82,9 +113,15 @@ class Model:
     fields: tuple[Field, ...]
     description: str | None = None
     title: str | None = None
-    # Open models keep properties the schema does not declare (additionalProperties not false).
-    open: bool = True
+    # What undeclared properties may hold: AnyType for an open model, a narrower type when
+    # additionalProperties gives one, None for a closed model (additionalProperties: false).
+    additional: TypeRef | None = AnyType()
     examples: tuple[Any, ...] = ()
+    deprecated: bool = False
+
+    @property
+    def open(self) -> bool:
+        return self.additional is not None
 
 
 @dataclass(frozen=True)
@@ -98,3 +135,6 @@ class SchemaIR:
     @property
     def root(self) -> Model:
         return self.models[0]
+
+    def model(self, name: str) -> Model:
+        return next(m for m in self.models if m.name == name)

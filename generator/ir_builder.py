@@ -1,116 +1,396 @@
-"""Turn a loaded, normalized schema into the IR: models, fields and type references."""
+"""Turn a loaded schema into the IR: models, fields and type references.
+
+Every subschema is normalized (generator/normalize.py) before it is read, ``$ref``s are followed
+(generator/refs.py), ``allOf`` parts are merged into one model, and whatever a target cannot express
+is widened to ``AnyType`` — which accepts everything the schema accepts — rather than refused.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from . import naming
 from .errors import SchemaSmithError
-from .ir import NO_DEFAULT, AnyType, Field, Model, PrimitiveType, SchemaIR, TypeRef
+from .ir import (
+    NO_DEFAULT,
+    NULL,
+    AnyType,
+    ArrayType,
+    EnumType,
+    Field,
+    MapType,
+    Model,
+    ModelRef,
+    PrimitiveType,
+    SchemaIR,
+    TupleType,
+    TypeRef,
+    UnionType,
+    is_nullable,
+    without_null,
+)
 from .load import LoadedSchema
-from .normalize import normalize, split_null
+from .model_names import ModelNames
+from .normalize import normalize
 from .pointer import join
+from .refs import Here, root_here
 
-_PRIMITIVES = ("string", "integer", "number", "boolean")
+_SCALARS = ("string", "integer", "number", "boolean")
+_OBJECT_KEYWORDS = ("properties", "additionalProperties", "patternProperties", "required")
+# Keywords that describe a schema without constraining it: a $ref beside only these is just the ref.
+_ANNOTATIONS = frozenset(
+    {"title", "description", "examples", "example", "default", "$comment", "deprecated", "readOnly",
+     "writeOnly", "$id", "id", "$schema", "$anchor", "definitions", "$defs", "markdownDescription",
+     "x-intellij-html-description", "deprecationMessage", "errorMessage"}
+)
+MAX_REF_CHAIN = 64
+
+
+@dataclass
+class _ObjectPart:
+    """One schema contributing properties to a model (the schema itself, or an allOf branch)."""
+
+    schema: dict[str, Any]
+    here: Here
 
 
 class IRBuilder:
     def __init__(self, loaded: LoadedSchema) -> None:
         self.loaded = loaded
-        self.models: list[Model] = []
+        self.models: dict[str, Model] = {}
+        self.order: list[str] = []
+        self.model_by_identity: dict[int, str] = {}
+        self.names = ModelNames()
+        # Schemas whose type is being computed: meeting one again means a recursive non-model type.
+        self.in_progress: set[int] = set()
+        # Keep every schema we key by id() alive, so an id cannot be reused by a temporary dict.
+        self._keep_alive: list[Any] = []
+        self._normalized: dict[int, dict[str, Any]] = {}
 
-    def error(self, reason: str, pointer: str) -> SchemaSmithError:
-        return SchemaSmithError(reason, file=str(self.loaded.path), pointer=pointer)
+    # --- entry points ---------------------------------------------------------------------
 
     def build(self, root_name: str | None) -> SchemaIR:
         document = self.loaded.document
+        here = root_here(document, self.loaded.path, self.loaded.registry)
         if self.loaded.is_openapi:
             schemas = document.get("components", {}).get("schemas", {})
-            for name in sorted(schemas):
-                self.add_model(schemas[name], naming.class_name(name), join("", "components", "schemas", name))
+            for name in schemas:
+                sub = schemas[name]
+                self.named_type(sub, here.child(sub, "components", "schemas", name), [name])
         else:
-            name = root_name or (document.get("title") if isinstance(document, dict) else None)
-            name = name or self.loaded.path.name.split(".")[0]
-            self.add_model(document, naming.class_name(str(name)), "")
-        if not self.models:
-            raise self.error("the document defines no object models", "")
+            title = document.get("title") if isinstance(document, dict) else None
+            stem = self.loaded.path.name.split(".")[0]
+            hints = [root_name] if root_name else [str(title)] if isinstance(title, str) else [stem]
+            if root_name is None and isinstance(title, str):
+                hints.append(stem)
+            root_type = self.named_type(document, here, hints, title_is_name=root_name is None)
+            if not isinstance(root_type, ModelRef):
+                raise SchemaSmithError(
+                    "the root schema is not an object with properties, so there is no model to generate",
+                    file=str(self.loaded.path),
+                    pointer="",
+                )
+        if not self.order:
+            raise SchemaSmithError("the document defines no object models", file=str(self.loaded.path), pointer="")
         return SchemaIR(
             source_name=self.loaded.display_name,
             content_hash=self.loaded.content_hash,
-            models=tuple(self.models),
+            models=tuple(self.models[name] for name in self.order),
         )
 
-    def add_model(self, schema: Any, name: str, pointer: str) -> None:
+    def named_type(self, schema: Any, here: Here, hints: list[str], title_is_name: bool = True) -> TypeRef:
+        """The type of a schema that has a name of its own (the root, a component)."""
+        return self.type_of(schema, here, hints, title_is_name)
+
+    # --- types ----------------------------------------------------------------------------
+
+    def type_of(self, schema: Any, here: Here, hints: list[str], title_is_name: bool = True) -> TypeRef:
+        if isinstance(schema, bool) or schema is None:
+            return AnyType("a boolean schema")
         if not isinstance(schema, dict):
-            raise self.error("a model schema must be a JSON object", pointer)
-        schema = normalize(schema)
-        if schema.get("type", "object") != "object":
-            raise self.error(f"a model must be an object schema, found type {schema['type']!r}", pointer)
-        properties = schema.get("properties", {})
-        if not isinstance(properties, dict):
-            raise self.error("properties must be an object", join(pointer, "properties"))
-        required = set(schema.get("required", []))
-        fields = tuple(
-            self.field(wire_name, sub, wire_name in required, join(pointer, "properties", wire_name))
-            for wire_name, sub in properties.items()
+            raise SchemaSmithError("a schema must be an object or a boolean", file=here.file, pointer=here.pointer)
+        schema, here = self.follow_refs(schema, here)
+        if isinstance(schema, bool):
+            return AnyType("a boolean schema")
+        identity = id(schema)
+        if identity in self.model_by_identity:
+            return ModelRef(self.model_by_identity[identity])
+        if identity in self.in_progress:
+            return AnyType("a recursive type that is not an object model")
+        self.in_progress.add(identity)
+        self._keep_alive.append(schema)
+        try:
+            return self._type_of(schema, identity, here, hints, title_is_name)
+        finally:
+            self.in_progress.discard(identity)
+
+    def normalized(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """normalize(), once per schema object: the subschemas it creates keep one identity, so a
+        model reached twice through them is still one model."""
+        cached = self._normalized.get(id(schema))
+        if cached is None:
+            self._keep_alive.append(schema)
+            cached = self._normalized[id(schema)] = normalize(schema)
+        return cached
+
+    def follow_refs(self, schema: dict[str, Any], here: Here) -> tuple[Any, Here]:
+        """Replace a schema that is only a ``$ref`` (plus annotations) by its target, repeatedly."""
+        seen: list[str] = []
+        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and self._ref_only(schema, here):
+            if len(seen) >= MAX_REF_CHAIN or f"{here.base_uri}#{here.pointer}" in seen:
+                raise SchemaSmithError(
+                    f"$ref chain {' -> '.join(seen[-3:])} never reaches a schema (a cycle with no base case)",
+                    file=here.file,
+                    pointer=join(here.pointer, "$ref"),
+                )
+            seen.append(f"{here.base_uri}#{here.pointer}")
+            schema, here = here.resolve(schema["$ref"])
+        return schema, here
+
+    def _ref_only(self, schema: dict[str, Any], here: Here) -> bool:
+        # Before 2019-09 a $ref replaces its siblings entirely; later drafts apply both.
+        if here.specification.name in ("draft-03", "draft-04", "draft-06", "draft-07"):
+            return True
+        return set(schema) - {"$ref"} <= _ANNOTATIONS
+
+    def _type_of(
+        self, schema: dict[str, Any], identity: int, here: Here, hints: list[str], title_is_name: bool
+    ) -> TypeRef:
+        raw = schema
+        schema = self.normalized(schema)
+        parts = self.object_parts(raw, here)
+        # anyOf/oneOf beside properties usually only vary `required`: the model reads the
+        # properties, and the loaders leave those extra constraints to the validator.
+        if parts is not None and any(self._has_properties(p.schema) for p in parts):
+            title = raw.get("title") if title_is_name and isinstance(raw.get("title"), str) else None
+            return self.build_model(identity, parts, here, title, hints)
+        if "allOf" in schema:
+            typed = [self.type_of(b, here.child(b, "allOf", i), hints) for i, b in enumerate(schema["allOf"])]
+            typed = [t for t in typed if not isinstance(t, AnyType)]
+            rest = {k: v for k, v in schema.items() if k != "allOf"}
+            own = self._type_of(rest, identity, here, hints, title_is_name) if self._constrains(rest) else AnyType()
+            if not isinstance(own, AnyType):
+                typed.insert(0, own)
+            # The first typed part stands for all: the others only narrow it, which loaders need not check.
+            return typed[0] if typed else AnyType("allOf parts with no type")
+        if "enum" in schema and isinstance(schema["enum"], list):
+            values = tuple(schema["enum"])
+            if values and all(v is None for v in values):
+                return NULL
+            return EnumType(values) if values else AnyType("an empty enum accepts nothing")
+        for keyword in ("anyOf", "oneOf"):
+            branches = schema.get(keyword)
+            if isinstance(branches, list) and branches:
+                return self.union(branches, keyword, schema, here, hints)
+        kind = schema.get("type")
+        if kind == "null":
+            return NULL
+        if kind in _SCALARS:
+            fmt = schema.get("format") if kind == "string" else None
+            return PrimitiveType(kind=str(kind), format=fmt if isinstance(fmt, str) else None)
+        if kind == "array" or (kind is None and any(k in schema for k in ("items", "prefixItems"))):
+            return self.array(schema, here, hints)
+        if kind == "object" or (kind is None and any(k in schema for k in _OBJECT_KEYWORDS)):
+            return self.map_type(schema, here, hints)
+        return AnyType("no type the targets can express")
+
+    @staticmethod
+    def _has_properties(schema: dict[str, Any]) -> bool:
+        properties = schema.get("properties")
+        return isinstance(properties, dict) and bool(properties) and schema.get("type", "object") in (
+            "object",
+            ["object"],
+            ["object", "null"],
+            ["null", "object"],
         )
-        unknown_required = sorted(required - set(properties))
-        if unknown_required:
-            raise self.error(
-                f"required lists {unknown_required[0]!r}, which is not among the properties",
-                join(pointer, "required"),
+
+    @staticmethod
+    def _constrains(schema: dict[str, Any]) -> bool:
+        return bool(set(schema) - _ANNOTATIONS)
+
+    # --- unions, arrays, maps -------------------------------------------------------------
+
+    def union(self, branches: list[Any], keyword: str, schema: dict[str, Any], here: Here, hints: list[str]) -> TypeRef:
+        variants: list[TypeRef] = []
+        # `T or null` is still T: its branch keeps the name the position suggests.
+        single = sum(1 for b in branches if not _is_plain_null(b)) == 1
+        for index, branch in enumerate(branches):
+            branch_hints = hints if single else [f"{h} option {index + 1}" for h in hints]
+            t = self.type_of(branch, here.child(branch, keyword, index), branch_hints)
+            flattened = t.variants if isinstance(t, UnionType) else (t,)
+            for variant in flattened:
+                if variant not in variants:
+                    variants.append(variant)
+        if any(isinstance(v, AnyType) for v in variants):
+            return AnyType("a union with a branch the targets cannot express")
+        if len(variants) == 1:
+            return variants[0]
+        return UnionType(tuple(variants), self.discriminator(variants, schema))
+
+    def discriminator(self, variants: list[TypeRef], schema: dict[str, Any]) -> str | None:
+        """A property that every model variant requires with one distinct constant value."""
+        models = [self.models.get(v.name) if isinstance(v, ModelRef) else None for v in variants if v != NULL]
+        if len(models) < 2 or any(m is None for m in models):
+            return None
+        openapi = schema.get("discriminator")
+        candidates = [openapi["propertyName"]] if isinstance(openapi, dict) and "propertyName" in openapi else []
+        first = models[0]
+        assert first is not None
+        candidates += [f.wire_name for f in first.fields if f.required and isinstance(f.type, EnumType)]
+        for wire_name in candidates:
+            tags = []
+            for model in models:
+                assert model is not None
+                field = next((f for f in model.fields if f.wire_name == wire_name), None)
+                if field is None or not field.required or not isinstance(field.type, EnumType):
+                    break
+                if len(field.type.values) != 1 or not isinstance(field.type.values[0], str):
+                    break
+                tags.append(field.type.values[0])
+            else:
+                if len(set(tags)) == len(tags):
+                    return wire_name
+        return None
+
+    def array(self, schema: dict[str, Any], here: Here, hints: list[str]) -> TypeRef:
+        item_hints = [f"{h} item" for h in hints]
+        prefix = schema.get("prefixItems")
+        items = schema.get("items")
+        if isinstance(items, list):  # draft-04..07 tuple form; additionalItems types the rest
+            prefix, items = items, schema.get("additionalItems", True)
+        if isinstance(prefix, list):
+            typed = tuple(
+                self.type_of(s, here.child(s, "prefixItems" if "prefixItems" in schema else "items", i), item_hints)
+                for i, s in enumerate(prefix)
             )
+            rest: TypeRef | None
+            if items is False:
+                rest = None
+            elif items is None or items is True:
+                rest = AnyType()
+            else:
+                rest = self.type_of(items, here.child(items, "items"), item_hints)
+            return TupleType(typed, rest)
+        if items is None or items is True:
+            return ArrayType(AnyType())
+        return ArrayType(self.type_of(items, here.child(items, "items"), item_hints))
+
+    def map_type(self, schema: dict[str, Any], here: Here, hints: list[str]) -> TypeRef:
+        return MapType(self.additional_type(schema, here, hints) or AnyType("a closed object with no properties"))
+
+    def additional_type(self, schema: dict[str, Any], here: Here, hints: list[str]) -> TypeRef | None:
+        """What undeclared properties may hold; None when they are not allowed."""
+        if schema.get("patternProperties"):
+            # Values must match one of several patterns' schemas: the loaders accept any value.
+            return AnyType("patternProperties")
+        extra = schema.get("additionalProperties", True)
+        if extra is False:
+            return None
+        if extra is True:
+            return AnyType()
+        return self.type_of(extra, here.child(extra, "additionalProperties"), [f"{h} value" for h in hints])
+
+    # --- models ---------------------------------------------------------------------------
+
+    def object_parts(self, schema: dict[str, Any], here: Here, depth: int = 0) -> list[_ObjectPart] | None:
+        """The schema and its allOf branches (refs followed), flattened; None if any is not an object."""
+        if depth > MAX_REF_CHAIN:
+            raise SchemaSmithError("allOf nested too deeply", file=here.file, pointer=here.pointer)
+        schema = self.normalized(schema)
+        parts = [_ObjectPart({k: v for k, v in schema.items() if k != "allOf"}, here)]
+        for index, branch in enumerate(schema.get("allOf", [])):
+            if not isinstance(branch, dict):
+                continue
+            target, there = self.follow_refs(branch, here.child(branch, "allOf", index))
+            if not isinstance(target, dict):
+                continue
+            sub = self.object_parts(target, there, depth + 1)
+            if sub is None:
+                return None
+            parts.extend(sub)
+        if any(p.schema.get("type") not in (None, "object") for p in parts):
+            return None
+        return parts
+
+    def build_model(
+        self, identity: int, parts: list[_ObjectPart], here: Here, title: str | None, hints: list[str]
+    ) -> ModelRef:
+        name = self.names.claim(title, hints, here.pointer, here.file)
+        self.model_by_identity[identity] = name
+        self.order.append(name)
+        outer = parts[0].schema
+        fields: dict[str, Field] = {}
+        required: list[str] = []
+        for part in parts:
+            for wire_name in part.schema.get("required", []) if isinstance(part.schema.get("required"), list) else []:
+                if isinstance(wire_name, str) and wire_name not in required:
+                    required.append(wire_name)
+        for part in parts:
+            properties = part.schema.get("properties", {})
+            if not isinstance(properties, dict):
+                continue
+            for wire_name, sub in properties.items():
+                if wire_name in fields:
+                    continue  # the first part to declare a property types it
+                pointer_here = part.here.child(sub, "properties", wire_name)
+                fields[wire_name] = self.field(wire_name, sub, wire_name in required, pointer_here, name)
+        for wire_name in required:
+            if wire_name not in fields:
+                # Required but never described: the schema only demands that it is present.
+                fields[wire_name] = Field(
+                    wire_name=wire_name, required=True, nullable=False, type=AnyType("required, not described"),
+                    pointer=join(here.pointer, "required"),
+                )
+        field_list = tuple(fields.values())
         for policy in ("python", "typescript"):
             try:
-                naming.assign_unique([(f.wire_name, f.pointer) for f in fields], policy)
+                naming.assign_unique([(f.wire_name, f.pointer) for f in field_list], policy)
             except SchemaSmithError as error:
-                error.file = str(self.loaded.path)
+                error.file = here.file
                 raise
-        self.models.append(
-            Model(
-                name=name,
-                pointer=pointer,
-                fields=fields,
-                description=_text(schema.get("description")),
-                title=_text(schema.get("title")),
-                open=schema.get("additionalProperties", True) is not False,
-                examples=_examples(schema),
-            )
+        closed = all(p.schema.get("additionalProperties", True) is False for p in parts[:1])
+        self.models[name] = Model(
+            name=name,
+            pointer=here.pointer,
+            fields=field_list,
+            description=_text(outer.get("description")),
+            title=_text(outer.get("title")),
+            additional=None if closed and not outer.get("patternProperties") else self.additional_type(outer, here, [name]),
+            examples=_examples(outer),
+            deprecated=outer.get("deprecated") is True,
         )
+        return ModelRef(name)
 
-    def field(self, wire_name: str, schema: Any, required: bool, pointer: str) -> Field:
-        if isinstance(schema, bool):
-            schema = {} if schema else {"not": {}}
-        if not isinstance(schema, dict):
-            raise self.error("a property schema must be an object or boolean", pointer)
-        schema = normalize(schema)
-        rest, nullable = split_null(schema)
+    def field(self, wire_name: str, schema: Any, required: bool, here: Here, model_name: str) -> Field:
+        annotations = schema if isinstance(schema, dict) else {}
+        if isinstance(schema, dict) and "$ref" in schema and not self._constrains(
+            {k: v for k, v in schema.items() if k != "$ref"}
+        ):
+            # Descriptions beside a $ref describe this use of it; otherwise take the target's.
+            target, _ = self.follow_refs(schema, here)
+            if isinstance(target, dict):
+                annotations = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+        type_ = self.type_of(schema, here, [f"{model_name} {wire_name}"])
+        nullable = is_nullable(type_)
         return Field(
             wire_name=wire_name,
             required=required,
-            nullable=nullable,
-            type=self.type_of(rest),
-            pointer=pointer,
-            description=_text(schema.get("description")),
-            title=_text(schema.get("title")),
-            examples=_examples(schema),
-            default=schema.get("default", NO_DEFAULT),
-            deprecated=schema.get("deprecated") is True,
-            read_only=schema.get("readOnly") is True,
-            write_only=schema.get("writeOnly") is True,
+            nullable=nullable and type_ != NULL,
+            type=without_null(type_) if type_ != NULL else NULL,
+            pointer=here.pointer,
+            description=_text(annotations.get("description")),
+            title=_text(annotations.get("title")),
+            examples=_examples(annotations),
+            default=annotations.get("default", NO_DEFAULT),
+            deprecated=annotations.get("deprecated") is True,
+            read_only=annotations.get("readOnly") is True,
+            write_only=annotations.get("writeOnly") is True,
         )
 
-    def type_of(self, schema: dict[str, Any]) -> TypeRef:
-        kind = schema.get("type")
-        if kind in _PRIMITIVES and not _has_composition(schema):
-            fmt = schema.get("format") if kind == "string" else None
-            return PrimitiveType(kind=str(kind), format=fmt if isinstance(fmt, str) else None)
-        # Anything richer is widened, never refused: the widest type accepts all the schema does.
-        return AnyType(reason="not expressible as a single scalar type")
 
-
-def _has_composition(schema: dict[str, Any]) -> bool:
-    return any(k in schema for k in ("anyOf", "oneOf", "allOf", "not", "$ref", "enum", "if"))
+def _is_plain_null(schema: Any) -> bool:
+    return isinstance(schema, dict) and schema.get("type") == "null"
 
 
 def _text(value: Any) -> str | None:

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import jsonschema.validators
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+from referencing import Registry
 
 from .errors import SchemaSmithError
+from .json_file import locate, read_json
 from .pointer import pointer_from_parts
+from .refs import RefDirs, build_registry
 
 DEFAULT_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -36,51 +36,7 @@ class LoadedSchema:
         return self.path.name
 
 
-def read_json(path: Path) -> tuple[str, Any]:
-    """Read and parse a JSON file; every failure becomes one SchemaSmithError line."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SchemaSmithError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SchemaSmithError(
-            f"not valid UTF-8 (byte offset {exc.start})", file=str(path)
-        ) from None
-    text = text.removeprefix("\ufeff")
-    try:
-        document = json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise SchemaSmithError(
-            f"invalid JSON: {exc.msg}", file=str(path), line=exc.lineno, column=exc.colno
-        ) from None
-    except ValueError as exc:
-        raise SchemaSmithError(f"invalid JSON: {exc}", file=str(path)) from None
-    except RecursionError:
-        raise SchemaSmithError("invalid JSON: nested too deeply", file=str(path)) from None
-    return text, document
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def locate(text: str, pointer: str) -> tuple[int | None, int | None]:
-    """1-based line and column of the value at ``pointer`` in ``text``, when it can be found."""
-    try:
-        from json_source_map import calculate
-
-        entry = calculate(text).get(pointer)
-    except Exception:  # noqa: BLE001 - locating is best effort; the pointer is still reported
-        return None, None
-    if entry is None:
-        return None, None
-    start = entry.key_start or entry.value_start
-    return start.line + 1, start.column + 1
-
-
-def load_schema(path: Path) -> LoadedSchema:
+def load_schema(path: Path, ref_dirs: RefDirs = RefDirs()) -> LoadedSchema:
     """Parse ``path`` and check it against the metaschema of the draft it declares."""
     text, document = read_json(path)
     is_openapi = isinstance(document, dict) and "openapi" in document
@@ -94,7 +50,7 @@ def load_schema(path: Path) -> LoadedSchema:
             file=str(path),
             pointer="",
         )
-    registry = _build_registry(path, document)
+    registry = build_registry(path.resolve().as_uri(), document, ref_dirs)
     return LoadedSchema(
         path=path,
         text=text,
@@ -158,9 +114,3 @@ def _check_against_metaschema(path: Path, text: str, schema: dict[str, Any], bas
 def _short(message: str, limit: int = 200) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
 
-
-def _build_registry(path: Path, document: Any) -> Registry:
-    resource = Resource.from_contents(document, default_specification=DRAFT202012)
-    uri = path.resolve().as_uri()
-    registry: Registry = Registry().with_resource(uri, resource)
-    return registry.crawl()

@@ -99,32 +99,3 @@ def normalize(schema: Schema) -> Schema:
     for rule in RULES:
         schema = rule(schema)
     return schema
-
-
-def split_null(schema: Schema) -> tuple[Schema, bool]:
-    """Separate a ``{"type": "null"}`` branch from an ``anyOf``/``oneOf``: (rest, nullable)."""
-    for keyword in ("anyOf", "oneOf"):
-        branches = schema.get(keyword)
-        if not isinstance(branches, list):
-            continue
-        non_null = [b for b in branches if not _is_null_schema(b)]
-        if len(non_null) == len(branches):
-            continue
-        rest = {k: v for k, v in schema.items() if k != keyword}
-        if not non_null:
-            return {**rest, "type": "null"}, True
-        return normalize({**rest, keyword: non_null}), True
-    if schema.get("type") == "null":
-        return schema, True
-    return schema, False
-
-
-_ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment", "deprecated", "readOnly", "writeOnly"})
-
-
-def _is_null_schema(schema: Any) -> bool:
-    """Exactly "null": ``{"type": "null"}``, possibly annotated, with no other constraint."""
-    if not isinstance(schema, dict):
-        return False
-    schema = normalize(schema)
-    return schema.get("type") == "null" and set(schema) - {"type"} <= _ANNOTATIONS

@@ -11,6 +11,7 @@ from . import docs_target, python_target, typescript_target
 from .ir import SchemaIR
 from .ir_builder import build_ir
 from .load import load_schema
+from .refs import RefDirs
 from .render import make_environment, render
 from .render_plan import OutputFile
 from .write import Change, compare, safe_relative_path, write_all
@@ -29,12 +30,13 @@ class Settings:
     root_name: str | None = None
     templates: Path | None = None
     docs_import_path: str = "./models"
+    ref_dirs: RefDirs = field(default_factory=RefDirs)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
 def render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, str]]:
     """Everything rendered in memory: nothing touches the output folder until this has succeeded."""
-    schema_ir = build_ir(load_schema(schema_path), settings.root_name)
+    schema_ir = build_ir(load_schema(schema_path, settings.ref_dirs), settings.root_name)
     env = make_environment(settings.templates)
     context = {"docs_import_path": settings.docs_import_path, **settings.extra}
     files: dict[str, str] = {}

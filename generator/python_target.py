@@ -1,15 +1,49 @@
-"""Python target: map IR to the names, annotations and codec calls the Python templates lay out."""
+"""Python target: map IR to the names, annotations and codec calls the Python templates lay out.
+
+Scalar properties decode with straight-line helper calls (the hot path for payloads like
+Session); composite types use decoder combinators built once at import time (``_decode_N``).
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from . import naming
-from .ir import AnyType, Field, Model, PrimitiveType, SchemaIR, TypeRef
-from .escaping import py_string
+from .escaping import py_literal, py_string
+from .ir import (
+    NULL,
+    AnyType,
+    ArrayType,
+    EnumType,
+    Field,
+    MapType,
+    Model,
+    ModelRef,
+    PrimitiveType,
+    SchemaIR,
+    TupleType,
+    TypeRef,
+    UnionType,
+)
 from .pointer import escape_token
 from .render_plan import OutputFile
+
+# Formats the Python target holds in a native type (and therefore checks while decoding).
+NATIVE_FORMATS = {
+    "date-time": ("_dt.datetime", "_date_time"),
+    "date": ("_dt.date", "_date"),
+    "uuid": ("_uuid.UUID", "_uuid_value"),
+}
+_SCALARS = {
+    "string": ("str", "_string"),
+    "integer": ("int", "_integer"),
+    "number": ("float", "_number"),
+    "boolean": ("bool", "_boolean"),
+    "null": ("None", "_null"),
+}
+_LITERAL_SCALARS = (str, int, bool, type(None))
 
 
 @dataclass(frozen=True)
@@ -17,7 +51,6 @@ class PythonField:
     name: str
     wire_name: str
     annotation: str
-    decoder: str
     decode_expr: str  # converts the local `value` (the wire value) to the Python value
     encode_expr: str  # converts `self.<name>` to the wire value
     required: bool
@@ -30,47 +63,155 @@ class PythonModel:
     name: str
     fields: tuple[PythonField, ...]
     model: Model
+    additional_annotation: str | None  # None for a closed model
+    additional_decoder: str | None  # None when extra values need no check
+    additional_needs_encoding: bool
 
     @property
     def required_fields(self) -> tuple[PythonField, ...]:
         return tuple(f for f in self.fields if f.required)
 
 
-def _scalar(type_: TypeRef) -> tuple[str, str, str | None, str]:
-    """(annotation, decoder helper, encoder helper or None for identity, expected JSON type)."""
-    if isinstance(type_, PrimitiveType):
-        if type_.kind == "string" and type_.format == "date-time":
-            return "datetime", "_date_time", "_format_date_time", "string"
-        return {
-            "string": ("str", "_string", None, "string"),
-            "integer": ("int", "_integer", None, "integer"),
-            "number": ("float", "_number", None, "number"),
-            "boolean": ("bool", "_boolean", None, "boolean"),
-        }[type_.kind]
-    if isinstance(type_, AnyType):
-        return "Any", "_any", None, "any value"
-    raise NotImplementedError(f"python target: {type(type_).__name__}")
+class PythonTypes:
+    """Annotations and decoders for IR types; composite decoders are numbered in first-use order."""
+
+    def __init__(self, tags: dict[str, dict[str, str]]) -> None:
+        self.combinators: dict[str, str] = {}  # expression -> module-level name
+        self.imports: set[str] = set()
+        self.tags = tags  # for tagged unions: model name -> {wire name -> constant value}
+
+    def annotation(self, t: TypeRef) -> str:
+        if isinstance(t, PrimitiveType):
+            if t.kind == "string" and t.format in NATIVE_FORMATS:
+                self.imports.add(t.format)
+                return NATIVE_FORMATS[t.format][0]
+            return _SCALARS[t.kind][0]
+        if isinstance(t, AnyType):
+            return "Any"
+        if isinstance(t, ArrayType):
+            return f"list[{self.annotation(t.items)}]"
+        if isinstance(t, TupleType):
+            return "list[Any]"
+        if isinstance(t, MapType):
+            return f"dict[str, {self.annotation(t.values)}]"
+        if isinstance(t, ModelRef):
+            return t.name
+        if isinstance(t, EnumType):
+            if all(isinstance(v, _LITERAL_SCALARS) for v in t.values):
+                self.imports.add("literal")
+                return "Literal[" + ", ".join(py_literal(v) for v in t.values) + "]"
+            return "Any"
+        if isinstance(t, UnionType):
+            parts: list[str] = []
+            for variant in t.variants:
+                text = self.annotation(variant)
+                if text not in parts:
+                    parts.append(text)
+            return "Any" if "Any" in parts else " | ".join(parts)
+        raise TypeError(f"unknown IR type {t!r}")
+
+    def expected(self, t: TypeRef) -> str:
+        """How an error message names the type."""
+        if isinstance(t, PrimitiveType):
+            return t.kind if not t.format else f"{t.kind} ({t.format})"
+        if isinstance(t, ModelRef):
+            return f"object ({t.name})"
+        if isinstance(t, ArrayType | TupleType):
+            return "array"
+        if isinstance(t, MapType):
+            return "object"
+        if isinstance(t, EnumType):
+            return "one of " + ", ".join(_json(v) for v in t.values[:8]) + (", ..." if len(t.values) > 8 else "")
+        if isinstance(t, UnionType):
+            return " or ".join(self.expected(v) for v in t.variants)
+        return "any value"
+
+    def decoder(self, t: TypeRef) -> str:
+        """An expression for a callable ``(value, pointer, key) -> T``."""
+        if isinstance(t, PrimitiveType):
+            if t.kind == "string" and t.format in NATIVE_FORMATS:
+                self.imports.add(t.format)
+                return NATIVE_FORMATS[t.format][1]
+            return _SCALARS[t.kind][1]
+        if isinstance(t, AnyType):
+            return "_any"
+        if isinstance(t, ModelRef):
+            return f"_decode_{t.name}"
+        if isinstance(t, ArrayType):
+            return self._combinator(f"_array_of({self.decoder(t.items)})")
+        if isinstance(t, TupleType):
+            items = ", ".join(self.decoder(i) for i in t.items)
+            rest = self.decoder(t.rest) if t.rest is not None else "None"
+            return self._combinator(f"_tuple_of(({items}{',' if len(t.items) == 1 else ''}), {rest})")
+        if isinstance(t, MapType):
+            return self._combinator(f"_map_of({self.decoder(t.values)})")
+        if isinstance(t, EnumType):
+            values = ", ".join(py_literal(v) for v in t.values)
+            comma = "," if len(t.values) == 1 else ""
+            return self._combinator(f"_enum_of(({values}{comma}), {py_string(self.expected(t))})")
+        if isinstance(t, UnionType):
+            if t.discriminator is not None:
+                return self._combinator(self._tagged(t))
+            decoders = ", ".join(self.decoder(v) for v in t.variants)
+            return self._combinator(f"_union_of(({decoders}), {py_string(self.expected(t))})")
+        raise TypeError(f"unknown IR type {t!r}")
+
+    def _tagged(self, t: UnionType) -> str:
+        assert t.discriminator is not None
+        entries = []
+        for variant in t.variants:
+            assert isinstance(variant, ModelRef)
+            entries.append(f"{py_string(self.tags[variant.name][t.discriminator])}: {self.decoder(variant)}")
+        tag = py_string(t.discriminator)
+        return f"_tagged_union_of({tag}, {{{', '.join(entries)}}}, {py_string(self.expected(t))})"
+
+    def _combinator(self, expression: str) -> str:
+        if expression not in self.combinators:
+            self.combinators[expression] = f"_decode_{len(self.combinators)}"
+        return self.combinators[expression]
 
 
-def python_model(model: Model) -> PythonModel:
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _needs_encoding(t: TypeRef) -> bool:
+    """Whether the Python value differs from the wire value (and so needs ``_encode``)."""
+    if isinstance(t, PrimitiveType):
+        return t.kind == "string" and t.format in NATIVE_FORMATS
+    if isinstance(t, (ModelRef, TupleType)):
+        return True
+    if isinstance(t, ArrayType):
+        return _needs_encoding(t.items)
+    if isinstance(t, MapType):
+        return _needs_encoding(t.values)
+    if isinstance(t, UnionType):
+        return any(_needs_encoding(v) for v in t.variants)
+    return False
+
+
+def python_model(model: Model, types: PythonTypes) -> PythonModel:
     names = naming.assign_unique([(f.wire_name, f.pointer) for f in model.fields], "python")
     fields = []
     for name, f in zip(names, model.fields):
-        annotation, decoder, encoder, expected = _scalar(f.type)
+        annotation = types.annotation(f.type)
+        expected = types.expected(f.type)
         token = py_string(escape_token(f.wire_name))
         # Any already admits None; everything else names null explicitly, in type and in checks.
         null_checked = f.nullable and annotation != "Any"
         if null_checked:
             annotation += " | None"
             expected += " or null"
-        decode_expr = f"{decoder}(value, pointer, {token}, {py_string(expected)})"
+        decoder = types.decoder(f.type)
+        if decoder in {d for _, d in _SCALARS.values()} | {d for _, d in NATIVE_FORMATS.values()}:
+            decode_expr = f"{decoder}(value, pointer, {token}, {py_string(expected)})"
+        else:
+            decode_expr = f"{decoder}(value, pointer, {token})"
         encode_expr = f"self.{name}"
-        if encoder:
-            encode_expr = f'{encoder}(self.{name}, "", {token})'
+        if _needs_encoding(f.type):
+            encode_expr = f'_encode(self.{name}, "", {token})'
         if null_checked:
             decode_expr = f"None if value is None else {decode_expr}"
-            if encoder:
-                encode_expr = f"None if self.{name} is None else {encode_expr}"
         if not f.required:
             annotation += " | Unset"
         fields.append(
@@ -78,7 +219,6 @@ def python_model(model: Model) -> PythonModel:
                 name=name,
                 wire_name=f.wire_name,
                 annotation=annotation,
-                decoder=decoder,
                 decode_expr=decode_expr,
                 encode_expr=encode_expr,
                 required=f.required,
@@ -86,7 +226,29 @@ def python_model(model: Model) -> PythonModel:
                 field=f,
             )
         )
-    return PythonModel(name=model.name, fields=tuple(fields), model=model)
+    additional_annotation = additional_decoder = None
+    if model.additional is not None:
+        additional_annotation = f"dict[str, {types.annotation(model.additional)}]"
+        if not isinstance(model.additional, AnyType):
+            additional_decoder = types.decoder(model.additional)
+    return PythonModel(
+        name=model.name,
+        fields=tuple(fields),
+        model=model,
+        additional_annotation=additional_annotation,
+        additional_decoder=additional_decoder,
+        additional_needs_encoding=model.additional is not None and _needs_encoding(model.additional),
+    )
+
+
+def discriminator_tags(schema_ir: SchemaIR) -> dict[str, dict[str, str]]:
+    """model name -> {wire name -> the single string value that property must hold}."""
+    tags: dict[str, dict[str, str]] = {}
+    for model in schema_ir.models:
+        for f in model.fields:
+            if isinstance(f.type, EnumType) and len(f.type.values) == 1 and isinstance(f.type.values[0], str):
+                tags.setdefault(model.name, {})[f.wire_name] = f.type.values[0]
+    return tags
 
 
 def module_name(schema_ir: SchemaIR) -> str:
@@ -94,7 +256,15 @@ def module_name(schema_ir: SchemaIR) -> str:
 
 
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
-    models = [python_model(m) for m in schema_ir.models]
-    uses_datetime = any(f.decoder == "_date_time" for m in models for f in m.fields)
-    context = {"ir": schema_ir, "models": models, "uses_datetime": uses_datetime, **settings}
+    types = PythonTypes(discriminator_tags(schema_ir))
+    models = [python_model(m, types) for m in schema_ir.models]
+    context = {
+        "ir": schema_ir,
+        "models": models,
+        "combinators": types.combinators,
+        "uses_datetime": bool(types.imports & {"date-time", "date"}),
+        "uses_uuid": "uuid" in types.imports,
+        "uses_literal": "literal" in types.imports,
+        **settings,
+    }
     return [OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context)]

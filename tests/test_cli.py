@@ -133,11 +133,14 @@ def test_failing_template_leaves_previous_output_intact(project: Path) -> None:
         (b'{\n  "type": "object",\n  "required": "timestamp"\n}', "bad.json:3:3 at #/required: not a valid schema"),
         (b"[1, 2]", "at #: a schema must be a JSON object or boolean"),
         (b'{"$schema": "https://example.com/unknown", "type": "object"}', "at #/$schema: unknown $schema dialect"),
-        (b'{"type": "object", "properties": {"a": {}}, "required": ["b"]}', "at #/required: required lists 'b'"),
+        (b'{"type": "object", "properties": {"a": {"$ref": "https://example.com/x.json"}}}',
+         "at #/properties/a/$ref: cannot resolve $ref 'https://example.com/x.json': remote references are not fetched"),
+        (b'{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "properties": {"x": {"$ref": "#/$defs/a"}}}',
+         "never reaches a schema (a cycle with no base case)"),
         (b'{"type": "object", "properties": {"fooBar": {}, "foo_bar": {}}}', "#/properties/fooBar and #/properties/foo_bar"),
     ],
     ids=["invalid-json", "not-utf8", "metaschema", "metaschema-line", "not-object", "unknown-dialect",
-         "unknown-required", "name-collision"],
+         "remote-ref", "ref-cycle", "name-collision"],
 )
 def test_bad_schema_gives_one_line_exit_2_and_writes_nothing(tmp_path: Path, content: bytes, expected: str) -> None:
     bad = tmp_path / "bad.json"

@@ -33,23 +33,3 @@ def test_rule(case_id: str, case: dict[str, Any]) -> None:
 def test_every_rule_has_cases() -> None:
     covered = {case["rule"] for _, case in load_cases()}
     assert covered == {rule.__name__ for rule in normalize.RULES}
-
-
-@pytest.mark.parametrize(
-    ("schema", "rest", "nullable"),
-    [
-        ({"anyOf": [{"type": "string"}, {"type": "null"}]}, {"type": "string"}, True),
-        ({"type": ["number", "null"]}, {"type": "number"}, True),
-        ({"type": "string", "nullable": True}, {"type": "string"}, True),
-        ({"type": "string"}, {"type": "string"}, False),
-        ({"type": "null"}, {"type": "null"}, True),
-        ({"oneOf": [{"type": "null"}, {"type": "integer"}, {"type": "string"}]},
-         {"oneOf": [{"type": "integer"}, {"type": "string"}]}, True),
-        # Annotations do not change what a null branch accepts; a constraint does.
-        ({"anyOf": [{"type": "string"}, {"type": "null", "description": "x"}]}, {"type": "string"}, True),
-        ({"anyOf": [{"type": "string"}, {"type": "null", "not": {}}]},
-         {"anyOf": [{"type": "string"}, {"type": "null", "not": {}}]}, False),
-    ],
-)
-def test_split_null(schema: dict[str, Any], rest: dict[str, Any], nullable: bool) -> None:
-    assert normalize.split_null(normalize.normalize(schema)) == (rest, nullable)

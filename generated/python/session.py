@@ -5,11 +5,12 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 import json
 import math
 import re
-from datetime import datetime, timedelta, timezone
-from typing import Any, Final
+from collections.abc import Callable
+from typing import Any, Final, TypeVar
 
 __all__ = [
     "Session",
@@ -17,6 +18,9 @@ __all__ = [
     "UNSET",
     "Unset",
 ]
+
+_T = TypeVar("_T")
+_Decoder = Callable[[object, str, str], _T]
 
 
 class Unset:
@@ -51,7 +55,7 @@ def _json_type(value: object) -> str:
     if isinstance(value, int):
         return "integer"
     if isinstance(value, float):
-        return "number"
+        return "number" if math.isfinite(value) else "out-of-range number"
     if isinstance(value, str):
         return "string"
     if isinstance(value, list):
@@ -59,6 +63,11 @@ def _json_type(value: object) -> str:
     if isinstance(value, dict):
         return "object"
     return type(value).__name__
+
+
+def _escape(key: str) -> str:
+    """A property name as a JSON Pointer token."""
+    return key.replace("~", "~0").replace("/", "~1")
 
 
 def _type_error(value: object, expected: str, pointer: str, key: str) -> SchemaValidationError:
@@ -82,7 +91,7 @@ def _number(value: object, pointer: str, key: str, expected: str = "number") -> 
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _type_error(value, expected, pointer, key)
     if isinstance(value, float) and not math.isfinite(value):
-        raise SchemaValidationError(f"{pointer}/{key}", f"expected {expected}, got {value!r}")
+        raise _type_error(value, expected, pointer, key)
     return value
 
 
@@ -97,7 +106,112 @@ def _integer(value: object, pointer: str, key: str, expected: str = "integer") -
     return value
 
 
+def _null(value: object, pointer: str, key: str, expected: str = "null") -> None:
+    if value is not None:
+        raise _type_error(value, expected, pointer, key)
+
+
 def _any(value: object, pointer: str, key: str, expected: str = "any value") -> Any:
+    return value
+
+
+def _json_equal(left: object, right: object) -> bool:
+    """Equality as JSON Schema's enum/const see it: 1 == 1.0, but true != 1."""
+    if isinstance(left, bool) or isinstance(right, bool):
+        return isinstance(left, bool) and isinstance(right, bool) and left == right
+    if isinstance(left, (int, float)) and isinstance(right, (int, float)):
+        return left == right
+    if isinstance(left, list) and isinstance(right, list):
+        return len(left) == len(right) and all(_json_equal(a, b) for a, b in zip(left, right))
+    if isinstance(left, dict) and isinstance(right, dict):
+        return left.keys() == right.keys() and all(_json_equal(v, right[k]) for k, v in left.items())
+    return type(left) is type(right) and left == right
+
+
+def _array_of(item: _Decoder[_T]) -> _Decoder[list[_T]]:
+    def decode(value: object, pointer: str, key: str) -> list[_T]:
+        if not isinstance(value, list):
+            raise _type_error(value, "array", pointer, key)
+        where = f"{pointer}/{key}"
+        return [item(element, where, str(index)) for index, element in enumerate(value)]
+
+    return decode
+
+
+def _tuple_of(items: tuple[_Decoder[Any], ...], rest: _Decoder[Any] | None) -> _Decoder[list[Any]]:
+    def decode(value: object, pointer: str, key: str) -> list[Any]:
+        if not isinstance(value, list):
+            raise _type_error(value, "array", pointer, key)
+        if rest is None and len(value) > len(items):
+            raise SchemaValidationError(f"{pointer}/{key}", f"expected at most {len(items)} items, got {len(value)}")
+        where = f"{pointer}/{key}"
+        return [
+            (items[index] if index < len(items) else rest)(element, where, str(index))  # type: ignore[misc]
+            for index, element in enumerate(value)
+        ]
+
+    return decode
+
+
+def _map_of(values: _Decoder[_T]) -> _Decoder[dict[str, _T]]:
+    def decode(value: object, pointer: str, key: str) -> dict[str, _T]:
+        if not isinstance(value, dict):
+            raise _type_error(value, "object", pointer, key)
+        where = f"{pointer}/{key}"
+        return {name: values(element, where, _escape(name)) for name, element in value.items()}
+
+    return decode
+
+
+def _enum_of(allowed: tuple[Any, ...], expected: str) -> _Decoder[Any]:
+    def decode(value: object, pointer: str, key: str) -> Any:
+        for candidate in allowed:
+            if _json_equal(value, candidate):
+                return candidate
+        shown = json.dumps(value, ensure_ascii=False)[:60] if isinstance(value, (str, int, float)) else _json_type(value)
+        raise SchemaValidationError(f"{pointer}/{key}", f"expected {expected}, got {shown}")
+
+    return decode
+
+
+def _union_of(variants: tuple[_Decoder[Any], ...], expected: str) -> _Decoder[Any]:
+    def decode(value: object, pointer: str, key: str) -> Any:
+        for variant in variants:
+            try:
+                return variant(value, pointer, key)
+            except SchemaValidationError:
+                continue
+        raise _type_error(value, expected, pointer, key)
+
+    return decode
+
+
+def _tagged_union_of(tag: str, variants: dict[str, _Decoder[Any]], expected: str) -> _Decoder[Any]:
+    def decode(value: object, pointer: str, key: str) -> Any:
+        if not isinstance(value, dict):
+            raise _type_error(value, expected, pointer, key)
+        variant = variants.get(value[tag]) if isinstance(value.get(tag), str) else None
+        if variant is None:
+            raise SchemaValidationError(
+                f"{pointer}/{key}/{_escape(tag)}", f"expected one of {', '.join(map(repr, variants))}"
+            )
+        return variant(value, pointer, key)
+
+    return decode
+
+
+def _encode(value: Any, pointer: str, key: str) -> Any:
+    """A Python value back in its wire form (models, native formats, and containers of them)."""
+    if isinstance(value, _MODELS):
+        return value.to_dict()
+    if isinstance(value, _dt.datetime):
+        return _format_date_time(value, pointer, key)
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_encode(element, f"{pointer}/{key}", str(index)) for index, element in enumerate(value)]
+    if isinstance(value, dict):
+        return {name: _encode(element, f"{pointer}/{key}", _escape(name)) for name, element in value.items()}
     return value
 
 
@@ -106,15 +220,23 @@ _DATE_TIME = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))",
     re.ASCII,
 )
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def _date_time(value: object, pointer: str, key: str, expected: str = "string") -> datetime:
+def _days_in_month(year: int, month: int) -> int:
+    if not 1 <= month <= 12:
+        return 0
+    leap_year = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap_year else _DAYS_IN_MONTH[month - 1]
+
+
+def _date_time(value: object, pointer: str, key: str, expected: str = "string (date-time)") -> _dt.datetime:
     if not isinstance(value, str):
-        raise _type_error(value, expected + " (date-time)", pointer, key)
+        raise _type_error(value, expected, pointer, key)
     match = _DATE_TIME.fullmatch(value)
     if match is None:
-        raise SchemaValidationError(f"{pointer}/{key}", f"not an RFC 3339 date-time: {value!r}")
+        raise SchemaValidationError(f"{pointer}/{key}", f"not an RFC 3339 date-time: {value[:80]!r}")
     year, month, day, hour, minute, second = (int(part) for part in match.group(1, 2, 3, 4, 5, 6))
     fraction, sign, offset_hour, offset_minute = match.group(7, 8, 9, 10)
     offset = 0
@@ -122,20 +244,18 @@ def _date_time(value: object, pointer: str, key: str, expected: str = "string") 
         if int(offset_hour) > 23 or int(offset_minute) > 59:
             raise SchemaValidationError(f"{pointer}/{key}", f"invalid UTC offset in date-time: {value!r}")
         offset = (int(offset_hour) * 60 + int(offset_minute)) * (1 if sign == "+" else -1)
-    leap_year = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    days = 29 if month == 2 and leap_year else _DAYS_IN_MONTH[month - 1] if 1 <= month <= 12 else 0
     # A leap second (:60) is valid only at 23:59 UTC.
     leap_second = second == 60 and (hour * 60 + minute - offset) % 1440 == 23 * 60 + 59
-    if not (1 <= day <= days and hour <= 23 and minute <= 59 and (second <= 59 or leap_second)):
+    if not (1 <= day <= _days_in_month(year, month) and hour <= 23 and minute <= 59 and (second <= 59 or leap_second)):
         raise SchemaValidationError(f"{pointer}/{key}", f"date-time out of range: {value!r}")
     microsecond = int(fraction[:6].ljust(6, "0")) if fraction else 0
     if leap_second:
         # datetime has no 60th second; the closest instant it can hold is the end of second 59.
         second, microsecond = 59, 999999
     try:
-        return datetime(
+        return _dt.datetime(
             year, month, day, hour, minute, second, microsecond,
-            tzinfo=timezone(timedelta(minutes=offset)) if offset else timezone.utc,
+            tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)) if offset else _dt.timezone.utc,
         )
     except ValueError:
         raise SchemaValidationError(
@@ -143,7 +263,7 @@ def _date_time(value: object, pointer: str, key: str, expected: str = "string") 
         ) from None
 
 
-def _format_date_time(value: datetime, pointer: str, key: str) -> str:
+def _format_date_time(value: _dt.datetime, pointer: str, key: str) -> str:
     offset = value.utcoffset()
     if offset is None:
         raise SchemaValidationError(f"{pointer}/{key}", "a naive datetime has no UTC offset; give it a tzinfo")
@@ -154,6 +274,20 @@ def _format_date_time(value: datetime, pointer: str, key: str) -> str:
     else:
         text = value.isoformat(timespec="microseconds")
     return text[:-6] + "Z" if not offset else text
+
+
+def _date(value: object, pointer: str, key: str, expected: str = "string (date)") -> _dt.date:
+    if not isinstance(value, str):
+        raise _type_error(value, expected, pointer, key)
+    match = _DATE.fullmatch(value)
+    if match is None:
+        raise SchemaValidationError(f"{pointer}/{key}", f"not an RFC 3339 full-date: {value[:80]!r}")
+    year, month, day = (int(part) for part in match.group(1, 2, 3))
+    if not 1 <= day <= _days_in_month(year, month):
+        raise SchemaValidationError(f"{pointer}/{key}", f"date out of range: {value!r}")
+    if year == 0:
+        raise SchemaValidationError(f"{pointer}/{key}", f"date outside what Python's date can hold: {value!r}")
+    return _dt.date(year, month, day)
 
 
 def _reject_constant(name: str) -> Any:
@@ -173,7 +307,7 @@ def _dump_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-_SESSION_WIRE_NAMES: Final = frozenset({
+_WIRE_NAMES_Session: Final = frozenset({
     "timestamp",
     "session_id",
     "conversation_id",
@@ -200,7 +334,7 @@ _SESSION_WIRE_NAMES: Final = frozenset({
 class Session:
     """A session is a building block of a conversation."""
 
-    timestamp: datetime
+    timestamp: _dt.datetime
     """Timestamp of the session"""
     session_id: str | None | Unset = UNSET
     """Internal ID of the session, generated based on interaction details"""
@@ -250,7 +384,7 @@ class Session:
             raise SchemaValidationError(pointer, "missing required property \"timestamp\"")
         value: Any
         value = data["timestamp"]
-        timestamp = _date_time(value, pointer, "timestamp", "string")
+        timestamp = _date_time(value, pointer, "timestamp", "string (date-time)")
         session_id: str | None | Unset = UNSET
         if "session_id" in data:
             value = data["session_id"]
@@ -343,7 +477,7 @@ class Session:
             target=target,
             is_legacy=is_legacy,
             is_test=is_test,
-            additional_properties={k: v for k, v in data.items() if k not in _SESSION_WIRE_NAMES},
+            additional_properties={k: v for k, v in data.items() if k not in _WIRE_NAMES_Session},
         )
 
     @classmethod
@@ -354,7 +488,7 @@ class Session:
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared properties under their wire names, then the additional ones."""
         data: dict[str, Any] = {}
-        data["timestamp"] = _format_date_time(self.timestamp, "", "timestamp")
+        data["timestamp"] = _encode(self.timestamp, "", "timestamp")
         if not isinstance(self.session_id, Unset):
             data["session_id"] = self.session_id
         if not isinstance(self.conversation_id, Unset):
@@ -393,10 +527,20 @@ class Session:
             data["is_test"] = self.is_test
         for key, extra in self.additional_properties.items():
             # A declared name is never taken from here: it would bypass that property's type.
-            if key not in _SESSION_WIRE_NAMES:
+            if key not in _WIRE_NAMES_Session:
                 data[key] = extra
         return data
 
     def to_json(self) -> str:
         """Compact JSON text of ``to_dict()``."""
         return _dump_json(self.to_dict())
+
+
+# Decoders for properties typed by models, composites, enums and unions; built once at import.
+
+
+def _decode_Session(value: object, pointer: str, key: str) -> Session:
+    return Session.from_dict(value, pointer=f"{pointer}/{key}")
+
+
+_MODELS: Final = (Session, )

@@ -13,6 +13,10 @@ export class SchemaValidationError extends Error {
 }
 
 type JsonObject = { [key: string]: unknown };
+type Decoder<T> = (value: unknown, pointer: string, key: string) => T;
+// Encoders take the idiomatic value of whatever type they were built for.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Encoder = (value: any, pointer: string, key: string) => unknown;
 
 function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -41,28 +45,162 @@ function typeError(value: unknown, expected: string, pointer: string, key: strin
   return new SchemaValidationError(`${pointer}/${key}`, `expected ${expected}, got ${jsonType(value)}`);
 }
 
-function decodeString(value: unknown, pointer: string, key: string, expected: string): string {
+function decodeString(value: unknown, pointer: string, key: string, expected = "string"): string {
   if (typeof value !== "string") throw typeError(value, expected, pointer, key);
   return value;
 }
 
-function decodeBoolean(value: unknown, pointer: string, key: string, expected: string): boolean {
+function decodeBoolean(value: unknown, pointer: string, key: string, expected = "boolean"): boolean {
   if (typeof value !== "boolean") throw typeError(value, expected, pointer, key);
   return value;
 }
 
-function decodeNumber(value: unknown, pointer: string, key: string, expected: string): number {
+function decodeNumber(value: unknown, pointer: string, key: string, expected = "number"): number {
   if (typeof value !== "number" || !Number.isFinite(value)) throw typeError(value, expected, pointer, key);
   return value;
 }
 
-function decodeInteger(value: unknown, pointer: string, key: string, expected: string): number {
+function decodeInteger(value: unknown, pointer: string, key: string, expected = "integer"): number {
   if (typeof value !== "number" || !Number.isInteger(value)) throw typeError(value, expected, pointer, key);
   return value;
 }
 
-function decodeAny(value: unknown, _pointer: string, _key: string, _expected: string): unknown {
+function decodeAny(value: unknown, _pointer: string, _key: string, _expected = "any value"): unknown {
   return value;
+}
+
+function decodeNull(value: unknown, pointer: string, key: string, expected = "null"): null {
+  if (value !== null) throw typeError(value, expected, pointer, key);
+  return null;
+}
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+function decodeUuid(value: unknown, pointer: string, key: string, expected = "string (uuid)"): string {
+  if (typeof value !== "string") throw typeError(value, expected, pointer, key);
+  if (!UUID.test(value)) throw new SchemaValidationError(`${pointer}/${key}`, `not a UUID: ${JSON.stringify(value.slice(0, 80))}`);
+  return value;
+}
+
+/** A property name as a JSON Pointer token. */
+function escapeToken(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** Equality as JSON Schema's enum/const see it. */
+function jsonEqual(left: unknown, right: unknown): boolean {
+  if (left === right) return true;
+  if (Array.isArray(left) && Array.isArray(right)) {
+    return left.length === right.length && left.every((item, index) => jsonEqual(item, right[index]));
+  }
+  if (isJsonObject(left) && isJsonObject(right)) {
+    const keys = Object.keys(left);
+    return keys.length === Object.keys(right).length && keys.every((key) => hasOwn(right, key) && jsonEqual(left[key], right[key]));
+  }
+  return false;
+}
+
+function arrayOf<T>(item: Decoder<T>): Decoder<T[]> {
+  return (value, pointer, key) => {
+    if (!Array.isArray(value)) throw typeError(value, "array", pointer, key);
+    const where = `${pointer}/${key}`;
+    return value.map((element, index) => item(element, where, String(index)));
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function tupleOf(items: Decoder<unknown>[], rest: Decoder<unknown> | null): Decoder<any> {
+  return (value, pointer, key) => {
+    if (!Array.isArray(value)) throw typeError(value, "array", pointer, key);
+    if (rest === null && value.length > items.length) {
+      throw new SchemaValidationError(`${pointer}/${key}`, `expected at most ${items.length} items, got ${value.length}`);
+    }
+    const where = `${pointer}/${key}`;
+    return value.map((element, index) => (index < items.length ? items[index] : rest!)(element, where, String(index)));
+  };
+}
+
+function mapOf<T>(values: Decoder<T>): Decoder<{ [key: string]: T }> {
+  return (value, pointer, key) => {
+    if (!isJsonObject(value)) throw typeError(value, "object", pointer, key);
+    const where = `${pointer}/${key}`;
+    const result: { [key: string]: T } = {};
+    for (const name of Object.keys(value)) setOwn(result, name, values(value[name], where, escapeToken(name)));
+    return result;
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function enumOf(allowed: unknown[], expected: string): Decoder<any> {
+  return (value, pointer, key) => {
+    for (const candidate of allowed) if (jsonEqual(value, candidate)) return candidate;
+    const shown = typeof value === "string" || typeof value === "number" ? JSON.stringify(value).slice(0, 60) : jsonType(value);
+    throw new SchemaValidationError(`${pointer}/${key}`, `expected ${expected}, got ${shown}`);
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function unionOf(variants: Decoder<unknown>[], expected: string): Decoder<any> {
+  return (value, pointer, key) => {
+    for (const variant of variants) {
+      try {
+        return variant(value, pointer, key);
+      } catch (error) {
+        if (!(error instanceof SchemaValidationError)) throw error;
+      }
+    }
+    throw typeError(value, expected, pointer, key);
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function taggedUnionOf(tag: string, variants: Map<string, Decoder<unknown>>, expected: string): Decoder<any> {
+  return (value, pointer, key) => {
+    if (!isJsonObject(value)) throw typeError(value, expected, pointer, key);
+    const found = hasOwn(value, tag) ? value[tag] : undefined;
+    const variant = typeof found === "string" ? variants.get(found) : undefined;
+    if (variant === undefined) {
+      throw new SchemaValidationError(`${pointer}/${key}/${escapeToken(tag)}`, `expected one of ${[...variants.keys()].map((k) => JSON.stringify(k)).join(", ")}`);
+    }
+    return variant(value, pointer, key);
+  };
+}
+
+function encodeAsIs(value: unknown): unknown {
+  return value;
+}
+
+function encodeArray(item: Encoder): Encoder {
+  return (value: unknown[], pointer, key) => value.map((element, index) => item(element, `${pointer}/${key}`, String(index)));
+}
+
+function encodeTuple(items: Encoder[], rest: Encoder): Encoder {
+  return (value: unknown[], pointer, key) =>
+    value.map((element, index) => (index < items.length ? items[index] : rest)(element, `${pointer}/${key}`, String(index)));
+}
+
+function encodeMap(values: Encoder): Encoder {
+  return (value: JsonObject, pointer, key) => {
+    const result: JsonObject = {};
+    for (const name of Object.keys(value)) setOwn(result, name, values(value[name], `${pointer}/${key}`, escapeToken(name)));
+    return result;
+  };
+}
+
+/** An idiomatic union value does not say which variant it is: keep the first encoding its variant's decoder accepts. */
+function encodeUnion(variants: [Encoder, Decoder<unknown>][]): Encoder {
+  return (value: unknown, pointer, key) => {
+    for (const [encode, decode] of variants) {
+      try {
+        const wire = encode(value, pointer, key);
+        decode(wire, pointer, key);
+        return wire;
+      } catch (error) {
+        if (!(error instanceof SchemaValidationError) && !(error instanceof TypeError)) throw error;
+      }
+    }
+    throw new SchemaValidationError(`${pointer}/${key}`, "value matches none of the union's types");
+  };
 }
 
 /** The keys of `data` that the model does not declare, or undefined when there are none. */
@@ -87,10 +225,27 @@ function parseJSON(text: string): unknown {
 
 // RFC 3339 section 5.6; "T" and "Z" may be lower case (section 5.6, note).
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function decodeDateTime(value: unknown, pointer: string, key: string, expected: string): Date {
-  if (typeof value !== "string") throw typeError(value, `${expected} (date-time)`, pointer, key);
+function daysInMonth(year: number, month: number): number {
+  if (!(month >= 1 && month <= 12)) return 0;
+  const leapYear = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leapYear ? 29 : DAYS_IN_MONTH[month - 1];
+}
+
+/** RFC 3339 full-date; kept as a string (JavaScript has no date-only type). */
+function decodeDate(value: unknown, pointer: string, key: string, expected = "string (date)"): string {
+  if (typeof value !== "string") throw typeError(value, expected, pointer, key);
+  const match = DATE.exec(value);
+  if (match === null || !(Number(match[3]) >= 1 && Number(match[3]) <= daysInMonth(Number(match[1]), Number(match[2])))) {
+    throw new SchemaValidationError(`${pointer}/${key}`, `not an RFC 3339 full-date: ${JSON.stringify(value.slice(0, 80))}`);
+  }
+  return value;
+}
+
+function decodeDateTime(value: unknown, pointer: string, key: string, expected = "string (date-time)"): Date {
+  if (typeof value !== "string") throw typeError(value, expected, pointer, key);
   const match = DATE_TIME.exec(value);
   if (match === null) {
     throw new SchemaValidationError(`${pointer}/${key}`, `not an RFC 3339 date-time: ${JSON.stringify(value)}`);
@@ -107,8 +262,7 @@ function decodeDateTime(value: unknown, pointer: string, key: string, expected: 
     }
     offset = (offsetHour * 60 + offsetMinute) * (sign === "+" ? 1 : -1);
   }
-  const leapYear = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 && leapYear ? 29 : month >= 1 && month <= 12 ? DAYS_IN_MONTH[month - 1] : 0;
+  const days = daysInMonth(year, month);
   // A leap second (:60) is valid only at 23:59 UTC.
   const leapSecond = second === 60 && (((hour * 60 + minute - offset) % 1440) + 1440) % 1440 === 23 * 60 + 59;
   if (!(day >= 1 && day <= days && hour <= 23 && minute <= 59 && (second <= 59 || leapSecond))) {
@@ -269,7 +423,7 @@ export function sessionFromWire(data: unknown, pointer = ""): Session {
   }
   let value: unknown;
   value = data["timestamp"];
-  const timestampValue = decodeDateTime(value, pointer, "timestamp", "string");
+  const timestampValue = decodeDateTime(value, pointer, "timestamp", "string (date-time)");
   const result: Session = {
     timestamp: timestampValue,
   };
@@ -346,7 +500,7 @@ export function sessionFromWire(data: unknown, pointer = ""): Session {
     result.isTest = value === null ? null : decodeBoolean(value, pointer, "is_test", "boolean or null");
   }
   const extra = extraProperties(data, sessionWireNames);
-  if (extra !== undefined) result.additionalProperties = extra;
+  if (extra !== undefined) result.additionalProperties = extra as { [key: string]: unknown };
   return result;
 }
 
@@ -389,4 +543,12 @@ export function sessionFromJSON(text: string): Session {
 /** Compact JSON text of Session's wire form. */
 export function sessionToJSON(value: Session): string {
   return JSON.stringify(sessionToWire(value));
+}
+
+function decodeSession(value: unknown, pointer: string, key: string): Session {
+  return sessionFromWire(value, `${pointer}/${key}`);
+}
+
+function encodeSession(value: Session, _pointer: string, _key: string): SessionWire {
+  return sessionToWire(value);
 }

@@ -137,5 +137,17 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         OutputFile(f"docs/{page.model.name}.md", "docs/model.md.jinja", {"ir": schema_ir, "page": page, **settings})
         for page in pages
     ]
-    files.append(OutputFile("docs/index.md", "docs/index.md.jinja", {"ir": schema_ir, "pages": pages, **settings}))
+    entries = [(page.model.name, page.model.description or page.model.title or "") for page in pages]
+    alias = schema_ir.root_alias
+    if alias is not None:
+        files.insert(
+            0,
+            OutputFile(
+                f"docs/{alias.name}.md",
+                "docs/alias.md.jinja",
+                {"ir": schema_ir, "alias": alias, "type_cell": doc_type(alias.type), **settings},
+            ),
+        )
+        entries.insert(0, (alias.name, alias.description or alias.title or ""))
+    files.append(OutputFile("docs/index.md", "docs/index.md.jinja", {"ir": schema_ir, "entries": entries, **settings}))
     return files

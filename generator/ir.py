@@ -125,16 +125,31 @@ class Model:
 
 
 @dataclass(frozen=True)
+class RootAlias:
+    """A root schema that is not an object model (an array, a map, a union...): a named type."""
+
+    name: str
+    type: TypeRef
+    pointer: str
+    description: str | None = None
+    title: str | None = None
+    examples: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
 class SchemaIR:
-    """Everything one input document generates: its models, root first."""
+    """Everything one input document generates: its models (root first) and, when the root is
+    not an object model, a named root type."""
 
     source_name: str
     content_hash: str
+    module: str  # what the generated modules are named after (the root model, or the document)
     models: tuple[Model, ...] = field(default_factory=tuple)
+    root_alias: RootAlias | None = None
 
     @property
-    def root(self) -> Model:
-        return self.models[0]
+    def root_name(self) -> str:
+        return self.root_alias.name if self.root_alias is not None else self.models[0].name
 
     def model(self, name: str) -> Model:
         return next(m for m in self.models if m.name == name)

@@ -23,6 +23,7 @@ from .ir import (
     Model,
     ModelRef,
     PrimitiveType,
+    RootAlias,
     SchemaIR,
     TupleType,
     TypeRef,
@@ -62,6 +63,7 @@ class IRBuilder:
         self.order: list[str] = []
         self.model_by_identity: dict[int, str] = {}
         self.names = ModelNames()
+        self.root_alias: RootAlias | None = None
         # Schemas whose type is being computed: meeting one again means a recursive non-model type.
         self.in_progress: set[int] = set()
         # Keep every schema we key by id() alive, so an id cannot be reused by a temporary dict.
@@ -86,18 +88,28 @@ class IRBuilder:
                 hints.append(stem)
             root_type = self.named_type(document, here, hints, title_is_name=root_name is None)
             if not isinstance(root_type, ModelRef):
-                raise SchemaSmithError(
-                    "the root schema is not an object with properties, so there is no model to generate",
-                    file=str(self.loaded.path),
+                self.root_alias = RootAlias(
+                    name=self.names.claim(title if root_name is None else None, hints, "", here.file),
+                    type=root_type,
                     pointer="",
+                    description=_text(document.get("description")) if isinstance(document, dict) else None,
+                    title=title if isinstance(title, str) else None,
+                    examples=_examples(document) if isinstance(document, dict) else (),
                 )
-        if not self.order:
+        if not self.order and self.root_alias is None:
             raise SchemaSmithError("the document defines no object models", file=str(self.loaded.path), pointer="")
         return SchemaIR(
             source_name=self.loaded.display_name,
             content_hash=self.loaded.content_hash,
+            module=self.module_name(root_name),
             models=tuple(self.models[name] for name in self.order),
+            root_alias=self.root_alias,
         )
+
+    def module_name(self, root_name: str | None) -> str:
+        if not self.loaded.is_openapi:
+            return self.root_alias.name if self.root_alias is not None else self.models[self.order[0]].name
+        return root_name or self.loaded.path.name.split(".")[0]
 
     def named_type(self, schema: Any, here: Here, hints: list[str], title_is_name: bool = True) -> TypeRef:
         """The type of a schema that has a name of its own (the root, a component)."""

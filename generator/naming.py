@@ -6,8 +6,8 @@ Rules (documented in the README):
   or a method/attribute of the generated class gets a trailing underscore (``class`` -> ``class_``).
 - Characters that cannot appear in an identifier become ``_`` (Python) or word breaks (TS);
   a leading digit is prefixed (``field_1st`` / ``field1st``), an empty name becomes ``field``.
-- Two wire names that land on the same identifier are refused with an error naming both JSON
-  pointers: silently renaming one (``foo1``) would make the generated API depend on property order.
+- Two wire names that land on the same identifier: the first keeps it, later ones use their wire
+  name as it is or spelled out (see ``assign_unique``) — never a counter such as ``foo1``.
 """
 
 from __future__ import annotations
@@ -84,17 +84,45 @@ def snake_module_name(name: str) -> str:
     return "_".join(w.lower() for w in words(name)) or "models"
 
 
+_TS_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+def _literal_identifier(wire_name: str, policy: str) -> str | None:
+    """The wire name itself, when it already is a usable identifier for the target."""
+    if policy == "python":
+        ok = wire_name.isascii() and wire_name.isidentifier() and wire_name not in PYTHON_RESERVED
+    else:
+        ok = bool(_TS_IDENTIFIER.match(wire_name)) and wire_name not in TYPESCRIPT_RESERVED_PROPERTIES
+    return wire_name if ok else None
+
+
+def _spelled_identifier(wire_name: str) -> str:
+    """Every character but ASCII letters and digits written as ``_x<hex>_``: unique per wire name."""
+    name = "".join(c if c.isascii() and c.isalnum() else f"_x{ord(c):x}_" for c in wire_name) or "field"
+    return f"field_{name}" if name[0].isdigit() else name
+
+
 def assign_unique(items: Sequence[tuple[str, str]], policy: str) -> list[str]:
-    """Identifiers for (wire name, pointer) pairs under ``policy``; a clash is an error."""
+    """Identifiers for (wire name, pointer) pairs under ``policy``, in order.
+
+    Two wire names can land on one identifier (``minTokens`` and ``min-tokens``). The first, in
+    schema order, keeps it; a later one takes its wire name as it is if that is a valid identifier
+    (``env_``), else the wire name spelled out (``min_x2d_tokens``). Only if that is taken too is
+    the schema refused, naming both pointers.
+    """
     convert = {"python": python_field_name, "typescript": typescript_field_name}[policy]
-    names = [convert(wire_name) for wire_name, _ in items]
-    seen: dict[str, str] = {}
-    for (wire_name, pointer), name in zip(items, names):
-        if name in seen:
+    taken: dict[str, str] = {}
+    names = []
+    for wire_name, pointer in items:
+        candidates = [convert(wire_name), _literal_identifier(wire_name, policy), _spelled_identifier(wire_name)]
+        name = next((c for c in candidates if c and c not in taken), None)
+        if name is None:
+            plain = candidates[0]
             raise SchemaSmithError(
-                f"properties #{seen[name]} and #{pointer} both become the {policy} name {name!r}; "
+                f"properties #{taken[plain]} and #{pointer} both become the {policy} name {plain!r}; "
                 "rename one of them in the schema",
                 pointer=pointer,
             )
-        seen[name] = pointer
+        taken[name] = pointer
+        names.append(name)
     return names

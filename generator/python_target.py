@@ -241,6 +241,32 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
     )
 
 
+@dataclass(frozen=True)
+class PythonRoot:
+    """A root type that is not an object model, with its codec functions' names."""
+
+    name: str
+    function_prefix: str
+    annotation: str
+    decoder: str
+    needs_encoding: bool
+    description: str | None
+
+
+def python_root(schema_ir: SchemaIR, types: PythonTypes) -> PythonRoot | None:
+    alias = schema_ir.root_alias
+    if alias is None:
+        return None
+    return PythonRoot(
+        name=alias.name,
+        function_prefix=naming.snake_module_name(alias.name),
+        annotation=types.annotation(alias.type),
+        decoder=types.decoder(alias.type),
+        needs_encoding=_needs_encoding(alias.type),
+        description=alias.description,
+    )
+
+
 def discriminator_tags(schema_ir: SchemaIR) -> dict[str, dict[str, str]]:
     """model name -> {wire name -> the single string value that property must hold}."""
     tags: dict[str, dict[str, str]] = {}
@@ -252,15 +278,17 @@ def discriminator_tags(schema_ir: SchemaIR) -> dict[str, dict[str, str]]:
 
 
 def module_name(schema_ir: SchemaIR) -> str:
-    return naming.snake_module_name(schema_ir.root.name)
+    return naming.snake_module_name(schema_ir.module)
 
 
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     types = PythonTypes(discriminator_tags(schema_ir))
     models = [python_model(m, types) for m in schema_ir.models]
+    root = python_root(schema_ir, types)
     context = {
         "ir": schema_ir,
         "models": models,
+        "root": root,
         "combinators": types.combinators,
         "uses_datetime": bool(types.imports & {"date-time", "date"}),
         "uses_uuid": "uuid" in types.imports,

@@ -53,8 +53,10 @@ class RefDirs:
                     return candidate
         name = Path(urlsplit(uri).path).name
         for folder in self.by_name:
-            if name and (folder / name).is_file():
-                return folder / name
+            # "grunt-task" may name grunt-task.json: schema URIs often drop the extension.
+            for candidate in (name, f"{name}.json"):
+                if candidate and (folder / candidate).is_file():
+                    return folder / candidate
         return None
 
 
@@ -79,7 +81,12 @@ def build_registry(root_uri: str, document: Any, ref_dirs: RefDirs) -> Registry:
 
     resource = Resource.from_contents(document, default_specification=DRAFT202012)
     registry: Registry = Registry(retrieve=retrieve).with_resource(root_uri, resource)
-    return registry.crawl()
+    try:
+        # Crawling indexes embedded $id resources so refs to their URIs resolve; referencing
+        # trips on some legal-but-odd documents (e.g. array-valued draft-07 `dependencies`).
+        return registry.crawl()
+    except (AttributeError, TypeError, referencing.exceptions.Unresolvable):
+        return registry
 
 
 def id_keyword(specification: Specification) -> str:

@@ -261,6 +261,34 @@ def typescript_model(model: Model, types: TypeScriptTypes) -> TypeScriptModel:
     )
 
 
+@dataclass(frozen=True)
+class TypeScriptRoot:
+    """A root type that is not an object model, with its codec functions' names."""
+
+    name: str
+    function_prefix: str
+    type: str
+    wire_type: str
+    decoder: str
+    encoder: str | None
+    description: str | None
+
+
+def typescript_root(schema_ir: SchemaIR, types: TypeScriptTypes) -> TypeScriptRoot | None:
+    alias = schema_ir.root_alias
+    if alias is None:
+        return None
+    return TypeScriptRoot(
+        name=alias.name,
+        function_prefix=naming.function_prefix(alias.name),
+        type=types.type(alias.type),
+        wire_type=types.type(alias.type, wire=True),
+        decoder=types.decoder(alias.type),
+        encoder=types.encoder(alias.type),
+        description=alias.description,
+    )
+
+
 def typescript_models(schema_ir: SchemaIR) -> tuple[list[TypeScriptModel], TypeScriptTypes]:
     prefixes = {m.name: naming.function_prefix(m.name) for m in schema_ir.models}
     types = TypeScriptTypes(discriminator_tags(schema_ir), prefixes)
@@ -268,14 +296,16 @@ def typescript_models(schema_ir: SchemaIR) -> tuple[list[TypeScriptModel], TypeS
 
 
 def module_name(schema_ir: SchemaIR) -> str:
-    return naming.snake_module_name(schema_ir.root.name)
+    return naming.snake_module_name(schema_ir.module)
 
 
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     models, types = typescript_models(schema_ir)
+    root = typescript_root(schema_ir, types)
     context = {
         "ir": schema_ir,
         "models": models,
+        "root": root,
         "decoders": types.decoders,
         "encoders": types.encoders,
         **settings,

@@ -44,8 +44,16 @@ def test_class_names(name: str, expected: str) -> None:
     assert naming.class_name(name) == expected
 
 
-def test_clash_names_both_pointers() -> None:
+def test_clash_is_resolved_deterministically_from_the_wire_names() -> None:
+    items = [("minTokens", "/properties/minTokens"), ("min-tokens", "/properties/min-tokens"),
+             ("env", "/properties/env"), ("env_", "/properties/env_")]
+    assert naming.assign_unique(items, "python") == ["min_tokens", "min_x2d_tokens", "env", "env_"]
+    assert naming.assign_unique(items, "typescript") == ["minTokens", "min_x2d_tokens", "env", "env_"]
+
+
+def test_unresolvable_clash_names_both_pointers() -> None:
+    # "a_b" loses its plain and literal name to "a-b", and its spelled-out name to "a_x5f_b".
+    items = [("a-b", "/p/a-b"), ("a_x5f_b", "/p/a_x5f_b"), ("a_b", "/p/a_b")]
     with pytest.raises(SchemaSmithError) as caught:
-        naming.assign_unique([("fooBar", "/properties/fooBar"), ("foo_bar", "/properties/foo_bar")], "python")
-    assert "#/properties/fooBar and #/properties/foo_bar" in str(caught.value)
-    assert naming.assign_unique([("a", "/a"), ("b", "/b")], "typescript") == ["a", "b"]
+        naming.assign_unique(items, "python")
+    assert "#/p/a-b and #/p/a_b both become the python name 'a_b'" in str(caught.value)

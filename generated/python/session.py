@@ -384,99 +384,99 @@ class Session:
             raise SchemaValidationError(pointer, "missing required property \"timestamp\"")
         value: Any
         value = data["timestamp"]
-        timestamp = _date_time(value, pointer, "timestamp", "string (date-time)")
-        session_id: str | None | Unset = UNSET
+        f_timestamp = _date_time(value, pointer, "timestamp", "string (date-time)")
+        f_session_id: str | None | Unset = UNSET
         if "session_id" in data:
             value = data["session_id"]
-            session_id = None if value is None else _string(value, pointer, "session_id", "string or null")
-        conversation_id: str | None | Unset = UNSET
+            f_session_id = None if value is None else _string(value, pointer, "session_id", "string or null")
+        f_conversation_id: str | None | Unset = UNSET
         if "conversation_id" in data:
             value = data["conversation_id"]
-            conversation_id = None if value is None else _string(value, pointer, "conversation_id", "string or null")
-        channel_manager_service: str | None | Unset = UNSET
+            f_conversation_id = None if value is None else _string(value, pointer, "conversation_id", "string or null")
+        f_channel_manager_service: str | None | Unset = UNSET
         if "channel_manager_service" in data:
             value = data["channel_manager_service"]
-            channel_manager_service = None if value is None else _string(value, pointer, "channel_manager_service", "string or null")
-        channel_manager_type: str | None | Unset = UNSET
+            f_channel_manager_service = None if value is None else _string(value, pointer, "channel_manager_service", "string or null")
+        f_channel_manager_type: str | None | Unset = UNSET
         if "channel_manager_type" in data:
             value = data["channel_manager_type"]
-            channel_manager_type = None if value is None else _string(value, pointer, "channel_manager_type", "string or null")
-        channel_manager_sid: str | None | Unset = UNSET
+            f_channel_manager_type = None if value is None else _string(value, pointer, "channel_manager_type", "string or null")
+        f_channel_manager_sid: str | None | Unset = UNSET
         if "channel_manager_sid" in data:
             value = data["channel_manager_sid"]
-            channel_manager_sid = None if value is None else _string(value, pointer, "channel_manager_sid", "string or null")
-        agent_id: str | None | Unset = UNSET
+            f_channel_manager_sid = None if value is None else _string(value, pointer, "channel_manager_sid", "string or null")
+        f_agent_id: str | None | Unset = UNSET
         if "agent_id" in data:
             value = data["agent_id"]
-            agent_id = None if value is None else _string(value, pointer, "agent_id", "string or null")
-        agent_name: str | None | Unset = UNSET
+            f_agent_id = None if value is None else _string(value, pointer, "agent_id", "string or null")
+        f_agent_name: str | None | Unset = UNSET
         if "agent_name" in data:
             value = data["agent_name"]
-            agent_name = None if value is None else _string(value, pointer, "agent_name", "string or null")
-        agent_type: str | None | Unset = UNSET
+            f_agent_name = None if value is None else _string(value, pointer, "agent_name", "string or null")
+        f_agent_type: str | None | Unset = UNSET
         if "agent_type" in data:
             value = data["agent_type"]
-            agent_type = None if value is None else _string(value, pointer, "agent_type", "string or null")
-        agent_timezone: str | None | Unset = UNSET
+            f_agent_type = None if value is None else _string(value, pointer, "agent_type", "string or null")
+        f_agent_timezone: str | None | Unset = UNSET
         if "agent_timezone" in data:
             value = data["agent_timezone"]
-            agent_timezone = None if value is None else _string(value, pointer, "agent_timezone", "string or null")
-        prompt_id: str | None | Unset = UNSET
+            f_agent_timezone = None if value is None else _string(value, pointer, "agent_timezone", "string or null")
+        f_prompt_id: str | None | Unset = UNSET
         if "prompt_id" in data:
             value = data["prompt_id"]
-            prompt_id = None if value is None else _string(value, pointer, "prompt_id", "string or null")
-        prompt_name: str | None | Unset = UNSET
+            f_prompt_id = None if value is None else _string(value, pointer, "prompt_id", "string or null")
+        f_prompt_name: str | None | Unset = UNSET
         if "prompt_name" in data:
             value = data["prompt_name"]
-            prompt_name = None if value is None else _string(value, pointer, "prompt_name", "string or null")
-        prompt_version: str | None | Unset = UNSET
+            f_prompt_name = None if value is None else _string(value, pointer, "prompt_name", "string or null")
+        f_prompt_version: str | None | Unset = UNSET
         if "prompt_version" in data:
             value = data["prompt_version"]
-            prompt_version = None if value is None else _string(value, pointer, "prompt_version", "string or null")
-        duration: float | None | Unset = UNSET
+            f_prompt_version = None if value is None else _string(value, pointer, "prompt_version", "string or null")
+        f_duration: float | None | Unset = UNSET
         if "duration" in data:
             value = data["duration"]
-            duration = None if value is None else _number(value, pointer, "duration", "number or null")
-        session_label_id: str | None | Unset = UNSET
+            f_duration = None if value is None else _number(value, pointer, "duration", "number or null")
+        f_session_label_id: str | None | Unset = UNSET
         if "session_label_id" in data:
             value = data["session_label_id"]
-            session_label_id = None if value is None else _string(value, pointer, "session_label_id", "string or null")
-        source: str | None | Unset = UNSET
+            f_session_label_id = None if value is None else _string(value, pointer, "session_label_id", "string or null")
+        f_source: str | None | Unset = UNSET
         if "source" in data:
             value = data["source"]
-            source = None if value is None else _string(value, pointer, "source", "string or null")
-        target: str | None | Unset = UNSET
+            f_source = None if value is None else _string(value, pointer, "source", "string or null")
+        f_target: str | None | Unset = UNSET
         if "target" in data:
             value = data["target"]
-            target = None if value is None else _string(value, pointer, "target", "string or null")
-        is_legacy: bool | None | Unset = UNSET
+            f_target = None if value is None else _string(value, pointer, "target", "string or null")
+        f_is_legacy: bool | None | Unset = UNSET
         if "is_legacy" in data:
             value = data["is_legacy"]
-            is_legacy = None if value is None else _boolean(value, pointer, "is_legacy", "boolean or null")
-        is_test: bool | None | Unset = UNSET
+            f_is_legacy = None if value is None else _boolean(value, pointer, "is_legacy", "boolean or null")
+        f_is_test: bool | None | Unset = UNSET
         if "is_test" in data:
             value = data["is_test"]
-            is_test = None if value is None else _boolean(value, pointer, "is_test", "boolean or null")
+            f_is_test = None if value is None else _boolean(value, pointer, "is_test", "boolean or null")
         return cls(
-            timestamp=timestamp,
-            session_id=session_id,
-            conversation_id=conversation_id,
-            channel_manager_service=channel_manager_service,
-            channel_manager_type=channel_manager_type,
-            channel_manager_sid=channel_manager_sid,
-            agent_id=agent_id,
-            agent_name=agent_name,
-            agent_type=agent_type,
-            agent_timezone=agent_timezone,
-            prompt_id=prompt_id,
-            prompt_name=prompt_name,
-            prompt_version=prompt_version,
-            duration=duration,
-            session_label_id=session_label_id,
-            source=source,
-            target=target,
-            is_legacy=is_legacy,
-            is_test=is_test,
+            timestamp=f_timestamp,
+            session_id=f_session_id,
+            conversation_id=f_conversation_id,
+            channel_manager_service=f_channel_manager_service,
+            channel_manager_type=f_channel_manager_type,
+            channel_manager_sid=f_channel_manager_sid,
+            agent_id=f_agent_id,
+            agent_name=f_agent_name,
+            agent_type=f_agent_type,
+            agent_timezone=f_agent_timezone,
+            prompt_id=f_prompt_id,
+            prompt_name=f_prompt_name,
+            prompt_version=f_prompt_version,
+            duration=f_duration,
+            session_label_id=f_session_label_id,
+            source=f_source,
+            target=f_target,
+            is_legacy=f_is_legacy,
+            is_test=f_is_test,
             additional_properties={k: v for k, v in data.items() if k not in _WIRE_NAMES_Session},
         )
 

@@ -4,11 +4,14 @@
 /** A payload does not match the schema; `pointer` is the JSON Pointer of the first problem. */
 export class SchemaValidationError extends Error {
   readonly pointer: string;
+  /** The message without the pointer. */
+  readonly detail: string;
 
-  constructor(pointer: string, message: string) {
-    super(pointer ? `${pointer}: ${message}` : message);
+  constructor(pointer: string, detail: string) {
+    super(pointer ? `${pointer}: ${detail}` : detail);
     this.name = "SchemaValidationError";
     this.pointer = pointer;
+    this.detail = detail;
   }
 }
 

@@ -16,7 +16,7 @@ check: $(VENV)/.installed
 	$(BIN)/schemasmith generate --check
 
 test: $(VENV)/.installed node_modules/.installed
-	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

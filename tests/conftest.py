@@ -83,3 +83,19 @@ def session_module() -> ModuleType:
 @pytest.fixture(scope="session")
 def schema_document() -> dict[str, Any]:
     return json.loads(SCHEMA.read_text("utf-8"))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_STARTED] = __import__("time").time()
+
+
+_STARTED = pytest.StashKey[float]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Print the SchemaStore corpus table when this run produced one (it may come from a worker)."""
+    table = REPO / ".pytest_cache" / "corpus-table.md"
+    started = config.stash.get(_STARTED, None)
+    if started is not None and table.exists() and table.stat().st_mtime >= started:
+        terminalreporter.write_sep("-", "SchemaStore corpus")
+        terminalreporter.write(table.read_text("utf-8"))

@@ -122,9 +122,14 @@ class IRBuilder:
             return AnyType("a boolean schema")
         if not isinstance(schema, dict):
             raise SchemaSmithError("a schema must be an object or a boolean", file=here.file, pointer=here.pointer)
+        referrer = here
         schema, here = self.follow_refs(schema, here)
         if isinstance(schema, bool):
             return AnyType("a boolean schema")
+        if here is not referrer and title_is_name:
+            # Reached through a $ref: the target's own name ($defs key, or file) suits it best
+            # (unless the user named it, e.g. with --root-name).
+            hints = [_name_from_pointer(here), *hints]
         identity = id(schema)
         if identity in self.model_by_identity:
             return ModelRef(self.model_by_identity[identity])
@@ -399,6 +404,13 @@ class IRBuilder:
             read_only=annotations.get("readOnly") is True,
             write_only=annotations.get("writeOnly") is True,
         )
+
+
+def _name_from_pointer(here: Here) -> str:
+    """``#/$defs/Card`` -> ``Card``; a whole document -> its file name without extensions."""
+    if here.pointer.startswith("/"):
+        return here.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+    return here.file.rsplit("/", 1)[-1].split(".")[0]
 
 
 def _is_plain_null(schema: Any) -> bool:

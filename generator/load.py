@@ -50,7 +50,7 @@ def load_schema(path: Path, ref_dirs: RefDirs = RefDirs()) -> LoadedSchema:
             file=str(path),
             pointer="",
         )
-    registry = build_registry(path.resolve().as_uri(), document, ref_dirs)
+    registry = build_registry(path.resolve().as_uri(), document, ref_dirs.with_siblings_of(path, document))
     return LoadedSchema(
         path=path,
         text=text,

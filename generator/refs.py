@@ -8,6 +8,7 @@ fetched from the network.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,21 @@ class RefDirs:
         by_prefix.sort(key=lambda item: -len(item[0]))
         return cls(tuple(by_prefix), tuple(by_name))
 
+    def with_siblings_of(self, path: Path, document: Any) -> RefDirs:
+        """Also serve the folder of the root's own ``$id`` from the root file's folder.
+
+        A schema published as https://host/a/root.json that refs "other.json" means
+        https://host/a/other.json: the file beside it here, which is what the author had in mind.
+        """
+        identifier = document.get("$id", document.get("id")) if isinstance(document, dict) else None
+        if not isinstance(identifier, str) or "://" not in identifier:
+            return self
+        prefix = urljoin(identifier, ".")
+        if prefix.startswith("file:") or any(p == prefix for p, _ in self.by_prefix):
+            return self
+        # Explicit mappings stay first: they are the user's word.
+        return RefDirs((*self.by_prefix, (prefix, path.resolve().parent)), self.by_name)
+
     def local_path(self, uri: str) -> Path | None:
         for prefix, folder in self.by_prefix:
             if uri.startswith(prefix):
@@ -66,6 +82,9 @@ def _resource_from_file(path: Path) -> Resource:
 
 
 def build_registry(root_uri: str, document: Any, ref_dirs: RefDirs) -> Registry:
+    # One Resource per URI for the whole run: the IR builder tells models apart by the identity
+    # of their schema objects, so a file referenced twice must not be parsed twice.
+    @functools.lru_cache(maxsize=None)
     def retrieve(uri: str) -> Resource:
         metaschema = jsonschema_specifications.REGISTRY.get(uri) or jsonschema_specifications.REGISTRY.get(
             uri.rstrip("#")

@@ -139,7 +139,7 @@ class TypeScriptTypes:
         if isinstance(t, AnyType):
             return "decodeAny"
         if isinstance(t, ModelRef):
-            return f"decode{t.name}"
+            return f"decodeModel{t.name}"
         if isinstance(t, ArrayType):
             return self._decoder(f"arrayOf({self.decoder(t.items)})", t)
         if isinstance(t, TupleType):
@@ -173,7 +173,7 @@ class TypeScriptTypes:
         if isinstance(t, PrimitiveType):
             return "encodeDateTime" if t.kind == "string" and t.format == "date-time" else None
         if isinstance(t, ModelRef):
-            return f"encode{t.name}"
+            return f"encodeModel{t.name}"
         if isinstance(t, ArrayType):
             inner = self.encoder(t.items)
             return self._encoder(f"encodeArray({inner})") if inner else None

@@ -548,10 +548,10 @@ export function sessionToJSON(value: Session): string {
   return JSON.stringify(sessionToWire(value));
 }
 
-function decodeSession(value: unknown, pointer: string, key: string): Session {
+function decodeModelSession(value: unknown, pointer: string, key: string): Session {
   return sessionFromWire(value, `${pointer}/${key}`);
 }
 
-function encodeSession(value: Session, _pointer: string, _key: string): SessionWire {
+function encodeModelSession(value: Session, _pointer: string, _key: string): SessionWire {
   return sessionToWire(value);
 }

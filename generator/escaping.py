@@ -37,9 +37,11 @@ def py_string(value: str) -> str:
 
 def py_docstring(text: str) -> str:
     """Text safe between triple double quotes (the template supplies the quotes and indentation)."""
-    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "    ")
-    text = _escape_unsafe(text).replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    text = "\n".join(line.rstrip() for line in text.split("\n")).strip()
+    text = _escape_unsafe(text.replace("\\", "\\\\"))
+    # A quote only matters where it could start a run of three or touch the closing quotes.
+    return re.sub(r'"(?="|$)', '\\\\"', text)
 
 
 def py_comment(text: str) -> str:

@@ -138,16 +138,16 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         for page in pages
     ]
     entries = [(page.model.name, page.model.description or page.model.title or "") for page in pages]
-    alias = schema_ir.root_alias
-    if alias is not None:
-        files.insert(
-            0,
+    for alias in schema_ir.aliases:
+        files.append(
             OutputFile(
                 f"docs/{alias.name}.md",
                 "docs/alias.md.jinja",
                 {"ir": schema_ir, "alias": alias, "type_cell": doc_type(alias.type), **settings},
-            ),
+            )
         )
-        entries.insert(0, (alias.name, alias.description or alias.title or ""))
+        entries.append((alias.name, alias.description or alias.title or ""))
+    # The root first, then the rest in the order the schema gave them.
+    entries.sort(key=lambda entry: entry[0] != schema_ir.root_name)
     files.append(OutputFile("docs/index.md", "docs/index.md.jinja", {"ir": schema_ir, "entries": entries, **settings}))
     return files

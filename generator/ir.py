@@ -125,8 +125,11 @@ class Model:
 
 
 @dataclass(frozen=True)
-class RootAlias:
-    """A root schema that is not an object model (an array, a map, a union...): a named type."""
+class NamedType:
+    """A named schema that is not an object model (an array, a map, a union...): a type alias.
+
+    The root of a JSON Schema document, or an OpenAPI component, when it is not an object.
+    """
 
     name: str
     type: TypeRef
@@ -138,18 +141,14 @@ class RootAlias:
 
 @dataclass(frozen=True)
 class SchemaIR:
-    """Everything one input document generates: its models (root first) and, when the root is
-    not an object model, a named root type."""
+    """Everything one input document generates: its models and named non-object types."""
 
     source_name: str
     content_hash: str
     module: str  # what the generated modules are named after (the root model, or the document)
+    root_name: str  # the model or named type of the document's root (the first component for OpenAPI)
     models: tuple[Model, ...] = field(default_factory=tuple)
-    root_alias: RootAlias | None = None
-
-    @property
-    def root_name(self) -> str:
-        return self.root_alias.name if self.root_alias is not None else self.models[0].name
+    aliases: tuple[NamedType, ...] = ()
 
     def model(self, name: str) -> Model:
         return next(m for m in self.models if m.name == name)

@@ -23,7 +23,7 @@ from .ir import (
     Model,
     ModelRef,
     PrimitiveType,
-    RootAlias,
+    NamedType,
     SchemaIR,
     TupleType,
     TypeRef,
@@ -63,7 +63,8 @@ class IRBuilder:
         self.order: list[str] = []
         self.model_by_identity: dict[int, str] = {}
         self.names = ModelNames()
-        self.root_alias: RootAlias | None = None
+        self.aliases: list[NamedType] = []
+        self.root_name = ""
         # Schemas whose type is being computed: meeting one again means a recursive non-model type.
         self.in_progress: set[int] = set()
         # Keep every schema we key by id() alive, so an id cannot be reused by a temporary dict.
@@ -79,41 +80,51 @@ class IRBuilder:
             schemas = document.get("components", {}).get("schemas", {})
             for name in schemas:
                 sub = schemas[name]
-                self.named_type(sub, here.child(sub, "components", "schemas", name), [name])
+                self.named_type(sub, here.child(sub, "components", "schemas", name), [name], title_is_name=False)
         else:
             title = document.get("title") if isinstance(document, dict) else None
             stem = self.loaded.path.name.split(".")[0]
             hints = [root_name] if root_name else [str(title)] if isinstance(title, str) else [stem]
             if root_name is None and isinstance(title, str):
                 hints.append(stem)
-            root_type = self.named_type(document, here, hints, title_is_name=root_name is None)
-            if not isinstance(root_type, ModelRef):
-                self.root_alias = RootAlias(
-                    name=self.names.claim(title if root_name is None else None, hints, "", here.file),
-                    type=root_type,
-                    pointer="",
-                    description=_text(document.get("description")) if isinstance(document, dict) else None,
-                    title=title if isinstance(title, str) else None,
-                    examples=_examples(document) if isinstance(document, dict) else (),
-                )
-        if not self.order and self.root_alias is None:
+            self.named_type(document, here, hints, title_is_name=root_name is None)
+        if not self.order and not self.aliases:
             raise SchemaSmithError("the document defines no object models", file=str(self.loaded.path), pointer="")
         return SchemaIR(
             source_name=self.loaded.display_name,
             content_hash=self.loaded.content_hash,
             module=self.module_name(root_name),
+            root_name=self.root_name,
             models=tuple(self.models[name] for name in self.order),
-            root_alias=self.root_alias,
+            aliases=tuple(self.aliases),
         )
 
     def module_name(self, root_name: str | None) -> str:
         if not self.loaded.is_openapi:
-            return self.root_alias.name if self.root_alias is not None else self.models[self.order[0]].name
+            return self.root_name
         return root_name or self.loaded.path.name.split(".")[0]
 
-    def named_type(self, schema: Any, here: Here, hints: list[str], title_is_name: bool = True) -> TypeRef:
-        """The type of a schema that has a name of its own (the root, a component)."""
-        return self.type_of(schema, here, hints, title_is_name)
+    def named_type(self, schema: Any, here: Here, hints: list[str], title_is_name: bool = True) -> None:
+        """A schema with a name of its own (the root, a component): a model, else a named type."""
+        type_ = self.type_of(schema, here, hints, title_is_name)
+        if isinstance(type_, ModelRef):
+            name = type_.name
+        else:
+            title = schema.get("title") if isinstance(schema, dict) and title_is_name else None
+            name = self.names.claim(title if isinstance(title, str) else None, hints, here.pointer, here.file)
+            annotations = schema if isinstance(schema, dict) else {}
+            self.aliases.append(
+                NamedType(
+                    name=name,
+                    type=type_,
+                    pointer=here.pointer,
+                    description=_text(annotations.get("description")),
+                    title=_text(annotations.get("title")),
+                    examples=_examples(annotations),
+                )
+            )
+        if not self.root_name:
+            self.root_name = name
 
     # --- types ----------------------------------------------------------------------------
 

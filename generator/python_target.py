@@ -21,6 +21,7 @@ from .ir import (
     MapType,
     Model,
     ModelRef,
+    NamedType,
     PrimitiveType,
     SchemaIR,
     TupleType,
@@ -242,8 +243,8 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
 
 
 @dataclass(frozen=True)
-class PythonRoot:
-    """A root type that is not an object model, with its codec functions' names."""
+class PythonAlias:
+    """A named type that is not an object model, with its codec functions' names."""
 
     name: str
     function_prefix: str
@@ -253,11 +254,8 @@ class PythonRoot:
     description: str | None
 
 
-def python_root(schema_ir: SchemaIR, types: PythonTypes) -> PythonRoot | None:
-    alias = schema_ir.root_alias
-    if alias is None:
-        return None
-    return PythonRoot(
+def python_alias(alias: NamedType, types: PythonTypes) -> PythonAlias:
+    return PythonAlias(
         name=alias.name,
         function_prefix=naming.snake_module_name(alias.name),
         annotation=types.annotation(alias.type),
@@ -284,11 +282,11 @@ def module_name(schema_ir: SchemaIR) -> str:
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     types = PythonTypes(discriminator_tags(schema_ir))
     models = [python_model(m, types) for m in schema_ir.models]
-    root = python_root(schema_ir, types)
+    aliases = [python_alias(a, types) for a in schema_ir.aliases]
     context = {
         "ir": schema_ir,
         "models": models,
-        "root": root,
+        "aliases": aliases,
         "combinators": types.combinators,
         "uses_datetime": bool(types.imports & {"date-time", "date"}),
         "uses_uuid": "uuid" in types.imports,

@@ -21,6 +21,7 @@ from .ir import (
     MapType,
     Model,
     ModelRef,
+    NamedType,
     PrimitiveType,
     SchemaIR,
     TupleType,
@@ -262,8 +263,8 @@ def typescript_model(model: Model, types: TypeScriptTypes) -> TypeScriptModel:
 
 
 @dataclass(frozen=True)
-class TypeScriptRoot:
-    """A root type that is not an object model, with its codec functions' names."""
+class TypeScriptAlias:
+    """A named type that is not an object model, with its codec functions' names."""
 
     name: str
     function_prefix: str
@@ -274,11 +275,8 @@ class TypeScriptRoot:
     description: str | None
 
 
-def typescript_root(schema_ir: SchemaIR, types: TypeScriptTypes) -> TypeScriptRoot | None:
-    alias = schema_ir.root_alias
-    if alias is None:
-        return None
-    return TypeScriptRoot(
+def typescript_alias(alias: NamedType, types: TypeScriptTypes) -> TypeScriptAlias:
+    return TypeScriptAlias(
         name=alias.name,
         function_prefix=naming.function_prefix(alias.name),
         type=types.type(alias.type),
@@ -301,11 +299,11 @@ def module_name(schema_ir: SchemaIR) -> str:
 
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     models, types = typescript_models(schema_ir)
-    root = typescript_root(schema_ir, types)
+    aliases = [typescript_alias(a, types) for a in schema_ir.aliases]
     context = {
         "ir": schema_ir,
         "models": models,
-        "root": root,
+        "aliases": aliases,
         "decoders": types.decoders,
         "encoders": types.encoders,
         **settings,

@@ -134,9 +134,11 @@ class IRBuilder:
         if not isinstance(schema, dict):
             raise SchemaSmithError("a schema must be an object or a boolean", file=here.file, pointer=here.pointer)
         referrer = here
-        schema, here = self.follow_refs(schema, here)
+        # Normalized first: a rule may reveal a $ref (allOf: [$ref]); then the target, normalized.
+        schema, here = self.follow_refs(self.normalized(schema), here)
         if isinstance(schema, bool):
             return AnyType("a boolean schema")
+        schema = self.normalized(schema)
         if here is not referrer and title_is_name:
             # Reached through a $ref: the target's own name ($defs key, or file) suits it best
             # (unless the user named it, e.g. with --root-name).

@@ -35,8 +35,14 @@ PYTHON_RESERVED = (
     | {"from_dict", "from_json", "to_dict", "to_json", "additional_properties"}
 )
 
-# TypeScript allows keywords as property names, so only the generated code's own member is reserved.
-TYPESCRIPT_RESERVED_PROPERTIES = frozenset({"additionalProperties"})
+# TypeScript allows keywords as property names. Reserved are the generated type's own member and
+# what every object inherits: `{}` typed as a model with `constructor: string` would not compile.
+TYPESCRIPT_RESERVED_PROPERTIES = frozenset(
+    {
+        "additionalProperties", "constructor", "toString", "toLocaleString", "valueOf", "hasOwnProperty",
+        "isPrototypeOf", "propertyIsEnumerable",
+    }
+)
 
 
 def words(name: str) -> list[str]:

@@ -86,8 +86,19 @@ def single_branch_any_of(schema: Schema) -> Schema:
     return schema
 
 
+def single_all_of(schema: Schema) -> Schema:
+    """An ``allOf`` of one schema is that schema (OpenAPI 3.0 writes ``allOf: [$ref]`` to annotate a ref)."""
+    branches = schema.get("allOf")
+    if isinstance(branches, list) and len(branches) == 1 and isinstance(branches[0], dict):
+        rest = {k: v for k, v in schema.items() if k != "allOf"}
+        if not set(rest) & set(branches[0]):
+            return {**branches[0], **rest}
+    return schema
+
+
 RULES: tuple[Callable[[Schema], Schema], ...] = (
     openapi_nullable,
+    single_all_of,
     const_to_enum,
     type_list_to_any_of,
     single_branch_any_of,

@@ -6,11 +6,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from . import naming
 from .escaping import md_cell, md_code, ts_key, ts_string
 from .ir import AnyType, ArrayType, EnumType, MapType, Model, ModelRef, PrimitiveType, SchemaIR, TupleType, TypeRef, UnionType
 from .render_plan import OutputFile
-from .typescript_target import TypeScriptModel, typescript_models
 
+DATE_TIME = PrimitiveType("string", "date-time")
 DATE_LINK = "[Date](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Date)"
 COLUMNS = ("Field", "Type", "Required", "Description", "Example")
 
@@ -82,23 +83,23 @@ def ts_literal(value: Any, indent: str) -> str:
     return json.dumps(value)
 
 
-def example_usage(ts_model: TypeScriptModel) -> list[str] | None:
+def example_usage(model: Model, ts_names: dict[str, str]) -> list[str] | None:
     """Body lines of the object literal in Example Usage, from the model's first object example."""
-    example = next((e for e in ts_model.model.examples if isinstance(e, dict)), None)
+    example = next((e for e in model.examples if isinstance(e, dict)), None)
     if example is None:
         return None
-    by_wire = {f.wire_name: f for f in ts_model.fields}
+    by_wire = {f.wire_name: f for f in model.fields}
     lines = []
     extra = {}
     for key, value in example.items():
         field = by_wire.get(key)
         if field is None:
             extra[key] = value
-        elif field.type == "Date" and isinstance(value, str):
-            lines.append(f"{field.name}: new Date({ts_string(value)}),")
+        elif field.type == DATE_TIME and isinstance(value, str):
+            lines.append(f"{ts_names[key]}: new Date({ts_string(value)}),")
         else:
-            lines.append(f"{field.name}: {ts_literal(value, '  ')},")
-    if extra and ts_model.model.open:
+            lines.append(f"{ts_names[key]}: {ts_literal(value, '  ')},")
+    if extra and model.open:
         lines.append(f"additionalProperties: {ts_literal(extra, '  ')},")
     return lines
 
@@ -106,33 +107,27 @@ def example_usage(ts_model: TypeScriptModel) -> list[str] | None:
 @dataclass(frozen=True)
 class DocsPage:
     model: Model
-    ts_model: TypeScriptModel
     table_lines: list[str]
     example_lines: list[str] | None
 
 
-def docs_page(model: Model, ts_models: dict[str, TypeScriptModel]) -> DocsPage:
-    ts_model = ts_models[model.name]
+def docs_page(model: Model) -> DocsPage:
+    # The docs show the TypeScript SDK's names, as the seed page does.
+    names = naming.assign_unique([(f.wire_name, f.pointer) for f in model.fields], "typescript")
     rows = [COLUMNS]
-    for f in ts_model.fields:
-        description = md_cell(f.field.description or "")
-        if f.field.deprecated:
+    for name, f in zip(names, model.fields):
+        description = md_cell(f.description or "")
+        if f.deprecated:
             description = f"**Deprecated.** {description}".strip()
         rows.append(
-            (
-                md_code(f.name),
-                doc_type(f.field.type),
-                "TRUE" if f.field.required else "FALSE",
-                description,
-                example_cell(f.field.examples),
-            )
+            (md_code(name), doc_type(f.type), "TRUE" if f.required else "FALSE", description, example_cell(f.examples))
         )
-    return DocsPage(model=model, ts_model=ts_model, table_lines=table(rows), example_lines=example_usage(ts_model))
+    ts_names = {f.wire_name: name for name, f in zip(names, model.fields)}
+    return DocsPage(model=model, table_lines=table(rows), example_lines=example_usage(model, ts_names))
 
 
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
-    ts_models = {m.name: m for m in typescript_models(schema_ir)[0]}
-    pages = [docs_page(m, ts_models) for m in schema_ir.models]
+    pages = [docs_page(m) for m in schema_ir.models]
     files = [
         OutputFile(f"docs/{page.model.name}.md", "docs/model.md.jinja", {"ir": schema_ir, "page": page, **settings})
         for page in pages

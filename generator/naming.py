@@ -120,15 +120,16 @@ def assign_unique(items: Sequence[tuple[str, str]], policy: str) -> list[str]:
     taken: dict[str, str] = {}
     names = []
     for wire_name, pointer in items:
-        candidates = [convert(wire_name), _literal_identifier(wire_name, policy), _spelled_identifier(wire_name)]
-        name = next((c for c in candidates if c and c not in taken), None)
-        if name is None:
-            plain = candidates[0]
-            raise SchemaSmithError(
-                f"properties #{taken[plain]} and #{pointer} both become the {policy} name {plain!r}; "
-                "rename one of them in the schema",
-                pointer=pointer,
-            )
+        name = plain = convert(wire_name)
+        if name in taken:  # rare: only then are the fallbacks worth computing
+            fallbacks = (_literal_identifier(wire_name, policy), _spelled_identifier(wire_name))
+            name = next((c for c in fallbacks if c and c not in taken), None)
+            if name is None:
+                raise SchemaSmithError(
+                    f"properties #{taken[plain]} and #{pointer} both become the {policy} name {plain!r}; "
+                    "rename one of them in the schema",
+                    pointer=pointer,
+                )
         taken[name] = pointer
         names.append(name)
     return names

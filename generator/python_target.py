@@ -45,6 +45,8 @@ _SCALARS = {
     "null": ("None", "_null"),
 }
 _LITERAL_SCALARS = (str, int, bool, type(None))
+# Helpers whose whole job, for a value of exactly this type, is to return it unchanged.
+_EXACT_TYPES = {"_string": "str", "_boolean": "bool", "_integer": "int", "_number": "int"}
 
 
 @dataclass(frozen=True)
@@ -206,13 +208,17 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
         decoder = types.decoder(f.type)
         if decoder in {d for _, d in _SCALARS.values()} | {d for _, d in NATIVE_FORMATS.values()}:
             decode_expr = f"{decoder}(value, pointer, {token}, {py_string(expected)})"
+            exact = _EXACT_TYPES.get(decoder)
+            if exact:
+                # The common case inline; subclasses, errors and floats still go through the helper.
+                decode_expr = f"value if type(value) is {exact} else {decode_expr}"
         else:
             decode_expr = f"{decoder}(value, pointer, {token})"
         encode_expr = f"self.{name}"
         if _needs_encoding(f.type):
             encode_expr = f'_encode(self.{name}, "", {token})'
         if null_checked:
-            decode_expr = f"None if value is None else {decode_expr}"
+            decode_expr = f"None if value is None else ({decode_expr})" if " if " in decode_expr else f"None if value is None else {decode_expr}"
         if not f.required:
             annotation += " | Unset"
         fields.append(

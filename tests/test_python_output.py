@@ -12,6 +12,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import CASES, GENERATED, REPO
 
@@ -136,3 +138,32 @@ def test_leap_second_is_accepted_at_the_end_of_a_utc_day(session_module: ModuleT
     assert session.timestamp == datetime(2016, 12, 31, 23, 59, 59, 999999, tzinfo=timezone.utc)
     with pytest.raises(session_module.SchemaValidationError):
         session_module.Session.from_dict({"timestamp": "2016-12-31T22:59:60Z"})
+
+
+@given(
+    year=st.integers(1, 9999), month=st.integers(1, 12), day=st.integers(1, 28), hour=st.integers(0, 23),
+    minute=st.integers(0, 59), second=st.integers(0, 59), fraction=st.text("0123456789", max_size=9),
+    offset=st.one_of(st.sampled_from(["Z", "z", "+00:00", "-00:00"]), st.tuples(st.sampled_from("+-"), st.integers(0, 23), st.integers(0, 59))),
+    separator=st.sampled_from("Tt"),
+)
+@settings(max_examples=300, deadline=None)
+def test_date_time_parsing_agrees_with_the_rfc_3339_arithmetic(
+    session_module: ModuleType, year: int, month: int, day: int, hour: int, minute: int, second: int,
+    fraction: str, offset: Any, separator: str,
+) -> None:
+    """The C fast path (datetime.fromisoformat) and the checked path must give the same instant and offset."""
+    if isinstance(offset, tuple):
+        sign, offset_hour, offset_minute = offset
+        offset_text = f"{sign}{offset_hour:02d}:{offset_minute:02d}"
+        delta = timedelta(hours=offset_hour, minutes=offset_minute) * (1 if sign == "+" else -1)
+    else:
+        offset_text, delta = offset, timedelta(0)
+    text = f"{year:04d}-{month:02d}-{day:02d}{separator}{hour:02d}:{minute:02d}:{second:02d}"
+    text += (f".{fraction}" if fraction else "") + offset_text
+    microsecond = int(fraction[:6].ljust(6, "0")) if fraction else 0
+    try:
+        expected = datetime(year, month, day, hour, minute, second, microsecond, tzinfo=timezone(delta))
+    except (ValueError, OverflowError):
+        return
+    parsed = session_module.Session.from_dict({"timestamp": text}).timestamp
+    assert parsed == expected and parsed.utcoffset() == delta

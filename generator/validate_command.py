@@ -1,0 +1,131 @@
+"""``schemasmith validate``: the command-line face of generator.validation."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from .errors import SchemaSmithError
+from .validation.issues import Issue
+from .validation.progress import ProgressDisplay
+from .validation.run import DEFAULT_SCHEMA, Summary, ValidationRun
+
+EXIT_USAGE = 2
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, metavar="[PATH…|-]")
+@click.option("--schema", "schema_path", type=click.Path(path_type=Path), default=DEFAULT_SCHEMA,
+              show_default=True, help="The JSON Schema to validate against (drafts 4, 6, 7, 2019-09, 2020-12).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: one line per error; json: one JSON record per error and line.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes; 0 means one per core.")
+@click.option("--max-errors", type=click.IntRange(min=1), help="Stop after this many errors (exit 1).")
+@click.option("--strict", is_flag=True, help="Also report properties the schema does not declare.")
+@click.option("--no-fast-path", is_flag=True, hidden=True,
+              help="Send every document through the reference validator (for debugging and tests).")
+def validate(
+    paths: tuple[str, ...],
+    schema_path: Path,
+    output_format: str,
+    jobs: int,
+    max_errors: int | None,
+    strict: bool,
+    no_fast_path: bool,
+) -> None:
+    """Validate JSON documents against a JSON Schema (default: schema/session.schema.json).
+
+    PATH is a .json file (one document), a .ndjson or .jsonl file (one document per line; blank
+    lines are skipped), a directory (searched recursively for those three), or - for stdin (NDJSON,
+    or one multi-line JSON document). Exit status: 0 all valid, 1 some invalid, 2 usage, unreadable
+    input or broken schema.
+    """
+    if not paths:
+        raise click.UsageError("give at least one PATH, or - to read stdin")
+    stdout = _tolerant(sys.stdout)
+    try:
+        run = ValidationRun(
+            paths,
+            schema_path,
+            jobs=jobs or _usable_cores(),
+            strict=strict,
+            max_errors=max_errors,
+            fast_path=not no_fast_path,
+            stdin=sys.stdin.buffer if "-" in paths else None,
+        )
+        with ProgressDisplay(run.progress):
+            for issue in run:
+                _emit(issue, output_format, stdout)
+    except SchemaSmithError as error:
+        click.echo(f"schemasmith: error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.echo("schemasmith: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, without a second error at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    stdout.flush()
+    click.echo(_summary_line(run.summary), err=True)
+    sys.exit(run.summary.exit_code)
+
+
+def _usable_cores() -> int:
+    # The cores this process may run on (a container or taskset may allow fewer than cpu_count).
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _emit(issue: Issue, output_format: str, stdout: TextIO) -> None:
+    if output_format == "json":
+        stdout.write(json.dumps(issue.to_record()) + "\n")
+    elif issue.keyword is None and issue.line is None and issue.pointer == "" and _is_input_error(issue):
+        click.echo(f"schemasmith: error: {issue.file}: {issue.message}", err=True)
+    else:
+        stdout.write(format_issue(issue) + "\n")
+
+
+def _is_input_error(issue: Issue) -> bool:
+    return issue.message.startswith(("cannot read file", "no such file", "no .json"))
+
+
+def format_issue(issue: Issue) -> str:
+    """``file:line at #/pointer: message [keyword]`` — the text form of one issue."""
+    where = issue.file if issue.line is None else f"{issue.file}:{issue.line}"
+    if issue.keyword is None:
+        return f"{where}: {issue.message}"
+    return f"{where} at #{issue.pointer}: {issue.message} [{issue.keyword}]"
+
+
+def _summary_line(summary: Summary) -> str:
+    files = f"{summary.files:,} file" + ("" if summary.files == 1 else "s")
+    text = f"schemasmith: {summary.documents:,} document(s) in {files}: "
+    if summary.invalid:
+        text += f"{summary.invalid:,} invalid ({summary.issues:,} error(s))"
+    elif summary.documents:
+        text += "all valid"
+    else:
+        text += "nothing validated"
+    if summary.blank_lines:
+        text += f", {summary.blank_lines:,} blank line(s) skipped"
+    if summary.stopped_early:
+        text += f"; stopped after {summary.issues:,} error(s) (--max-errors)"
+    if summary.unreadable:
+        text += f"; {summary.unreadable:,} input(s) could not be read"
+    return text + f" [{summary.seconds:.2f} s]"
+
+
+def _tolerant(stream: TextIO) -> TextIO:
+    # A file name with undecodable bytes must not crash the output.
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+    return stream

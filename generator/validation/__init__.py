@@ -1,0 +1,32 @@
+"""Validate JSON and NDJSON documents against a JSON Schema, exactly as ``jsonschema`` would, fast.
+
+The library API the ``schemasmith validate`` command is a thin layer over::
+
+    from generator import Validator, validate_paths
+
+    validator = Validator.from_path(Path("schema/session.schema.json"))
+    validator.validate_document({"timestamp": "not-a-date"})   # -> [Issue(... pointer='/timestamp' ...)]
+    run = validate_paths([Path("logs/")], Path("schema/session.schema.json"), jobs=2)
+    for issue in run: ...                                       # then run.summary.exit_code
+
+Modules, one job each: documents (bytes -> JSON, one strict policy), reference (jsonschema with
+generator.formats: the definition of a correct verdict), fast_path (msgspec Structs for flat record
+schemas), datetime_batch (date-times of a whole chunk at once), flat_errors (the reference's errors
+for flat records, directly), strict (--strict), validator (all of these for one schema), sources /
+parallel / run (inputs, workers, a run), progress (the stderr progress line).
+"""
+
+from .documents import DocumentError, parse_document
+from .issues import Issue, Tally
+from .reference import reference_validator, validator_class_for
+from .validator import Validator
+
+__all__ = [
+    "DocumentError",
+    "Issue",
+    "Tally",
+    "Validator",
+    "parse_document",
+    "reference_validator",
+    "validator_class_for",
+]

@@ -1,0 +1,57 @@
+"""What a validation run reports: one Issue per problem, and the counts of a stretch of input."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# A message quoting a huge instance (a 1 MB string, a deep object) stays readable on one line.
+MESSAGE_LIMIT = 300
+
+
+def shorten(message: str, limit: int = MESSAGE_LIMIT) -> str:
+    message = " ".join(message.splitlines())
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem with one document.
+
+    ``pointer`` is an RFC 6901 JSON Pointer into the document ("" is the whole document);
+    ``line`` is 1-based (the NDJSON line, or the line of ``pointer`` in a ``.json`` file when it can be
+    found); ``keyword`` is the schema keyword that failed, or None when the document is not JSON at all.
+    """
+
+    file: str
+    line: int | None
+    pointer: str
+    message: str
+    keyword: str | None
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "pointer": self.pointer,
+            "message": self.message,
+            "keyword": self.keyword,
+        }
+
+
+@dataclass
+class Tally:
+    """Counts for a stretch of input (a file, an NDJSON chunk, a whole run)."""
+
+    documents: int = 0
+    invalid: int = 0
+    blank_lines: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    newlines: int = 0  # NDJSON: line breaks read, so the next stretch knows its first line number
+
+    def add(self, other: Tally) -> None:
+        self.documents += other.documents
+        self.invalid += other.invalid
+        self.blank_lines += other.blank_lines
+        self.issues.extend(other.issues)
+        self.newlines += other.newlines

@@ -11,6 +11,7 @@ import click
 from . import pipeline
 from .config import load_config
 from .errors import SchemaSmithError
+from .validate_command import validate
 from .refs import RefDirs
 
 DEFAULT_SCHEMA = Path("schema/session.schema.json")
@@ -80,3 +81,10 @@ def generate(
         click.echo(f"schemasmith: {len(written)} file(s) updated in {out_dir}", err=True)
     except SchemaSmithError as error:
         fail(error)
+
+
+main.add_command(validate)
+
+from .conformance_command import conformance  # noqa: E402
+
+main.add_command(conformance)

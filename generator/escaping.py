@@ -17,6 +17,9 @@ from typing import Any
 _UNSAFE_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _escape_unsafe(text: str) -> str:
     return _UNSAFE_CHAR.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
@@ -32,14 +35,27 @@ def _visible_unsafe(text: str) -> str:
 def py_string(value: str) -> str:
     """A Python string literal. JSON's escapes are all valid Python escapes, and ASCII-only output
     cannot carry a surrogate or a separator into the file."""
-    return json.dumps(value, ensure_ascii=True)
+    # Not json.dumps(ensure_ascii=True): it writes a character outside the BMP as a UTF-16 pair
+    # ("\\ud83d\\ude00"), which Python reads as two lone surrogates, not the one character. Every
+    # non-ASCII character (and DEL) is escaped by code point instead, \\U for those above U+FFFF.
+    return _NON_ASCII.sub(_python_escape, json.dumps(value, ensure_ascii=False))
+
+
+_NON_ASCII = re.compile("[^\x00-\x7e]")
+
+
+def _python_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def py_docstring(text: str) -> str:
     """Text safe between triple double quotes (the template supplies the quotes and indentation)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     text = "\n".join(line.rstrip() for line in text.split("\n")).strip()
-    text = _escape_unsafe(text.replace("\\", "\\\\"))
+    # A lone surrogate is shown as U+FFFD, not escaped: a class docstring holding one fails at
+    # import (type() encodes __doc__ as UTF-8).
+    text = _escape_unsafe(_SURROGATE.sub("\ufffd", text).replace("\\", "\\\\"))
     # A quote only matters where it could start a run of three or touch the closing quotes.
     return re.sub(r'"(?="|$)', '\\\\"', text)
 
@@ -83,9 +99,16 @@ def ts_key(name: str) -> str:
     return name if _TS_IDENTIFIER.match(name) else ts_string(name)
 
 
+def ts_comment(text: str) -> str:
+    """One line safe after ``//``. (``ts_jsdoc`` keeps line breaks, which would end the comment.)
+    JavaScript also ends a line at U+2028/U+2029; ``_visible_unsafe`` replaces those."""
+    return " ".join(_visible_unsafe(text).split())
+
+
 def ts_jsdoc(text: str) -> str:
     """Text safe inside ``/** ... */``: no terminator, one `` * `` prefix per line (template adds it)."""
-    text = _visible_unsafe(text).replace("\r\n", "\n").replace("\r", "\n")
+    # Line endings first: "\r" is itself an unsafe character and would otherwise become U+FFFD.
+    text = _visible_unsafe(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("*/", "*\\/")
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
@@ -93,14 +116,26 @@ def ts_jsdoc(text: str) -> str:
 # --- Markdown ---------------------------------------------------------------------------------
 
 
+# A line that opens a fenced code block (up to three spaces, then ``` or ~~~): left as it is, a fence
+# the text never closes runs to the end of the page and swallows every section after it.
+_FENCE_OPENER = re.compile(r"^( {0,3})(`{3,}|~{3,})", re.MULTILINE)
+
+
+def _md_inert(text: str) -> str:
+    """Raw HTML shown, not interpreted; unsafe characters visible; every line ending a plain LF."""
+    # Line endings first: "\r" is itself an unsafe character and would otherwise become U+FFFD.
+    text = _visible_unsafe(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return html.escape(text, quote=False)
+
+
 def md_text(text: str) -> str:
-    """Prose: raw HTML is shown, not interpreted."""
-    return html.escape(_visible_unsafe(text), quote=False)
+    """Prose: raw HTML is shown, not interpreted, and no code fence opens (Markdown otherwise kept)."""
+    return _FENCE_OPENER.sub(lambda m: m.group(1) + "".join("\\" + c for c in m.group(2)), _md_inert(text))
 
 
 def md_cell(text: str) -> str:
     """One table cell: pipes escaped, line breaks as <br/>, no raw HTML."""
-    text = md_text(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _md_inert(text)
     text = text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
     return "<br/>".join(part.strip() for part in text.split("\n")).strip()
 
@@ -122,6 +157,7 @@ FILTERS = {
     "py_literal": py_literal,
     "ts_string": ts_string,
     "ts_key": ts_key,
+    "ts_comment": ts_comment,
     "ts_jsdoc": ts_jsdoc,
     "md_text": md_text,
     "md_cell": md_cell,

@@ -20,8 +20,16 @@ RESERVED_MODEL_NAMES = frozenset(
         "Date", "Array", "Record", "Object", "Error", "JSON", "Number", "String", "Boolean", "Set", "Map",
         "Promise", "Symbol", "BigInt", "Function", "Math", "RegExp", "ReadonlySet", "ReadonlyArray",
         "JsonObject", "Partial", "Required", "Readonly", "Pick", "Omit", "Exclude", "Extract",
+        # Also bound by the generated code: the UNSET sentinel, the alias annotation, TS runtime types.
+        "UNSET", "TypeAlias", "Encoder", "TypeError",
+        # Python keywords that are already PascalCase: `class False:` does not parse.
+        "False", "None", "True",
     }
 )
+# A model's name is also a file name (docs/<Name>.md), so, whatever the case: not "index" (the
+# index page, the same file on a case-insensitive filesystem) and no name Windows reserves for a
+# device, with any extension (naming.WINDOWS_DEVICE_NAMES). Such a model gets the "Model" suffix too.
+RESERVED_FILE_STEMS = frozenset({"index"}) | naming.WINDOWS_DEVICE_NAMES
 MAX_TITLE_WORDS = 4  # longer titles are sentences, not names
 
 
@@ -43,7 +51,8 @@ class ModelNames:
     @staticmethod
     def spell(candidate: str) -> str:
         name = naming.class_name(candidate)
-        return name + "Model" if name in RESERVED_MODEL_NAMES else name
+        reserved = name in RESERVED_MODEL_NAMES or name.lower() in RESERVED_FILE_STEMS
+        return name + "Model" if reserved else name
 
     def claim(self, title: str | None, hints: list[str], pointer: str, file: str) -> str:
         short_title = [title] if title and len(title.split()) <= MAX_TITLE_WORDS else []
@@ -54,7 +63,13 @@ class ModelNames:
         fallback = self.spell(" ".join(naming.words(pointer.replace("/", " "))) or "Model")
         if self._free(fallback):
             return self._take(fallback, pointer)
-        holder = self._taken.get(fallback.lower()) or self._taken.get(fallback.lower() + "wire", "")
+        # Whoever holds the name itself, its "Wire" twin, or (for a name ending in "Wire") its stem.
+        holder = (
+            self._taken.get(fallback.lower())
+            or self._taken.get(fallback.lower() + "wire")
+            or (self._taken.get(fallback[:-4].lower()) if fallback.endswith("Wire") else None)
+            or ""
+        )
         raise SchemaSmithError(
             f"models at #{holder} and #{pointer} both end up named {fallback!r}; give one a distinct title",
             file=file,

@@ -31,6 +31,7 @@ PYTHON_KEYWORDS = frozenset(
 PYTHON_RESERVED = (
     PYTHON_KEYWORDS
     | {"str", "int", "float", "bool", "dict", "list", "object", "datetime", "Any"}
+    | {"bytes"}  # from_json's signature: `text: str | bytes`
     | {"Unset", "UNSET", "dataclasses"}
     | {"from_dict", "from_json", "to_dict", "to_json", "additional_properties"}
 )
@@ -41,6 +42,8 @@ TYPESCRIPT_RESERVED_PROPERTIES = frozenset(
     {
         "additionalProperties", "constructor", "toString", "toLocaleString", "valueOf", "hasOwnProperty",
         "isPrototypeOf", "propertyIsEnumerable",
+        # Not a property at all: `result.__proto__ = x` and `{ __proto__: x }` set the prototype.
+        "__proto__",
     }
 )
 
@@ -86,8 +89,23 @@ def function_prefix(model_name: str) -> str:
     return model_name[:1].lower() + model_name[1:]
 
 
+# File names Windows reserves for devices, whatever the extension or case ("con.py", "Nul.md").
+WINDOWS_DEVICE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+# Modules the generated Python imports (directly, or through dataclasses and typing): a generated
+# python/json.py would shadow the real one for any code that imports from that folder, itself included.
+_SHADOWED_MODULES = frozenset(
+    {"dataclasses", "datetime", "json", "math", "re", "uuid", "typing", "collections", "abc", "types",
+     "functools", "copy", "inspect", "keyword", "operator", "itertools", "enum", "sys", "builtins"}
+)
+
+
 def snake_module_name(name: str) -> str:
-    return "_".join(w.lower() for w in words(name)) or "models"
+    """The generated modules' file name (and a Python alias's function prefix)."""
+    snake = "_".join(w.lower() for w in words(name)) or "models"
+    # Not a device name (the file could not be created on Windows) nor a module the code imports.
+    return snake + "_models" if snake in WINDOWS_DEVICE_NAMES | _SHADOWED_MODULES else snake
 
 
 _TS_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
@@ -96,7 +114,16 @@ _TS_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 def _literal_identifier(wire_name: str, policy: str) -> str | None:
     """The wire name itself, when it already is a usable identifier for the target."""
     if policy == "python":
-        ok = wire_name.isascii() and wire_name.isidentifier() and wire_name not in PYTHON_RESERVED
+        # Only names that start with a lower-case letter, like every python_field_name: a leading
+        # upper-case letter could shadow a name the class body's annotations use (`Literal`, `Any`,
+        # a model's class name), and a leading underscore a runtime name (`_dt`), a dunder the
+        # class needs (`__init__`) or a name Python mangles (`__x` becomes `_Model__x`).
+        ok = (
+            wire_name.isascii()
+            and wire_name.isidentifier()
+            and wire_name[:1].islower()
+            and wire_name not in PYTHON_RESERVED
+        )
     else:
         ok = bool(_TS_IDENTIFIER.match(wire_name)) and wire_name not in TYPESCRIPT_RESERVED_PROPERTIES
     return wire_name if ok else None
@@ -104,8 +131,13 @@ def _literal_identifier(wire_name: str, policy: str) -> str | None:
 
 def _spelled_identifier(wire_name: str) -> str:
     """Every character but ASCII letters and digits written as ``_x<hex>_``: unique per wire name."""
-    name = "".join(c if c.isascii() and c.isalnum() else f"_x{ord(c):x}_" for c in wire_name) or "field"
-    return f"field_{name}" if name[0].isdigit() else name
+    # The empty wire name has nothing to spell; "field" is what its plain name already took.
+    name = "".join(c if c.isascii() and c.isalnum() else f"_x{ord(c):x}_" for c in wire_name) or "empty_name"
+    # Prefixed unless it starts with a lower-case letter and is no reserved name (`class` spelled
+    # is `class`; `Any` and `_x5f_dt` would shadow names the Python class body uses, see above).
+    # Still unique: any other spelled name that starts with "field_" goes on "x5f_".
+    reserved = name in PYTHON_RESERVED or name in TYPESCRIPT_RESERVED_PROPERTIES
+    return f"field_{name}" if reserved or not name[0].islower() else name
 
 
 def assign_unique(items: Sequence[tuple[str, str]], policy: str) -> list[str]:

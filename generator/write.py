@@ -95,33 +95,70 @@ def write_all(out_dir: Path, files: dict[str, str], folders: set[str]) -> list[s
     Each file is first written in full to a temporary file beside its target (so a full disk or
     a permission problem shows up before anything is replaced); only then is each renamed over
     its target with ``os.replace``, which is atomic per file. Stale generated files go last.
+    If a rename fails, the files already replaced get their previous content back.
     Returns the relative paths that changed.
     """
     changes = compare(out_dir, files, folders)
-    staged: list[tuple[Path, Path]] = []
+    staged: list[tuple[Path, Path, bytes | None]] = []  # temporary file, target, target's old bytes
+    created: list[Path] = []  # folders this run made, removed again if it fails
     try:
         for change in changes:
             if change.kind == "extra":
                 continue
             target = out_dir / safe_relative_path(change.path)
             _refuse_links(out_dir, target)
+            created.extend(reversed([p for p in (target.parent, *target.parent.parents) if not p.exists()]))
             target.parent.mkdir(parents=True, exist_ok=True)
+            previous = target.read_bytes() if change.kind == "stale" else None
             fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            staged.append((Path(temp_name), target))
+            staged.append((Path(temp_name), target, previous))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(files[change.path].encode("utf-8"))
                 handle.flush()
                 os.fsync(handle.fileno())
     except OSError as exc:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
+        _discard(staged, created)
         raise SchemaSmithError(f"cannot write output: {exc.strerror or exc}", file=exc.filename) from None
-    for temp, target in staged:
-        os.replace(temp, target)
+    # Renaming can fail too (a target locked or made immutable meanwhile). Nothing may be left half
+    # done: put back what was replaced, so the previous output stays as it was.
+    replaced: list[tuple[Path, bytes | None]] = []
+    try:
+        for temp, target, previous in staged:
+            os.replace(temp, target)
+            replaced.append((target, previous))
+    except OSError as exc:
+        _restore(replaced)
+        _discard(staged, created)
+        raise SchemaSmithError(
+            f"cannot write output: {exc.strerror or exc}; the previous output was restored", file=exc.filename
+        ) from None
     for change in changes:
         if change.kind == "extra":
             (out_dir / change.path).unlink(missing_ok=True)
     return [change.path for change in changes]
+
+
+def _discard(staged: list[tuple[Path, Path, bytes | None]], created: list[Path]) -> None:
+    """Remove temporary files not renamed yet, and the folders this run created (if still empty)."""
+    for temp, _, _ in staged:
+        temp.unlink(missing_ok=True)
+    for folder in reversed(created):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
+
+
+def _restore(replaced: list[tuple[Path, bytes | None]]) -> None:
+    """Undo renames: old content back (atomically, the same way), new files removed."""
+    for target, previous in reversed(replaced):
+        if previous is None:
+            target.unlink(missing_ok=True)
+            continue
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(previous)
+        os.replace(temp_name, target)
 
 
 def _refuse_links(out_dir: Path, target: Path) -> None:

@@ -20,6 +20,8 @@ HOSTILE = [
     "lone surrogate \ud800 here",
     "<script>alert(1)</script> | pipe | `tick`",
     "${template} `backtick`",
+    "outside the BMP: \U0001f600 \U00010000 \U0010ffff",
+    "```\nan unclosed fence\n~~~",
 ]
 
 
@@ -59,3 +61,30 @@ def test_markdown_cell_keeps_the_row_shape_and_has_no_html(text: str) -> None:
     for child in (c for t in tokens if t.children for c in t.children):
         # The only HTML is the line break the escaper itself writes for a newline.
         assert child.type != "html_inline" or child.content == "<br/>", child.content
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_python_class_docstring_imports(text: str) -> None:
+    """type() encodes a class's __doc__ as UTF-8: a lone surrogate there fails at import."""
+    namespace: dict[str, object] = {}
+    exec(f'class C:\n    """{escaping.py_docstring(text)}"""\n', namespace)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_line_comments_stay_on_one_line(text: str) -> None:
+    for comment in (escaping.py_comment(text), escaping.ts_comment(text)):
+        assert len(comment.splitlines()) <= 1 and "\u2028" not in comment and "\u2029" not in comment
+        comment.encode("utf-8")
+
+
+def test_line_endings_are_normalized_before_unsafe_characters() -> None:
+    assert escaping.ts_jsdoc("a\r\nb\rc") == "a\nb\nc"
+    assert escaping.md_cell("a\r\nb") == "a<br/>b"
+    assert escaping.md_text("a\r\nb") == "a\nb"
+
+
+def test_prose_cannot_open_a_code_fence() -> None:
+    page = escaping.md_text("Intro\n```js\nstill prose\n  ~~~\n") + "\n\n## Fields\n"
+    tokens = MarkdownIt("commonmark").parse(page)
+    assert not [t for t in tokens if t.type in ("fence", "code_block")]
+    assert [t.tag for t in tokens if t.type == "heading_open"] == ["h2"]

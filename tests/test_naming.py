@@ -57,3 +57,49 @@ def test_unresolvable_clash_names_both_pointers() -> None:
     with pytest.raises(SchemaSmithError) as caught:
         naming.assign_unique(items, "python")
     assert "#/p/a-b and #/p/a_b both become the python name 'a_b'" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("items", "python", "typescript"),
+    [
+        # The fallback names themselves must be usable: never a keyword or a reserved name...
+        (["class_", "class"], ["class_", "field_class"], ["class", "field_class"]),
+        (["str_", "str"], ["str_", "field_str"], ["str", "field_str"]),
+        (["constructor_", "constructor"], ["constructor", "field_constructor"], ["constructor_", "field_constructor"]),
+        # ...nor a name the Python class body reads (`Literal`, `Any`, `bytes`, a model's name)...
+        (["literal", "Literal"], ["literal", "field_Literal"], ["literal", "Literal"]),
+        (["any", "Any"], ["any", "field_Any"], ["any", "Any"]),
+        (["bytes"], ["bytes_"], ["bytes"]),
+        # ...nor a dunder, a runtime name or a name Python mangles (`__x` in a class is `_Model__x`)...
+        (["init", "__init__"], ["init", "field__x5f__x5f_init_x5f__x5f_"], ["init", "__init__"]),
+        (["dt", "_dt"], ["dt", "field__x5f_dt"], ["dt", "_dt"]),
+        (["x", "__x"], ["x", "field__x5f__x5f_x"], ["x", "__x"]),
+        # ...nor, in TypeScript, __proto__, which sets the prototype instead of a property.
+        (["proto", "__proto__"], ["proto", "field__x5f__x5f_proto_x5f__x5f_"], ["proto", "field__x5f__x5f_proto_x5f__x5f_"]),
+    ],
+)
+def test_fallback_identifiers_are_usable(items: list[str], python: list[str], typescript: list[str]) -> None:
+    pairs = [(wire, f"/properties/{wire}") for wire in items]
+    assert naming.assign_unique(pairs, "python") == python
+    assert naming.assign_unique(pairs, "typescript") == typescript
+
+
+@pytest.mark.parametrize(
+    ("name", "module"),
+    [("Session", "session"), ("con", "con_models"), ("lpt1", "lpt1_models"), ("LPT1", "lp_t1"), ("Json", "json_models"),
+     ("typing", "typing_models"), ("", "models")],
+)
+def test_module_names_avoid_device_names_and_shadowing_what_the_code_imports(name: str, module: str) -> None:
+    assert naming.snake_module_name(name) == module
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Index", "IndexModel"), ("INDEX", "INDEXModel"), ("con", "ConModel"), ("COM1", "COM1Model"), ("False", "FalseModel"),
+     ("None", "NoneModel"), ("UNSET", "UNSETModel"), ("Type Alias", "TypeAliasModel"), ("Encoder", "EncoderModel"),
+     ("Console", "Console")],
+)
+def test_model_names_that_generated_code_or_the_filesystem_reserve_get_a_suffix(title: str, expected: str) -> None:
+    from generator.model_names import ModelNames
+
+    assert ModelNames().claim(title, [], "/x", "schema.json") == expected

@@ -217,7 +217,8 @@ def _encode(value: Any, pointer: str, key: str) -> Any:
 
 # RFC 3339 section 5.6; "T" and "Z" may be lower case (section 5.6, note).
 _DATE_TIME = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))",
+    # The offset is range-checked here, before datetime.fromisoformat (which takes "+05:60") sees it.
+    r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])([01]\d|2[0-3]):([0-5]\d))",
     re.ASCII,
 )
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)

@@ -304,6 +304,15 @@ def test_strings_of_other_lengths_cannot_pass_as_aligned_valid_ones() -> None:
     assert invalid_date_times(values) == [0, 1]
 
 
+def test_property_names_msgspec_refuses_change_nothing() -> None:
+    lines = [json.dumps({"timestamp": "2025-01-01T00:00:00Z", name: 1}) for name in ("a\u0000", 'q"', "b\\", "ok")]
+    chunk = "\n".join(lines).encode()
+    assert FAST["session"].validate_ndjson(chunk, "f") == SLOW["session"].validate_ndjson(chunk, "f")
+    schema = {"type": "object", "properties": {"a\u0000": {"type": "string"}}}
+    assert compile_fast_path(schema, jsonschema.Draft202012Validator, strict=False) is None
+    assert Validator(schema).validate_ndjson(b'{"a\\u0000": 1}', "f").invalid == 1
+
+
 def test_many_undeclared_properties_keep_verdicts() -> None:
     lines = [json.dumps({"timestamp": "2025-01-01T00:00:00Z", f"extra_{i}": i, "nested": {"a": [i]}}) for i in range(80)]
     lines += [json.dumps({"timestamp": "2025-01-01T00:00:00Z", "extra_3": "\ud800"})]

@@ -100,7 +100,7 @@ def compile_fast_path(schema: Any, validator_class: type[Any], strict: bool) -> 
     """
     try:
         return _compile(schema, validator_class, strict)
-    except _NotSimple:
+    except (_NotSimple, TypeError, ValueError):  # ValueError: a property name msgspec refuses
         return None
 
 

@@ -202,8 +202,11 @@ class Validator:
         if any(c in '\\"' or c < " " for c in match.group(1)):
             # msgspec cannot rename a field to such a name; the full validator takes these lines.
             return False
+        try:
+            decode = fast.decoder_with((*self._learned, match.group(1))).decode
+        except (TypeError, ValueError):  # any other name msgspec refuses: leave it to the full path
+            return False
         self._learned.append(match.group(1))
-        decode = fast.decoder_with(tuple(self._learned)).decode
         self._strict_decode = _depth_guarded(decode) if fast.deep_values else decode
         return True
 

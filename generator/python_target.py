@@ -6,11 +6,11 @@ Session); composite types use decoder combinators built once at import time (``_
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from . import naming
+from .expected_text import expected_text
 from .escaping import py_literal, py_string
 from .ir import (
     NULL,
@@ -114,20 +114,7 @@ class PythonTypes:
         raise TypeError(f"unknown IR type {t!r}")
 
     def expected(self, t: TypeRef) -> str:
-        """How an error message names the type."""
-        if isinstance(t, PrimitiveType):
-            return t.kind if not t.format else f"{t.kind} ({t.format})"
-        if isinstance(t, ModelRef):
-            return f"object ({t.name})"
-        if isinstance(t, ArrayType | TupleType):
-            return "array"
-        if isinstance(t, MapType):
-            return "object"
-        if isinstance(t, EnumType):
-            return "one of " + ", ".join(_json(v) for v in t.values[:8]) + (", ..." if len(t.values) > 8 else "")
-        if isinstance(t, UnionType):
-            return " or ".join(self.expected(v) for v in t.variants)
-        return "any value"
+        return expected_text(t)
 
     def decoder(self, t: TypeRef) -> str:
         """An expression for a callable ``(value, pointer, key) -> T``."""
@@ -172,10 +159,6 @@ class PythonTypes:
         if expression not in self.combinators:
             self.combinators[expression] = f"_decode_{len(self.combinators)}"
         return self.combinators[expression]
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _needs_encoding(t: TypeRef) -> bool:

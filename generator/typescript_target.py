@@ -13,6 +13,7 @@ from typing import Any
 
 from . import naming
 from .escaping import ts_string
+from .expected_text import expected_text
 from .ir import (
     AnyType,
     ArrayType,
@@ -115,21 +116,7 @@ class TypeScriptTypes:
         raise TypeError(f"unknown IR type {t!r}")
 
     def expected(self, t: TypeRef) -> str:
-        if isinstance(t, PrimitiveType):
-            return t.kind if not t.format else f"{t.kind} ({t.format})"
-        if isinstance(t, ModelRef):
-            return f"object ({t.name})"
-        if isinstance(t, ArrayType | TupleType):
-            return "array"
-        if isinstance(t, MapType):
-            return "object"
-        if isinstance(t, EnumType):
-            return "one of " + ", ".join(json.dumps(v, ensure_ascii=False) for v in t.values[:8]) + (
-                ", ..." if len(t.values) > 8 else ""
-            )
-        if isinstance(t, UnionType):
-            return " or ".join(self.expected(v) for v in t.variants)
-        return "any value"
+        return expected_text(t)
 
     def decoder(self, t: TypeRef) -> str:
         """An expression for a function ``(value, pointer, key) => T``."""

@@ -13,7 +13,7 @@ hostile wire names — round-tripped through both loaders, and a payload wrong a
 refused with the right JSON Pointer. A batch failure names the example; its schema is kept in the
 failure folder printed with it.
 
-CI runs SCHEMASMITH_HOSTILE_EXAMPLES examples (default 200). Long mode, e.g.
+CI runs SCHEMASMITH_HOSTILE_EXAMPLES examples (default 150). Long mode, e.g.
 ``SCHEMASMITH_HOSTILE_EXAMPLES=20000 .venv/bin/python -m pytest tests/test_hostile_outputs.py -s``,
 checks in batches of SCHEMASMITH_HOSTILE_BATCH (default 400) and prints the figures; they are also
 written to .pytest_cache/hostile-figures.json. README.md's Reliability section records them.
@@ -39,7 +39,7 @@ from generator import pipeline
 from hostile.checks import Batch, Rendered, render_case, run_batch
 from hostile.strategies import HostileCase, hostile_cases
 
-EXAMPLES = int(os.environ.get("SCHEMASMITH_HOSTILE_EXAMPLES", "200"))
+EXAMPLES = int(os.environ.get("SCHEMASMITH_HOSTILE_EXAMPLES", "150"))
 BATCH = int(os.environ.get("SCHEMASMITH_HOSTILE_BATCH", "400"))
 FIGURES = REPO / ".pytest_cache" / "hostile-figures.json"
 

@@ -30,7 +30,7 @@ from .ir import (
     UnionType,
 )
 from .pointer import escape_token
-from .python_target import discriminator_tags
+from .python_target import discriminator_tags, module_name
 from .render_plan import OutputFile
 
 # Formats the TypeScript target checks; only date-time also changes the type (to Date).
@@ -278,10 +278,6 @@ def typescript_models(schema_ir: SchemaIR) -> tuple[list[TypeScriptModel], TypeS
     prefixes = {m.name: naming.function_prefix(m.name) for m in schema_ir.models}
     types = TypeScriptTypes(discriminator_tags(schema_ir), prefixes)
     return [typescript_model(m, types) for m in schema_ir.models], types
-
-
-def module_name(schema_ir: SchemaIR) -> str:
-    return naming.snake_module_name(schema_ir.module)
 
 
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:

@@ -8,13 +8,11 @@ from typing import Any
 
 import click
 
-from . import pipeline
-from .config import load_config
+from .conformance_command import conformance
+from .defaults import DEFAULT_SCHEMA, TARGET_NAMES
 from .errors import SchemaSmithError
 from .validate_command import validate
-from .refs import RefDirs
 
-DEFAULT_SCHEMA = Path("schema/session.schema.json")
 DEFAULT_OUT = Path("generated")
 
 
@@ -33,7 +31,7 @@ def main() -> None:
 @click.argument("schema", required=False, type=click.Path(path_type=Path), default=DEFAULT_SCHEMA)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Output folder; each target writes its own subfolder.")
-@click.option("--target", "targets", multiple=True, type=click.Choice(list(pipeline.TARGETS)),
+@click.option("--target", "targets", multiple=True, type=click.Choice(list(TARGET_NAMES)),
               help="Generate only these targets (repeatable). Default: all.")
 @click.option("--templates", type=click.Path(path_type=Path),
               help="Folder of templates that override the built-ins by relative path.")
@@ -57,6 +55,11 @@ def generate(
 
     SCHEMA may also be an OpenAPI 3.x document: every components/schemas entry becomes a model.
     """
+    # Imported here, not at the top: `schemasmith validate` never needs the code generator.
+    from . import pipeline
+    from .config import load_config
+    from .refs import RefDirs
+
     try:
         config: dict[str, Any] = load_config(Path.cwd())
         settings = pipeline.Settings(
@@ -65,7 +68,7 @@ def generate(
             docs_import_path=docs_import_path or config.get("docs-import-path", "./models"),
             ref_dirs=RefDirs.parse(ref_dirs),
         )
-        chosen = targets or tuple(pipeline.TARGETS)
+        chosen = targets or TARGET_NAMES
         if check:
             changes = pipeline.check(schema, out_dir, chosen, settings)
             for change in changes:
@@ -84,7 +87,4 @@ def generate(
 
 
 main.add_command(validate)
-
-from .conformance_command import conformance  # noqa: E402
-
 main.add_command(conformance)

@@ -48,7 +48,7 @@ from .load import LoadedSchema, load_schema
 from .pipeline import Settings, render_files
 from .pointer import escape_token, pointer_from_parts
 from .validation import DocumentError, parse_document, reference_validator
-from .validation.reference import check_schema
+from .validation.schema_check import check_schema
 
 JUDGES = ("reference", "cli", "python", "typescript")
 NDJSON_SUFFIXES = (".ndjson", ".jsonl")

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
-from .conformance import collect_payloads, report_lines, run, summary_line
+from .defaults import DEFAULT_SCHEMA
 from .errors import SchemaSmithError
 
-DEFAULT_SCHEMA = Path("schema/session.schema.json")
 
 
 @click.command("conformance")
@@ -33,6 +32,9 @@ def conformance(paths: tuple[Path, ...], schema_path: Path, require_typescript: 
 
     Exit status: 0 all agree, 1 some disagreement, 2 usage error, unreadable input or broken schema.
     """
+    # Imported when the command runs: other commands never pay for the generator and Node judges.
+    from .conformance import collect_payloads, report_lines, run, summary_line
+
     try:
         if not paths:
             raise SchemaSmithError("give at least one payload file or directory")

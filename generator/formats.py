@@ -1,7 +1,7 @@
 """Format checkers for every format the JSON Schema drafts define, as the official test suite reads them.
 
 One module so the validator, its fast path and the reference used by the tests all agree on what a
-``date-time`` (or an ``email``…) is. ``format_checker_for(validator_class)`` builds a
+``date-time`` (or an ``email``…) is. ``format_checker_for(draft)`` builds a
 ``jsonschema.FormatChecker`` holding exactly the formats that draft defines — no more (an unknown
 format is an annotation, never an error), no less (nothing silently skipped because an optional
 package is missing), and the same functions whichever optional packages ``jsonschema`` finds.
@@ -28,10 +28,10 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-import jsonschema
-from jsonschema import FormatChecker
+if TYPE_CHECKING:
+    from jsonschema import FormatChecker
 
 # ---------------------------------------------------------------------------------------------
 # RFC 3339 dates and times
@@ -310,19 +310,10 @@ FORMATS_BY_DRAFT: dict[str, dict[str, Callable[[str], bool]]] = {
     "draft2020-12": _DRAFT2019_FORMATS,
 }
 
-_DRAFT_OF_VALIDATOR: dict[type[Any], str] = {
-    jsonschema.Draft3Validator: "draft3",
-    jsonschema.Draft4Validator: "draft4",
-    jsonschema.Draft6Validator: "draft6",
-    jsonschema.Draft7Validator: "draft7",
-    jsonschema.Draft201909Validator: "draft2019-09",
-    jsonschema.Draft202012Validator: "draft2020-12",
-}
 
-
-def formats_for(validator_class: type[Any]) -> dict[str, Callable[[str], bool]]:
-    """The checkers for the formats ``validator_class``'s draft defines, by format name."""
-    return _SAFE_FORMATS_BY_DRAFT[_DRAFT_OF_VALIDATOR.get(validator_class, "draft2020-12")]
+def formats_for(draft: str) -> dict[str, Callable[[str], bool]]:
+    """The checkers for the formats ``draft`` (a generator.drafts name) defines, by format name."""
+    return _SAFE_FORMATS_BY_DRAFT[draft]
 
 
 def _never_raises(check: Callable[[str], bool]) -> Callable[[str], bool]:
@@ -344,10 +335,12 @@ _SAFE_FORMATS_BY_DRAFT = {
 }
 
 
-def format_checker_for(validator_class: type[Any]) -> FormatChecker:
-    """A FormatChecker with exactly the formats of ``validator_class``'s draft, checked as above."""
+def format_checker_for(draft: str) -> FormatChecker:
+    """A jsonschema FormatChecker with exactly the formats of ``draft``, checked as above."""
+    from jsonschema import FormatChecker
+
     checker = FormatChecker(formats=())
-    for name, check in formats_for(validator_class).items():
+    for name, check in formats_for(draft).items():
         checker.checks(name)(_strings_only(check))
     return checker
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from referencing import Registry
-from referencing.jsonschema import UnknownDialect, specification_with
 
+from .drafts import names_a_draft
 from .errors import SchemaSmithError
 from .json_file import locate, read_json
 from .pointer import pointer_from_parts
-from .refs import RefDirs, build_registry
+
+if TYPE_CHECKING:
+    from referencing import Registry
+
+    from .refs import RefDirs
 
 DEFAULT_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -27,8 +31,17 @@ class LoadedSchema:
     text: str
     document: Any
     content_hash: str
-    registry: Registry
     is_openapi: bool
+    ref_dirs: RefDirs | None = None  # --ref-dir mappings for remote $refs
+
+    @functools.cached_property
+    def registry(self) -> Registry:
+        """How this document's ``$ref``s resolve (offline), built on first use: validating against
+        a schema without references never needs it, nor the import of ``referencing``."""
+        from .refs import RefDirs, build_registry
+
+        ref_dirs = (self.ref_dirs or RefDirs()).with_siblings_of(self.path, self.document)
+        return build_registry(self.path.resolve().as_uri(), self.document, ref_dirs)
 
     @property
     def display_name(self) -> str:
@@ -36,7 +49,7 @@ class LoadedSchema:
         return self.path.name
 
 
-def load_schema(path: Path, ref_dirs: RefDirs = RefDirs()) -> LoadedSchema:
+def load_schema(path: Path, ref_dirs: RefDirs | None = None) -> LoadedSchema:
     """Parse ``path`` and check it against the metaschema of the draft it declares."""
     text, document = read_json(path)
     is_openapi = isinstance(document, dict) and "openapi" in document
@@ -50,14 +63,13 @@ def load_schema(path: Path, ref_dirs: RefDirs = RefDirs()) -> LoadedSchema:
             file=str(path),
             pointer="",
         )
-    registry = build_registry(path.resolve().as_uri(), document, ref_dirs.with_siblings_of(path, document))
     return LoadedSchema(
         path=path,
         text=text,
         document=document,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        registry=registry,
         is_openapi=is_openapi,
+        ref_dirs=ref_dirs,
     )
 
 
@@ -84,12 +96,8 @@ def _check_against_metaschema(path: Path, text: str, schema: dict[str, Any], bas
     if not isinstance(dialect, str):
         raise SchemaSmithError("$schema must be a string", file=str(path), pointer=f"{base}/$schema")
     # Without $schema the document is read as 2020-12; a $schema naming no known draft is refused.
-    try:
-        specification_with(dialect)
-    except UnknownDialect:
-        raise SchemaSmithError(
-            f"unknown $schema dialect {dialect!r}", file=str(path), pointer=f"{base}/$schema"
-        ) from None
+    if not names_a_draft(dialect):
+        raise SchemaSmithError(f"unknown $schema dialect {dialect!r}", file=str(path), pointer=f"{base}/$schema")
     try:
         # jsonschema-rs answers in milliseconds where jsonschema takes most of a second on a large
         # schema; jsonschema, imported only then, explains a rejection and has the last word on it.

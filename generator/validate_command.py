@@ -6,14 +6,17 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
+from .defaults import DEFAULT_SCHEMA
 from .errors import SchemaSmithError
-from .validation.issues import Issue
-from .validation.progress import ProgressDisplay
-from .validation.run import DEFAULT_SCHEMA, Summary, ValidationRun
+
+if TYPE_CHECKING:
+    from .validation.issues import Issue
+    from .validation.run import Summary
+
 
 EXIT_USAGE = 2
 
@@ -48,6 +51,10 @@ def validate(
     """
     if not paths:
         raise click.UsageError("give at least one PATH, or - to read stdin")
+    # Imported when the command runs, so other commands never pay for the validator's imports.
+    from .validation.progress import ProgressDisplay
+    from .validation.run import ValidationRun
+
     stdout = _tolerant(sys.stdout)
     try:
         run = ValidationRun(

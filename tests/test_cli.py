@@ -191,3 +191,37 @@ def test_installed_wheel_carries_the_templates(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (out / "python" / "session.py").read_bytes() != b""
+
+
+def test_every_target_name_has_a_planner() -> None:
+    from generator import pipeline
+    from generator.defaults import TARGET_NAMES
+
+    assert tuple(pipeline.TARGETS) == TARGET_NAMES
+
+
+HEAVY_FOR_VALIDATE = ("jinja2", "generator.pipeline", "generator.ir_builder", "generator.conformance")
+HEAVY_FOR_GENERATE = ("generator.validation", "generator.conformance", "msgspec")
+
+
+@pytest.mark.parametrize(
+    ("command", "heavy"),
+    [
+        (["--help"], HEAVY_FOR_VALIDATE + HEAVY_FOR_GENERATE),
+        (["validate", str(GENERATED.parent / "tests" / "cases" / "session_payloads.json")], HEAVY_FOR_VALIDATE),
+        (["generate", "--check"], HEAVY_FOR_GENERATE),
+    ],
+    ids=["help", "validate", "generate"],
+)
+def test_each_command_imports_only_what_it_uses(command: list[str], heavy: tuple[str, ...]) -> None:
+    # Start-up time is most of a small run: a command must not import another command's stages.
+    script = (
+        "import sys\nfrom generator.cli import main\n"
+        f"try:\n    main({command!r})\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120)
+    loaded = result.stdout.splitlines()[-1].split()
+    assert "click" in loaded  # the probe ran
+    unexpected = [name for name in loaded if name in heavy or name.startswith(tuple(h + "." for h in heavy))]
+    assert not unexpected, unexpected

@@ -16,10 +16,23 @@ for flat records, directly), strict (--strict), validator (all of these for one 
 parallel / run (inputs, workers, a run), progress (the stderr progress line).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .documents import DocumentError, parse_document
 from .issues import Issue, Tally
-from .reference import reference_validator, validator_class_for
 from .validator import Validator
+
+if TYPE_CHECKING:
+    from .reference import reference_validator, validator_class_for
+
+
+def __getattr__(name: str) -> Any:
+    # jsonschema is imported only by whoever asks for the reference validator itself.
+    if name in ("reference_validator", "validator_class_for"):
+        from . import reference
+
+        return getattr(reference, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "DocumentError",

@@ -92,19 +92,19 @@ class _NotSimple(Exception):
     """The schema uses something the fast path does not model."""
 
 
-def compile_fast_path(schema: Any, validator_class: type[Any], strict: bool) -> FastPath | None:
+def compile_fast_path(schema: Any, draft: str, strict: bool) -> FastPath | None:
     """A FastPath for ``schema``, or None when it is not a flat record the fast path models.
 
     With ``strict`` (report undeclared properties) a document with an undeclared property always
     goes to the reference validator, which reports it.
     """
     try:
-        return _compile(schema, validator_class, strict)
+        return _compile(schema, draft, strict)
     except (_NotSimple, TypeError, ValueError):  # ValueError: a property name msgspec refuses
         return None
 
 
-def _compile(schema: Any, validator_class: type[Any], strict: bool) -> FastPath:
+def _compile(schema: Any, draft: str, strict: bool) -> FastPath:
     if not isinstance(schema, dict) or not set(schema) <= _ROOT_KEYWORDS:
         raise _NotSimple
     if schema.get("type", "object") != "object":
@@ -118,7 +118,7 @@ def _compile(schema: Any, validator_class: type[Any], strict: bool) -> FastPath:
         raise _NotSimple
     if not (additional is True or additional is False or additional == {}):
         raise _NotSimple
-    known_formats = formats_for(validator_class)
+    known_formats = formats_for(draft)
     fields: list[tuple[Any, ...]] = []
     rename: dict[str, str] = {}
     format_fields: list[FormatField] = []

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..formats import formats_for
 from ..pointer import pointer_from_parts
-from .reference import type_list_message
+from .messages import type_list_message
 
 Error = tuple[str, str, str | None]  # (pointer, message, keyword)
 
@@ -59,10 +59,11 @@ class _Property:
 class FlatRecordErrors:
     """``errors(document)`` for one flat record schema, equal to the reference validator's."""
 
-    def __init__(self, schema: dict[str, Any], validator_class: type[Any]) -> None:
+    def __init__(self, schema: dict[str, Any], draft: str) -> None:
         self._schema = schema
-        self._formats: dict[str, Callable[[str], bool]] = formats_for(validator_class)
-        self._integral_floats = validator_class.__name__ not in ("Draft3Validator", "Draft4Validator")
+        self._formats: dict[str, Callable[[str], bool]] = formats_for(draft)
+        # Draft 4 and older: 1.0 is not an integer.
+        self._integral_floats = draft not in ("draft3", "draft4")
         self._declared = set(schema.get("properties", {}))
         # A quick yes/no per property first: messages are built only for the values that fail.
         self._properties = [

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -30,6 +32,9 @@ def ordered_map(
         for task in tasks:
             yield function(task)
         return
+    # Imported only for a run with workers: it pulls in multiprocessing, pickle, sockets...
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs)
     pending: deque[Future[R]] = deque()
     try:

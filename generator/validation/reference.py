@@ -7,8 +7,6 @@ message the validator prints, so messages are the same whichever path found the 
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,12 +14,11 @@ import jsonschema
 import jsonschema.validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry
-from referencing.exceptions import Unresolvable
-from referencing.jsonschema import DRAFT202012, specification_with
-from jsonschema_specifications import REGISTRY as METASCHEMAS
 
+from ..drafts import draft_of_validator
 from ..formats import format_checker_for
 from ..pointer import pointer_from_parts
+from .messages import type_list_message
 
 DEFAULT_VALIDATOR: type[Any] = jsonschema.Draft202012Validator
 SUPPORTED_VALIDATORS = (
@@ -35,7 +32,7 @@ SUPPORTED_VALIDATORS = (
 
 def validator_class_for(schema: Any) -> type[Any]:
     """The draft a schema declares with ``$schema`` (2020-12 when it declares none)."""
-    if isinstance(schema, dict) and "$schema" in schema:
+    if isinstance(schema, dict) and isinstance(schema.get("$schema"), str):
         found: type[Any] | None = jsonschema.validators.validator_for(schema, default=None)
         if found is not None:
             return found
@@ -48,58 +45,10 @@ def reference_validator(schema: Any, registry: Registry | None = None) -> Any:
     The formats follow generator.formats (the JSON-Schema-Test-Suite's reading of the RFCs).
     """
     validator_class = validator_class_for(schema)
-    options: dict[str, Any] = {"format_checker": format_checker_for(validator_class)}
+    options: dict[str, Any] = {"format_checker": format_checker_for(draft_of_validator(validator_class))}
     if registry is not None:
         options["registry"] = registry
     return validator_class(schema, **options)
-
-
-# Keywords whose values are data, not schemas: a "$ref" inside them is not a reference.
-_DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default"})
-
-
-def check_schema(schema: Any, registry: Registry | None = None) -> None:
-    """Resolve every ``$ref`` and compile every ``pattern`` of ``schema`` now, so a dangling
-    reference or a bad regular expression is a broken schema (exit 2) before any document is read,
-    not a surprise halfway through a log."""
-    from ..errors import SchemaSmithError
-
-    def walk(node: Any, resolver: Any, pointer: str) -> None:
-        if isinstance(node, list):
-            for index, item in enumerate(node):
-                walk(item, resolver, f"{pointer}/{index}")
-            return
-        if not isinstance(node, dict):
-            return
-        if isinstance(node.get("$id"), str):
-            resolver = resolver.in_subresource(resolver_specification.create_resource(node))
-        patterns = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
-        if isinstance(node.get("patternProperties"), dict):
-            patterns += list(node["patternProperties"])
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise SchemaSmithError(
-                    f"broken schema: {pattern!r} is not a regular expression: {exc}", pointer=pointer
-                ) from None
-        reference = node.get("$ref")
-        if isinstance(reference, str):
-            try:
-                resolver.lookup(reference)
-            except Unresolvable:
-                raise SchemaSmithError(
-                    f"broken schema: cannot resolve $ref {reference!r}", pointer=f"{pointer}/$ref"
-                ) from None
-        for key, value in node.items():
-            if key not in _DATA_KEYWORDS:
-                walk(value, resolver, f"{pointer}/{key}")
-
-    dialect = schema.get("$schema") if isinstance(schema, dict) else None
-    resolver_specification = specification_with(dialect, default=DRAFT202012) if dialect else DRAFT202012
-    # As jsonschema resolves: the given registry plus the drafts' metaschemas, rooted at the schema.
-    known = (registry or Registry()).combine(METASCHEMAS)
-    walk(schema, known.resolver_with_root(resolver_specification.create_resource(schema)), "")
 
 
 def schema_errors(validator: Any, document: Any) -> Iterator[tuple[str, str, str | None]]:
@@ -121,22 +70,3 @@ def _message(error: ValidationError) -> str:
         if len(branch_errors) == len(error.context) and all(e.validator == "type" for e in branch_errors):
             return type_list_message(error.instance, [e.validator_value for e in branch_errors])
     return str(error.message)
-
-
-def type_list_message(instance: Any, expected: list[Any]) -> str:
-    """``"x" is not of type 'number' or 'null'`` from the ``type`` values of failed branches."""
-    types: list[str] = []
-    for value in expected:
-        for name in value if isinstance(value, list) else [value]:
-            if str(name) not in types:
-                types.append(str(name))
-    return f"{_repr(instance)} is not of type {' or '.join(repr(t) for t in types)}"
-
-
-def _repr(instance: Any) -> str:
-    # JSON spelling (true, null), not Python's (True, None): the reader wrote JSON.
-    try:
-        text = json.dumps(instance, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = repr(instance)
-    return text if len(text) <= 100 else text[:99] + "…"

@@ -15,13 +15,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..defaults import DEFAULT_SCHEMA
 from ..errors import SchemaSmithError
 from .issues import Issue, Tally
 from .parallel import ordered_map
 from .sources import CHUNK_BYTES, Source, Task, expand, file_tasks, read_task, stdin_tasks
 from .validator import Validator
 
-DEFAULT_SCHEMA = Path("schema/session.schema.json")
 
 
 @dataclass

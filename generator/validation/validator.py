@@ -6,15 +6,15 @@ accepts early what the reference would accept, and hands everything else to it.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import msgspec
-from referencing import Registry
-from referencing.exceptions import Unresolvable
 
+from ..drafts import draft_of
 from ..errors import SchemaSmithError
 from ..json_file import locate
 from ..load import load_schema
@@ -23,8 +23,10 @@ from .documents import BOM, MAX_DEPTH, DocumentError, parse_document
 from .fast_path import FastPath, compile_fast_path
 from .flat_errors import FlatRecordErrors
 from .issues import Issue, Tally, shorten
-from .reference import check_schema, reference_validator, schema_errors, validator_class_for
-from .strict import UndeclaredProperties
+from .schema_check import check_schema, mentions_references
+
+if TYPE_CHECKING:
+    from referencing import Registry
 
 _DECODE_FAILURES = (msgspec.DecodeError, ValueError, RecursionError)
 _UNKNOWN_FIELD = re.compile(r"^Object contains unknown field `(.*)`$", re.DOTALL)
@@ -50,13 +52,15 @@ class Validator:
     ) -> None:
         self.schema = schema
         self.strict = strict
-        self.validator_class = validator_class_for(schema)
-        self.reference = reference_validator(schema, registry)
+        self.draft = draft_of(schema)
+        self._registry = registry
         check_schema(schema, registry)
-        self.fast_path: FastPath | None = (
-            compile_fast_path(schema, self.validator_class, strict) if fast_path else None
-        )
-        self._undeclared = UndeclaredProperties(schema, registry, base_uri) if strict else None
+        self.fast_path: FastPath | None = compile_fast_path(schema, self.draft, strict) if fast_path else None
+        self._undeclared = None
+        if strict:
+            from .strict import UndeclaredProperties
+
+            self._undeclared = UndeclaredProperties(schema, registry, base_uri)
         self._learned: list[str] = []
         self._strict_decode: Callable[[bytes], Any] = _no_fast_path
         if self.fast_path is not None:
@@ -64,10 +68,26 @@ class Validator:
             self._strict_decode = _depth_guarded(decode) if self.fast_path.deep_values else decode
         # For a schema the fast path models, the reference's errors are computed directly.
         self._reference_errors: Callable[[Any], Any] = (
-            FlatRecordErrors(schema, self.validator_class).errors
-            if self.fast_path is not None
-            else lambda document: schema_errors(self.reference, document)
+            FlatRecordErrors(schema, self.draft).errors if self.fast_path is not None else self._full_errors
         )
+
+    @functools.cached_property
+    def reference(self) -> Any:
+        """jsonschema's validator for this schema (imported and built on first use: a schema the
+        fast path models never needs it)."""
+        from .reference import reference_validator
+
+        return reference_validator(self.schema, self._registry)
+
+    def _full_errors(self, document: Any) -> list[tuple[str, str, str | None]]:
+        from referencing.exceptions import Unresolvable
+
+        from .reference import schema_errors
+
+        try:
+            return list(schema_errors(self.reference, document))
+        except Unresolvable as exc:
+            raise SchemaSmithError(f"broken schema: cannot resolve $ref: {exc}") from None
 
     @classmethod
     def from_path(cls, path: Path, *, strict: bool = False, fast_path: bool = True) -> Validator:
@@ -77,7 +97,8 @@ class Validator:
             raise SchemaSmithError("an OpenAPI document is not a schema to validate against", file=str(path))
         return cls(
             loaded.document,
-            registry=loaded.registry,
+            # Only references need the registry (and the import of `referencing` it costs).
+            registry=loaded.registry if mentions_references(loaded.document) else None,
             base_uri=path.resolve().as_uri(),
             strict=strict,
             fast_path=fast_path,
@@ -96,8 +117,6 @@ class Validator:
                 ]
         except RecursionError:
             return [("", "document nested too deeply to validate", None)]
-        except Unresolvable as exc:
-            raise SchemaSmithError(f"broken schema: cannot resolve $ref: {exc}") from None
         except re.error as exc:
             raise SchemaSmithError(f"broken schema: invalid regular expression: {exc}") from None
         return [(pointer, shorten(message), keyword) for pointer, message, keyword in found]

@@ -1,0 +1,9 @@
+"""Defaults the commands and the library share, in a module that imports nothing heavy."""
+
+from pathlib import Path
+
+# The canonical schema, relative to the working directory (the repository root, in CI).
+DEFAULT_SCHEMA = Path("schema/session.schema.json")
+
+# What `generate --target` accepts; pipeline.TARGETS maps each to its planner.
+TARGET_NAMES = ("python", "typescript", "docs")

@@ -1,0 +1,89 @@
+"""Check a schema before any document is read: every ``pattern`` compiles, every ``$ref`` resolves.
+
+A dangling reference or a bad regular expression is a broken schema (exit 2) up front, not a
+surprise halfway through a log. ``referencing`` is imported only for a schema that has references.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SchemaSmithError
+
+if TYPE_CHECKING:
+    from referencing import Registry
+
+# Keywords whose values are data, not schemas: a "$ref" inside them is not a reference.
+_DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default"})
+REFERENCE_KEYWORDS = ("$ref", "$dynamicRef", "$recursiveRef")
+
+
+def check_schema(schema: Any, registry: Registry | None = None) -> None:
+    """Raise SchemaSmithError (with the pointer) for a pattern that does not compile or a ``$ref``
+    that does not resolve against ``registry`` plus the drafts' metaschemas."""
+    for pointer, node in _subschemas(schema, ""):
+        patterns = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+        if isinstance(node.get("patternProperties"), dict):
+            patterns += list(node["patternProperties"])
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise SchemaSmithError(
+                    f"broken schema: {pattern!r} is not a regular expression: {exc}", pointer=pointer
+                ) from None
+    if mentions_references(schema):
+        _check_references(schema, registry)
+
+
+def mentions_references(schema: Any) -> bool:
+    """Whether any subschema uses ``$ref`` (or its dynamic/recursive kin)."""
+    return any(keyword in node for _, node in _subschemas(schema, "") for keyword in REFERENCE_KEYWORDS)
+
+
+def _subschemas(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(pointer, object) for every object in the schema outside data keywords, parents first."""
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _subschemas(item, f"{pointer}/{index}")
+    elif isinstance(node, dict):
+        yield pointer, node
+        for key, value in node.items():
+            if key not in _DATA_KEYWORDS:
+                yield from _subschemas(value, f"{pointer}/{key}")
+
+
+def _check_references(schema: Any, registry: Registry | None) -> None:
+    from jsonschema_specifications import REGISTRY as METASCHEMAS
+    from referencing import Registry
+    from referencing.exceptions import Unresolvable
+    from referencing.jsonschema import DRAFT202012, specification_with
+
+    def walk(node: Any, resolver: Any, pointer: str) -> None:
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, resolver, f"{pointer}/{index}")
+            return
+        if not isinstance(node, dict):
+            return
+        if isinstance(node.get("$id"), str):
+            resolver = resolver.in_subresource(resolver_specification.create_resource(node))
+        reference = node.get("$ref")
+        if isinstance(reference, str):
+            try:
+                resolver.lookup(reference)
+            except Unresolvable:
+                raise SchemaSmithError(
+                    f"broken schema: cannot resolve $ref {reference!r}", pointer=f"{pointer}/$ref"
+                ) from None
+        for key, value in node.items():
+            if key not in _DATA_KEYWORDS:
+                walk(value, resolver, f"{pointer}/{key}")
+
+    dialect = schema.get("$schema") if isinstance(schema, dict) else None
+    resolver_specification = specification_with(dialect, default=DRAFT202012) if dialect else DRAFT202012
+    # As jsonschema resolves: the given registry plus the drafts' metaschemas, rooted at the schema.
+    known = (registry or Registry()).combine(METASCHEMAS)
+    walk(schema, known.resolver_with_root(resolver_specification.create_resource(schema)), "")

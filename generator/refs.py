@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from urllib.request import url2pathname
 
-import jsonschema_specifications
 import referencing.exceptions
 from referencing import Registry, Resource, Specification
 from referencing.jsonschema import DRAFT202012, specification_with
@@ -86,6 +85,9 @@ def build_registry(root_uri: str, document: Any, ref_dirs: RefDirs) -> Registry:
     # of their schema objects, so a file referenced twice must not be parsed twice.
     @functools.lru_cache(maxsize=None)
     def retrieve(uri: str) -> Resource:
+        # Imported on the first remote reference: it reads every draft's metaschema files at import.
+        import jsonschema_specifications
+
         metaschema = jsonschema_specifications.REGISTRY.get(uri) or jsonschema_specifications.REGISTRY.get(
             uri.rstrip("#")
         )

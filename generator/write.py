@@ -57,8 +57,13 @@ def _is_generated(path: Path) -> bool:
     return GENERATED_MARKER.encode() in head
 
 
-def compare(out_dir: Path, files: dict[str, str], folders: set[str]) -> list[Change]:
-    """What writing ``files`` would change under ``out_dir``; writes nothing."""
+def compare(out_dir: Path, files: dict[str, str], folders: set[str], *, with_diffs: bool = True) -> list[Change]:
+    """What writing ``files`` would change under ``out_dir``; writes nothing.
+
+    Without ``with_diffs`` each Change's diff is empty: writing needs only the paths, and diffing
+    every file of a large schema costs more than rendering it.
+    """
+    _diff = _unified_diff if with_diffs else _no_diff
     changes = []
     for relative in sorted(files):
         target = out_dir / safe_relative_path(relative)
@@ -78,7 +83,7 @@ def compare(out_dir: Path, files: dict[str, str], folders: set[str]) -> list[Cha
     return changes
 
 
-def _diff(before_name: str, after_name: str, before: str, after: str) -> str:
+def _unified_diff(before_name: str, after_name: str, before: str, after: str) -> str:
     return "".join(
         difflib.unified_diff(
             before.splitlines(keepends=True),
@@ -87,6 +92,10 @@ def _diff(before_name: str, after_name: str, before: str, after: str) -> str:
             tofile=after_name,
         )
     )
+
+
+def _no_diff(before_name: str, after_name: str, before: str, after: str) -> str:
+    return ""
 
 
 def write_all(out_dir: Path, files: dict[str, str], folders: set[str]) -> list[str]:
@@ -98,7 +107,7 @@ def write_all(out_dir: Path, files: dict[str, str], folders: set[str]) -> list[s
     If a rename fails, the files already replaced get their previous content back.
     Returns the relative paths that changed.
     """
-    changes = compare(out_dir, files, folders)
+    changes = compare(out_dir, files, folders, with_diffs=False)
     staged: list[tuple[Path, Path, bytes | None]] = []  # temporary file, target, target's old bytes
     created: list[Path] = []  # folders this run made, removed again if it fails
     try:

@@ -16,7 +16,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .errors import SchemaSmithError
 
@@ -50,8 +50,7 @@ def read_json(path: Path) -> tuple[str, Any]:
             f"invalid JSON: {exc.msg}", file=str(path), line=exc.lineno, column=exc.colno
         ) from None
     except RecursionError:
-        _refuse_if_too_deep(path, text)
-        raise SchemaSmithError("invalid JSON: nested too deeply", file=str(path)) from None
+        _refuse_too_deep(path, text)
     except _NotJSON as exc:
         raise SchemaSmithError(f"invalid JSON: {exc}", file=str(path)) from None
     except ValueError as exc:
@@ -63,7 +62,8 @@ def read_json(path: Path) -> tuple[str, Any]:
         raise SchemaSmithError(
             OUT_OF_RANGE_NUMBER, file=str(path), line=line, column=column, pointer=_pointer_at(text, offset)
         ) from None
-    _refuse_if_too_deep(path, text)
+    if _deeper_than(document, MAX_SCHEMA_DEPTH):
+        _refuse_too_deep(path, text)
     return text, document
 
 
@@ -81,18 +81,29 @@ def first_too_deep(data: bytes, limit: int) -> int | None:
     return None
 
 
-def _refuse_if_too_deep(path: Path, text: str) -> None:
-    if text.count("[") + text.count("{") <= MAX_SCHEMA_DEPTH:
-        return  # fewer brackets than the limit: no need to scan
+def _deeper_than(document: Any, limit: int) -> bool:
+    """Whether arrays and objects nest more than ``limit`` levels (a walk: a few times cheaper than
+    scanning the text, which is left for finding where)."""
+    stack = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth >= limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def _refuse_too_deep(path: Path, text: str) -> NoReturn:
     data = text.encode("utf-8")
     offset = first_too_deep(data, MAX_SCHEMA_DEPTH)
-    if offset is None:
-        return
-    line, column = _line_column(text, len(data[:offset].decode("utf-8")))
+    line, column = (None, None) if offset is None else _line_column(text, len(data[:offset].decode("utf-8")))
     raise SchemaSmithError(
         f"nested too deeply: more than {MAX_SCHEMA_DEPTH} levels of arrays and objects",
         file=str(path), line=line, column=column,
-    )
+    ) from None
 
 
 class _NotJSON(ValueError):
@@ -130,25 +141,25 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
-def _pointer_at(text: str, offset: int) -> str | None:
-    """The JSON pointer of the value starting at ``offset``, when it can be found."""
+def _source_map(text: str) -> dict[str, Any]:
+    """Every JSON pointer in ``text`` -> where its key and value sit; empty if it cannot be made."""
     try:
         from json_source_map import calculate
 
-        entries = calculate(text)
-    except Exception:  # noqa: BLE001 - best effort, as in locate(); line and column are still reported
-        return None
+        return dict(calculate(text))
+    except Exception:  # noqa: BLE001 - locating is best effort; the error is still reported
+        return {}
+
+
+def _pointer_at(text: str, offset: int) -> str | None:
+    """The JSON pointer of the value starting at ``offset``, when it can be found."""
+    entries = _source_map(text)
     return next((pointer for pointer, entry in entries.items() if entry.value_start.position == offset), None)
 
 
 def locate(text: str, pointer: str) -> tuple[int | None, int | None]:
     """1-based line and column of the value at ``pointer`` in ``text``, when it can be found."""
-    try:
-        from json_source_map import calculate
-
-        entry = calculate(text).get(pointer)
-    except Exception:  # noqa: BLE001 - locating is best effort; the pointer is still reported
-        return None, None
+    entry = _source_map(text).get(pointer)
     if entry is None:
         return None, None
     start = entry.key_start or entry.value_start

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .escaping import one_line
+
 
 @dataclass
 class SchemaSmithError(Exception):
     """Bad input or a refused operation: what went wrong, where, and why.
 
     The CLI prints ``str(error)`` as one line and exits with ``exit_code``;
-    nothing in the pipeline lets a traceback reach the user for input errors.
+    nothing in the pipeline lets a traceback reach the user for input errors. File names, JSON
+    Pointers and reasons may quote a hostile schema (a ``$defs`` key holding a newline, ESC or a
+    bidi override): ``str()`` escapes such characters, so the message stays one honest line.
     """
 
     reason: str
@@ -23,17 +27,16 @@ class SchemaSmithError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.file is not None:
-            where = self.file
+            where = one_line(self.file)
             if self.line is not None:
                 where += f":{self.line}"
                 if self.column is not None:
                     where += f":{self.column}"
         parts = [p for p in (where, self.pointer_text()) if p]
         prefix = " ".join(parts)
-        # A newline in a reason (e.g. from a hostile schema value) must not split the one-line error.
-        reason = " ".join(self.reason.split("\n"))
+        reason = one_line(self.reason)
         return f"{prefix}: {reason}" if prefix else reason
 
     def pointer_text(self) -> str:
         # Shown as a URI fragment so the root ("") stays visible as "#".
-        return "" if self.pointer is None else f"at #{self.pointer}"
+        return "" if self.pointer is None else f"at #{one_line(self.pointer)}"

@@ -150,6 +150,28 @@ def md_code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
 
 
+# --- Terminal ---------------------------------------------------------------------------------
+
+# What must not reach a terminal raw in an error message: every C0 control (newline, CR and tab
+# too), DEL, the C1 controls (0x9b opens an escape sequence on some terminals), line and paragraph
+# separators, the bidirectional marks, embeddings, overrides and isolates (they reorder what is
+# shown), the BOM and lone surrogates.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """Text for one terminal line: shown as it is, but a character that could end the line, move the
+    cursor or reorder what is shown becomes a Python-style escape (``\\n``, ``\\x1b``, ``\\u2028``)."""
+    return _TERMINAL_UNSAFE.sub(_terminal_escape, text)
+
+
+def _terminal_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _SHORT_ESCAPES.get(char) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+
+
 FILTERS = {
     "py_string": py_string,
     "py_docstring": py_docstring,

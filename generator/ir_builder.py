@@ -7,6 +7,8 @@ is widened to ``AnyType`` — which accepts everything the schema accepts — ra
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,7 +47,17 @@ _ANNOTATIONS = frozenset(
      "writeOnly", "$id", "id", "$schema", "$anchor", "definitions", "$defs", "markdownDescription",
      "x-intellij-html-description", "deprecationMessage", "errorMessage"}
 )
+# Bare $refs followed in a row (each leading only to another $ref) before the chain is refused.
 MAX_REF_CHAIN = 64
+# Subschemas inside one another, through properties, items, unions, allOf and $ref: six times the
+# deepest in the SchemaStore corpus (16). Each level costs the builder a few Python frames and may
+# nest a type expression in the output one level deeper; this bound keeps both far from Python's
+# recursion limit (1,000 frames) and its parser's (200 nested brackets), whatever the $refs do.
+MAX_NESTING = 100
+# Parts of a non-model type written out in full (a union counts its variants, an array its items).
+# Types are shared, not copied, in the IR, but every target writes them out: a type that holds
+# another twice per level (`next | next[]`) doubles with each level. The corpus's largest has 41.
+MAX_TYPE_SIZE = 10_000
 
 
 @dataclass
@@ -67,6 +79,14 @@ class IRBuilder:
         self.root_name = ""
         # Schemas whose type is being computed: meeting one again means a recursive non-model type.
         self.in_progress: set[int] = set()
+        # How many times meeting one cut a recursive type short: a type computed across a cut
+        # depends on the path that led to it, so it is not memoised below.
+        self.cuts = 0
+        # The type of each non-model schema, computed once: a schema reached again along another
+        # path (a DAG of $refs) would otherwise be typed again, once per path.
+        self.types: dict[int, TypeRef] = {}
+        self.sizes: dict[int, tuple[TypeRef, int]] = {}  # id -> (the type, kept alive; its size in full)
+        self.depth = 0  # subschemas being read inside one another
         # Keep every schema we key by id() alive, so an id cannot be reused by a temporary dict.
         self._keep_alive: list[Any] = []
         self._normalized: dict[int, dict[str, Any]] = {}
@@ -146,14 +166,46 @@ class IRBuilder:
         identity = id(schema)
         if identity in self.model_by_identity:
             return ModelRef(self.model_by_identity[identity])
+        if identity in self.types:
+            return self.types[identity]
         if identity in self.in_progress:
+            self.cuts += 1
             return AnyType("a recursive type that is not an object model")
+        cuts = self.cuts
         self.in_progress.add(identity)
         self._keep_alive.append(schema)
         try:
-            return self._type_of(schema, identity, here, hints, title_is_name)
+            with self.nested(here):
+                type_ = self._type_of(schema, identity, here, hints, title_is_name)
         finally:
             self.in_progress.discard(identity)
+        if not isinstance(type_, ModelRef):
+            if _written_size(type_, self.sizes) > MAX_TYPE_SIZE:
+                raise SchemaSmithError(
+                    f"type too large to write out: in full it has more than {MAX_TYPE_SIZE:,} parts, because "
+                    "it holds another type more than once per level (as `next | next[]` does, doubling each level)",
+                    file=here.file,
+                    pointer=here.pointer,
+                )
+            if self.cuts == cuts:
+                self.types[identity] = type_
+        return type_
+
+    @contextmanager
+    def nested(self, here: Here) -> Iterator[None]:
+        """One level deeper into subschemas; refused past MAX_NESTING, before Python's own limit."""
+        if self.depth >= MAX_NESTING:
+            raise SchemaSmithError(
+                f"schema nested too deeply: more than {MAX_NESTING} subschemas inside one another "
+                "(through properties, items, anyOf/oneOf/allOf or $ref)",
+                file=here.file,
+                pointer=here.pointer,
+            )
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
 
     def normalized(self, schema: dict[str, Any]) -> dict[str, Any]:
         """normalize(), once per schema object: the subschemas it creates keep one identity, so a
@@ -166,15 +218,27 @@ class IRBuilder:
 
     def follow_refs(self, schema: dict[str, Any], here: Here) -> tuple[Any, Here]:
         """Replace a schema that is only a ``$ref`` (plus annotations) by its target, repeatedly."""
-        seen: list[str] = []
+        seen: list[str] = []  # where each ref of the chain sits, as a URI
+        shown: list[str] = []  # ... and as a message shows it
+        start_file = here.file
         while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and self._ref_only(schema, here):
-            if len(seen) >= MAX_REF_CHAIN or f"{here.base_uri}#{here.pointer}" in seen:
+            where = f"{here.base_uri}#{here.pointer}"
+            if where in seen:
+                cycle = [*shown[seen.index(where):], _shown(here, start_file)]
                 raise SchemaSmithError(
-                    f"$ref chain {' -> '.join(seen[-3:])} never reaches a schema (a cycle with no base case)",
+                    f"$ref cycle {_chain_text(cycle)} never reaches a schema (a cycle with no base case)",
                     file=here.file,
                     pointer=join(here.pointer, "$ref"),
                 )
-            seen.append(f"{here.base_uri}#{here.pointer}")
+            if len(seen) >= MAX_REF_CHAIN:
+                raise SchemaSmithError(
+                    f"$ref chain longer than {MAX_REF_CHAIN} refs ({_chain_text([*shown, _shown(here, start_file)])}): "
+                    "each leads only to another $ref; refused rather than followed further",
+                    file=here.file,
+                    pointer=join(here.pointer, "$ref"),
+                )
+            seen.append(where)
+            shown.append(_shown(here, start_file))
             schema, here = here.resolve(schema["$ref"])
         return schema, here
 
@@ -323,10 +387,8 @@ class IRBuilder:
 
     # --- models ---------------------------------------------------------------------------
 
-    def object_parts(self, schema: dict[str, Any], here: Here, depth: int = 0) -> list[_ObjectPart] | None:
+    def object_parts(self, schema: dict[str, Any], here: Here) -> list[_ObjectPart] | None:
         """The schema and its allOf branches (refs followed), flattened; None if any is not an object."""
-        if depth > MAX_REF_CHAIN:
-            raise SchemaSmithError("allOf nested too deeply", file=here.file, pointer=here.pointer)
         schema = self.normalized(schema)
         parts = [_ObjectPart({k: v for k, v in schema.items() if k != "allOf"}, here)]
         for index, branch in enumerate(schema.get("allOf", [])):
@@ -335,7 +397,8 @@ class IRBuilder:
             target, there = self.follow_refs(branch, here.child(branch, "allOf", index))
             if not isinstance(target, dict):
                 continue
-            sub = self.object_parts(target, there, depth + 1)
+            with self.nested(there):
+                sub = self.object_parts(target, there)
             if sub is None:
                 return None
             parts.extend(sub)
@@ -424,6 +487,45 @@ def _name_from_pointer(here: Here) -> str:
     if here.pointer.startswith("/"):
         return here.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
     return here.file.rsplit("/", 1)[-1].split(".")[0]
+
+
+def _shown(here: Here, start_file: str) -> str:
+    """A position in a $ref chain as a message shows it: the pointer alone within the file the
+    chain starts in (the error names that file), else prefixed by its own file."""
+    pointer = here.pointer if here.pointer.startswith("#") else f"#{here.pointer}"
+    return pointer if here.file == start_file else f"{here.file}{pointer}"
+
+
+def _chain_text(chain: list[str]) -> str:
+    """``a -> b -> c``, with the middle of a long chain left out."""
+    if len(chain) > 6:
+        chain = [*chain[:3], f"… ({len(chain) - 5} more)", *chain[-2:]]
+    return " -> ".join(chain)
+
+
+def _written_size(type_: TypeRef, sizes: dict[int, tuple[TypeRef, int]]) -> int:
+    """How many parts ``type_`` has when written out in full, every shared part once per use.
+
+    Memoised by identity in ``sizes``, so a DAG of shared types costs its number of distinct nodes.
+    """
+    known = sizes.get(id(type_))
+    if known is not None:
+        return known[1]
+    if isinstance(type_, ArrayType):
+        parts: tuple[TypeRef, ...] = (type_.items,)
+    elif isinstance(type_, TupleType):
+        parts = type_.items if type_.rest is None else (*type_.items, type_.rest)
+    elif isinstance(type_, MapType):
+        parts = (type_.values,)
+    elif isinstance(type_, UnionType):
+        parts = type_.variants
+    else:
+        parts = ()
+    size = 1
+    for part in parts:
+        size += _written_size(part, sizes)
+    sizes[id(type_)] = (type_, size)
+    return size
 
 
 def _is_plain_null(schema: Any) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import docs_target, python_target, typescript_target
+from .errors import SchemaSmithError
 from .ir import SchemaIR
 from .ir_builder import build_ir
 from .load import load_schema
@@ -36,6 +37,17 @@ class Settings:
 
 def render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, str]]:
     """Everything rendered in memory: nothing touches the output folder until this has succeeded."""
+    try:
+        return _render_files(schema_path, targets, settings)
+    except RecursionError:
+        # The reader and the IR builder bound nesting well below Python's recursion limit; this is
+        # the last line, for a caller that is itself deep in the stack when it calls us.
+        raise SchemaSmithError(
+            "schema nested too deeply to generate: Python's recursion limit was reached", file=str(schema_path)
+        ) from None
+
+
+def _render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, str]]:
     schema_ir = build_ir(load_schema(schema_path, settings.ref_dirs), settings.root_name)
     env = make_environment(settings.templates)
     context = {"docs_import_path": settings.docs_import_path, **settings.extra}

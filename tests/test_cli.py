@@ -139,9 +139,13 @@ def test_failing_template_leaves_previous_output_intact(project: Path) -> None:
          "never reaches a schema (a cycle with no base case)"),
         (b'{"type": "object", "properties": {"a-b": {}, "a_x5f_b": {}, "a_b": {}}}',
          "#/properties/a-b and #/properties/a_b both become the python name 'a_b'"),
+        (b'{"type": "object", "properties": {"a": {"enum": [1,\n  -1e400]}}}',
+         "bad.json:2:3 at #/properties/a/enum/1: number out of range (beyond a 64-bit float"),
+        (b'{"type": "object", "properties": {"a": {"examples": [\n' + b"[" * 130 + b"]" * 130 + b"]}}}",
+         "bad.json:2:125: nested too deeply: more than 128 levels of arrays and objects"),
     ],
     ids=["invalid-json", "not-utf8", "metaschema", "metaschema-line", "not-object", "unknown-dialect",
-         "remote-ref", "ref-cycle", "name-collision"],
+         "remote-ref", "ref-cycle", "name-collision", "number-out-of-range", "too-deep"],
 )
 def test_bad_schema_gives_one_line_exit_2_and_writes_nothing(tmp_path: Path, content: bytes, expected: str) -> None:
     bad = tmp_path / "bad.json"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import unicodedata
 
 import pytest
 from markdown_it import MarkdownIt
@@ -88,3 +89,16 @@ def test_prose_cannot_open_a_code_fence() -> None:
     tokens = MarkdownIt("commonmark").parse(page)
     assert not [t for t in tokens if t.type in ("fence", "code_block")]
     assert [t.tag for t in tokens if t.type == "heading_open"] == ["h2"]
+
+
+@pytest.mark.parametrize("text", [*HOSTILE, "esc \x1b[2K csi \x9b2K del \x7f", "bidi \u202e\u2066 \u200f \u061c bom \ufeff"])
+def test_an_error_message_part_stays_one_printable_line(text: str) -> None:
+    shown = escaping.one_line(text)
+    reordering = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+    unsafe = [c for c in shown if unicodedata.category(c) in ("Cc", "Zl", "Zp", "Cs") or c in reordering]
+    assert not unsafe and len(shown.splitlines()) <= 1, repr(shown)
+    shown.encode("utf-8")  # a lone surrogate would make the terminal write fail
+
+
+def test_an_error_message_shows_what_was_escaped() -> None:
+    assert escaping.one_line("x\ny\x1b[2K\rz\u2028 \\ é") == "x\\ny\\x1b[2K\\rz\\u2028 \\ é"

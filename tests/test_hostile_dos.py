@@ -7,14 +7,12 @@ one line on stderr (exit 2, no traceback), through the CLI in a subprocess with 
   refusal, never a RecursionError traceback.
 - ``$ref`` cycles with no base case are refused; recursive models and types generate.
 - A small schema whose types double at each level (a DAG of unions) must not take exponential time.
-
-Tests marked xfail record failures whose fix lies outside the files this suite's author may change
-(see each reason); they are strict, so the fix makes them fail until the marker is removed.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -24,14 +22,13 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, run_tsc
 from generator import Settings, render_files
+from generator.errors import SchemaSmithError
+from generator.ir_builder import MAX_NESTING, MAX_REF_CHAIN, MAX_TYPE_SIZE
+from generator.json_file import MAX_SCHEMA_DEPTH
 
 CATASTROPHIC = ["^(a+)+$", "(x+x+)+y", "^(a|aa)*b$", "(.*a){25}", "((a*)*)*$", "["]
-TRACEBACK_FIX = (
-    "RecursionError escapes the IR builder as a traceback; the fix (catch it in generator/pipeline.py's "
-    "render_files and raise SchemaSmithError('schema nested too deeply')) is outside this change"
-)
 
 
 def run_cli(schema: Path, out: Path, timeout: float = 120) -> tuple[int, str, float]:
@@ -55,6 +52,7 @@ def nested(kind: str, depth: int) -> str:
     opening, closing = {
         "properties": ('{"type": "object", "properties": {"p": ', "}}"),
         "items": ('{"type": "array", "items": ', "}"),
+        "map": ('{"type": "object", "additionalProperties": ', "}"),
         "anyOf": ('{"anyOf": [', ', {"type": "null"}]}'),
         "allOf": ('{"allOf": [{"type": "object"}, ', "]}"),
     }[kind]
@@ -133,9 +131,9 @@ def test_nesting_deeper_than_json_parsing_allows_is_refused_in_one_line(tmp_path
     ("kind", "depth"),
     [
         ("allOf", 300),
-        pytest.param("properties", 450, marks=pytest.mark.xfail(strict=True, reason=TRACEBACK_FIX)),
-        pytest.param("items", 900, marks=pytest.mark.xfail(strict=True, reason=TRACEBACK_FIX)),
-        pytest.param("anyOf", 450, marks=pytest.mark.xfail(strict=True, reason=TRACEBACK_FIX)),
+        ("properties", 450),
+        ("items", 900),
+        ("anyOf", 450),
     ],
 )
 def test_nesting_that_parses_generates_or_is_refused_in_one_line(tmp_path: Path, kind: str, depth: int) -> None:
@@ -148,8 +146,8 @@ def test_nesting_that_parses_generates_or_is_refused_in_one_line(tmp_path: Path,
     "shape",
     [
         "ref-only",
-        pytest.param("models", marks=pytest.mark.xfail(strict=True, reason=TRACEBACK_FIX)),
-        pytest.param("arrays", marks=pytest.mark.xfail(strict=True, reason=TRACEBACK_FIX)),
+        "models",
+        "arrays",
     ],
 )
 def test_a_long_ref_chain_generates_or_is_refused_in_one_line(tmp_path: Path, shape: str) -> None:
@@ -165,6 +163,100 @@ def test_a_long_ref_chain_generates_or_is_refused_in_one_line(tmp_path: Path, sh
     document = {"title": "Root", "type": "object", "properties": {"x": {"$ref": "#/$defs/d0"}}, "$defs": defs}
     code, stderr, _ = run_cli(write(tmp_path / "chain.json", document), tmp_path / "out")
     assert_generated_or_refused(code, stderr)
+
+
+def test_nesting_just_inside_the_bounds_generates_code_that_type_checks(tmp_path: Path) -> None:
+    """The bounds are low enough for what they let through: mypy --strict and tsc --strict accept the
+    deepest types and models they allow, and the Python loader round-trips a payload as deep."""
+    deepest = MAX_NESTING - 2  # the root model and its property are two levels already
+    chain = MAX_NESTING - 2  # the last of the $ref chain is the string
+    defs: dict[str, Any] = {f"a{i}": {"type": "array", "items": {"$ref": f"#/$defs/a{i + 1}"}} for i in range(chain)}
+    defs.update({f"m{i}": {"type": "object", "properties": {"next": {"$ref": f"#/$defs/m{i + 1}"}}} for i in range(chain)})
+    defs[f"a{chain}"] = defs[f"m{chain}"] = {"type": "string"}
+    properties = {
+        "items": json.loads(nested("items", deepest)),
+        "map": json.loads(nested("map", deepest)),
+        # Two JSON levels a step: as deep as a schema file may nest them.
+        "anyOf": json.loads(nested("anyOf", (MAX_SCHEMA_DEPTH - 4) // 2)),
+        "properties": json.loads(nested("properties", (MAX_SCHEMA_DEPTH - 4) // 2)),
+        "arrays": {"$ref": "#/$defs/a0"},
+        "models": {"$ref": "#/$defs/m0"},
+    }
+    schema = write(tmp_path / "deep.json", {"title": "Root", "type": "object", "properties": properties, "$defs": defs})
+    out = tmp_path / "out"
+    code, stderr, _ = run_cli(schema, out)
+    assert code == 0, stderr
+    payload: Any = "leaf"
+    for _ in range(deepest):
+        payload = [payload]
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, "root.py"],
+        capture_output=True, text=True, cwd=out / "python", timeout=600,
+    )
+    assert checked.returncode == 0, checked.stdout[-3000:]
+    round_trip = subprocess.run(
+        [sys.executable, "-c", "import json, sys, root; p = json.loads(sys.stdin.read()); "
+         "assert root.Root.from_dict(p).to_dict() == p"],
+        input=json.dumps({"items": payload}), capture_output=True, text=True, cwd=out / "python", timeout=60,
+    )
+    assert round_trip.returncode == 0, round_trip.stderr[-3000:]
+    compiled = run_tsc(out / "typescript", [out / "typescript" / "root.ts"], emit=False)
+    assert compiled.returncode == 0, compiled.stdout[-3000:]
+
+
+def test_nesting_one_past_the_bound_is_refused_with_its_pointer(tmp_path: Path) -> None:
+    defs: dict[str, Any] = {f"a{i}": {"type": "array", "items": {"$ref": f"#/$defs/a{i + 1}"}} for i in range(MAX_NESTING)}
+    defs[f"a{MAX_NESTING}"] = {"type": "string"}
+    schema = write(tmp_path / "deep.json", {"title": "Root", "type": "object", "properties": {"x": {"$ref": "#/$defs/a0"}}, "$defs": defs})
+    code, stderr, _ = run_cli(schema, tmp_path / "out")
+    assert_generated_or_refused(code, stderr)
+    assert code == 2 and f"deep.json at #/$defs/a{MAX_NESTING - 1}: schema nested too deeply: more than {MAX_NESTING}" in stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_caller_deep_in_the_stack_gets_a_refusal_not_a_recursion_error(tmp_path: Path) -> None:
+    """The bounds assume a shallow caller; a deep one still gets a SchemaSmithError, never a RecursionError."""
+    chain = MAX_NESTING - 2
+    defs: dict[str, Any] = {f"m{i}": {"type": "object", "properties": {"next": {"$ref": f"#/$defs/m{i + 1}"}}} for i in range(chain)}
+    defs[f"m{chain}"] = {"type": "string"}
+    schema = write(tmp_path / "models.json", {"title": "Root", "$ref": "#/$defs/m0", "$defs": defs})
+
+    def from_depth(frames: int) -> None:
+        if frames:
+            return from_depth(frames - 1)
+        render_files(schema, ("python",), Settings())
+
+    with pytest.raises(SchemaSmithError, match="nested too deeply to generate: Python's recursion limit was reached"):
+        from_depth(sys.getrecursionlimit() - 150)
+
+
+# --- $ref chains and cycles ---------------------------------------------------------------------
+
+
+def test_a_long_ref_chain_is_refused_as_a_chain_not_a_cycle(tmp_path: Path) -> None:
+    defs: dict[str, Any] = {f"d{i}": {"$ref": f"#/$defs/d{i + 1}"} for i in range(MAX_REF_CHAIN)}
+    defs[f"d{MAX_REF_CHAIN}"] = {"type": "string"}
+    document = {"title": "Root", "type": "object", "properties": {"x": {"$ref": "#/$defs/d0"}}, "$defs": defs}
+    code, stderr, _ = run_cli(write(tmp_path / "chain.json", document), tmp_path / "out")
+    assert_generated_or_refused(code, stderr)
+    assert code == 2 and "cycle" not in stderr, stderr
+    last = MAX_REF_CHAIN - 1
+    assert (f"chain.json at #/$defs/d{last}/$ref: $ref chain longer than {MAX_REF_CHAIN} refs "
+            f"(#/properties/x -> #/$defs/d0 -> #/$defs/d1 -> … ({MAX_REF_CHAIN - 4} more) -> #/$defs/d{last - 1} -> "
+            f"#/$defs/d{last}): each leads only to another $ref") in stderr, stderr
+    # One ref shorter reaches the string: generated.
+    del defs[f"d{MAX_REF_CHAIN}"]
+    defs[f"d{last}"] = {"type": "string"}
+    code, stderr, _ = run_cli(write(tmp_path / "chain.json", document), tmp_path / "out")
+    assert code == 0, stderr
+
+
+def test_a_ref_cycle_is_reported_as_a_cycle_naming_its_refs(tmp_path: Path) -> None:
+    document, _ = CYCLES["two-refs-in-a-loop"]
+    code, stderr, _ = run_cli(write(tmp_path / "cycle.json", document), tmp_path / "out")
+    assert code == 2
+    assert ("cycle.json at #/$defs/a/$ref: $ref cycle #/$defs/a -> #/$defs/b -> #/$defs/a never reaches a schema "
+            "(a cycle with no base case)") in stderr, stderr
 
 
 # --- cycles --------------------------------------------------------------------------------------
@@ -197,12 +289,6 @@ def test_ref_cycles_generate_or_are_refused_in_one_line(tmp_path: Path, name: st
 # --- blow-up -------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="each level is `next | next[]`, so types double per level: the IR builder recomputes non-model "
-    "types for every path (no memo) and the targets print them in full (2^24 nodes). Needs a memo or a "
-    "size cap in generator/ir_builder.py, outside this change",
-)
 def test_a_schema_whose_types_double_at_each_level_is_bounded(tmp_path: Path) -> None:
     n = 24
     defs: dict[str, Any] = {
@@ -213,6 +299,17 @@ def test_a_schema_whose_types_double_at_each_level_is_bounded(tmp_path: Path) ->
     document = {"title": "Root", "type": "object", "properties": {"x": {"$ref": "#/$defs/d0"}}, "$defs": defs}
     code, stderr, _ = run_cli(write(tmp_path / "dag.json", document), tmp_path / "out", timeout=10)
     assert_generated_or_refused(code, stderr)
+    assert code == 2 and f"type too large to write out: in full it has more than {MAX_TYPE_SIZE:,} parts" in stderr
+
+
+def test_a_type_shared_along_many_paths_is_built_once(tmp_path: Path) -> None:
+    """The same DAG with a single use per level: small in full, and each level typed once, not once per path."""
+    n = 60
+    defs: dict[str, Any] = {f"d{i}": {"anyOf": [{"$ref": f"#/$defs/d{i + 1}"}, {"$ref": f"#/$defs/d{i + 1}"}]} for i in range(n)}
+    defs[f"d{n}"] = {"type": "array", "items": {"type": "string"}}
+    document = {"title": "Root", "type": "object", "properties": {"x": {"$ref": "#/$defs/d0"}}, "$defs": defs}
+    code, stderr, _ = run_cli(write(tmp_path / "dag.json", document), tmp_path / "out", timeout=60)
+    assert code == 0, stderr
 
 
 def test_a_dag_of_models_is_linear(tmp_path: Path) -> None:

@@ -295,20 +295,19 @@ def test_a_template_crashing_midway_leaves_the_previous_output(
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/render.py turns only Jinja's own errors into a one-line SchemaSmithError; a template "
-    "raising e.g. ZeroDivisionError prints a traceback (render.py is outside this change)",
-)
 def test_a_template_crashing_midway_is_a_one_line_error(tmp_path: Path) -> None:
+    """Named by the innermost template and line, here a file the overriding template includes."""
     broken = tmp_path / "broken" / "docs"
     broken.mkdir(parents=True)
-    (broken / "index.md.jinja").write_text("{{ 1 // 0 }}\n", "utf-8")
+    (broken / "index.md.jinja").write_text("# Index\n{% include 'docs/divide.jinja' %}\n", "utf-8")
+    (broken / "divide.jinja").write_text("one\ntwo\n{{ 1 // 0 }}\n", "utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "generator", "generate", str(SCHEMA), "--out", str(tmp_path / "out"), "--templates", str(tmp_path / "broken")],
         capture_output=True, text=True, cwd=REPO, timeout=120,
     )
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{broken / 'divide.jinja'}:3: template error: ZeroDivisionError: " in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("state", ["stale", "absent"])

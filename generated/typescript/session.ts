@@ -279,13 +279,26 @@ function decodeDateTime(value: unknown, pointer: string, key: string, expected =
   return new Date(date.getTime() - offset * 60_000);
 }
 
+// The instants where RFC 3339's four-digit years begin and end (in UTC), and the largest offset.
+const YEAR_0 = -62_167_219_200_000; // 0000-01-01T00:00:00Z
+const YEAR_10000 = 253_402_300_800_000; // 10000-01-01T00:00:00Z
+const MAX_OFFSET_MINUTES = 23 * 60 + 59;
+
 function encodeDateTime(value: Date, pointer: string, key: string): string {
   const time = value instanceof Date ? value.getTime() : Number.NaN;
-  const year = value instanceof Date ? value.getUTCFullYear() : -1;
-  if (Number.isNaN(time) || year < 0 || year > 9999) {
+  if (time >= YEAR_0 && time < YEAR_10000) return value.toISOString();
+  // Valid input reaches a day beyond either end in UTC (9999-12-31T23:30:00-01:00 is in year
+  // 10000 there): write it in the local time of an offset that keeps the year at four digits,
+  // a whole number of hours where one does. The same instant; anything further out is refused.
+  const later = time >= YEAR_10000;
+  const needed = later ? Math.floor((time - YEAR_10000) / 60_000) + 1 : Math.ceil((YEAR_0 - time) / 60_000);
+  if (!(needed <= MAX_OFFSET_MINUTES)) {
     throw new SchemaValidationError(`${pointer}/${key}`, "not a Date that RFC 3339 can express");
   }
-  return value.toISOString();
+  const minutes = Math.min(Math.ceil(needed / 60) * 60, MAX_OFFSET_MINUTES);
+  const local = new Date(time + (later ? -minutes : minutes) * 60_000).toISOString();
+  const offset = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  return `${local.slice(0, -1)}${later ? "-" : "+"}${offset}`;
 }
 
 /**

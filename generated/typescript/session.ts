@@ -68,7 +68,8 @@ function decodeInteger(value: unknown, pointer: string, key: string, expected = 
   return value;
 }
 
-function decodeAny(value: unknown, _pointer: string, _key: string, _expected = "any value"): unknown {
+function decodeAny(value: unknown, pointer: string, key: string, _expected = "any value"): unknown {
+  if (!isFiniteJson(value, 0)) checkUntyped(value, `${pointer}/${key}`, 0);
   return value;
 }
 
@@ -137,7 +138,7 @@ function mapOf<T>(values: Decoder<T>): Decoder<{ [key: string]: T }> {
 function enumOf(allowed: unknown[], expected: string): Decoder<any> {
   return (value, pointer, key) => {
     for (const candidate of allowed) if (jsonEqual(value, candidate)) return candidate;
-    const shown = typeof value === "string" || typeof value === "number" ? JSON.stringify(value).slice(0, 60) : jsonType(value);
+    const shown = typeof value === "string" || (typeof value === "number" && Number.isFinite(value)) ? JSON.stringify(value).slice(0, 60) : jsonType(value);
     throw new SchemaValidationError(`${pointer}/${key}`, `expected ${expected}, got ${shown}`);
   };
 }
@@ -218,12 +219,113 @@ function extraProperties(data: JsonObject, declared: ReadonlySet<string>): JsonO
   return extra;
 }
 
-function parseJSON(text: string): unknown {
+// The validator's document policy (generator/validation/documents.py; I-JSON, RFC 7493): what it
+// refuses anywhere in a document, `…FromJSON` refuses too. Each check costs a short scan of the
+// text, or a walk of the parts no decoder looks at, and a normal payload skips the rest.
+const MAX_DEPTH = 256;
+// With the u flag a surrogate pair is one code point: only a lone half matches.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+// Where a lone surrogate can come from: a \u escape of a surrogate, or the text itself.
+const SURROGATE_SOURCE = /\\u[dD][89a-fA-F]|[\uD800-\uDFFF]/u;
+const OUT_OF_RANGE = "number out of range (beyond a 64-bit float)";
+
+/** Whether the text has more than MAX_DEPTH opening brackets (in strings too): the depth scan's gate. */
+function manyBrackets(text: string): boolean {
+  let count = 0;
+  for (let at = text.indexOf("["); at !== -1; at = text.indexOf("[", at + 1)) if (++count > MAX_DEPTH) return true;
+  for (let at = text.indexOf("{"); at !== -1; at = text.indexOf("{", at + 1)) if (++count > MAX_DEPTH) return true;
+  return false;
+}
+
+/** The deepest array/object nesting in the text, skipping brackets inside strings (as documents.py counts). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 0x22) {
+      for (at++; at < text.length; at++) {
+        const inner = text.charCodeAt(at);
+        if (inner === 0x5c) at++;
+        else if (inner === 0x22) break;
+      }
+    } else if (code === 0x5b || code === 0x7b) {
+      if (++depth > deepest) deepest = depth;
+    } else if (code === 0x5d || code === 0x7d) {
+      depth--;
+    }
+  }
+  return deepest;
+}
+
+/** Whether a key or string anywhere in a parsed value holds a lone surrogate (nesting is bounded by MAX_DEPTH). */
+function hasLoneSurrogate(value: unknown): boolean {
+  if (typeof value === "string") return LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
+  if (isJsonObject(value)) {
+    for (const key of Object.keys(value)) if (LONE_SURROGATE.test(key) || hasLoneSurrogate(value[key])) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a value no decoder types holds only numbers a double can carry: JSON.parse reads one
+ * beyond it (1e400, an integer of 4,301 digits) as ±Infinity, which the validator refuses.
+ * Deeper than MAX_DEPTH (possible only from `…FromWire`, maybe a cycle) counts as not.
+ */
+function isFiniteJson(value: unknown, depth: number): boolean {
+  if (typeof value === "number") return Number.isFinite(value);
+  if (typeof value !== "object" || value === null) return true;
+  if (depth >= MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isFiniteJson(item, depth + 1)) return false;
+    return true;
+  }
+  for (const key of Object.keys(value)) if (!isFiniteJson((value as JsonObject)[key], depth + 1)) return false;
+  return true;
+}
+
+/** Throw for the first value `isFiniteJson` refuses: at its own pointer, or at `top` when too deep. */
+function checkUntyped(value: unknown, where: string, depth: number, top = where): void {
+  if (typeof value === "number") {
+    if (Number.isNaN(value)) throw new SchemaValidationError(where, "NaN is not a JSON number");
+    if (!Number.isFinite(value)) throw new SchemaValidationError(where, OUT_OF_RANGE);
+  } else if (typeof value === "object" && value !== null) {
+    if (depth >= MAX_DEPTH) throw new SchemaValidationError(top, `nested more than ${MAX_DEPTH} levels deep`);
+    if (Array.isArray(value)) value.forEach((item, index) => checkUntyped(item, `${where}/${index}`, depth + 1, top));
+    else for (const key of Object.keys(value)) checkUntyped((value as JsonObject)[key], `${where}/${escapeToken(key)}`, depth + 1, top);
+  }
+}
+
+/** The undeclared properties of a model, which no decoder types: the same check as `decodeAny`. */
+function checkExtra(extra: JsonObject, pointer: string): void {
+  for (const key of Object.keys(extra)) {
+    const value = extra[key];
+    if (!isFiniteJson(value, 0)) checkUntyped(value, `${pointer}/${escapeToken(key)}`, 0);
+  }
+}
+
+/**
+ * Parse JSON text as the validator reads a document: nesting deeper than MAX_DEPTH and lone
+ * surrogates are refused here (pointer ""), numbers beyond a double where they stand.
+ */
+function parseDocument(text: string): unknown {
+  if (typeof text !== "string") throw new SchemaValidationError("", `expected JSON text (a string), got ${jsonType(text)}`);
+  // Before parsing, as the validator does: a 100,000-deep document costs a scan, not a deep walk.
+  if (text.length > MAX_DEPTH && manyBrackets(text) && nestingDepth(text) > MAX_DEPTH) {
+    throw new SchemaValidationError("", `nested more than ${MAX_DEPTH} levels deep`);
+  }
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch (error) {
     throw new SchemaValidationError("", `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // The gate also fires on an escaped backslash before "ud800" or on a pair: the walk decides.
+  if (SURROGATE_SOURCE.test(text) && hasLoneSurrogate(data)) {
+    throw new SchemaValidationError("", "a string holds a lone UTF-16 surrogate (a \\u escape that is not half of a pair), which is not a Unicode character");
+  }
+  return data;
 }
 
 // RFC 3339 section 5.6; "T" and "Z" may be lower case (section 5.6, note).
@@ -516,6 +618,7 @@ export function sessionFromWire(data: unknown, pointer = ""): Session {
     result.isTest = value === null ? null : decodeBoolean(value, pointer, "is_test", "boolean or null");
   }
   const extra = extraProperties(data, sessionWireNames);
+  if (extra !== undefined) checkExtra(extra, pointer);
   if (extra !== undefined) result.additionalProperties = extra as { [key: string]: unknown };
   return result;
 }
@@ -553,7 +656,7 @@ export function sessionToWire(value: Session): SessionWire {
 
 /** Parse JSON text into Session; throws SchemaValidationError naming the first problem. */
 export function sessionFromJSON(text: string): Session {
-  return sessionFromWire(parseJSON(text));
+  return sessionFromWire(parseDocument(text));
 }
 
 /** Compact JSON text of Session's wire form. */

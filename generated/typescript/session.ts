@@ -21,6 +21,9 @@ type Decoder<T> = (value: unknown, pointer: string, key: string) => T;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Encoder = (value: any, pointer: string, key: string) => unknown;
 
+/** A decoder's local before the payload gave its property: JSON has no value like it. */
+const ABSENT: unique symbol = Symbol("absent");
+
 function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -207,16 +210,13 @@ function encodeUnion(variants: [Encoder, Decoder<unknown>][]): Encoder {
   };
 }
 
-/** The keys of `data` that the model does not declare, or undefined when there are none. */
-function extraProperties(data: JsonObject, declared: ReadonlySet<string>): JsonObject | undefined {
-  let extra: JsonObject | undefined;
-  for (const key of Object.keys(data)) {
-    if (!declared.has(key)) {
-      extra ??= {};
-      setOwn(extra, key, data[key]);
-    }
-  }
-  return extra;
+/**
+ * Set an own property; plain assignment for every key but "__proto__", which would set the
+ * prototype instead (plain assignment is what keeps the one-pass decoders fast).
+ */
+function putOwn(target: JsonObject, key: string, value: unknown): void {
+  if (key === "__proto__") setOwn(target, key, value);
+  else target[key] = value;
 }
 
 // The validator's document policy (generator/validation/documents.py; I-JSON, RFC 7493): what it
@@ -536,90 +536,120 @@ const sessionWireNames: ReadonlySet<string> = new Set([
 /** Check a parsed JSON value against the schema and map wire names to Session. */
 export function sessionFromWire(data: unknown, pointer = ""): Session {
   if (!isJsonObject(data)) throw new SchemaValidationError(pointer, `expected object, got ${jsonType(data)}`);
-  if (!hasOwn(data, "timestamp")) {
+  let timestampWire: unknown = ABSENT;
+  let sessionIdWire: unknown = ABSENT;
+  let conversationIdWire: unknown = ABSENT;
+  let channelManagerServiceWire: unknown = ABSENT;
+  let channelManagerTypeWire: unknown = ABSENT;
+  let channelManagerSidWire: unknown = ABSENT;
+  let agentIdWire: unknown = ABSENT;
+  let agentNameWire: unknown = ABSENT;
+  let agentTypeWire: unknown = ABSENT;
+  let agentTimezoneWire: unknown = ABSENT;
+  let promptIdWire: unknown = ABSENT;
+  let promptNameWire: unknown = ABSENT;
+  let promptVersionWire: unknown = ABSENT;
+  let durationWire: unknown = ABSENT;
+  let sessionLabelIdWire: unknown = ABSENT;
+  let sourceWire: unknown = ABSENT;
+  let targetWire: unknown = ABSENT;
+  let isLegacyWire: unknown = ABSENT;
+  let isTestWire: unknown = ABSENT;
+  let extra: JsonObject | undefined;
+  // One pass over the keys into locals, then the checks in schema order: the same first error as
+  // looking each property up, at a fraction of the cost on payloads of many different shapes.
+  for (const key in data) {
+    if (!hasOwn(data, key)) continue; // an inherited enumerable key is not the payload's
+    switch (key) {
+      case "timestamp":
+        timestampWire = data[key];
+        break;
+      case "session_id":
+        sessionIdWire = data[key];
+        break;
+      case "conversation_id":
+        conversationIdWire = data[key];
+        break;
+      case "channel_manager_service":
+        channelManagerServiceWire = data[key];
+        break;
+      case "channel_manager_type":
+        channelManagerTypeWire = data[key];
+        break;
+      case "channel_manager_sid":
+        channelManagerSidWire = data[key];
+        break;
+      case "agent_id":
+        agentIdWire = data[key];
+        break;
+      case "agent_name":
+        agentNameWire = data[key];
+        break;
+      case "agent_type":
+        agentTypeWire = data[key];
+        break;
+      case "agent_timezone":
+        agentTimezoneWire = data[key];
+        break;
+      case "prompt_id":
+        promptIdWire = data[key];
+        break;
+      case "prompt_name":
+        promptNameWire = data[key];
+        break;
+      case "prompt_version":
+        promptVersionWire = data[key];
+        break;
+      case "duration":
+        durationWire = data[key];
+        break;
+      case "session_label_id":
+        sessionLabelIdWire = data[key];
+        break;
+      case "source":
+        sourceWire = data[key];
+        break;
+      case "target":
+        targetWire = data[key];
+        break;
+      case "is_legacy":
+        isLegacyWire = data[key];
+        break;
+      case "is_test":
+        isTestWire = data[key];
+        break;
+      default:
+        putOwn((extra ??= {}), key, data[key]);
+    }
+  }
+  if (timestampWire === ABSENT) {
     throw new SchemaValidationError(pointer, "missing required property \"timestamp\"");
   }
-  let value: unknown;
-  value = data["timestamp"];
-  const timestampValue = decodeDateTime(value, pointer, "timestamp", "string (date-time)");
   const result: Session = {
-    timestamp: timestampValue,
+    timestamp: decodeDateTime(timestampWire, pointer, "timestamp", "string (date-time)"),
   };
-  if (hasOwn(data, "session_id")) {
-    value = data["session_id"];
-    result.sessionId = value === null ? null : decodeString(value, pointer, "session_id", "string or null");
+  if (sessionIdWire !== ABSENT) result.sessionId = sessionIdWire === null ? null : decodeString(sessionIdWire, pointer, "session_id", "string or null");
+  if (conversationIdWire !== ABSENT) result.conversationId = conversationIdWire === null ? null : decodeString(conversationIdWire, pointer, "conversation_id", "string or null");
+  if (channelManagerServiceWire !== ABSENT) result.channelManagerService = channelManagerServiceWire === null ? null : decodeString(channelManagerServiceWire, pointer, "channel_manager_service", "string or null");
+  if (channelManagerTypeWire !== ABSENT) result.channelManagerType = channelManagerTypeWire === null ? null : decodeString(channelManagerTypeWire, pointer, "channel_manager_type", "string or null");
+  if (channelManagerSidWire !== ABSENT) result.channelManagerSid = channelManagerSidWire === null ? null : decodeString(channelManagerSidWire, pointer, "channel_manager_sid", "string or null");
+  if (agentIdWire !== ABSENT) result.agentId = agentIdWire === null ? null : decodeString(agentIdWire, pointer, "agent_id", "string or null");
+  if (agentNameWire !== ABSENT) result.agentName = agentNameWire === null ? null : decodeString(agentNameWire, pointer, "agent_name", "string or null");
+  if (agentTypeWire !== ABSENT) result.agentType = agentTypeWire === null ? null : decodeString(agentTypeWire, pointer, "agent_type", "string or null");
+  if (agentTimezoneWire !== ABSENT) result.agentTimezone = agentTimezoneWire === null ? null : decodeString(agentTimezoneWire, pointer, "agent_timezone", "string or null");
+  if (promptIdWire !== ABSENT) result.promptId = promptIdWire === null ? null : decodeString(promptIdWire, pointer, "prompt_id", "string or null");
+  if (promptNameWire !== ABSENT) result.promptName = promptNameWire === null ? null : decodeString(promptNameWire, pointer, "prompt_name", "string or null");
+  if (promptVersionWire !== ABSENT) result.promptVersion = promptVersionWire === null ? null : decodeString(promptVersionWire, pointer, "prompt_version", "string or null");
+  if (durationWire !== ABSENT) result.duration = durationWire === null ? null : decodeNumber(durationWire, pointer, "duration", "number or null");
+  if (sessionLabelIdWire !== ABSENT) result.sessionLabelId = sessionLabelIdWire === null ? null : decodeString(sessionLabelIdWire, pointer, "session_label_id", "string or null");
+  if (sourceWire !== ABSENT) result.source = sourceWire === null ? null : decodeString(sourceWire, pointer, "source", "string or null");
+  if (targetWire !== ABSENT) result.target = targetWire === null ? null : decodeString(targetWire, pointer, "target", "string or null");
+  if (isLegacyWire !== ABSENT) result.isLegacy = isLegacyWire === null ? null : decodeBoolean(isLegacyWire, pointer, "is_legacy", "boolean or null");
+  if (isTestWire !== ABSENT) result.isTest = isTestWire === null ? null : decodeBoolean(isTestWire, pointer, "is_test", "boolean or null");
+  if (extra !== undefined) {
+    checkExtra(extra, pointer);
+    result.additionalProperties = extra as { [key: string]: unknown };
   }
-  if (hasOwn(data, "conversation_id")) {
-    value = data["conversation_id"];
-    result.conversationId = value === null ? null : decodeString(value, pointer, "conversation_id", "string or null");
-  }
-  if (hasOwn(data, "channel_manager_service")) {
-    value = data["channel_manager_service"];
-    result.channelManagerService = value === null ? null : decodeString(value, pointer, "channel_manager_service", "string or null");
-  }
-  if (hasOwn(data, "channel_manager_type")) {
-    value = data["channel_manager_type"];
-    result.channelManagerType = value === null ? null : decodeString(value, pointer, "channel_manager_type", "string or null");
-  }
-  if (hasOwn(data, "channel_manager_sid")) {
-    value = data["channel_manager_sid"];
-    result.channelManagerSid = value === null ? null : decodeString(value, pointer, "channel_manager_sid", "string or null");
-  }
-  if (hasOwn(data, "agent_id")) {
-    value = data["agent_id"];
-    result.agentId = value === null ? null : decodeString(value, pointer, "agent_id", "string or null");
-  }
-  if (hasOwn(data, "agent_name")) {
-    value = data["agent_name"];
-    result.agentName = value === null ? null : decodeString(value, pointer, "agent_name", "string or null");
-  }
-  if (hasOwn(data, "agent_type")) {
-    value = data["agent_type"];
-    result.agentType = value === null ? null : decodeString(value, pointer, "agent_type", "string or null");
-  }
-  if (hasOwn(data, "agent_timezone")) {
-    value = data["agent_timezone"];
-    result.agentTimezone = value === null ? null : decodeString(value, pointer, "agent_timezone", "string or null");
-  }
-  if (hasOwn(data, "prompt_id")) {
-    value = data["prompt_id"];
-    result.promptId = value === null ? null : decodeString(value, pointer, "prompt_id", "string or null");
-  }
-  if (hasOwn(data, "prompt_name")) {
-    value = data["prompt_name"];
-    result.promptName = value === null ? null : decodeString(value, pointer, "prompt_name", "string or null");
-  }
-  if (hasOwn(data, "prompt_version")) {
-    value = data["prompt_version"];
-    result.promptVersion = value === null ? null : decodeString(value, pointer, "prompt_version", "string or null");
-  }
-  if (hasOwn(data, "duration")) {
-    value = data["duration"];
-    result.duration = value === null ? null : decodeNumber(value, pointer, "duration", "number or null");
-  }
-  if (hasOwn(data, "session_label_id")) {
-    value = data["session_label_id"];
-    result.sessionLabelId = value === null ? null : decodeString(value, pointer, "session_label_id", "string or null");
-  }
-  if (hasOwn(data, "source")) {
-    value = data["source"];
-    result.source = value === null ? null : decodeString(value, pointer, "source", "string or null");
-  }
-  if (hasOwn(data, "target")) {
-    value = data["target"];
-    result.target = value === null ? null : decodeString(value, pointer, "target", "string or null");
-  }
-  if (hasOwn(data, "is_legacy")) {
-    value = data["is_legacy"];
-    result.isLegacy = value === null ? null : decodeBoolean(value, pointer, "is_legacy", "boolean or null");
-  }
-  if (hasOwn(data, "is_test")) {
-    value = data["is_test"];
-    result.isTest = value === null ? null : decodeBoolean(value, pointer, "is_test", "boolean or null");
-  }
-  const extra = extraProperties(data, sessionWireNames);
-  if (extra !== undefined) checkExtra(extra, pointer);
-  if (extra !== undefined) result.additionalProperties = extra as { [key: string]: unknown };
   return result;
 }
 

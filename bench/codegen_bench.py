@@ -5,6 +5,8 @@ One command, from the repository root:
     .venv/bin/python bench/codegen_bench.py            # run, print, update bench/RESULTS.md
     .venv/bin/python bench/codegen_bench.py --no-write # run and print only
     .venv/bin/python bench/codegen_bench.py --quick    # fewer rounds, for a smoke run
+    .venv/bin/python bench/codegen_bench.py --ts-only --ts-baseline HEAD~1  # TypeScript only, and
+                                                      # the generated code of HEAD~1 timed beside it
 
 Python: ``Session.from_dict`` (generated/python/session.py) against pydantic v2 ``model_validate``
 and ``msgspec.convert`` on the same decoded dicts (and, for context, the three from JSON text).
@@ -462,7 +464,9 @@ def time_decoders(
 # --------------------------------------------------------------------------------------------
 
 
-def run_typescript(texts: list[str], min_seconds: float, repeat: int) -> dict[str, Any]:
+def run_typescript(texts: list[str], min_seconds: float, repeat: int, baseline: str | None = None) -> dict[str, Any]:
+    """Time ``sessionFromJSON`` against zod; with ``baseline`` (a git revision), also the generated
+    session.ts of that revision, in the same rounds."""
     tsc = REPO / "node_modules" / ".bin" / "tsc"
     node = shutil.which("node")
     if not tsc.exists() or node is None or not (REPO / "node_modules" / "zod").exists():
@@ -471,6 +475,14 @@ def run_typescript(texts: list[str], min_seconds: float, repeat: int) -> dict[st
         work = Path(tmp)
         shutil.copy(GENERATED_TS, work / "session.ts")
         shutil.copy(BENCH_TS, work / "session_bench.ts")
+        files = ["session.ts", "session_bench.ts"]
+        if baseline is not None:
+            shown = subprocess.run(["git", "show", f"{baseline}:{GENERATED_TS.relative_to(REPO).as_posix()}"],
+                                   cwd=REPO, capture_output=True, text=True)
+            if shown.returncode != 0:
+                raise SystemExit(f"no generated TypeScript at {baseline}: {shown.stderr.strip()}")
+            (work / "session_baseline.ts").write_text(shown.stdout, "utf-8")
+            files.append("session_baseline.ts")
         # Resolve "zod" and @types/node from the repository's lockfile install.
         (work / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
         (work / "package.json").write_text('{"type": "module"}', "utf-8")
@@ -484,7 +496,7 @@ def run_typescript(texts: list[str], min_seconds: float, repeat: int) -> dict[st
             "outDir": str(work / "out"),
             "rootDir": str(work),
         }
-        config = {"compilerOptions": options, "files": ["session.ts", "session_bench.ts"]}
+        config = {"compilerOptions": options, "files": files}
         (work / "tsconfig.json").write_text(json.dumps(config), "utf-8")
         compiled = subprocess.run([str(tsc), "-p", "tsconfig.json"], cwd=work, capture_output=True, text=True)
         if compiled.returncode != 0:
@@ -493,8 +505,9 @@ def run_typescript(texts: list[str], min_seconds: float, repeat: int) -> dict[st
         invalid = [json.dumps(payload) for _, payload in INVALID]
         data = {"valid": texts, "invalid": invalid, "minSeconds": min_seconds, "repeat": repeat}
         (work / "payloads.json").write_text(json.dumps(data), "utf-8")
+        extra = [str(work / "out" / "session_baseline.js")] if baseline is not None else []
         ran = subprocess.run(
-            [node, str(work / "out" / "session_bench.js"), str(work / "payloads.json")],
+            [node, str(work / "out" / "session_bench.js"), str(work / "payloads.json"), *extra],
             cwd=work, capture_output=True, text=True,
         )
         if ran.returncode != 0:
@@ -618,8 +631,24 @@ def render_section(info: dict[str, str], report: dict[str, Any]) -> str:
         f"{1e6 / ts_res['ours']['docsPerSecond']:.2f} |",
         f"| zod 4 `looseObject` + `z.iso.datetime({{offset: true}})` → `Date` + remap | "
         f"{_rate(ts_res['zod']['docsPerSecond'])} | {1e6 / ts_res['zod']['docsPerSecond']:.2f} |",
+        *(
+            [
+                f"| generated `sessionFromJSON` at {report['ts_baseline']} (earlier code, same run) | "
+                f"{_rate(ts_res['baseline']['docsPerSecond'])} | {1e6 / ts_res['baseline']['docsPerSecond']:.2f} |",
+            ]
+            if "baseline" in ts_res
+            else []
+        ),
         "",
-        f"- ours / zod: **{ratio_z:.2f}×**",
+        f"- ours / zod: **{ratio_z:.2f}×** (by the Node process's CPU time: "
+        f"{ts_res['ours']['docsPerCpuSecond'] / ts_res['zod']['docsPerCpuSecond']:.2f}×)",
+        *(
+            [f"- ours / generated at {report['ts_baseline']}: **"
+             f"{ts_res['ours']['docsPerSecond'] / ts_res['baseline']['docsPerSecond']:.2f}×** (CPU time: "
+             f"{ts_res['ours']['docsPerCpuSecond'] / ts_res['baseline']['docsPerCpuSecond']:.2f}×)"]
+            if "baseline" in ts_res
+            else []
+        ),
         "",
         "### Sanity check (not a test)",
         "",
@@ -670,30 +699,8 @@ def write_section(section: str) -> None:
     tmp.replace(RESULTS)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--payloads", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=15, help="timed rounds per decoder (best is kept)")
-    parser.add_argument("--min-seconds", type=float, default=0.2, help="minimum length of one round")
-    parser.add_argument("--quick", action="store_true", help="3 rounds of 0.1 s: a smoke run")
-    parser.add_argument("--no-write", action="store_true", help="do not update bench/RESULTS.md")
-    parser.add_argument("--no-ts", action="store_true", help="skip the TypeScript half")
-    args = parser.parse_args()
-    if args.quick:
-        args.repeat, args.min_seconds = 3, 0.1
-
-    info = machine()
-    print("machine: " + "; ".join(f"{k} {v}" for k, v in info.items()))
-    payloads = make_payloads(args.payloads)
-    texts = [json.dumps(p, separators=(",", ":")) for p in payloads]
-    present = sum(len([k for k in p if k in DECLARED]) for p in payloads) / len(payloads)
-    nulls = sum(sum(1 for k, v in p.items() if k in DECLARED and v is None) for p in payloads) / len(payloads)
-    with_extras = sum(1 for p in payloads if set(p) - set(DECLARED)) / len(payloads)
-    print(
-        f"payloads: {len(payloads)} (seed {SEED}); declared properties present {present:.1f}/19 on average, "
-        f"{nulls:.1f} null; {with_extras:.0%} with extras; {sum(map(len, texts)) / len(texts):.0f} bytes of JSON on average"
-    )
-
+def run_python(payloads: list[dict[str, Any]], texts: list[str], min_seconds: float, repeat: int) -> dict[str, Any] | None:
+    """The Python half: sanity check, edge-case probe, timings; None when the sanity check fails."""
     check = sanity(payloads, texts)
     print(
         f"sanity (Python): {check['same_values']}/{check['valid']} valid payloads accepted by ours, pydantic, msgspec "
@@ -710,28 +717,64 @@ def main() -> int:
         )
     if check["problems"]:
         print("sanity check failed: the decoders are not doing the same job; not timing", file=sys.stderr)
-        return 1
+        return None
 
-    print(f"timing Python: best of {args.repeat} rounds of >= {args.min_seconds} s each ...", flush=True)
-    py = time_decoders(DICT_DECODERS, payloads, args.min_seconds, args.repeat)
+    print(f"timing Python: best of {repeat} rounds of >= {min_seconds} s each ...", flush=True)
+    py = time_decoders(DICT_DECODERS, payloads, min_seconds, repeat)
     for name, r in py.items():
         print(f"  from dict  {name:<9} {_rate(r['docs_per_second']):>11} docs/s  {1e6 / r['docs_per_second']:7.2f} us/doc")
     ratio_p = py["ours"]["docs_per_second"] / py["pydantic"]["docs_per_second"]
     ratio_m = py["ours"]["docs_per_second"] / py["msgspec"]["docs_per_second"]
     verdict = "met" if ratio_p >= TARGET_VS_PYDANTIC else "MISSED"
     print(f"  ratio ours/pydantic {ratio_p:.2f}x (target >= {TARGET_VS_PYDANTIC}x: {verdict}); ours/msgspec {ratio_m:.2f}x")
-    text = time_decoders(TEXT_DECODERS, texts, args.min_seconds, args.repeat)
+    text = time_decoders(TEXT_DECODERS, texts, min_seconds, repeat)
     for name, r in text.items():
         print(f"  from JSON  {name:<9} {_rate(r['docs_per_second']):>11} docs/s  {1e6 / r['docs_per_second']:7.2f} us/doc")
     print(
         f"  ratio from JSON: ours/pydantic {text['ours']['docs_per_second'] / text['pydantic']['docs_per_second']:.2f}x; "
         f"ours/msgspec {text['ours']['docs_per_second'] / text['msgspec']['docs_per_second']:.2f}x"
     )
+    return {"check": check, "py": py, "text": text}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--payloads", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=15, help="timed rounds per decoder (best is kept)")
+    parser.add_argument("--min-seconds", type=float, default=0.2, help="minimum length of one round")
+    parser.add_argument("--quick", action="store_true", help="3 rounds of 0.1 s: a smoke run")
+    parser.add_argument("--no-write", action="store_true", help="do not update bench/RESULTS.md")
+    parser.add_argument("--no-ts", action="store_true", help="skip the TypeScript half")
+    parser.add_argument("--ts-only", action="store_true", help="only the TypeScript half (implies --no-write)")
+    parser.add_argument("--ts-baseline", metavar="REV", help="also time the generated TypeScript of this git revision")
+    args = parser.parse_args()
+    if args.quick:
+        args.repeat, args.min_seconds = 3, 0.1
+    if args.ts_only:
+        args.no_write = True
+
+    info = machine()
+    print("machine: " + "; ".join(f"{k} {v}" for k, v in info.items()))
+    payloads = make_payloads(args.payloads)
+    texts = [json.dumps(p, separators=(",", ":")) for p in payloads]
+    present = sum(len([k for k in p if k in DECLARED]) for p in payloads) / len(payloads)
+    nulls = sum(sum(1 for k, v in p.items() if k in DECLARED and v is None) for p in payloads) / len(payloads)
+    with_extras = sum(1 for p in payloads if set(p) - set(DECLARED)) / len(payloads)
+    print(
+        f"payloads: {len(payloads)} (seed {SEED}); declared properties present {present:.1f}/19 on average, "
+        f"{nulls:.1f} null; {with_extras:.0%} with extras; {sum(map(len, texts)) / len(texts):.0f} bytes of JSON on average"
+    )
+
+    python = None
+    if not args.ts_only:
+        python = run_python(payloads, texts, args.min_seconds, args.repeat)
+        if python is None:
+            return 1
 
     if args.no_ts:
         return 0
     print("timing TypeScript (tsc, then node) ...", flush=True)
-    ts = run_typescript(texts, args.min_seconds, args.repeat)
+    ts = run_typescript(texts, args.min_seconds, args.repeat, args.ts_baseline)
     s = ts["sanity"]
     print(
         f"sanity (TypeScript): accepted {s['accepted']} of {s['valid']}; same sessionToJSON output {s['sameOutput']}/{s['valid']}; "
@@ -739,25 +782,33 @@ def main() -> int:
     )
     for problem in s["problems"]:
         print("  PROBLEM:", problem)
-    for name, r in ts["results"].items():
-        print(f"  sessionFromJSON-equivalent {name:<5} {_rate(r['docsPerSecond']):>11} docs/s  {1e6 / r['docsPerSecond']:7.2f} us/doc")
-    ratio_z = ts["results"]["ours"]["docsPerSecond"] / ts["results"]["zod"]["docsPerSecond"]
-    print(f"  ratio ours/zod {ratio_z:.2f}x")
+    res = ts["results"]
+    for name, r in res.items():
+        print(f"  sessionFromJSON-equivalent {name:<8} {_rate(r['docsPerSecond']):>11} docs/s  {1e6 / r['docsPerSecond']:7.2f} us/doc"
+              f"  (CPU time: {1e6 / r['docsPerCpuSecond']:7.2f} us/doc)")
+    for other, label in (("zod", "zod"), ("baseline", f"generated at {args.ts_baseline}")):
+        if other in res:
+            print(f"  ratio ours/{label} {res['ours']['docsPerSecond'] / res[other]['docsPerSecond']:.2f}x "
+                  f"(CPU time: {res['ours']['docsPerCpuSecond'] / res[other]['docsPerCpuSecond']:.2f}x)")
+    if "baseline" in res:
+        print(f"  same sessionToJSON output as the baseline: {s['sameOutputBaseline']}/{s['valid']}")
     if s["problems"]:
         print("TypeScript sanity check failed: results not recorded", file=sys.stderr)
         return 1
 
     info["load average at end (1/5/15 min)"] = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     if not args.no_write:
+        assert python is not None  # --ts-only implies --no-write
         report = {
             "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d"),
             "payloads": len(payloads),
             "repeat": args.repeat,
             "min_seconds": args.min_seconds,
-            "python_dict": py,
-            "python_json": text,
+            "python_dict": python["py"],
+            "python_json": python["text"],
             "typescript": ts,
-            "sanity": check,
+            "ts_baseline": args.ts_baseline,
+            "sanity": python["check"],
         }
         write_section(render_section(info, report))
         print(f"wrote the {SECTION!r} section of {RESULTS.relative_to(REPO)}")

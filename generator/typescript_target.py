@@ -51,7 +51,8 @@ class TypeScriptField:
     wire_name: str
     type: str  # idiomatic type, without null/undefined
     wire_type: str
-    decode_expr: str  # converts the local `value` to the idiomatic value
+    local: str  # the decoder's local holding the wire value (ABSENT until the key is seen)
+    decode_expr: str  # converts that local to the idiomatic value
     encode_expr: str  # converts `value.<name>` to the wire value
     field: Field
 
@@ -212,11 +213,13 @@ def typescript_model(model: Model, types: TypeScriptTypes) -> TypeScriptModel:
         if null_checked:
             expected += " or null"
         key = ts_string(escape_token(f.wire_name))
+        # Every other local of the decoder lacks this suffix, and the names are unique: no clash.
+        local = f"{name}Wire"
         decoder = types.decoder(f.type)
         if decoder in _DIRECT_DECODERS:
-            decode_expr = f"{decoder}(value, pointer, {key}, {ts_string(expected)})"
+            decode_expr = f"{decoder}({local}, pointer, {key}, {ts_string(expected)})"
         else:
-            decode_expr = f"{decoder}(value, pointer, {key})"
+            decode_expr = f"{decoder}({local}, pointer, {key})"
         encoder = types.encoder(f.type)
         encode_expr = f"value.{name}"
         if encoder:
@@ -224,13 +227,14 @@ def typescript_model(model: Model, types: TypeScriptTypes) -> TypeScriptModel:
             if null_checked:
                 encode_expr = f"value.{name} === null ? null : {encode_expr}"
         if null_checked:
-            decode_expr = f"value === null ? null : {decode_expr}"
+            decode_expr = f"{local} === null ? null : {decode_expr}"
         fields.append(
             TypeScriptField(
                 name=name,
                 wire_name=f.wire_name,
                 type=type_,
                 wire_type=types.type(f.type, wire=True),
+                local=local,
                 decode_expr=decode_expr,
                 encode_expr=encode_expr,
                 field=f,

@@ -23,6 +23,7 @@ import pytest
 from rfc3339_validator import validate_rfc3339  # type: ignore[import-untyped]
 
 from conftest import CASES, GENERATED, run_tsc, tool
+from generator.formats import is_date_time
 
 TESTS = Path(__file__).resolve().parent
 SESSION_TS = GENERATED / "typescript" / "session.ts"
@@ -31,7 +32,7 @@ CASES_FILE = TESTS / "cases" / "session_payloads.json"
 
 # A Session built in TypeScript (not parsed), serialised; then Dates RFC 3339 cannot express.
 BUILDER_TS = """\
-import { SchemaValidationError, sessionToJSON, sessionToWire, type Session } from "./session.js";
+import { SchemaValidationError, sessionFromJSON, sessionToJSON, sessionToWire, type Session } from "./session.js";
 
 const built: Session = {
   timestamp: new Date(Date.UTC(2025, 8, 25, 22, 48, 13, 771)),
@@ -86,9 +87,28 @@ function attempt(label: string, name: string, run: () => unknown): Refusal {
 const unrepresentable: [string, Date][] = [
   ['new Date("x")', new Date("x")],
   ["new Date(NaN)", new Date(Number.NaN)],
-  ["year 10000", new Date(Date.UTC(10000, 0, 1))],
+  ["year 10000, 23:59 UTC on its first day", new Date(Date.UTC(10000, 0, 1, 23, 59))],
+  ["year 10000, June", new Date(Date.UTC(10000, 5, 1))],
+  ["year -1, Dec 31 00:00:59.999 UTC", new Date(Date.UTC(-1, 11, 31, 0, 0, 59, 999))],
   ["year -1", new Date(Date.UTC(-1, 0, 1))],
 ];
+
+// Instants whose UTC year is not four digits but whose local year, at some offset, is: written
+// with that offset, read back as the same instant.
+const nearTheEnds: [string, Date][] = [
+  ["10000-01-01T00:00:00Z", new Date(Date.UTC(10000, 0, 1))],
+  ["10000-01-01T00:30:00Z", new Date(Date.UTC(10000, 0, 1, 0, 30))],
+  ["10000-01-01T01:00:00Z", new Date(Date.UTC(10000, 0, 1, 1, 0))],
+  ["10000-01-01T23:58:59.999Z", new Date(Date.UTC(10000, 0, 1, 23, 58, 59, 999))],
+  ["-000001-12-31T23:30:00Z", new Date(Date.UTC(-1, 11, 31, 23, 30))],
+  ["-000001-12-31T00:01:00Z", new Date(Date.UTC(-1, 11, 31, 0, 1))],
+  ["0000-01-01T00:00:00Z", new Date("0000-01-01T00:00:00Z")],
+  ["9999-12-31T23:59:59.999Z", new Date("9999-12-31T23:59:59.999Z")],
+];
+const nearTheEndsWritten = nearTheEnds.map(([label, date]) => {
+  const text = sessionToJSON({ timestamp: date });
+  return { label, text, sameInstant: sessionFromJSON(text).timestamp.getTime() === date.getTime() };
+});
 
 const refusals: Refusal[] = [];
 for (const [label, date] of unrepresentable) {
@@ -104,11 +124,104 @@ process.stdout.write(
     offsetWire: sessionToWire(offset),
     offsetJSON: sessionToJSON(offset),
     refusals,
+    nearTheEnds: nearTheEndsWritten,
   }) + "\\n",
 );
 """
 
-UNREPRESENTABLE_DATES = ['new Date("x")', "new Date(NaN)", "year 10000", "year -1"]
+# The one-pass decoder, on inputs JSON text cannot produce (sessionFromWire takes any value) and
+# on the orders of keys and errors it must keep.
+FROM_WIRE_TS = """\
+import { SchemaValidationError, sessionFromJSON, sessionFromWire, sessionToJSON, type Session } from "./session.js";
+
+type Outcome = {
+  ok: boolean;
+  keys?: string[];
+  extraKeys?: string[] | null;
+  extraPrototypeIsObject?: boolean | null;
+  json?: string;
+  error?: string;
+  pointer?: string | null;
+  message?: string;
+};
+
+const TIMESTAMP = "2025-09-25T22:48:13Z";
+const outcomes: { [label: string]: Outcome } = {};
+
+function attempt(label: string, run: () => Session): void {
+  try {
+    const value = run();
+    const extra = value.additionalProperties;
+    outcomes[label] = {
+      ok: true,
+      keys: Object.keys(value),
+      extraKeys: extra === undefined ? null : Object.keys(extra),
+      extraPrototypeIsObject: extra === undefined ? null : Object.getPrototypeOf(extra) === Object.prototype,
+      json: sessionToJSON(value),
+    };
+  } catch (error) {
+    outcomes[label] = {
+      ok: false,
+      error: error instanceof SchemaValidationError ? "SchemaValidationError" : error instanceof Error ? error.name : typeof error,
+      pointer: error instanceof SchemaValidationError ? error.pointer : null,
+      message: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
+attempt("inherited keys are not the payload's", () => {
+  const data = Object.create({ session_id: 5, polluted: true }) as { [key: string]: unknown };
+  data["timestamp"] = TIMESTAMP;
+  return sessionFromWire(data);
+});
+attempt("an inherited timestamp is missing", () => sessionFromWire(Object.create({ timestamp: TIMESTAMP })));
+Object.defineProperty(Object.prototype, "session_id", { value: 5, enumerable: true, configurable: true });
+Object.defineProperty(Object.prototype, "polluted", { value: true, enumerable: true, configurable: true });
+try {
+  attempt("a polluted Object.prototype", () => sessionFromJSON(`{"timestamp": "${TIMESTAMP}", "x": 1}`));
+} finally {
+  delete (Object.prototype as { [key: string]: unknown })["session_id"];
+  delete (Object.prototype as { [key: string]: unknown })["polluted"];
+}
+attempt("__proto__ is an own extra", () => sessionFromJSON(`{"timestamp": "${TIMESTAMP}", "__proto__": {"polluted": true}}`));
+attempt("an explicit undefined is not absence", () => sessionFromWire({ timestamp: TIMESTAMP, session_id: undefined }));
+const cycle: { [key: string]: unknown } = {};
+cycle["self"] = [cycle];
+attempt("a cycle in an extra", () => sessionFromWire({ timestamp: TIMESTAMP, x: cycle }));
+attempt("Infinity in an extra", () => sessionFromWire({ timestamp: TIMESTAMP, x: { a: [1, -Infinity] } }));
+attempt("NaN in an extra", () => sessionFromWire({ timestamp: TIMESTAMP, x: Number.NaN }));
+attempt("errors in schema order, not key order", () => sessionFromJSON(`{"is_test": 1, "session_id": 2, "timestamp": "${TIMESTAMP}"}`));
+attempt("a missing timestamp before any wrong type", () => sessionFromJSON('{"is_test": 1, "session_id": 2}'));
+attempt("keys in payload order, extras kept", () => sessionFromJSON(`{"z": 1, "is_test": null, "a": [1], "timestamp": "${TIMESTAMP}", "0": true}`));
+attempt("not a string", () => sessionFromJSON(42 as unknown as string));
+process.stdout.write(JSON.stringify(outcomes) + "\\n");
+"""
+
+FROM_WIRE_EXPECTED: dict[str, dict[str, Any]] = {
+    "inherited keys are not the payload's": {"ok": True, "keys": ["timestamp"], "extraKeys": None},
+    "an inherited timestamp is missing": {"ok": False, "pointer": "", "message": 'missing required property "timestamp"'},
+    "a polluted Object.prototype": {"ok": True, "keys": ["timestamp", "additionalProperties"], "extraKeys": ["x"]},
+    "__proto__ is an own extra": {"ok": True, "extraKeys": ["__proto__"], "extraPrototypeIsObject": True,
+                                  "json": '{"timestamp":"2025-09-25T22:48:13.000Z","__proto__":{"polluted":true}}'},
+    "an explicit undefined is not absence": {"ok": False, "pointer": "/session_id", "message": "/session_id: expected string or null, got undefined"},
+    "a cycle in an extra": {"ok": False, "pointer": "/x", "message": "/x: nested more than 256 levels deep"},
+    "Infinity in an extra": {"ok": False, "pointer": "/x/a/1", "message": "/x/a/1: number out of range (beyond a 64-bit float)"},
+    "NaN in an extra": {"ok": False, "pointer": "/x", "message": "/x: NaN is not a JSON number"},
+    "errors in schema order, not key order": {"ok": False, "pointer": "/session_id"},
+    "a missing timestamp before any wrong type": {"ok": False, "pointer": ""},
+    "keys in payload order, extras kept": {"ok": True, "keys": ["timestamp", "isTest", "additionalProperties"],
+                                           "extraKeys": ["0", "z", "a"]},
+    "not a string": {"ok": False, "error": "SchemaValidationError", "pointer": "", "message": "expected JSON text (a string), got integer"},
+}
+
+UNREPRESENTABLE_DATES = [
+    'new Date("x")',
+    "new Date(NaN)",
+    "year 10000, 23:59 UTC on its first day",
+    "year 10000, June",
+    "year -1, Dec 31 00:00:59.999 UTC",
+    "year -1",
+]
 
 # Shared by the type-level files; the correct-usage file proves it compiles cleanly on its own.
 TYPES_PRELUDE = """\
@@ -258,10 +371,12 @@ def ts_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(HARNESS_TS, harness)
     builder = directory / "session_builder.ts"
     builder.write_text(BUILDER_TS, "utf-8")
-    proc = run_tsc(directory, [session, harness, builder], emit=True)
+    from_wire = directory / "session_from_wire.ts"
+    from_wire.write_text(FROM_WIRE_TS, "utf-8")
+    proc = run_tsc(directory, [session, harness, builder, from_wire], emit=True)
     assert proc.returncode == 0, f"tsc --strict failed on session.ts + harness:\n{_tsc_output(proc)}"
     out = directory / "out"
-    for name in ("session.js", "session_conformance.js", "session_builder.js"):
+    for name in ("session.js", "session_conformance.js", "session_builder.js", "session_from_wire.js"):
         assert (out / name).is_file(), f"tsc emitted no {name}: {sorted(p.name for p in out.iterdir())}"
     return out
 
@@ -279,6 +394,13 @@ def conformance(ts_build: Path) -> dict[str, dict[str, Any]]:
 @pytest.fixture(scope="module")
 def built(ts_build: Path) -> dict[str, Any]:
     output = _run_node(ts_build / "session_builder.js")
+    assert isinstance(output, dict)
+    return output
+
+
+@pytest.fixture(scope="module")
+def from_wire(ts_build: Path) -> dict[str, dict[str, Any]]:
+    output = _run_node(ts_build / "session_from_wire.js")
     assert isinstance(output, dict)
     return output
 
@@ -404,6 +526,15 @@ def test_session_from_json_conformance(
             )
 
 
+@pytest.mark.parametrize("label", sorted(FROM_WIRE_EXPECTED))
+def test_one_pass_decoder_reads_own_keys_and_keeps_the_first_error(from_wire: dict[str, dict[str, Any]], label: str) -> None:
+    outcome = from_wire[label]
+    expected = FROM_WIRE_EXPECTED[label]
+    assert {key: outcome.get(key) for key in expected} == expected, outcome
+    if not outcome["ok"]:
+        assert outcome["error"] == "SchemaValidationError", outcome
+
+
 # --------------------------------------------------------------------------------------------------
 # Serialising a Session built in TypeScript.
 
@@ -450,6 +581,30 @@ def test_unrepresentable_date_is_refused(built: dict[str, Any], label: str, func
     assert refusal["errorName"] == "SchemaValidationError"
     assert refusal["pointer"] == "/timestamp"
     assert refusal["message"].strip()
+
+
+NEAR_THE_ENDS = {
+    # UTC instant -> how sessionToJSON writes it: UTC where the year has four digits, else the
+    # smallest whole-hour offset (at most 23:59) that gives the local time a four-digit year.
+    "10000-01-01T00:00:00Z": "9999-12-31T23:00:00.000-01:00",
+    "10000-01-01T00:30:00Z": "9999-12-31T23:30:00.000-01:00",
+    "10000-01-01T01:00:00Z": "9999-12-31T23:00:00.000-02:00",
+    "10000-01-01T23:58:59.999Z": "9999-12-31T23:59:59.999-23:59",
+    "-000001-12-31T23:30:00Z": "0000-01-01T00:30:00.000+01:00",
+    "-000001-12-31T00:01:00Z": "0000-01-01T00:00:00.000+23:59",
+    "0000-01-01T00:00:00Z": "0000-01-01T00:00:00.000Z",
+    "9999-12-31T23:59:59.999Z": "9999-12-31T23:59:59.999Z",
+}
+
+
+def test_instants_beyond_four_digit_utc_years_are_written_with_an_offset(built: dict[str, Any]) -> None:
+    written = {entry["label"]: entry for entry in built["nearTheEnds"]}
+    assert set(written) == set(NEAR_THE_ENDS)
+    for label, expected in NEAR_THE_ENDS.items():
+        timestamp = json.loads(written[label]["text"])["timestamp"]
+        assert timestamp == expected, label
+        assert is_date_time(timestamp), timestamp  # rfc3339_validator refuses year 0000; RFC 3339 does not
+        assert written[label]["sameInstant"], f"{label} written as {timestamp} reads back as another instant"
 
 
 # --------------------------------------------------------------------------------------------------

@@ -3,15 +3,18 @@
 // Usage (driven by bench/codegen_bench.py, which compiles this file together with
 // generated/typescript/session.ts into a temporary folder):
 //
-//   node session_bench.js <payloads.json>
+//   node session_bench.js <payloads.json> [<baseline session.js>]
 //
+// With a baseline (another build of the generated module, e.g. from an earlier commit), it is
+// timed as a third decoder in the same rounds, so "ours / baseline" comes from one machine state.
 // <payloads.json> is {"valid": [json text, ...], "invalid": [json text, ...], "minSeconds": n,
 // "repeat": n}. Both decoders get the same JSON text and do the same work: JSON.parse, type checks
 // (no coercion), an RFC 3339 date-time check followed by conversion to a Date, snake_case wire
 // names mapped to the camelCase `Session`, undeclared properties kept in `additionalProperties`.
 // One JSON object is printed on stdout: a sanity check (both accept every valid payload and
-// produce the same Session, both reject every invalid one) and, per decoder, the best time of
-// `repeat` rounds, the rounds interleaved so that both see the same machine state.
+// produce the same Session, both reject every invalid one) and, per decoder, the best wall time
+// and the best CPU time of `repeat` rounds, the rounds interleaved so that both see the same
+// machine state.
 //
 // Remaining differences, all in zod's favour or neutral for these payloads (none occur in the
 // valid set): z.iso.datetime() accepts only upper-case "T"/"Z" and no leap second (RFC 3339 allows
@@ -19,6 +22,7 @@
 // code stops at the first problem (irrelevant for valid payloads, which is what is timed).
 
 import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 
 import * as z from "zod";
 
@@ -92,10 +96,17 @@ function zodFromJSON(text: string): Session {
 }
 
 type Decoder = (text: string) => Session;
+type Encoder = (value: Session) => string;
+
+const baselinePath = process.argv[3];
+const baseline = baselinePath === undefined
+  ? undefined
+  : ((await import(pathToFileURL(baselinePath).href)) as { sessionFromJSON: Decoder; sessionToJSON: Encoder });
 
 const DECODERS: ReadonlyArray<[string, Decoder]> = [
   ["ours", sessionFromJSON],
   ["zod", zodFromJSON],
+  ...(baseline === undefined ? [] : [["baseline", baseline.sessionFromJSON] as [string, Decoder]]),
 ];
 
 let sink = 0;
@@ -146,12 +157,18 @@ function main(): void {
     }
   }
   let sameOutput = 0;
+  let sameOutputBaseline = 0;
   for (const text of valid) {
     try {
       const a = sessionToJSON(sessionFromJSON(text));
       const b = sessionToJSON(zodFromJSON(text));
       if (a === b) sameOutput += 1;
       else if (problems.length < 10) problems.push(`different Session: ${a} vs ${b}`);
+      if (baseline !== undefined) {
+        const c = baseline.sessionToJSON(baseline.sessionFromJSON(text));
+        if (a === c) sameOutputBaseline += 1;
+        else if (problems.length < 10) problems.push(`different Session from the baseline: ${a} vs ${c}`);
+      }
     } catch {
       // already reported above
     }
@@ -170,26 +187,40 @@ function main(): void {
     passes = Math.max(passes, Math.ceil(input.minSeconds / perPass));
   }
 
+  // Wall time, and this process's CPU time: on a shared machine the CPU time leaves out the
+  // moments another process had the core, so its ratios hold steadier.
   const best: { [name: string]: number } = {};
+  const bestCpu: { [name: string]: number } = {};
   for (let round = 0; round < input.repeat; round++) {
     for (const [name, decode] of DECODERS) {
+      const cpu = process.cpuUsage();
       const start = process.hrtime.bigint();
       for (let i = 0; i < passes; i++) pass(decode, valid);
       const elapsed = seconds(start);
+      const used = process.cpuUsage(cpu);
       best[name] = Math.min(best[name] ?? Infinity, elapsed);
+      bestCpu[name] = Math.min(bestCpu[name] ?? Infinity, (used.user + used.system) / 1e6);
     }
   }
 
   const docs = valid.length * passes;
-  const results: { [name: string]: { bestSeconds: number; docs: number; docsPerSecond: number } } = {};
+  const results: {
+    [name: string]: { bestSeconds: number; bestCpuSeconds: number; docs: number; docsPerSecond: number; docsPerCpuSecond: number };
+  } = {};
   for (const [name] of DECODERS) {
-    results[name] = { bestSeconds: best[name], docs, docsPerSecond: docs / best[name] };
+    results[name] = {
+      bestSeconds: best[name],
+      bestCpuSeconds: bestCpu[name],
+      docs,
+      docsPerSecond: docs / best[name],
+      docsPerCpuSecond: docs / bestCpu[name],
+    };
   }
   process.stdout.write(
     JSON.stringify({
       node: process.version,
       v8: process.versions.v8,
-      sanity: { valid: valid.length, invalid: invalid.length, accepted, rejected, sameOutput, problems },
+      sanity: { valid: valid.length, invalid: invalid.length, accepted, rejected, sameOutput, sameOutputBaseline, problems },
       passes,
       repeat: input.repeat,
       results,

@@ -21,6 +21,9 @@ type Decoder<T> = (value: unknown, pointer: string, key: string) => T;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Encoder = (value: any, pointer: string, key: string) => unknown;
 
+/** A decoder's local before the payload gave its property: JSON has no value like it. */
+const ABSENT: unique symbol = Symbol("absent");
+
 function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -68,7 +71,8 @@ function decodeInteger(value: unknown, pointer: string, key: string, expected = 
   return value;
 }
 
-function decodeAny(value: unknown, _pointer: string, _key: string, _expected = "any value"): unknown {
+function decodeAny(value: unknown, pointer: string, key: string, _expected = "any value"): unknown {
+  if (!isFiniteJson(value, 0)) checkUntyped(value, `${pointer}/${key}`, 0);
   return value;
 }
 
@@ -137,7 +141,7 @@ function mapOf<T>(values: Decoder<T>): Decoder<{ [key: string]: T }> {
 function enumOf(allowed: unknown[], expected: string): Decoder<any> {
   return (value, pointer, key) => {
     for (const candidate of allowed) if (jsonEqual(value, candidate)) return candidate;
-    const shown = typeof value === "string" || typeof value === "number" ? JSON.stringify(value).slice(0, 60) : jsonType(value);
+    const shown = typeof value === "string" || (typeof value === "number" && Number.isFinite(value)) ? JSON.stringify(value).slice(0, 60) : jsonType(value);
     throw new SchemaValidationError(`${pointer}/${key}`, `expected ${expected}, got ${shown}`);
   };
 }
@@ -206,24 +210,122 @@ function encodeUnion(variants: [Encoder, Decoder<unknown>][]): Encoder {
   };
 }
 
-/** The keys of `data` that the model does not declare, or undefined when there are none. */
-function extraProperties(data: JsonObject, declared: ReadonlySet<string>): JsonObject | undefined {
-  let extra: JsonObject | undefined;
-  for (const key of Object.keys(data)) {
-    if (!declared.has(key)) {
-      extra ??= {};
-      setOwn(extra, key, data[key]);
-    }
-  }
-  return extra;
+/**
+ * Set an own property; plain assignment for every key but "__proto__", which would set the
+ * prototype instead (plain assignment is what keeps the one-pass decoders fast).
+ */
+function putOwn(target: JsonObject, key: string, value: unknown): void {
+  if (key === "__proto__") setOwn(target, key, value);
+  else target[key] = value;
 }
 
-function parseJSON(text: string): unknown {
+// The validator's document policy (generator/validation/documents.py; I-JSON, RFC 7493): what it
+// refuses anywhere in a document, `…FromJSON` refuses too. Each check costs a short scan of the
+// text, or a walk of the parts no decoder looks at, and a normal payload skips the rest.
+const MAX_DEPTH = 256;
+// With the u flag a surrogate pair is one code point: only a lone half matches.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+// Where a lone surrogate can come from: a \u escape of a surrogate, or the text itself.
+const SURROGATE_SOURCE = /\\u[dD][89a-fA-F]|[\uD800-\uDFFF]/u;
+const OUT_OF_RANGE = "number out of range (beyond a 64-bit float)";
+
+/** Whether the text has more than MAX_DEPTH opening brackets (in strings too): the depth scan's gate. */
+function manyBrackets(text: string): boolean {
+  let count = 0;
+  for (let at = text.indexOf("["); at !== -1; at = text.indexOf("[", at + 1)) if (++count > MAX_DEPTH) return true;
+  for (let at = text.indexOf("{"); at !== -1; at = text.indexOf("{", at + 1)) if (++count > MAX_DEPTH) return true;
+  return false;
+}
+
+/** The deepest array/object nesting in the text, skipping brackets inside strings (as documents.py counts). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 0x22) {
+      for (at++; at < text.length; at++) {
+        const inner = text.charCodeAt(at);
+        if (inner === 0x5c) at++;
+        else if (inner === 0x22) break;
+      }
+    } else if (code === 0x5b || code === 0x7b) {
+      if (++depth > deepest) deepest = depth;
+    } else if (code === 0x5d || code === 0x7d) {
+      depth--;
+    }
+  }
+  return deepest;
+}
+
+/** Whether a key or string anywhere in a parsed value holds a lone surrogate (nesting is bounded by MAX_DEPTH). */
+function hasLoneSurrogate(value: unknown): boolean {
+  if (typeof value === "string") return LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
+  if (isJsonObject(value)) {
+    for (const key of Object.keys(value)) if (LONE_SURROGATE.test(key) || hasLoneSurrogate(value[key])) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a value no decoder types holds only numbers a double can carry: JSON.parse reads one
+ * beyond it (1e400, an integer of 4,301 digits) as ±Infinity, which the validator refuses.
+ * Deeper than MAX_DEPTH (possible only from `…FromWire`, maybe a cycle) counts as not.
+ */
+function isFiniteJson(value: unknown, depth: number): boolean {
+  if (typeof value === "number") return Number.isFinite(value);
+  if (typeof value !== "object" || value === null) return true;
+  if (depth >= MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isFiniteJson(item, depth + 1)) return false;
+    return true;
+  }
+  for (const key of Object.keys(value)) if (!isFiniteJson((value as JsonObject)[key], depth + 1)) return false;
+  return true;
+}
+
+/** Throw for the first value `isFiniteJson` refuses: at its own pointer, or at `top` when too deep. */
+function checkUntyped(value: unknown, where: string, depth: number, top = where): void {
+  if (typeof value === "number") {
+    if (Number.isNaN(value)) throw new SchemaValidationError(where, "NaN is not a JSON number");
+    if (!Number.isFinite(value)) throw new SchemaValidationError(where, OUT_OF_RANGE);
+  } else if (typeof value === "object" && value !== null) {
+    if (depth >= MAX_DEPTH) throw new SchemaValidationError(top, `nested more than ${MAX_DEPTH} levels deep`);
+    if (Array.isArray(value)) value.forEach((item, index) => checkUntyped(item, `${where}/${index}`, depth + 1, top));
+    else for (const key of Object.keys(value)) checkUntyped((value as JsonObject)[key], `${where}/${escapeToken(key)}`, depth + 1, top);
+  }
+}
+
+/** The undeclared properties of a model, which no decoder types: the same check as `decodeAny`. */
+function checkExtra(extra: JsonObject, pointer: string): void {
+  for (const key of Object.keys(extra)) {
+    const value = extra[key];
+    if (!isFiniteJson(value, 0)) checkUntyped(value, `${pointer}/${escapeToken(key)}`, 0);
+  }
+}
+
+/**
+ * Parse JSON text as the validator reads a document: nesting deeper than MAX_DEPTH and lone
+ * surrogates are refused here (pointer ""), numbers beyond a double where they stand.
+ */
+function parseDocument(text: string): unknown {
+  if (typeof text !== "string") throw new SchemaValidationError("", `expected JSON text (a string), got ${jsonType(text)}`);
+  // Before parsing, as the validator does: a 100,000-deep document costs a scan, not a deep walk.
+  if (text.length > MAX_DEPTH && manyBrackets(text) && nestingDepth(text) > MAX_DEPTH) {
+    throw new SchemaValidationError("", `nested more than ${MAX_DEPTH} levels deep`);
+  }
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch (error) {
     throw new SchemaValidationError("", `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // The gate also fires on an escaped backslash before "ud800" or on a pair: the walk decides.
+  if (SURROGATE_SOURCE.test(text) && hasLoneSurrogate(data)) {
+    throw new SchemaValidationError("", "a string holds a lone UTF-16 surrogate (a \\u escape that is not half of a pair), which is not a Unicode character");
+  }
+  return data;
 }
 
 // RFC 3339 section 5.6; "T" and "Z" may be lower case (section 5.6, note).
@@ -279,13 +381,26 @@ function decodeDateTime(value: unknown, pointer: string, key: string, expected =
   return new Date(date.getTime() - offset * 60_000);
 }
 
+// The instants where RFC 3339's four-digit years begin and end (in UTC), and the largest offset.
+const YEAR_0 = -62_167_219_200_000; // 0000-01-01T00:00:00Z
+const YEAR_10000 = 253_402_300_800_000; // 10000-01-01T00:00:00Z
+const MAX_OFFSET_MINUTES = 23 * 60 + 59;
+
 function encodeDateTime(value: Date, pointer: string, key: string): string {
   const time = value instanceof Date ? value.getTime() : Number.NaN;
-  const year = value instanceof Date ? value.getUTCFullYear() : -1;
-  if (Number.isNaN(time) || year < 0 || year > 9999) {
+  if (time >= YEAR_0 && time < YEAR_10000) return value.toISOString();
+  // Valid input reaches a day beyond either end in UTC (9999-12-31T23:30:00-01:00 is in year
+  // 10000 there): write it in the local time of an offset that keeps the year at four digits,
+  // a whole number of hours where one does. The same instant; anything further out is refused.
+  const later = time >= YEAR_10000;
+  const needed = later ? Math.floor((time - YEAR_10000) / 60_000) + 1 : Math.ceil((YEAR_0 - time) / 60_000);
+  if (!(needed <= MAX_OFFSET_MINUTES)) {
     throw new SchemaValidationError(`${pointer}/${key}`, "not a Date that RFC 3339 can express");
   }
-  return value.toISOString();
+  const minutes = Math.min(Math.ceil(needed / 60) * 60, MAX_OFFSET_MINUTES);
+  const local = new Date(time + (later ? -minutes : minutes) * 60_000).toISOString();
+  const offset = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  return `${local.slice(0, -1)}${later ? "-" : "+"}${offset}`;
 }
 
 /**
@@ -421,89 +536,120 @@ const sessionWireNames: ReadonlySet<string> = new Set([
 /** Check a parsed JSON value against the schema and map wire names to Session. */
 export function sessionFromWire(data: unknown, pointer = ""): Session {
   if (!isJsonObject(data)) throw new SchemaValidationError(pointer, `expected object, got ${jsonType(data)}`);
-  if (!hasOwn(data, "timestamp")) {
+  let timestampWire: unknown = ABSENT;
+  let sessionIdWire: unknown = ABSENT;
+  let conversationIdWire: unknown = ABSENT;
+  let channelManagerServiceWire: unknown = ABSENT;
+  let channelManagerTypeWire: unknown = ABSENT;
+  let channelManagerSidWire: unknown = ABSENT;
+  let agentIdWire: unknown = ABSENT;
+  let agentNameWire: unknown = ABSENT;
+  let agentTypeWire: unknown = ABSENT;
+  let agentTimezoneWire: unknown = ABSENT;
+  let promptIdWire: unknown = ABSENT;
+  let promptNameWire: unknown = ABSENT;
+  let promptVersionWire: unknown = ABSENT;
+  let durationWire: unknown = ABSENT;
+  let sessionLabelIdWire: unknown = ABSENT;
+  let sourceWire: unknown = ABSENT;
+  let targetWire: unknown = ABSENT;
+  let isLegacyWire: unknown = ABSENT;
+  let isTestWire: unknown = ABSENT;
+  let extra: JsonObject | undefined;
+  // One pass over the keys into locals, then the checks in schema order: the same first error as
+  // looking each property up, at a fraction of the cost on payloads of many different shapes.
+  for (const key in data) {
+    if (!hasOwn(data, key)) continue; // an inherited enumerable key is not the payload's
+    switch (key) {
+      case "timestamp":
+        timestampWire = data[key];
+        break;
+      case "session_id":
+        sessionIdWire = data[key];
+        break;
+      case "conversation_id":
+        conversationIdWire = data[key];
+        break;
+      case "channel_manager_service":
+        channelManagerServiceWire = data[key];
+        break;
+      case "channel_manager_type":
+        channelManagerTypeWire = data[key];
+        break;
+      case "channel_manager_sid":
+        channelManagerSidWire = data[key];
+        break;
+      case "agent_id":
+        agentIdWire = data[key];
+        break;
+      case "agent_name":
+        agentNameWire = data[key];
+        break;
+      case "agent_type":
+        agentTypeWire = data[key];
+        break;
+      case "agent_timezone":
+        agentTimezoneWire = data[key];
+        break;
+      case "prompt_id":
+        promptIdWire = data[key];
+        break;
+      case "prompt_name":
+        promptNameWire = data[key];
+        break;
+      case "prompt_version":
+        promptVersionWire = data[key];
+        break;
+      case "duration":
+        durationWire = data[key];
+        break;
+      case "session_label_id":
+        sessionLabelIdWire = data[key];
+        break;
+      case "source":
+        sourceWire = data[key];
+        break;
+      case "target":
+        targetWire = data[key];
+        break;
+      case "is_legacy":
+        isLegacyWire = data[key];
+        break;
+      case "is_test":
+        isTestWire = data[key];
+        break;
+      default:
+        putOwn((extra ??= {}), key, data[key]);
+    }
+  }
+  if (timestampWire === ABSENT) {
     throw new SchemaValidationError(pointer, "missing required property \"timestamp\"");
   }
-  let value: unknown;
-  value = data["timestamp"];
-  const timestampValue = decodeDateTime(value, pointer, "timestamp", "string (date-time)");
   const result: Session = {
-    timestamp: timestampValue,
+    timestamp: decodeDateTime(timestampWire, pointer, "timestamp", "string (date-time)"),
   };
-  if (hasOwn(data, "session_id")) {
-    value = data["session_id"];
-    result.sessionId = value === null ? null : decodeString(value, pointer, "session_id", "string or null");
+  if (sessionIdWire !== ABSENT) result.sessionId = sessionIdWire === null ? null : decodeString(sessionIdWire, pointer, "session_id", "string or null");
+  if (conversationIdWire !== ABSENT) result.conversationId = conversationIdWire === null ? null : decodeString(conversationIdWire, pointer, "conversation_id", "string or null");
+  if (channelManagerServiceWire !== ABSENT) result.channelManagerService = channelManagerServiceWire === null ? null : decodeString(channelManagerServiceWire, pointer, "channel_manager_service", "string or null");
+  if (channelManagerTypeWire !== ABSENT) result.channelManagerType = channelManagerTypeWire === null ? null : decodeString(channelManagerTypeWire, pointer, "channel_manager_type", "string or null");
+  if (channelManagerSidWire !== ABSENT) result.channelManagerSid = channelManagerSidWire === null ? null : decodeString(channelManagerSidWire, pointer, "channel_manager_sid", "string or null");
+  if (agentIdWire !== ABSENT) result.agentId = agentIdWire === null ? null : decodeString(agentIdWire, pointer, "agent_id", "string or null");
+  if (agentNameWire !== ABSENT) result.agentName = agentNameWire === null ? null : decodeString(agentNameWire, pointer, "agent_name", "string or null");
+  if (agentTypeWire !== ABSENT) result.agentType = agentTypeWire === null ? null : decodeString(agentTypeWire, pointer, "agent_type", "string or null");
+  if (agentTimezoneWire !== ABSENT) result.agentTimezone = agentTimezoneWire === null ? null : decodeString(agentTimezoneWire, pointer, "agent_timezone", "string or null");
+  if (promptIdWire !== ABSENT) result.promptId = promptIdWire === null ? null : decodeString(promptIdWire, pointer, "prompt_id", "string or null");
+  if (promptNameWire !== ABSENT) result.promptName = promptNameWire === null ? null : decodeString(promptNameWire, pointer, "prompt_name", "string or null");
+  if (promptVersionWire !== ABSENT) result.promptVersion = promptVersionWire === null ? null : decodeString(promptVersionWire, pointer, "prompt_version", "string or null");
+  if (durationWire !== ABSENT) result.duration = durationWire === null ? null : decodeNumber(durationWire, pointer, "duration", "number or null");
+  if (sessionLabelIdWire !== ABSENT) result.sessionLabelId = sessionLabelIdWire === null ? null : decodeString(sessionLabelIdWire, pointer, "session_label_id", "string or null");
+  if (sourceWire !== ABSENT) result.source = sourceWire === null ? null : decodeString(sourceWire, pointer, "source", "string or null");
+  if (targetWire !== ABSENT) result.target = targetWire === null ? null : decodeString(targetWire, pointer, "target", "string or null");
+  if (isLegacyWire !== ABSENT) result.isLegacy = isLegacyWire === null ? null : decodeBoolean(isLegacyWire, pointer, "is_legacy", "boolean or null");
+  if (isTestWire !== ABSENT) result.isTest = isTestWire === null ? null : decodeBoolean(isTestWire, pointer, "is_test", "boolean or null");
+  if (extra !== undefined) {
+    checkExtra(extra, pointer);
+    result.additionalProperties = extra as { [key: string]: unknown };
   }
-  if (hasOwn(data, "conversation_id")) {
-    value = data["conversation_id"];
-    result.conversationId = value === null ? null : decodeString(value, pointer, "conversation_id", "string or null");
-  }
-  if (hasOwn(data, "channel_manager_service")) {
-    value = data["channel_manager_service"];
-    result.channelManagerService = value === null ? null : decodeString(value, pointer, "channel_manager_service", "string or null");
-  }
-  if (hasOwn(data, "channel_manager_type")) {
-    value = data["channel_manager_type"];
-    result.channelManagerType = value === null ? null : decodeString(value, pointer, "channel_manager_type", "string or null");
-  }
-  if (hasOwn(data, "channel_manager_sid")) {
-    value = data["channel_manager_sid"];
-    result.channelManagerSid = value === null ? null : decodeString(value, pointer, "channel_manager_sid", "string or null");
-  }
-  if (hasOwn(data, "agent_id")) {
-    value = data["agent_id"];
-    result.agentId = value === null ? null : decodeString(value, pointer, "agent_id", "string or null");
-  }
-  if (hasOwn(data, "agent_name")) {
-    value = data["agent_name"];
-    result.agentName = value === null ? null : decodeString(value, pointer, "agent_name", "string or null");
-  }
-  if (hasOwn(data, "agent_type")) {
-    value = data["agent_type"];
-    result.agentType = value === null ? null : decodeString(value, pointer, "agent_type", "string or null");
-  }
-  if (hasOwn(data, "agent_timezone")) {
-    value = data["agent_timezone"];
-    result.agentTimezone = value === null ? null : decodeString(value, pointer, "agent_timezone", "string or null");
-  }
-  if (hasOwn(data, "prompt_id")) {
-    value = data["prompt_id"];
-    result.promptId = value === null ? null : decodeString(value, pointer, "prompt_id", "string or null");
-  }
-  if (hasOwn(data, "prompt_name")) {
-    value = data["prompt_name"];
-    result.promptName = value === null ? null : decodeString(value, pointer, "prompt_name", "string or null");
-  }
-  if (hasOwn(data, "prompt_version")) {
-    value = data["prompt_version"];
-    result.promptVersion = value === null ? null : decodeString(value, pointer, "prompt_version", "string or null");
-  }
-  if (hasOwn(data, "duration")) {
-    value = data["duration"];
-    result.duration = value === null ? null : decodeNumber(value, pointer, "duration", "number or null");
-  }
-  if (hasOwn(data, "session_label_id")) {
-    value = data["session_label_id"];
-    result.sessionLabelId = value === null ? null : decodeString(value, pointer, "session_label_id", "string or null");
-  }
-  if (hasOwn(data, "source")) {
-    value = data["source"];
-    result.source = value === null ? null : decodeString(value, pointer, "source", "string or null");
-  }
-  if (hasOwn(data, "target")) {
-    value = data["target"];
-    result.target = value === null ? null : decodeString(value, pointer, "target", "string or null");
-  }
-  if (hasOwn(data, "is_legacy")) {
-    value = data["is_legacy"];
-    result.isLegacy = value === null ? null : decodeBoolean(value, pointer, "is_legacy", "boolean or null");
-  }
-  if (hasOwn(data, "is_test")) {
-    value = data["is_test"];
-    result.isTest = value === null ? null : decodeBoolean(value, pointer, "is_test", "boolean or null");
-  }
-  const extra = extraProperties(data, sessionWireNames);
-  if (extra !== undefined) result.additionalProperties = extra as { [key: string]: unknown };
   return result;
 }
 
@@ -540,7 +686,7 @@ export function sessionToWire(value: Session): SessionWire {
 
 /** Parse JSON text into Session; throws SchemaValidationError naming the first problem. */
 export function sessionFromJSON(text: string): Session {
-  return sessionFromWire(parseJSON(text));
+  return sessionFromWire(parseDocument(text));
 }
 
 /** Compact JSON text of Session's wire form. */

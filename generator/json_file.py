@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -23,7 +22,11 @@ from .errors import SchemaSmithError
 # Deepest array/object nesting a schema file may have: a hundred times the SchemaStore corpus's
 # deepest (21), and low enough that any value in it fits in a Python literal (at most 200 brackets).
 MAX_SCHEMA_DEPTH = 128
-OUT_OF_RANGE_NUMBER = "number out of range (beyond a 64-bit float, or an integer of more than 4300 digits)"
+# A number a 64-bit float reads as infinity — as JSON.parse does, integer or not — has no value the
+# generated TypeScript could hold, nor one to compare exactly (RFC 7493 §2.2; RFC 8259 §6).
+OUT_OF_RANGE_NUMBER = "number out of range (beyond a 64-bit float)"
+# Integers this long or longer may be beyond a double (its largest is 309 digits long).
+LONGEST_DOUBLE_DIGITS = 309
 
 _BRACKET_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 _NUMBER_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?', re.DOTALL)
@@ -44,7 +47,7 @@ def read_json(path: Path) -> tuple[str, Any]:
         ) from None
     text = text.removeprefix(_BOM)
     try:
-        document = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+        document = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float, parse_int=_finite_int)
     except json.JSONDecodeError as exc:
         raise SchemaSmithError(
             f"invalid JSON: {exc.msg}", file=str(path), line=exc.lineno, column=exc.colno
@@ -121,9 +124,25 @@ def _finite_float(text: str) -> float:
     return value
 
 
+def _finite_int(text: str) -> int:
+    if len(text) >= LONGEST_DOUBLE_DIGITS and int_beyond_double(text):
+        raise ValueError(OUT_OF_RANGE_NUMBER)
+    return int(text)
+
+
+def int_beyond_double(integer: int | str) -> bool:
+    """Whether a 64-bit float reads this integer (or JSON integer token) as infinity."""
+    try:
+        float(integer if isinstance(integer, int) else int(integer))
+    except OverflowError:
+        return True
+    except ValueError:  # more digits than Python's int() takes (4300): far beyond a double
+        return True
+    return False
+
+
 def _first_number_out_of_range(text: str) -> int | None:
-    """Offset of the first number (outside strings) that overflows a float or Python's int limit."""
-    max_digits = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+    """Offset of the first number (outside strings) that a 64-bit float reads as infinity."""
     for token in _NUMBER_TOKENS.finditer(text):
         number = token.group()
         if number.startswith('"'):
@@ -131,7 +150,7 @@ def _first_number_out_of_range(text: str) -> int | None:
         if any(c in number for c in ".eE"):
             if float(number) in (float("inf"), float("-inf")):
                 return token.start()
-        elif max_digits and len(number.lstrip("-")) > max_digits:
+        elif len(number.lstrip("-")) >= LONGEST_DOUBLE_DIGITS and int_beyond_double(number):
             return token.start()
     return None
 

@@ -159,8 +159,20 @@ def test_a_bom_at_the_start_of_a_file_or_stdin_is_tolerated(tmp_path: Path) -> N
 
 
 def test_huge_but_representable_numbers_are_numbers(tmp_path: Path) -> None:
-    line = {"timestamp": "2025-01-01T00:00:00Z", "duration": 10**300, "big": 10**4000, "tiny": 1e-300}
+    line = {"timestamp": "2025-01-01T00:00:00Z", "duration": 10**300, "big": 10**308, "tiny": 1e-300,
+            "largest": int(sys.float_info.max), "nested": [{"n": -(10**308)}]}
     assert cli(str(write(tmp_path / "n.ndjson", ndjson(line)))).exit_code == 0
+
+
+@pytest.mark.parametrize("number", [2 * 10**308, -(10**400), 10**4000, 2**1024 - 2**970])
+@pytest.mark.parametrize("where", ["duration", "undeclared", "nested"])
+def test_an_integer_a_double_reads_as_infinity_is_out_of_range(tmp_path: Path, number: int, where: str) -> None:
+    # JSON.parse reads these as Infinity: the generated TypeScript cannot hold them, so no path takes them.
+    document: dict[str, Any] = {"timestamp": "2025-01-01T00:00:00Z"}
+    document[where] = [{"n": number}] if where == "nested" else number
+    result = cli("--format", "json", str(write(tmp_path / "n.ndjson", ndjson(VALID, document))))
+    assert result.exit_code == 1
+    assert [(r["line"], r["message"]) for r in records(result)] == [(2, "number out of range (beyond a 64-bit float)")]
 
 
 def test_an_empty_json_file_is_an_invalid_document_and_an_empty_ndjson_file_has_none(tmp_path: Path) -> None:

@@ -5,8 +5,9 @@ validator must have and every refusal turned into one readable reason:
 
 - not UTF-8, or a ``\\ud800``-style escape that is not half of a surrogate pair: refused;
 - ``NaN``, ``Infinity`` (Python's ``json`` extension): refused;
-- a number that overflows a 64-bit float, or an integer of more than 4300 digits: refused, since
-  it cannot be compared exactly with ``maximum``, ``enum``… (RFC 8259 §6 lets a parser set limits);
+- a number a 64-bit float reads as infinity, integer or not (``1e400``, a 400-digit integer):
+  refused, since no JavaScript consumer can hold it and it cannot be compared exactly with
+  ``maximum``, ``enum``… (RFC 8259 §6 lets a parser set limits; RFC 7493 §2.2);
 - nesting deeper than ``MAX_DEPTH``: refused before decoding, so a 100k-deep document costs a scan,
   not a crash;
 - a byte order mark: the caller strips one at the very start of a file (RFC 8259 §8.1 allows a
@@ -20,7 +21,7 @@ from typing import Any
 
 import msgspec
 
-from ..json_file import OUT_OF_RANGE_NUMBER, first_too_deep
+from ..json_file import LONGEST_DOUBLE_DIGITS, OUT_OF_RANGE_NUMBER, first_too_deep, int_beyond_double
 
 # Deep enough for any real payload, shallow enough that decoding and the reference validator's
 # recursion stay far from Python's recursion limit.
@@ -29,6 +30,9 @@ MAX_DEPTH = 256
 _DECODE = msgspec.json.Decoder().decode
 _LONE_SURROGATE = re.compile(rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<![0-9a-fA-F]{4})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 _BYTE_OFFSET = re.compile(r"\(byte (\d+)\)")
+# msgspec keeps integers exact (up to 4300 digits); one this long may be beyond a double.
+LONG_INTEGER = re.compile(rb"\d{%d}" % LONGEST_DOUBLE_DIGITS)
+_SMALLEST_LONG = 10 ** (LONGEST_DOUBLE_DIGITS - 1)
 BOM = b"\xef\xbb\xbf"
 
 
@@ -41,13 +45,27 @@ def parse_document(data: bytes) -> Any:
     if data.count(b"[") + data.count(b"{") > MAX_DEPTH and first_too_deep(data, MAX_DEPTH) is not None:
         raise DocumentError(f"nested more than {MAX_DEPTH} levels deep")
     try:
-        return _DECODE(data)
+        document = _DECODE(data)
     except UnicodeDecodeError:
         raise DocumentError(f"not valid UTF-8 {_position(data, _first_bad_utf8_byte(data))}") from None
     except RecursionError:
         raise DocumentError(f"nested more than {MAX_DEPTH} levels deep") from None
     except msgspec.DecodeError as exc:
         raise DocumentError(_explain(data, str(exc))) from None
+    if LONG_INTEGER.search(data) and _holds_integer_beyond_double(document):
+        raise DocumentError(OUT_OF_RANGE_NUMBER)
+    return document
+
+
+def _holds_integer_beyond_double(value: Any) -> bool:
+    # Nesting is at most MAX_DEPTH here: the recursion is bounded.
+    if value.__class__ is int:
+        return abs(value) >= _SMALLEST_LONG and int_beyond_double(value)
+    if value.__class__ is list:
+        return any(_holds_integer_beyond_double(item) for item in value)
+    if value.__class__ is dict:
+        return any(_holds_integer_beyond_double(item) for item in value.values())
+    return False
 
 
 def _first_bad_utf8_byte(data: bytes) -> int:

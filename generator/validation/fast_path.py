@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, Union
+from typing import Annotated, Any, Callable, Optional, Union
 
 import msgspec
 
@@ -42,8 +42,10 @@ _PROPERTY_KEYWORDS = _ANNOTATIONS | {"type", "format", "anyOf", "oneOf"}
 _BRANCH_KEYWORDS = _ANNOTATIONS | {"type", "format"}
 _MSGSPEC_TYPES: dict[str, Any] = {
     "string": str,
-    "number": float,  # msgspec's float takes JSON integers too, never booleans
-    "integer": int,  # and its int takes no 1.0: refusing more only sends the document to the reference
+    "number": float,  # msgspec's float takes JSON integers too, never booleans, nothing beyond a double
+    # and its int takes no 1.0: refusing more only sends the document to the reference, which also
+    # decides on integers beyond 64 bits (the document policy refuses those beyond a double)
+    "integer": Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)],
     "boolean": bool,
     "null": None,
     "object": dict,
@@ -217,4 +219,5 @@ def _type_names(value: Any) -> list[str]:
     return list(names)
 
 
-_ANY_SCALAR = Union[str, int, float, bool, None]
+# JSON integers decode as floats here, so one beyond a double is refused as the policy refuses it.
+_ANY_SCALAR = Union[str, float, bool, None]

@@ -20,7 +20,7 @@ from ..errors import SchemaSmithError
 from ..json_file import locate
 from ..load import load_schema
 from .datetime_tokens import invalid_date_time_tokens, token_is_date_time
-from .documents import BOM, MAX_DEPTH, DocumentError, parse_document
+from .documents import BOM, LONG_INTEGER, MAX_DEPTH, DocumentError, parse_document
 from .fast_path import FastPath, compile_fast_path
 from .flat_errors import FlatRecordErrors
 from .issues import Issue, Tally, shorten
@@ -261,15 +261,19 @@ class Validator:
 
 
 def _depth_guarded(decode: Callable[[bytes], Any]) -> Callable[[bytes], Any]:
-    """``decode``, refusing lines that could nest deeper than the document policy allows.
+    """``decode``, refusing lines that could nest deeper, or hold a longer integer, than the document
+    policy allows.
 
     Needed once the Struct has fields holding objects or arrays: msgspec would decode nesting the
-    policy refuses (MAX_DEPTH). Fewer brackets than MAX_DEPTH means less nesting than that.
+    policy refuses (MAX_DEPTH), and integers beyond a double. Fewer brackets than MAX_DEPTH means
+    less nesting than that.
     """
 
     def guarded(line: bytes) -> Any:
         if line.count(b"[") + line.count(b"{") >= MAX_DEPTH:
             raise ValueError("possibly nested too deeply for the fast path")
+        if LONG_INTEGER.search(line):  # msgspec keeps such integers exact where a field holds Any
+            raise ValueError("possibly an integer beyond a double")
         return decode(line)
 
     return guarded

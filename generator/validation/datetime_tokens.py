@@ -32,6 +32,7 @@ from typing import Annotated, Any, Optional
 import msgspec
 
 from ..formats import is_date_time
+from .documents import DIGITS_AS_ZERO
 
 _AWARE = Annotated[dt.datetime, msgspec.Meta(tz=True)]
 _PARSE_REQUIRED = msgspec.json.Decoder(_AWARE).decode
@@ -39,8 +40,6 @@ _PARSE_NULLABLE = msgspec.json.Decoder(Optional[_AWARE]).decode
 _DECODE_TOKEN = msgspec.json.Decoder().decode
 _PARSE_FAILURES = (msgspec.DecodeError, ValueError, RecursionError)
 
-# Digits become "0", so that an offset without its colon reads `0000"` wherever it is.
-_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _NON_ASCII_AS_ONE = bytes(0 if value < 0x80 else 1 for value in range(256))
 
 
@@ -65,7 +64,7 @@ def _suspects(tokens: Sequence[Any], parse: Callable[[Any], Any]) -> list[int]:
     """Indices of the tokens the C-level passes cannot clear, sorted."""
     joined = b"\n".join(tokens)
     positions = _positions(joined, b" ")
-    shape = joined.translate(_DIGITS_AS_ZERO)
+    shape = joined.translate(DIGITS_AS_ZERO)  # an offset without its colon reads `0000"`
     positions += _positions(shape, b'0000"')
     positions += _positions(joined, b"\\")
     if not joined.isascii():

@@ -20,7 +20,7 @@ from ..errors import SchemaSmithError
 from ..json_file import locate
 from ..load import load_schema
 from .datetime_tokens import invalid_date_time_tokens, token_is_date_time
-from .documents import BOM, LONG_INTEGER, MAX_DEPTH, DocumentError, parse_document
+from .documents import BOM, MAX_DEPTH, DocumentError, may_hold_long_integer, parse_document
 from .fast_path import FastPath, compile_fast_path
 from .flat_errors import FlatRecordErrors
 from .issues import Issue, Tally, shorten
@@ -272,7 +272,7 @@ def _depth_guarded(decode: Callable[[bytes], Any]) -> Callable[[bytes], Any]:
     def guarded(line: bytes) -> Any:
         if line.count(b"[") + line.count(b"{") >= MAX_DEPTH:
             raise ValueError("possibly nested too deeply for the fast path")
-        if LONG_INTEGER.search(line):  # msgspec keeps such integers exact where a field holds Any
+        if may_hold_long_integer(line):  # msgspec keeps such integers exact where a field holds Any
             raise ValueError("possibly an integer beyond a double")
         return decode(line)
 

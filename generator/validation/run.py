@@ -6,7 +6,6 @@ absolute), then read ``run.summary``.
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import time
 from collections.abc import Generator, Iterator, Sequence
@@ -192,7 +191,8 @@ class ValidationRun:
                         return
                     summary.issues += 1
                     if outcome.task.ndjson and issue.line is not None:
-                        issue = dataclasses.replace(issue, line=issue.line + offset)
+                        # Built directly: dataclasses.replace costs ~5 us an issue (field introspection).
+                        issue = Issue(issue.file, issue.line + offset, issue.pointer, issue.message, issue.keyword)
                     yield issue
             yield from read_errors
         finally:

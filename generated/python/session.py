@@ -352,7 +352,6 @@ _BRACKET_DEPTH: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
 _OTHER_ESCAPE: Final = re.compile(
     r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u(?![dD][89a-fA-F])[0-9a-fA-F]{4}|[^u])"
 )
-_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
 _OUT_OF_RANGE: Final = object()
 
 
@@ -373,7 +372,7 @@ def _float_in_range(token: str) -> float:
 
 def _int_in_range(token: str) -> int:
     if len(token) > _MAX_INTEGER_LENGTH:
-        raise _OutOfRange(f"integer of more than {_MAX_INTEGER_LENGTH} digits")
+        raise _OutOfRange(f"integer of more than {_MAX_INTEGER_LENGTH} digits (a minus sign counts as one)")
     return int(token)
 
 
@@ -410,6 +409,13 @@ def _nesting_depth(text: str) -> int:
     return max(_accumulate(map(_BRACKET_DEPTH.__getitem__, brackets)), default=0)
 
 
+# Made once: json.loads with any option builds a new decoder on every call (a microsecond).
+_DOCUMENT: Final = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_float_in_range)
+_LONG_DOCUMENT: Final = json.JSONDecoder(
+    parse_constant=_reject_constant, parse_float=_float_in_range, parse_int=_int_in_range
+)
+
+
 def _load_json(text: str | bytes) -> Any:
     if not isinstance(text, str):
         try:
@@ -417,26 +423,39 @@ def _load_json(text: str | bytes) -> Any:
             text = text.decode("utf-8")
         except UnicodeDecodeError as error:
             raise SchemaValidationError("", f"not valid UTF-8 (byte {error.start})") from None
-    if text.count("[") + text.count("{") > _MAX_DEPTH and _nesting_depth(text) > _MAX_DEPTH:
+    elif not text.isascii():
+        try:
+            # A str can hold what no UTF-8 text can: a lone surrogate, raw (encoding finds it in C).
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise SchemaValidationError(
+                "", "the text holds a lone UTF-16 surrogate, which is not a Unicode character"
+            ) from None
+    # 257 levels take 514 brackets; only then is counting them (a scan of the text) worth it.
+    if (
+        len(text) > 2 * _MAX_DEPTH
+        and text.count("[") + text.count("{") > _MAX_DEPTH
+        and _nesting_depth(text) > _MAX_DEPTH
+    ):
         raise SchemaValidationError("", f"nested more than {_MAX_DEPTH} levels deep")
-    # Integers are checked only where one can be too long: int() costs a Python call per number.
-    integers = _int_in_range if len(text) > _MAX_INTEGER_LENGTH else None
     try:
-        document = json.loads(text, parse_constant=_reject_constant, parse_float=_float_in_range, parse_int=integers)
+        # Integers are checked only where one can be too long: the check costs a call per integer.
+        document = (_LONG_DOCUMENT if len(text) > _MAX_INTEGER_LENGTH else _DOCUMENT).decode(text)
     except _OutOfRange as error:
         # Found again, marked, to say where it is (only a duplicate key hides it: then the root).
-        marked = json.loads(
-            text, parse_float=_mark_out_of_range(_float_in_range), parse_int=_mark_out_of_range(_int_in_range)
-        )
+        marked = json.JSONDecoder(
+            parse_float=_mark_out_of_range(_float_in_range), parse_int=_mark_out_of_range(_int_in_range)
+        ).decode(text)
         raise SchemaValidationError(_find(marked, _OUT_OF_RANGE, "") or "", str(error)) from None
     except RecursionError:
         raise SchemaValidationError("", "invalid JSON: nested too deeply") from None
     except ValueError as error:
+        if text.startswith("\ufeff"):
+            raise SchemaValidationError("", "byte order mark (U+FEFF) before the document") from None
         raise SchemaValidationError("", f"invalid JSON: {error}") from None
-    if "\\u" in text and "\\u" in _OTHER_ESCAPE.sub("", text):
+    # A lone surrogate needs a backslash (memchr finds none in most documents) or a raw one.
+    if "\\" in text and "\\u" in text and "\\u" in _OTHER_ESCAPE.sub("", text):
         raise SchemaValidationError("", "a \\u escape is a lone UTF-16 surrogate, which is not a Unicode character")
-    if not text.isascii() and _SURROGATE.search(text):
-        raise SchemaValidationError("", "the text holds a lone UTF-16 surrogate, which is not a Unicode character")
     return document
 
 

@@ -262,7 +262,7 @@ def _date_time(value: object, pointer: str, key: str, expected: str = "string (d
 
 
 def _checked_date_time(value: object, pointer: str, key: str, expected: str) -> _dt.datetime:
-    """RFC 3339 by its own arithmetic: every date-time the schema allows, or the reason it does not."""
+    """RFC 3339 by its own arithmetic: the value of a date-time the schema allows, or why there is none."""
     if not isinstance(value, str):
         raise _type_error(value, expected, pointer, key)
     match = _DATE_TIME.fullmatch(value)

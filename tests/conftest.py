@@ -36,7 +36,7 @@ def import_module_from(path: Path, name: str | None = None) -> ModuleType:
     return module
 
 
-class PreciseDict(dict):  # type: ignore[type-arg]
+class PreciseDict(dict[str, Any]):
     """A dict that generated ``from_dict`` methods never take their fast path for (it checks
     ``type(data) is dict``): the precise path, which the fast one must always agree with."""
 

@@ -53,6 +53,7 @@ EDGE_CASES: list[tuple[str, bytes]] = [
     ("-0.0", b"-0.0"),
     ("1E+400", b"1E+400"),
     ("-1e400 in an array", b"[1, -1e400]"),
+    ("1e400, then broken JSON", b"[1e400, }"),
     ("largest double", b"1.7976931348623157e308"),
     ("rounds down to the largest double", b"1.7976931348623158e308"),
     ("rounds up to infinity", b"1.7976931348623159e308"),
@@ -138,6 +139,7 @@ def test_accepted_documents_decode_as_the_validator_decodes_them(session_module:
         ('{"a": {"b~/c": [0, 1.8e308]}}', "/a/b~0~1c/1", "number beyond a 64-bit float"),
         ('{"x": -' + "1" * 4300 + "}", "/x", "integer of more than 4300 digits"),
         ('{"x": 1e400, "x": 1}', "", "number beyond a 64-bit float"),  # the key's last value hides it
+        ("[1e400, }", "", "number beyond a 64-bit float"),  # broken after the number: no place to point at
         ('{"a": "\\ud800"}', "", "lone UTF-16 surrogate"),
         ("[" * 257 + "]" * 257, "", "nested more than 256 levels deep"),
         ('{"a": NaN}', "", "NaN is not valid JSON"),
@@ -193,3 +195,33 @@ def test_documents_built_from_risky_parts_get_the_validators_verdict(session_mod
     data = text.encode("utf-8")
     accepted, _ = _loader_verdict(session_module, data)
     assert accepted == _validator_accepts(data)
+
+
+_SEEDS = [
+    '{"timestamp": "2025-09-25T22:48:13Z", "x": [1e400, {"a": "\\ud800"}], "y": -' + "9" * 4300 + "}",
+    '[[[[["\\\\ud800", 1.5e308, 1e-400, -0]]]]]',
+    '{"a": 1, "b": "\\ud83e\\udd16", "c": [' + "[" * 255 + "]" * 255 + "]}",
+    '{"timestamp": "2025-09-25T22:48:13.771Z", "duration": 12.5, "é": "ü"}',
+]
+_EDIT_CHARACTERS = list('[]{}",:\\u0123456789eE+-.dDaAbBcCfFnulNtrI ') + ["é", "\ufeff", "\x00"]
+_EDITS = st.lists(st.tuples(st.integers(0, 5000), st.sampled_from(_EDIT_CHARACTERS), st.sampled_from("rid")), max_size=3)
+
+
+@given(st.sampled_from(_SEEDS), _EDITS)
+@settings(max_examples=400, deadline=None)
+def test_broken_documents_get_the_validators_verdict_and_never_another_exception(
+    session_module: ModuleType, seed: str, edits: list[tuple[int, str, str]]
+) -> None:
+    text = seed
+    for position, character, kind in edits:
+        position %= len(text) + 1
+        if kind == "r":
+            text = text[:position] + character + text[position + 1:]
+        elif kind == "i":
+            text = text[:position] + character + text[position:]
+        else:
+            text = text[:position] + text[position + 1:]
+    data = text.encode("utf-8")
+    accepted, _ = _loader_verdict(session_module, data)
+    assert accepted == _validator_accepts(data)
+    assert _loader_verdict(session_module, text) == _loader_verdict(session_module, data)

@@ -403,6 +403,18 @@ def _find(value: Any, target: object, pointer: str) -> str | None:
     return None
 
 
+def _out_of_range_pointer(text: str) -> str:
+    """Where the first number out of range is: the text decoded again with such numbers marked.
+    The root when no place holds it (a duplicate key's last value won, or the text breaks later)."""
+    marking = json.JSONDecoder(
+        parse_float=_mark_out_of_range(_float_in_range), parse_int=_mark_out_of_range(_int_in_range)
+    )
+    try:
+        return _find(marking.decode(text), _OUT_OF_RANGE, "") or ""
+    except ValueError:
+        return ""
+
+
 def _nesting_depth(text: str) -> int:
     """The deepest array/object nesting, brackets inside strings left out; each step a C loop."""
     brackets = _NOT_A_BRACKET.sub("", _STRING_TOKEN.sub("", text))
@@ -442,11 +454,7 @@ def _load_json(text: str | bytes) -> Any:
         # Integers are checked only where one can be too long: the check costs a call per integer.
         document = (_LONG_DOCUMENT if len(text) > _MAX_INTEGER_LENGTH else _DOCUMENT).decode(text)
     except _OutOfRange as error:
-        # Found again, marked, to say where it is (only a duplicate key hides it: then the root).
-        marked = json.JSONDecoder(
-            parse_float=_mark_out_of_range(_float_in_range), parse_int=_mark_out_of_range(_int_in_range)
-        ).decode(text)
-        raise SchemaValidationError(_find(marked, _OUT_OF_RANGE, "") or "", str(error)) from None
+        raise SchemaValidationError(_out_of_range_pointer(text), str(error)) from None
     except RecursionError:
         raise SchemaValidationError("", "invalid JSON: nested too deeply") from None
     except ValueError as error:

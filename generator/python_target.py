@@ -2,6 +2,10 @@
 
 Scalar properties decode with straight-line helper calls (the hot path for payloads like
 Session); composite types use decoder combinators built once at import time (``_decode_N``).
+
+``from_dict`` has two paths (see ``FastPath``): a fast one that checks every scalar property with
+a few C-level set operations, and the precise one (per-property code) that it falls back to for
+anything unusual, which produces the exact first error.
 """
 
 from __future__ import annotations
@@ -47,6 +51,15 @@ _SCALARS = {
 _LITERAL_SCALARS = (str, int, bool, type(None))
 # Helpers whose whole job, for a value of exactly this type, is to return it unchanged.
 _EXACT_TYPES = {"_string": "str", "_boolean": "bool", "_integer": "int", "_number": "int"}
+# For the fast path: the exact Python types a scalar's wire value may have to be kept as it is
+# (bool is no int there, and a float integer goes to the precise path, which converts it).
+_IDENTITY_TYPES = {
+    "string": ("str",),
+    "boolean": ("bool",),
+    "integer": ("int",),
+    "number": ("int", "float"),
+    "null": ("type(None)",),
+}
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,44 @@ class PythonField:
 
 
 @dataclass(frozen=True)
+class FastGroup:
+    """Properties ``start:stop`` of the fast order, whose exact types must be in one frozenset."""
+
+    start: int
+    stop: int
+    types: str  # the module-level frozenset's name
+
+
+@dataclass(frozen=True)
+class FastNumber:
+    """A number property: a finite float, or another of ``types`` (int, and None/UNSET if allowed)."""
+
+    position: int
+    types: str
+
+
+@dataclass(frozen=True)
+class FastPath:
+    """How ``from_dict`` checks and builds an instance with little bytecode per property.
+
+    The payload is merged over a dict holding every declared wire name (UNSET) in ``order``: the
+    scalars grouped by their exact types (so that a group is one slice of the merged values),
+    numbers, then the rest in schema order. One set test per group checks the scalars; a required
+    date-time's RFC 3339 shape is checked inline; the other properties decode one by one, in
+    schema order, with the precise path's own expressions. Anything a test refuses goes to the
+    precise path, which then reports the first error.
+    """
+
+    order: tuple[PythonField, ...]
+    groups: tuple[FastGroup, ...]
+    numbers: tuple[FastNumber, ...]
+    stamps: tuple[int, ...]  # required date-times, shape-checked inline, parsed by fromisoformat
+    present: tuple[int, ...]  # other required properties no type test checks (UNSET: missing)
+    decoded: tuple[tuple[int, PythonField], ...]  # converted properties, in schema order
+    names_are_wire_names: bool  # then the merged dict itself becomes the instance's __dict__
+
+
+@dataclass(frozen=True)
 class PythonModel:
     name: str
     fields: tuple[PythonField, ...]
@@ -69,6 +120,7 @@ class PythonModel:
     additional_annotation: str | None  # None for a closed model
     additional_decoder: str | None  # None when extra values need no check
     additional_needs_encoding: bool
+    fast: FastPath
 
     @property
     def required_fields(self) -> tuple[PythonField, ...]:
@@ -80,8 +132,16 @@ class PythonTypes:
 
     def __init__(self, tags: dict[str, dict[str, str]]) -> None:
         self.combinators: dict[str, str] = {}  # expression -> module-level name
+        self.type_sets: dict[str, str] = {}  # frozenset expression -> module-level name
         self.imports: set[str] = set()
         self.tags = tags  # for tagged unions: model name -> {wire name -> constant value}
+
+    def type_set(self, types: tuple[str, ...]) -> str:
+        """The module-level frozenset of these exact types (named in first-use order)."""
+        expression = "frozenset({" + ", ".join(types) + "})"
+        if expression not in self.type_sets:
+            self.type_sets[expression] = f"_FAST_TYPES_{len(self.type_sets)}"
+        return self.type_sets[expression]
 
     def annotation(self, t: TypeRef) -> str:
         if isinstance(t, PrimitiveType):
@@ -216,6 +276,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 field=f,
             )
         )
+    fast = fast_path(fields, types)
     additional_annotation = additional_decoder = None
     if model.additional is not None:
         additional_annotation = f"dict[str, {types.annotation(model.additional)}]"
@@ -228,7 +289,58 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
         additional_annotation=additional_annotation,
         additional_decoder=additional_decoder,
         additional_needs_encoding=model.additional is not None and _needs_encoding(model.additional),
+        fast=fast,
     )
+
+
+def _identity_types(f: PythonField) -> tuple[str, ...] | None:
+    """The exact types that make the field's wire value its Python value; None: it is converted."""
+    t = f.field.type
+    if not isinstance(t, PrimitiveType) or (t.kind == "string" and t.format in NATIVE_FORMATS):
+        return None
+    types = _IDENTITY_TYPES[t.kind]
+    if f.nullable and "type(None)" not in types:
+        types += ("type(None)",)
+    return types if f.required else (*types, "Unset")
+
+
+def fast_path(fields: list[PythonField], types: PythonTypes) -> FastPath:
+    identity = {f.wire_name: _identity_types(f) for f in fields}
+    grouped: dict[tuple[str, ...], list[PythonField]] = {}
+    for f in fields:
+        allowed = identity[f.wire_name]
+        if allowed is not None and not _is_number(f):
+            grouped.setdefault(allowed, []).append(f)
+    numbers = [f for f in fields if _is_number(f)]
+    converted = [f for f in fields if identity[f.wire_name] is None]
+    order = [f for members in grouped.values() for f in members] + numbers + converted
+    position = {f.wire_name: index for index, f in enumerate(order)}
+    groups, start = [], 0
+    for allowed, members in grouped.items():
+        groups.append(FastGroup(start, start + len(members), types.type_set(allowed)))
+        start += len(members)
+    stamps = {f.wire_name for f in converted if _is_date_time(f) and f.required and not f.nullable}
+    return FastPath(
+        order=tuple(order),
+        groups=tuple(groups),
+        numbers=tuple(
+            FastNumber(position[f.wire_name], types.type_set(tuple(t for t in identity[f.wire_name] or () if t != "float")))
+            for f in numbers
+        ),
+        stamps=tuple(position[f.wire_name] for f in converted if f.wire_name in stamps),
+        present=tuple(position[f.wire_name] for f in converted if f.required and f.wire_name not in stamps),
+        # Any-typed properties need no decoding: the wire value is the value, UNSET when absent.
+        decoded=tuple((position[f.wire_name], f) for f in converted if not isinstance(f.field.type, AnyType)),
+        names_are_wire_names=all(f.name == f.wire_name for f in fields),
+    )
+
+
+def _is_date_time(f: PythonField) -> bool:
+    return isinstance(f.field.type, PrimitiveType) and f.field.type.kind == "string" and f.field.type.format == "date-time"
+
+
+def _is_number(f: PythonField) -> bool:
+    return isinstance(f.field.type, PrimitiveType) and f.field.type.kind == "number"
 
 
 @dataclass(frozen=True)
@@ -277,6 +389,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         "models": models,
         "aliases": aliases,
         "combinators": types.combinators,
+        "type_sets": types.type_sets,
         "uses_datetime": bool(types.imports & {"date-time", "date"}),
         "uses_uuid": "uuid" in types.imports,
         "uses_literal": "literal" in types.imports,

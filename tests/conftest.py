@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -33,6 +34,30 @@ def import_module_from(path: Path, name: str | None = None) -> ModuleType:
     sys.modules[module_name] = module  # dataclasses needs the module registered while it executes
     spec.loader.exec_module(module)
     return module
+
+
+class PreciseDict(dict[str, Any]):
+    """A dict that generated ``from_dict`` methods never take their fast path for (it checks
+    ``type(data) is dict``): the precise path, which the fast one must always agree with."""
+
+
+def from_dict_outcome(load: Any, data: Any) -> tuple[str, Any]:
+    """A generated loader's result: every attribute in __dict__ order with its exact type (a
+    datetime's offset, a dict's order too), or the error's pointer and text."""
+    try:
+        value = load(data)
+    except ValueError as error:
+        return "error", (getattr(error, "pointer", None), str(error))
+    return "value", [
+        (name, type(v).__name__, list(v.items()) if isinstance(v, dict) else v,
+         v.utcoffset() if isinstance(v, datetime) else None)
+        for name, v in vars(value).items()
+    ]
+
+
+def assert_from_dict_paths_agree(load: Any, data: dict[str, Any]) -> None:
+    fast, precise = from_dict_outcome(load, data), from_dict_outcome(load, PreciseDict(data))
+    assert fast == precise, (data, fast, precise)
 
 
 def require_shared(path: Path) -> Path:

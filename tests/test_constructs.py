@@ -18,9 +18,11 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from conftest import REPO, import_module_from, run_tsc, tool
+from conftest import REPO, assert_from_dict_paths_agree, import_module_from, run_tsc, tool
 from generator import Settings, generate
 
 SCHEMA = Path(__file__).parent / "schemas" / "constructs.schema.json"
@@ -113,6 +115,31 @@ def test_python_loader(order: ModuleType, case: dict[str, Any]) -> None:
         with pytest.raises(order.SchemaValidationError) as caught:
             order.Order.from_json(case["json"])
         assert caught.value.pointer == case["pointer"], caught.value
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
+def test_python_fast_and_precise_paths_agree(order: ModuleType, case: dict[str, Any]) -> None:
+    """from_dict's fast path (set tests, renamed attributes, nested models, typed extras) gives what
+    the precise path gives, value or first error."""
+    data = json.loads(case["json"])
+    if isinstance(data, dict):
+        assert_from_dict_paths_agree(order.Order.from_dict, data)
+
+
+MUTATIONS = st.one_of(
+    st.none(), st.booleans(), st.integers(-2, 2), st.sampled_from([1.0, 2.5, float("nan"), "order", "new", "x"]),
+    st.sampled_from(["2025-09-25T22:48:13Z", "2016-12-31T23:59:60Z", "2025-10-01", "9b2e6f1c-3a4d-4e5f-8a9b-0c1d2e3f4a5b"]),
+    st.lists(st.integers(0, 2), max_size=2), st.sampled_from([{}, {"amount": 1, "currency": "EUR"}, {"method": "card"}]),
+)
+
+
+@given(st.sampled_from([c for c in CASES if c["valid"]]), st.data())
+@settings(max_examples=300, deadline=None)
+def test_python_paths_agree_on_mutated_payloads(order: ModuleType, case: dict[str, Any], data: st.DataObject) -> None:
+    payload = json.loads(case["json"])
+    for _ in range(data.draw(st.integers(1, 2))):
+        payload[data.draw(st.sampled_from(sorted(payload) + ["class", "2fa", "extra", "priority"]))] = data.draw(MUTATIONS)
+    assert_from_dict_paths_agree(order.Order.from_dict, payload)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])

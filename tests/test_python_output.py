@@ -15,7 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CASES, GENERATED, REPO
+from conftest import CASES, GENERATED, REPO, assert_from_dict_paths_agree
+from generator.conformance import instant
+from generator.formats import is_date_time
 
 SESSION_PY = GENERATED / "python" / "session.py"
 
@@ -167,3 +169,191 @@ def test_date_time_parsing_agrees_with_the_rfc_3339_arithmetic(
         return
     parsed = session_module.Session.from_dict({"timestamp": text}).timestamp
     assert parsed == expected and parsed.utcoffset() == delta
+
+
+# ---------------------------------------------------------------------------------------------
+# from_dict's two paths: the fast one (C-level set tests, fromisoformat) and the precise one it
+# falls back to. A dict subclass always takes the precise path, so every payload is judged twice.
+# ---------------------------------------------------------------------------------------------
+
+
+DECLARED = list(json.loads((REPO / "schema" / "session.schema.json").read_text("utf-8"))["properties"])
+ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda children: st.lists(children, max_size=2) | st.dictionaries(st.text(max_size=3), children, max_size=2),
+    max_leaves=4,
+)
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from([1.0, 2.5, -0.0, float("nan"), float("inf"), 10**30]),
+    st.text(max_size=4), st.sampled_from(["2025-09-25T22:48:13.771Z", "1998-12-31T23:59:60Z", "2025-02-29T00:00:00Z"]),
+    st.lists(st.integers(), max_size=1), st.dictionaries(st.just("k"), st.integers(), max_size=1),
+)
+TIMESTAMPS = st.one_of(
+    st.sampled_from(["2025-09-25T22:48:13.771Z", "2025-09-25t22:48:13z", "2016-12-31T23:59:60Z", "2025-09-25T22:48:13+05:60",
+                     "2025-09-25T24:00:00Z", "0000-12-31T23:30:00Z", "0000-01-01T00:00:00Z", "2025-09-25T22:48:13.Z",
+                     "2025-09-25 22:48:13Z", "2025-09-25T22:48:13.1234567890+01:00", "\ud800", "2025-02-29T00:00:00Z"]),
+    SCALARS,
+)
+SCHEMA_PROPERTIES = json.loads((REPO / "schema" / "session.schema.json").read_text("utf-8"))["properties"]
+
+
+def _valid_values(name: str) -> st.SearchStrategy[Any]:
+    if name == "timestamp":
+        return st.sampled_from(["2025-09-25T22:48:13.771Z", "2025-09-25T18:48:13-04:00", "2025-09-25t22:48:13.5z",
+                                "2016-12-31T23:59:60Z", "0000-12-31T23:30:00Z", "2025-09-25T22:48:13.1234567890Z"])
+    kinds = str(SCHEMA_PROPERTIES[name])
+    base = st.booleans() if "boolean" in kinds else (
+        st.integers() | st.floats(allow_nan=False, allow_infinity=False) if "number" in kinds else st.text(max_size=4))
+    return base | st.none()
+
+
+EXTRAS = {"extra": ANY_JSON, "__class__": ANY_JSON, "to_dict": ANY_JSON, "additional_properties": ANY_JSON}
+VALID_SESSIONS = st.fixed_dictionaries(
+    {"timestamp": _valid_values("timestamp")},
+    optional={**{name: _valid_values(name) for name in DECLARED if name != "timestamp"}, **EXTRAS},
+)
+
+
+def _corrupted(data: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """The payload with one declared property given another value (maybe valid still), or dropped."""
+    def put(name: str, value: Any) -> dict[str, Any]:
+        changed = dict(data)
+        if value is _DROP:
+            changed.pop(name, None)
+        else:
+            changed[name] = value
+        return changed
+
+    return st.builds(put, st.sampled_from(DECLARED), TIMESTAMPS | st.just(_DROP))
+
+
+_DROP = object()
+SESSION_DICTS = VALID_SESSIONS.flatmap(lambda d: st.one_of(st.just(d), _corrupted(d))).flatmap(
+    lambda d: st.one_of(st.just(d), st.permutations(list(d.items())).map(dict))
+)
+
+
+@given(SESSION_DICTS | st.dictionaries(st.sampled_from(list(DECLARED) + ["x"]), SCALARS))
+@settings(max_examples=600, deadline=None)
+def test_fast_and_precise_paths_agree(session_module: ModuleType, data: dict[str, Any]) -> None:
+    """Same value (attributes, their order and types, UNSET vs None, extras) or the same first error."""
+    assert_from_dict_paths_agree(session_module.Session.from_dict, data)
+
+
+def test_fast_path_takes_the_usual_payload_and_keeps_extras_out_of_attributes(session_module: ModuleType) -> None:
+    payload = {"timestamp": "2025-09-25T22:48:13.771Z", "to_dict": 1, "__class__": 2, "duration": 3, "agent_id": None}
+    session = session_module.Session.from_dict(payload)
+    assert session.additional_properties == {"to_dict": 1, "__class__": 2}
+    assert set(vars(session)) == {f.name for f in dataclasses.fields(session)}
+    assert session.to_dict() == payload | {"timestamp": "2025-09-25T22:48:13.771Z"}
+    assert payload == {"timestamp": "2025-09-25T22:48:13.771Z", "to_dict": 1, "__class__": 2, "duration": 3, "agent_id": None}
+    assert_from_dict_paths_agree(session_module.Session.from_dict, payload)
+
+
+# ---------------------------------------------------------------------------------------------
+# Date-times: the C path (shape check + fromisoformat) against the schema's own definition
+# ---------------------------------------------------------------------------------------------
+
+DATE_TIME_CASES = [
+    "2025-09-25T22:48:13Z", "2025-09-25T22:48:13.771Z", "2025-09-25T22:48:13.771234+05:30", "2025-09-25T22:48:13-00:00",
+    "2025-09-25t22:48:13Z", "2025-09-25T22:48:13z", "2025-09-25t22:48:13.5z",  # lower-case t/z: valid
+    "2016-12-31T23:59:60Z", "2016-12-31T15:59:60-08:00", "2016-12-31T23:59:60.999Z",  # leap seconds
+    "2016-12-31T22:59:60Z", "2016-12-31T23:59:60+01:00",  # not at 23:59 UTC
+    "2025-09-25T22:48:13.1234567Z", "2025-09-25T22:48:13.123456789Z", "2025-09-25T22:48:13.1234567890123Z",
+    "2025-09-25T22:48:13.9999999+01:00",  # 7+ fraction digits: truncated to microseconds
+    "2025-09-25T22:48:13+05:60", "2025-09-25T22:48:13+24:00", "2025-09-25T22:48:13+23:59", "2025-09-25T22:48:13-23:59",
+    "2025-09-25T24:00:00Z", "2025-09-25T23:60:00Z", "2025-09-25T22:48:61Z", "2025-02-29T00:00:00Z", "2024-02-29T00:00:00Z",
+    "2025-09-25T22:48:13.Z", "2025-09-25T22:48:13,5Z", "2025-09-25 22:48:13Z", "2025-09-25T22:48:13+0530",
+    "2025-09-25T22:48:13+05", "2025-09-25T22:48:13", "2025-09-25T22:48Z", "20250925T224813Z", "2025-W39-4T22:48:13Z",
+    "2025-09-25T22:48:13+05:30:00", "2025-09-25T22:48:13.771Z\n", " 2025-09-25T22:48:13Z", "２025-09-25T22:48:13Z",
+    "2025-09-25T22:48:1٣Z", "2025-09-25T22:48:13\ud800", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z",
+]
+
+
+@pytest.mark.parametrize("text", DATE_TIME_CASES)
+def test_date_time_verdicts_are_rfc_3339s(session_module: ModuleType, text: str) -> None:
+    _check_date_time(session_module, text)
+
+
+def _check_date_time(module: ModuleType, text: str) -> None:
+    """The fast helper accepts exactly RFC 3339 (bar instants datetime cannot hold) and gives the
+    value the checked parser gives, which is the text's own instant and offset."""
+    fast, checked = (_date_time_outcome(module, parse, text) for parse in (module._date_time, module._checked_date_time))
+    assert fast == checked and (not isinstance(fast, datetime) or fast.utcoffset() == checked.utcoffset())
+    if not is_date_time(text):
+        assert isinstance(fast, str), fast
+    elif isinstance(fast, datetime):
+        assert (fast - EPOCH) // timedelta(microseconds=1) == instant(text, 6)
+        if text[:4] != "0000":
+            assert fast.utcoffset() == _offset(text)
+    else:
+        assert text[:4] == "0000" and fast.startswith("date-time before 0000-12-31T00:01:00Z"), fast
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def _date_time_outcome(module: ModuleType, parse: Any, text: str) -> datetime | str:
+    try:
+        parsed: datetime = parse(text, "", "t", "string (date-time)")
+    except module.SchemaValidationError as error:
+        return str(error.message)
+    return parsed
+
+
+def _offset(text: str) -> timedelta:
+    if text[-1] in "Zz":
+        return timedelta(0)
+    sign = 1 if text[-6] == "+" else -1
+    return sign * timedelta(hours=int(text[-5:-3]), minutes=int(text[-2:]))
+
+
+DIGITS_AND_SEPARATORS = st.sampled_from(list("0123456789-:T.Z+tz 9"))
+
+
+@given(st.sampled_from(DATE_TIME_CASES[:16]), st.lists(st.tuples(st.integers(0, 40), DIGITS_AND_SEPARATORS), max_size=3))
+@settings(max_examples=800, deadline=None)
+def test_date_time_mutations_are_judged_as_rfc_3339_judges_them(
+    session_module: ModuleType, text: str, edits: list[tuple[int, str]]
+) -> None:
+    for position, character in edits:
+        text = text[:position] + character + text[position + 1:]
+    _check_date_time(session_module, text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Year 0000: datetime has none, but an instant on its last day has an offset that puts it in 0001
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "held_as"),
+    [
+        ("0000-12-31T23:30:00Z", "0001-01-01T00:00:00+00:30"),
+        ("0000-12-31T23:30:00.25Z", "0001-01-01T00:00:00.250+00:30"),
+        ("0000-12-31T23:29:30Z", "0001-01-01T00:00:30+00:31"),
+        ("0000-12-31T00:01:00Z", "0001-01-01T00:00:00+23:59"),
+        ("0000-12-31T23:30:00-01:00", "0001-01-01T00:00:00-00:30"),  # local year 0, UTC year 1
+        ("0000-12-31T22:00:00-02:00", "0001-01-01T00:00:00Z"),
+        ("0000-12-31T23:59:60Z", "0001-01-01T00:00:59.999999+00:01"),  # a leap second
+        ("0001-01-01T00:30:00+01:00", "0001-01-01T00:30:00+01:00"),  # year 1 local, year 0 UTC: as it is
+    ],
+)
+def test_year_zero_instants_datetime_can_hold_keep_their_instant(session_module: ModuleType, text: str, held_as: str) -> None:
+    session = session_module.Session.from_json(json.dumps({"timestamp": text}))
+    assert json.loads(session.to_json())["timestamp"] == held_as
+    again = session_module.Session.from_json(session.to_json())
+    assert again.timestamp == session.timestamp and again.timestamp.utcoffset() == session.timestamp.utcoffset()
+
+
+@pytest.mark.parametrize(
+    "text", ["0000-12-31T00:00:59.999999Z", "0000-12-31T00:00:00Z", "0000-01-01T00:00:00Z", "0000-06-15T12:00:00-12:00"]
+)
+def test_year_zero_instants_before_what_datetime_can_hold_are_refused(session_module: ModuleType, text: str) -> None:
+    assert is_date_time(text)
+    with pytest.raises(session_module.SchemaValidationError) as caught:
+        session_module.Session.from_dict({"timestamp": text})
+    assert caught.value.pointer == "/timestamp"
+    assert caught.value.message == (
+        f"date-time before 0000-12-31T00:01:00Z, the first instant Python's datetime can hold: {text!r}"
+    )

@@ -10,6 +10,7 @@ import json
 import math
 import re
 from collections.abc import Callable
+from itertools import accumulate as _accumulate
 from typing import Any, Final, TypeVar
 
 __all__ = [
@@ -217,12 +218,21 @@ def _encode(value: Any, pointer: str, key: str) -> Any:
 
 # RFC 3339 section 5.6; "T" and "Z" may be lower case (section 5.6, note).
 _DATE_TIME = re.compile(
-    # The offset is range-checked here, before datetime.fromisoformat (which takes "+05:60") sees it.
-    r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])([01]\d|2[0-3]):([0-5]\d))",
-    re.ASCII,
+    r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))", re.ASCII
 )
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# The common RFC 3339 shapes with every digit as "D" (and "+" as "-"): upper-case T and Z, up to
+# nine fraction digits. One bytes.translate and one set lookup recognise them.
+_DATE_TIME_DIGITS: Final = bytes.maketrans(b"0123456789+", b"DDDDDDDDDD-")
+_DATE_TIME_SHAPES: Final = frozenset(
+    f"DDDD-DD-DDTDD:DD:DD{fraction}{offset}".encode()
+    for fraction in ("", *("." + "D" * digits for digits in range(1, 10)))
+    for offset in ("Z", "-DD:DD")
+)
+_from_isoformat: Final = _dt.datetime.fromisoformat
+# The first instant Python's datetime can hold: 0001-01-01T00:00 local, 23:59 ahead of UTC.
+_FIRST_INSTANT: Final = "0000-12-31T00:01:00Z"
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -233,18 +243,31 @@ def _days_in_month(year: int, month: int) -> int:
 
 
 def _date_time(value: object, pointer: str, key: str, expected: str = "string (date-time)") -> _dt.datetime:
+    # The common case in C: a shape above, then datetime.fromisoformat for the digits, the calendar
+    # and the value. fromisoformat alone would also take "2025-09-25 22:48:13+0530", "13.Z" and
+    # more; what it refuses here (a leap second, February 30, year 0, Python 3.10's "Z") and every
+    # other shape take the checked path.
+    if (
+        type(value) is str
+        and value.isascii()
+        and value.encode().translate(_DATE_TIME_DIGITS) in _DATE_TIME_SHAPES
+        and (value[-1] == "Z" or value[-2] < "6")
+        and (value[11] < "2" or value[12] < "4")
+    ):
+        try:
+            return _from_isoformat(value)
+        except ValueError:
+            pass
+    return _checked_date_time(value, pointer, key, expected)
+
+
+def _checked_date_time(value: object, pointer: str, key: str, expected: str) -> _dt.datetime:
+    """RFC 3339 by its own arithmetic: the value of a date-time the schema allows, or why there is none."""
     if not isinstance(value, str):
         raise _type_error(value, expected, pointer, key)
     match = _DATE_TIME.fullmatch(value)
     if match is None:
         raise SchemaValidationError(f"{pointer}/{key}", f"not an RFC 3339 date-time: {value[:80]!r}")
-    try:
-        # The pattern has checked the RFC 3339 shape; Python 3.11+ then parses it in C, to the same
-        # value as below. What it refuses (lower-case t/z, a leap second, a bad day, Python 3.10's
-        # "Z") takes the checked path.
-        return _dt.datetime.fromisoformat(value)
-    except ValueError:
-        pass
     year, month, day, hour, minute, second = (int(part) for part in match.group(1, 2, 3, 4, 5, 6))
     fraction, sign, offset_hour, offset_minute = match.group(7, 8, 9, 10)
     offset = 0
@@ -260,15 +283,31 @@ def _date_time(value: object, pointer: str, key: str, expected: str = "string (d
     if leap_second:
         # datetime has no 60th second; the closest instant it can hold is the end of second 59.
         second, microsecond = 59, 999999
-    try:
-        return _dt.datetime(
-            year, month, day, hour, minute, second, microsecond,
-            tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)) if offset else _dt.timezone.utc,
-        )
-    except ValueError:
+    if year == 0:
+        return _year_zero(value, month, day, hour, minute, second, microsecond, offset, pointer, key)
+    return _dt.datetime(
+        year, month, day, hour, minute, second, microsecond,
+        tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)) if offset else _dt.timezone.utc,
+    )
+
+
+def _year_zero(
+    value: str, month: int, day: int, hour: int, minute: int, second: int, microsecond: int, offset: int,
+    pointer: str, key: str,
+) -> _dt.datetime:
+    """A local time in year 0000, which datetime lacks: the same instant with the smallest UTC
+    offset that puts its local date on 0001-01-01, if one up to +23:59 does; else refused."""
+    # Year 400 has year 0's calendar (both leap years of a 400-year cycle), and datetime has it.
+    before_year_one = _dt.datetime(401, 1, 1) - _dt.datetime(400, month, day, hour, minute, second, microsecond)
+    gap = before_year_one + _dt.timedelta(minutes=offset)  # from the instant to 0001-01-01T00:00Z
+    shift = -(-gap // _dt.timedelta(minutes=1))  # whole minutes, rounded up
+    if shift > 23 * 60 + 59:
         raise SchemaValidationError(
-            f"{pointer}/{key}", f"date-time outside what Python's datetime can hold: {value!r}"
-        ) from None
+            f"{pointer}/{key}",
+            f"date-time before {_FIRST_INSTANT}, the first instant Python's datetime can hold: {value!r}",
+        )
+    local = _dt.datetime(1, 1, 1) + (_dt.timedelta(minutes=shift) - gap)
+    return local.replace(tzinfo=_dt.timezone(_dt.timedelta(minutes=shift)) if shift else _dt.timezone.utc)
 
 
 def _format_date_time(value: _dt.datetime, pointer: str, key: str) -> str:
@@ -298,21 +337,144 @@ def _date(value: object, pointer: str, key: str, expected: str = "string (date)"
     return _dt.date(year, month, day)
 
 
+# What from_json accepts is interoperable JSON (I-JSON, RFC 7493), the document policy of
+# `schemasmith validate`, wherever in the document: UTF-8 only; no NaN or Infinity; no number
+# beyond a 64-bit float, nor an integer longer than 4300 characters; no \u escape of a lone UTF-16
+# surrogate; no nesting deeper than 256 levels. Python's json module alone would take all of these.
+# Each check is a C-level scan that the usual payload passes at once.
+_MAX_DEPTH: Final = 256
+_MAX_INTEGER_LENGTH: Final = 4300
+_STRING_TOKEN: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_A_BRACKET: Final = re.compile(r"[^\[\]{}]+")
+_BRACKET_DEPTH: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
+# Every escape but a lone surrogate's (a surrogate pair, another \u escape, \\, \" ...), consumed
+# left to right, so that "\\ud800" (an escaped backslash, then text) is not taken for one.
+_OTHER_ESCAPE: Final = re.compile(
+    r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u(?![dD][89a-fA-F])[0-9a-fA-F]{4}|[^u])"
+)
+_OUT_OF_RANGE: Final = object()
+
+
+class _OutOfRange(ValueError):
+    """A JSON number Python would hold as infinity, or an integer longer than the policy allows."""
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _load_json(text: str | bytes) -> Any:
+def _float_in_range(token: str) -> float:
+    number = float(token)
+    if number - number != 0.0:  # infinite: the JSON grammar has no spelling of NaN
+        raise _OutOfRange(f"number beyond a 64-bit float: {token[:40]}")
+    return number
+
+
+def _int_in_range(token: str) -> int:
+    if len(token) > _MAX_INTEGER_LENGTH:
+        raise _OutOfRange(f"integer of more than {_MAX_INTEGER_LENGTH} digits (a minus sign counts as one)")
+    return int(token)
+
+
+def _mark_out_of_range(check: Callable[[str], Any]) -> Callable[[str], Any]:
+    def mark(token: str) -> Any:
+        try:
+            return check(token)
+        except _OutOfRange:
+            return _OUT_OF_RANGE
+
+    return mark
+
+
+def _find(value: Any, target: object, pointer: str) -> str | None:
+    """The JSON Pointer of ``target`` in a decoded document (the first in document order)."""
+    if value is target:
+        return pointer
+    if isinstance(value, dict):
+        children: Any = ((_escape(name), child) for name, child in value.items())
+    elif isinstance(value, list):
+        children = ((str(index), child) for index, child in enumerate(value))
+    else:
+        return None
+    for token, child in children:
+        found = _find(child, target, f"{pointer}/{token}")
+        if found is not None:
+            return found
+    return None
+
+
+def _out_of_range_pointer(text: str) -> str:
+    """Where the first number out of range is: the text decoded again with such numbers marked.
+    The root when no place holds it (a duplicate key's last value won, or the text breaks later)."""
+    marking = json.JSONDecoder(
+        parse_float=_mark_out_of_range(_float_in_range), parse_int=_mark_out_of_range(_int_in_range)
+    )
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return _find(marking.decode(text), _OUT_OF_RANGE, "") or ""
+    except ValueError:
+        return ""
+
+
+def _nesting_depth(text: str) -> int:
+    """The deepest array/object nesting, brackets inside strings left out; each step a C loop."""
+    brackets = _NOT_A_BRACKET.sub("", _STRING_TOKEN.sub("", text))
+    return max(_accumulate(map(_BRACKET_DEPTH.__getitem__, brackets)), default=0)
+
+
+# Made once: json.loads with any option builds a new decoder on every call (a microsecond).
+_DOCUMENT: Final = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_float_in_range)
+_LONG_DOCUMENT: Final = json.JSONDecoder(
+    parse_constant=_reject_constant, parse_float=_float_in_range, parse_int=_int_in_range
+)
+
+
+def _load_json(text: str | bytes) -> Any:
+    if not isinstance(text, str):
+        try:
+            # Strict UTF-8: json.loads would also guess UTF-16 or UTF-32, and skip a byte order mark.
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise SchemaValidationError("", f"not valid UTF-8 (byte {error.start})") from None
+    elif not text.isascii():
+        try:
+            # A str can hold what no UTF-8 text can: a lone surrogate, raw (encoding finds it in C).
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise SchemaValidationError(
+                "", "the text holds a lone UTF-16 surrogate, which is not a Unicode character"
+            ) from None
+    # 257 levels take 514 brackets; only then is counting them (a scan of the text) worth it.
+    if (
+        len(text) > 2 * _MAX_DEPTH
+        and text.count("[") + text.count("{") > _MAX_DEPTH
+        and _nesting_depth(text) > _MAX_DEPTH
+    ):
+        raise SchemaValidationError("", f"nested more than {_MAX_DEPTH} levels deep")
+    try:
+        # Integers are checked only where one can be too long: the check costs a call per integer.
+        document = (_LONG_DOCUMENT if len(text) > _MAX_INTEGER_LENGTH else _DOCUMENT).decode(text)
+    except _OutOfRange as error:
+        raise SchemaValidationError(_out_of_range_pointer(text), str(error)) from None
     except RecursionError:
         raise SchemaValidationError("", "invalid JSON: nested too deeply") from None
     except ValueError as error:
+        if text.startswith("\ufeff"):
+            raise SchemaValidationError("", "byte order mark (U+FEFF) before the document") from None
         raise SchemaValidationError("", f"invalid JSON: {error}") from None
+    # A lone surrogate needs a backslash (memchr finds none in most documents) or a raw one.
+    if "\\" in text and "\\u" in text and "\\u" in _OTHER_ESCAPE.sub("", text):
+        raise SchemaValidationError("", "a \\u escape is a lone UTF-16 surrogate, which is not a Unicode character")
+    return document
 
 
 def _dump_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+# Exact types a scalar property may hold on from_dict's fast path (one set per combination).
+_FAST_TYPES_0: Final = frozenset({str, type(None), Unset})
+_FAST_TYPES_1: Final = frozenset({bool, type(None), Unset})
+_FAST_TYPES_2: Final = frozenset({int, type(None), Unset})
 
 
 _WIRE_NAMES_Session: Final = frozenset({
@@ -336,6 +498,28 @@ _WIRE_NAMES_Session: Final = frozenset({
     "is_legacy",
     "is_test",
 })
+# from_dict's fast path: every declared property UNSET, in the order its checks slice them.
+_DEFAULTS_Session: Final[dict[str, Any]] = {
+    "session_id": UNSET,
+    "conversation_id": UNSET,
+    "channel_manager_service": UNSET,
+    "channel_manager_type": UNSET,
+    "channel_manager_sid": UNSET,
+    "agent_id": UNSET,
+    "agent_name": UNSET,
+    "agent_type": UNSET,
+    "agent_timezone": UNSET,
+    "prompt_id": UNSET,
+    "prompt_name": UNSET,
+    "prompt_version": UNSET,
+    "session_label_id": UNSET,
+    "source": UNSET,
+    "target": UNSET,
+    "is_legacy": UNSET,
+    "is_test": UNSET,
+    "duration": UNSET,
+    "timestamp": UNSET,
+}
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -386,11 +570,47 @@ class Session:
     @classmethod
     def from_dict(cls, data: object, *, pointer: str = "") -> Session:
         """Check a decoded JSON value against the schema and convert wire names to Python names."""
+        value: Any
+        # The fast path: the payload merged over every declared name, the scalars checked by one
+        # C-level set test per group of same-typed properties (bodies of loops run in C, not
+        # bytecode), the merged dict kept as the instance's own. Whatever a test refuses takes
+        # the precise path below, which gives the first error in schema order.
+        if type(data) is dict:
+            merged = _DEFAULTS_Session | data
+            values = tuple(merged.values())
+            if (
+                _FAST_TYPES_0.issuperset(map(type, values[0:15]))
+                and type(values[15]) in _FAST_TYPES_1
+                and type(values[16]) in _FAST_TYPES_1
+                and (type(number := values[17]) is float and number - number == 0.0 or type(number) in _FAST_TYPES_2)
+                and type(stamp := values[18]) is str
+                and stamp.isascii()
+                and stamp.encode().translate(_DATE_TIME_DIGITS) in _DATE_TIME_SHAPES
+                and (stamp[-1] == "Z" or stamp[-2] < "6")
+                and (stamp[11] < "2" or stamp[12] < "4")
+            ):
+                value = values[18]
+                try:
+                    merged["timestamp"] = _from_isoformat(value)
+                except ValueError:  # a leap second, a day the month lacks, year 0: the checked parser
+                    merged["timestamp"] = _date_time(value, pointer, "timestamp", "string (date-time)")
+                extras: dict[str, Any] = {}
+                if len(merged) != 19:
+                    # Undeclared names come last in the merged dict, and popitem() takes the last.
+                    found = []
+                    while len(merged) != 19:
+                        found.append(merged.popitem())
+                    found.reverse()
+                    extras = dict(found)
+                instance = cls.__new__(cls)
+                merged["additional_properties"] = extras
+                instance.__dict__ = merged
+                return instance
+        # The precise path.
         if not isinstance(data, dict):
             raise SchemaValidationError(pointer, f"expected object, got {_json_type(data)}")
         if "timestamp" not in data:
             raise SchemaValidationError(pointer, "missing required property \"timestamp\"")
-        value: Any
         value = data["timestamp"]
         f_timestamp = _date_time(value, pointer, "timestamp", "string (date-time)")
         f_session_id: str | None | Unset = UNSET
@@ -469,7 +689,6 @@ class Session:
         # is the hot path of every payload.
         instance = cls.__new__(cls)
         instance.__dict__.update(
-            timestamp=f_timestamp,
             session_id=f_session_id,
             conversation_id=f_conversation_id,
             channel_manager_service=f_channel_manager_service,
@@ -482,12 +701,13 @@ class Session:
             prompt_id=f_prompt_id,
             prompt_name=f_prompt_name,
             prompt_version=f_prompt_version,
-            duration=f_duration,
             session_label_id=f_session_label_id,
             source=f_source,
             target=f_target,
             is_legacy=f_is_legacy,
             is_test=f_is_test,
+            duration=f_duration,
+            timestamp=f_timestamp,
             # The subset test runs in C and spares building the dict when there is nothing extra.
             additional_properties=(
                 {} if data.keys() <= _WIRE_NAMES_Session else {k: v for k, v in data.items() if k not in _WIRE_NAMES_Session}

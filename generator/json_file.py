@@ -58,7 +58,7 @@ def read_json(path: Path) -> tuple[str, Any]:
         raise SchemaSmithError(f"invalid JSON: {exc}", file=str(path)) from None
     except ValueError as exc:
         # parse_float refused a float, or int() one with too many digits: find which, and where.
-        offset = _first_number_out_of_range(text)
+        offset = first_number_out_of_range(text)
         if offset is None:
             raise SchemaSmithError(f"invalid JSON: {exc}", file=str(path)) from None
         line, column = _line_column(text, offset)
@@ -141,7 +141,7 @@ def int_beyond_double(integer: int | str) -> bool:
     return False
 
 
-def _first_number_out_of_range(text: str) -> int | None:
+def first_number_out_of_range(text: str) -> int | None:
     """Offset of the first number (outside strings) that a 64-bit float reads as infinity."""
     for token in _NUMBER_TOKENS.finditer(text):
         number = token.group()

@@ -1,7 +1,7 @@
 """The generated Python's from_json reads documents under the validator's policy, exactly.
 
 `schemasmith validate` refuses JSON that is not interoperable (generator/validation/documents.py:
-numbers beyond a 64-bit float or integers longer than 4300 characters, lone surrogate escapes,
+numbers a 64-bit float reads as infinity (integers included), lone surrogate escapes,
 nesting deeper than 256, NaN/Infinity, bytes that are not UTF-8) anywhere in a document. The
 generated loaders must refuse the same documents, and only those, whatever the schema says of the
 place where the problem sits. Compared here: the verdict of the generated module's ``_load_json``
@@ -64,7 +64,13 @@ EDGE_CASES: list[tuple[str, bytes]] = [
     ("an exponent of 19 digits", b"1e999999999999999999"),
     ("a negative exponent of 19 digits", b"1e-999999999999999999"),
     ("0e999999", b"0e999999"),
-    # integers: at most 4300 characters, the sign included (the validator's msgspec counts it)
+    # integers: none a double reads as infinity (309 digits can be; 4300 and more always are)
+    ("308 nines", _digits(308)),
+    ("309 digits within a double", b"1" + b"0" * 308),
+    ("309 digits beyond a double", b"2" + b"0" * 308),
+    ("the largest integer a double rounds down", str(2**1024 - 2**970 - 1).encode()),
+    ("the smallest integer a double rounds to infinity", str(2**1024 - 2**970).encode()),
+    ("minus that", str(-(2**1024 - 2**970)).encode()),
     ("4300 digits", _digits(4300)),
     ("4301 digits", _digits(4301)),
     ("-4299 digits", b"-" + _digits(4299)),
@@ -137,8 +143,11 @@ def test_accepted_documents_decode_as_the_validator_decodes_them(session_module:
     [
         ('{"timestamp": "2025-09-25T22:48:13Z", "duration": -1e400}', "/duration", "number beyond a 64-bit float"),
         ('{"a": {"b~/c": [0, 1.8e308]}}', "/a/b~0~1c/1", "number beyond a 64-bit float"),
-        ('{"x": -' + "1" * 4300 + "}", "/x", "integer of more than 4300 digits"),
+        ('{"x": -' + "1" * 4300 + "}", "/x", "number beyond a 64-bit float"),
+        ('{"x": [2' + "0" * 308 + "]}", "/x/0", "number beyond a 64-bit float"),
         ('{"x": 1e400, "x": 1}', "", "number beyond a 64-bit float"),  # the key's last value hides it
+        ('{"x": 2' + "0" * 308 + ', "x": 1}', "", "number beyond a 64-bit float"),
+        ('{"x": "\\ud800", "x": 1}', "", "lone UTF-16 surrogate"),
         ("[1e400, }", "", "number beyond a 64-bit float"),  # broken after the number: no place to point at
         ('{"a": "\\ud800"}', "", "lone UTF-16 surrogate"),
         ("[" * 257 + "]" * 257, "", "nested more than 256 levels deep"),

@@ -101,6 +101,11 @@ CASES = [
     # Not JSON at all.
     Case("NaN", _with("NaN"), "", "invalid JSON"),
     Case("-Infinity", _with("-Infinity"), "", "invalid JSON"),
+    # A duplicate key's earlier value is gone from the parsed value, not from the text: it counts.
+    Case("1e400 under a key given again", f'{{{VALID_TIMESTAMP}, "x": 1e400, "x": 1}}', "", NUMBER),
+    Case("a long integer under a key given again", f'{{{VALID_TIMESTAMP}, "x": 2{"0" * 308}, "x": 1}}', "", NUMBER),
+    Case("a lone surrogate under a key given again", f'{{{VALID_TIMESTAMP}, "x": "\\ud800", "x": 1}}', "", SURROGATE),
+    Case("a lone surrogate in a key given again", f'{{{VALID_TIMESTAMP}, "x": {{"\\udc00": 1, "\\udc00": 2}}}}', "", SURROGATE),
     # Integers a double reads as infinity: msgspec would keep them exact, the policy refuses them.
     Case("an integer of 309 digits beyond a double", _with("2" + "0" * 308), "/x", NUMBER),
     Case("an integer of 4,300 digits", _with("1" * 4300), "/x", NUMBER),

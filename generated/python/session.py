@@ -338,12 +338,14 @@ def _date(value: object, pointer: str, key: str, expected: str = "string (date)"
 
 
 # What from_json accepts is interoperable JSON (I-JSON, RFC 7493), the document policy of
-# `schemasmith validate`, wherever in the document: UTF-8 only; no NaN or Infinity; no number
-# beyond a 64-bit float, nor an integer longer than 4300 characters; no \u escape of a lone UTF-16
-# surrogate; no nesting deeper than 256 levels. Python's json module alone would take all of these.
+# `schemasmith validate`, wherever in the document: UTF-8 only; no NaN or Infinity; no number a
+# 64-bit float reads as infinity, integers included (JavaScript could not hold it); no \u escape of
+# a lone UTF-16 surrogate; no nesting deeper than 256 levels. Python's json module alone would take
+# all of these.
 # Each check is a C-level scan that the usual payload passes at once.
 _MAX_DEPTH: Final = 256
-_MAX_INTEGER_LENGTH: Final = 4300
+# An integer beyond a double has at least this many digits (the largest double has 309).
+_LONGEST_DOUBLE_DIGITS: Final = 309
 _STRING_TOKEN: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _NOT_A_BRACKET: Final = re.compile(r"[^\[\]{}]+")
 _BRACKET_DEPTH: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
@@ -356,7 +358,7 @@ _OUT_OF_RANGE: Final = object()
 
 
 class _OutOfRange(ValueError):
-    """A JSON number Python would hold as infinity, or an integer longer than the policy allows."""
+    """A JSON number a 64-bit float reads as infinity."""
 
 
 def _reject_constant(name: str) -> Any:
@@ -371,9 +373,20 @@ def _float_in_range(token: str) -> float:
 
 
 def _int_in_range(token: str) -> int:
-    if len(token) > _MAX_INTEGER_LENGTH:
-        raise _OutOfRange(f"integer of more than {_MAX_INTEGER_LENGTH} digits (a minus sign counts as one)")
+    if len(token) >= _LONGEST_DOUBLE_DIGITS:
+        digits = token.lstrip("-")
+        # int() refuses more than 4300 digits: so many are far beyond a double anyway.
+        if len(digits) > 4300 or _beyond_double(int(digits)):
+            raise _OutOfRange(f"number beyond a 64-bit float: {token[:40]}")
     return int(token)
+
+
+def _beyond_double(integer: int) -> bool:
+    try:
+        float(integer)
+    except OverflowError:
+        return True
+    return False
 
 
 def _mark_out_of_range(check: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -452,7 +465,7 @@ def _load_json(text: str | bytes) -> Any:
         raise SchemaValidationError("", f"nested more than {_MAX_DEPTH} levels deep")
     try:
         # Integers are checked only where one can be too long: the check costs a call per integer.
-        document = (_LONG_DOCUMENT if len(text) > _MAX_INTEGER_LENGTH else _DOCUMENT).decode(text)
+        document = (_LONG_DOCUMENT if len(text) >= _LONGEST_DOUBLE_DIGITS else _DOCUMENT).decode(text)
     except _OutOfRange as error:
         raise SchemaValidationError(_out_of_range_pointer(text), str(error)) from None
     except RecursionError:

@@ -227,7 +227,14 @@ const MAX_DEPTH = 256;
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 // Where a lone surrogate can come from: a \u escape of a surrogate, or the text itself.
 const SURROGATE_SOURCE = /\\u[dD][89a-fA-F]|[\uD800-\uDFFF]/u;
+// Every escape but a lone surrogate's (a pair, another \u escape, \\, \" ...), consumed left to
+// right, so that "\\ud800" (an escaped backslash, then text) is not taken for one.
+const OTHER_ESCAPE = /\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u(?![dD][89a-fA-F])[0-9a-fA-F]{4}|[^u])/g;
 const OUT_OF_RANGE = "number out of range (beyond a 64-bit float)";
+// A number a double reads as Infinity has an exponent of three digits or a run of 309 digits.
+const MAY_OVERFLOW = /\d[eE]\+?\d{3}|\d{309}/;
+// Strings first, so that digits inside them are skipped; then number tokens.
+const STRING_OR_NUMBER = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 
 /** Whether the text has more than MAX_DEPTH opening brackets (in strings too): the depth scan's gate. */
 function manyBrackets(text: string): boolean {
@@ -258,19 +265,22 @@ function nestingDepth(text: string): number {
   return deepest;
 }
 
-/** Whether a key or string anywhere in a parsed value holds a lone surrogate (nesting is bounded by MAX_DEPTH). */
-function hasLoneSurrogate(value: unknown): boolean {
-  if (typeof value === "string") return LONE_SURROGATE.test(value);
-  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
-  if (isJsonObject(value)) {
-    for (const key of Object.keys(value)) if (LONE_SURROGATE.test(key) || hasLoneSurrogate(value[key])) return true;
+/** Whether the text holds a lone UTF-16 surrogate: raw, or as a \u escape that is not half of a pair. */
+function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text) || text.replace(OTHER_ESCAPE, "").includes("\\u");
+}
+
+/** Whether a number token anywhere in the text (outside strings) is one a double reads as Infinity. */
+function hasNumberBeyondDouble(text: string): boolean {
+  for (const token of text.match(STRING_OR_NUMBER) ?? []) {
+    if (token.charCodeAt(0) !== 0x22 && !Number.isFinite(Number(token))) return true;
   }
   return false;
 }
 
 /**
  * Whether a value no decoder types holds only numbers a double can carry: JSON.parse reads one
- * beyond it (1e400, an integer of 4,301 digits) as ±Infinity, which the validator refuses.
+ * beyond it (1e400, an integer of 309 digits or more) as ±Infinity, which the validator refuses.
  * Deeper than MAX_DEPTH (possible only from `…FromWire`, maybe a cycle) counts as not.
  */
 function isFiniteJson(value: unknown, depth: number): boolean {
@@ -321,9 +331,15 @@ function parseDocument(text: string): unknown {
   } catch (error) {
     throw new SchemaValidationError("", `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  // The gate also fires on an escaped backslash before "ud800" or on a pair: the walk decides.
-  if (SURROGATE_SOURCE.test(text) && hasLoneSurrogate(data)) {
+  // In the text, not the parsed value: a duplicate key's earlier value counts too, as it does for
+  // the validator. The gate also fires on an escaped backslash before "ud800" or on a pair.
+  if (SURROGATE_SOURCE.test(text) && hasLoneSurrogate(text)) {
     throw new SchemaValidationError("", "a string holds a lone UTF-16 surrogate (a \\u escape that is not half of a pair), which is not a Unicode character");
+  }
+  // An Infinity the parsed value still holds is reported where it stands, by the decoders; one only
+  // the text holds (a duplicate key's earlier value) is reported here.
+  if (MAY_OVERFLOW.test(text) && isFiniteJson(data, 0) && hasNumberBeyondDouble(text)) {
+    throw new SchemaValidationError("", OUT_OF_RANGE);
   }
   return data;
 }

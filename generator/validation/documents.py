@@ -21,7 +21,7 @@ from typing import Any
 
 import msgspec
 
-from ..json_file import LONGEST_DOUBLE_DIGITS, OUT_OF_RANGE_NUMBER, first_too_deep, int_beyond_double
+from ..json_file import LONGEST_DOUBLE_DIGITS, OUT_OF_RANGE_NUMBER, first_number_out_of_range, first_too_deep
 
 # Deep enough for any real payload, shallow enough that decoding and the reference validator's
 # recursion stay far from Python's recursion limit.
@@ -34,7 +34,6 @@ _BYTE_OFFSET = re.compile(r"\(byte (\d+)\)")
 # double. Digits read as "0" make a run of them one substring search (a regex costs 30x more).
 DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _LONG_DIGIT_RUN = b"0" * LONGEST_DOUBLE_DIGITS
-_SMALLEST_LONG = 10 ** (LONGEST_DOUBLE_DIGITS - 1)
 BOM = b"\xef\xbb\xbf"
 
 
@@ -54,7 +53,9 @@ def parse_document(data: bytes) -> Any:
         raise DocumentError(f"nested more than {MAX_DEPTH} levels deep") from None
     except msgspec.DecodeError as exc:
         raise DocumentError(_explain(data, str(exc))) from None
-    if may_hold_long_integer(data) and _holds_integer_beyond_double(document):
+    # In the text, not the decoded value: a duplicate key's earlier value counts too, as it does for
+    # the floats msgspec itself refuses.
+    if may_hold_long_integer(data) and first_number_out_of_range(data.decode("utf-8")) is not None:
         raise DocumentError(OUT_OF_RANGE_NUMBER)
     return document
 
@@ -62,17 +63,6 @@ def parse_document(data: bytes) -> Any:
 def may_hold_long_integer(data: bytes) -> bool:
     """Whether ``data`` has a run of digits as long as an integer beyond a double needs."""
     return _LONG_DIGIT_RUN in data.translate(DIGITS_AS_ZERO)
-
-
-def _holds_integer_beyond_double(value: Any) -> bool:
-    # Nesting is at most MAX_DEPTH here: the recursion is bounded.
-    if value.__class__ is int:
-        return abs(value) >= _SMALLEST_LONG and int_beyond_double(value)
-    if value.__class__ is list:
-        return any(_holds_integer_beyond_double(item) for item in value)
-    if value.__class__ is dict:
-        return any(_holds_integer_beyond_double(item) for item in value.values())
-    return False
 
 
 def _first_bad_utf8_byte(data: bytes) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +55,7 @@ def example_cell(examples: tuple[Any, ...]) -> str:
     return md_cell(text)
 
 
-def table(rows: list[tuple[str, ...]]) -> list[str]:
+def table(rows: Sequence[tuple[str, ...]]) -> list[str]:
     """A pipe table padded so the raw Markdown lines up too."""
     widths = [max(3, *(len(row[i]) for row in rows)) for i in range(len(COLUMNS))]
     lines = []

@@ -328,7 +328,9 @@ class IRBuilder:
         if len(models) < 2 or any(m is None for m in models):
             return None
         openapi = schema.get("discriminator")
-        candidates = [openapi["propertyName"]] if isinstance(openapi, dict) and "propertyName" in openapi else []
+        candidates: list[str] = (
+            [openapi["propertyName"]] if isinstance(openapi, dict) and isinstance(openapi.get("propertyName"), str) else []
+        )
         first = models[0]
         assert first is not None
         candidates += [f.wire_name for f in first.fields if f.required and isinstance(f.type, EnumType)]

@@ -155,13 +155,14 @@ def assign_unique(items: Sequence[tuple[str, str]], policy: str) -> list[str]:
         name = plain = convert(wire_name)
         if name in taken:  # rare: only then are the fallbacks worth computing
             fallbacks = (_literal_identifier(wire_name, policy), _spelled_identifier(wire_name))
-            name = next((c for c in fallbacks if c and c not in taken), None)
-            if name is None:
+            fallback = next((c for c in fallbacks if c and c not in taken), None)
+            if fallback is None:
                 raise SchemaSmithError(
                     f"properties #{taken[plain]} and #{pointer} both become the {policy} name {plain!r}; "
                     "rename one of them in the schema",
                     pointer=pointer,
                 )
+            name = fallback
         taken[name] = pointer
         names.append(name)
     return names

@@ -69,9 +69,9 @@ class RefDirs:
         name = Path(urlsplit(uri).path).name
         for folder in self.by_name:
             # "grunt-task" may name grunt-task.json: schema URIs often drop the extension.
-            for candidate in (name, f"{name}.json"):
-                if candidate and (folder / candidate).is_file():
-                    return folder / candidate
+            for file_name in (name, f"{name}.json"):
+                if file_name and (folder / file_name).is_file():
+                    return folder / file_name
         return None
 
 
@@ -88,9 +88,8 @@ def build_registry(root_uri: str, document: Any, ref_dirs: RefDirs) -> Registry:
         # Imported on the first remote reference: it reads every draft's metaschema files at import.
         import jsonschema_specifications
 
-        metaschema = jsonschema_specifications.REGISTRY.get(uri) or jsonschema_specifications.REGISTRY.get(
-            uri.rstrip("#")
-        )
+        metaschemas: Registry = jsonschema_specifications.REGISTRY
+        metaschema = metaschemas.get(uri) or metaschemas.get(uri.rstrip("#"))
         if metaschema is not None:
             return metaschema
         if uri.startswith("file:"):
@@ -98,10 +97,10 @@ def build_registry(root_uri: str, document: Any, ref_dirs: RefDirs) -> Registry:
         local = ref_dirs.local_path(uri)
         if local is not None:
             return _resource_from_file(local)
-        raise referencing.exceptions.NoSuchResource(ref=uri)
+        raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]  # attrs fields
 
     resource = Resource.from_contents(document, default_specification=DRAFT202012)
-    registry: Registry = Registry(retrieve=retrieve).with_resource(root_uri, resource)
+    registry: Registry = Registry(retrieve=retrieve).with_resource(root_uri, resource)  # type: ignore[call-arg]  # attrs fields
     try:
         # Crawling indexes embedded $id resources so refs to their URIs resolve; referencing
         # trips on some legal-but-odd documents (e.g. array-valued draft-07 `dependencies`).

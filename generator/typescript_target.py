@@ -30,7 +30,8 @@ from .ir import (
     UnionType,
 )
 from .pointer import escape_token
-from .python_target import discriminator_tags, module_name
+# One module name for both targets: the Python module and the TypeScript file are named alike.
+from .python_target import discriminator_tags, module_name as module_name
 from .render_plan import OutputFile
 
 # Formats the TypeScript target checks; only date-time also changes the type (to Date).

@@ -8,7 +8,6 @@ message the validator prints, so messages are the same whichever path found the 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +21,8 @@ from jsonschema_specifications import REGISTRY as METASCHEMAS
 
 from ..formats import format_checker_for
 from ..pointer import pointer_from_parts
+from .jsonschema_patterns import with_ecma_patterns
+from .patterns import PatternError, compile_pattern
 
 DEFAULT_VALIDATOR: type[Any] = jsonschema.Draft202012Validator
 SUPPORTED_VALIDATORS = (
@@ -45,13 +46,14 @@ def validator_class_for(schema: Any) -> type[Any]:
 def reference_validator(schema: Any, registry: Registry | None = None) -> Any:
     """``jsonschema``'s validator for ``schema``'s draft, with all of that draft's formats checked.
 
-    The formats follow generator.formats (the JSON-Schema-Test-Suite's reading of the RFCs).
+    The formats follow generator.formats (the JSON-Schema-Test-Suite's reading of the RFCs);
+    regular expressions are ECMA-262, matched in bounded time (patterns.py).
     """
     validator_class = validator_class_for(schema)
     options: dict[str, Any] = {"format_checker": format_checker_for(validator_class)}
     if registry is not None:
         options["registry"] = registry
-    return validator_class(schema, **options)
+    return with_ecma_patterns(validator_class)(schema, **options)
 
 
 # Keywords whose values are data, not schemas: a "$ref" inside them is not a reference.
@@ -60,8 +62,8 @@ _DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default"})
 
 def check_schema(schema: Any, registry: Registry | None = None) -> None:
     """Resolve every ``$ref`` and compile every ``pattern`` of ``schema`` now, so a dangling
-    reference or a bad regular expression is a broken schema (exit 2) before any document is read,
-    not a surprise halfway through a log."""
+    reference or a bad regular expression (or one that cannot be matched in bounded time) is a
+    broken schema (exit 2) before any document is read, not a surprise halfway through a log."""
     from ..errors import SchemaSmithError
 
     def walk(node: Any, resolver: Any, pointer: str) -> None:
@@ -78,11 +80,9 @@ def check_schema(schema: Any, registry: Registry | None = None) -> None:
             patterns += list(node["patternProperties"])
         for pattern in patterns:
             try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise SchemaSmithError(
-                    f"broken schema: {pattern!r} is not a regular expression: {exc}", pointer=pointer
-                ) from None
+                compile_pattern(pattern)
+            except PatternError as exc:
+                raise SchemaSmithError(f"broken schema: {exc}", pointer=pointer) from None
         reference = node.get("$ref")
         if isinstance(reference, str):
             try:

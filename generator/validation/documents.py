@@ -77,6 +77,8 @@ def _explain(data: bytes, message: str) -> str:
         return "empty document"
     if data.startswith(BOM):
         return "byte order mark (U+FEFF) before the document"
+    if "Invalid UTF-8" in message:  # msgspec 0.23 says so in a DecodeError; older ones raised UnicodeDecodeError
+        return f"not valid UTF-8 {_position(data, _first_bad_utf8_byte(data))}"
     if "out of range" in message:
         return "number out of range (beyond a 64-bit float, or an integer of more than 4300 digits)"
     offset_match = _BYTE_OFFSET.search(message)

@@ -21,6 +21,7 @@ from jsonschema_specifications import REGISTRY as METASCHEMAS
 
 from ..formats import format_checker_for
 from ..pointer import pointer_from_parts
+from .in_place import check_in_place
 from .jsonschema_patterns import with_ecma_patterns
 from .patterns import PatternError, compile_pattern
 
@@ -66,6 +67,8 @@ def check_schema(schema: Any, registry: Registry | None = None) -> None:
     broken schema (exit 2) before any document is read, not a surprise halfway through a log."""
     from ..errors import SchemaSmithError
 
+    subschemas: list[tuple[Any, Any, str]] = []
+
     def walk(node: Any, resolver: Any, pointer: str) -> None:
         if isinstance(node, list):
             for index, item in enumerate(node):
@@ -73,6 +76,7 @@ def check_schema(schema: Any, registry: Registry | None = None) -> None:
             return
         if not isinstance(node, dict):
             return
+        subschemas.append((node, resolver, pointer))
         if isinstance(node.get("$id"), str):
             resolver = resolver.in_subresource(resolver_specification.create_resource(node))
         patterns = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
@@ -100,6 +104,7 @@ def check_schema(schema: Any, registry: Registry | None = None) -> None:
     # As jsonschema resolves: the given registry plus the drafts' metaschemas, rooted at the schema.
     known = (registry or Registry()).combine(METASCHEMAS)
     walk(schema, known.resolver_with_root(resolver_specification.create_resource(schema)), "")
+    check_in_place(subschemas, resolver_specification)
 
 
 def schema_errors(validator: Any, document: Any) -> Iterator[tuple[str, str, str | None]]:

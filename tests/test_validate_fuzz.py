@@ -77,6 +77,30 @@ def test_a_ref_cycle_with_no_base_case_is_refused_in_one_line(tmp_path: Path, na
     assert "broken schema: $ref cycle with no base case: #" in completed.stderr, completed.stderr
 
 
+def test_recursion_through_the_document_is_not_a_cycle(tmp_path: Path) -> None:
+    """A linked list 255 levels deep (the document policy allows 256) against a recursive schema
+    is valid. Was: "nested too deeply to validate" from 250 levels on (Python's 1,000 frames)."""
+    schema = write(tmp_path / "schema.json", json.dumps(
+        {"$defs": {"node": {"anyOf": [{"type": "null"}, {"type": "object", "properties": {"next": {"$ref": "#/$defs/node"}}}]}},
+         "$ref": "#/$defs/node"}))
+    document = None
+    for _ in range(255):
+        document = {"next": document}
+    data = write(tmp_path / "deep.json", json.dumps(document))
+    completed, _ = run_cli("--schema", str(schema), str(data), timeout=60)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+@pytest.mark.parametrize(("links", "step"), [(500, "{}"), (1000, "{}"), (300, '{"allOf": [{}]}')])
+def test_a_long_ref_chain_validates(tmp_path: Path, links: int, step: str) -> None:
+    """Was: every document "nested too deeply to validate" from about 250 links on."""
+    schema = write(tmp_path / "schema.json", json.dumps(ref_chain(links, step)))
+    data = write(tmp_path / "d.ndjson", ndjson({"timestamp": 1}, {"other": 1}))
+    completed, _ = run_cli("--schema", str(schema), "--format", "json", str(data), timeout=60)
+    assert completed.returncode == 1, completed.stderr
+    assert [(r["line"], r["keyword"]) for r in map(json.loads, completed.stdout.splitlines())] == [(2, "required")]
+
+
 @pytest.mark.parametrize("links", [1001, 10_000])
 def test_a_ref_chain_too_long_to_validate_is_refused_in_one_line(tmp_path: Path, links: int) -> None:
     schema = write(tmp_path / "schema.json", json.dumps(ref_chain(links)))
@@ -87,3 +111,25 @@ def test_a_ref_chain_too_long_to_validate_is_refused_in_one_line(tmp_path: Path,
     print(f"\n{links:,}-link $ref chain refused in {seconds:.1f} s")
 
 
+
+
+def test_a_very_large_schema_validates_in_bounded_time(tmp_path: Path) -> None:
+    """20,000 properties, each with a pattern and an enum (a 2 MB schema)."""
+    schema = {"type": "object", "required": ["p0"],
+              "properties": {f"p{i}": {"type": "string", "pattern": f"^p{i}[a-z]*$", "enum": [f"p{i}", f"p{i}x"]}
+                             for i in range(20_000)}}
+    schema_path = write(tmp_path / "schema.json", json.dumps(schema))
+    data = write(tmp_path / "d.ndjson", ndjson({"p0": "p0", "p19999": "p19999x"}, {"p0": 1, "p7": "q"}))
+    completed, seconds = run_cli("--schema", str(schema_path), "--format", "json", str(data), timeout=120)
+    assert completed.returncode == 1, completed.stderr
+    found = [(r["line"], r["pointer"], r["keyword"]) for r in map(json.loads, completed.stdout.splitlines())]
+    assert found == [(2, "/p0", "type"), (2, "/p0", "enum"), (2, "/p7", "pattern"), (2, "/p7", "enum")]
+    print(f"\n20,000-property schema: {seconds:.1f} s")
+
+
+def test_schema_nesting_beyond_what_parsing_allows_is_refused_in_one_line(tmp_path: Path) -> None:
+    schema = write(tmp_path / "schema.json", '{"type": "object", "properties": {"p": ' * 20_000 + "{}" + "}}" * 20_000)
+    data = write(tmp_path / "d.ndjson", b"{}\n")
+    completed, _ = run_cli("--schema", str(schema), str(data), timeout=60)
+    assert completed.returncode == 2 and completed.stderr.count("\n") == 1, completed.stderr
+    assert "Traceback" not in completed.stderr

@@ -8,7 +8,10 @@ message the validator prints, so messages are the same whichever path found the 
 from __future__ import annotations
 
 import json
+import sys
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import jsonschema
@@ -107,10 +110,34 @@ def check_schema(schema: Any, registry: Registry | None = None) -> None:
     check_in_place(subschemas, resolver_specification)
 
 
+# jsonschema spends ~4 to 8 stack frames per level of a document and per in-place $ref: a
+# document MAX_DEPTH (256) levels deep against a recursive schema, or a chain of
+# MAX_IN_PLACE_CHAIN $refs, needs more than Python's default 1,000. 12,000 frames of jsonschema
+# stay far inside the main thread's 8 MB C stack (it overflowed near 25,000, measured).
+REFERENCE_RECURSION_LIMIT = 12_000
+
+
 def schema_errors(validator: Any, document: Any) -> Iterator[tuple[str, str, str | None]]:
     """(pointer, message, keyword) for every error the reference validator finds in ``document``."""
-    for error in validator.iter_errors(document):
+    with _recursion_room():
+        errors = list(validator.iter_errors(document))
+    for error in errors:
         yield pointer_from_parts(error.absolute_path), _message(error), _keyword(error)
+
+
+@contextmanager
+def _recursion_room() -> Iterator[None]:
+    # Only on the main thread, whose stack size is known (another thread's may be far smaller);
+    # elsewhere a deep document ends in the validator's "nested too deeply to validate".
+    previous = sys.getrecursionlimit()
+    raise_it = previous < REFERENCE_RECURSION_LIMIT and threading.current_thread() is threading.main_thread()
+    if raise_it:
+        sys.setrecursionlimit(REFERENCE_RECURSION_LIMIT)
+    try:
+        yield
+    finally:
+        if raise_it:
+            sys.setrecursionlimit(previous)
 
 
 def _keyword(error: ValidationError) -> str | None:

@@ -96,6 +96,18 @@ def test_matching_is_ecma_262_as_regress_reads_it(pattern: str, strings: list[st
         assert compiled.search(string) == (oracle.find(string) is not None), (pattern, ecma_explicit(pattern), string)
 
 
+# Found by the test above (each once failed): pattern, string.
+DIFFERENTIAL_FINDINGS = [
+    # [^a\S] became a lookahead then a class, and the quantifier after it repeated the class only.
+    ("\\P{L}\\P{L}[^a\\S]{0,}", "11a"), ("^[^\\W\\d]{2}$", "a1"), ("^[\\D\\s]+$", "a 1"), ("\\b[\\b]", "a\x08"), ("^.$", "\u2028"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "string"), DIFFERENTIAL_FINDINGS)
+def test_what_the_differential_test_found(pattern: str, string: str) -> None:
+    assert search(pattern, string) == (regress.Regex(pattern, "u").find(string) is not None)
+
+
 def test_both_engines_are_exercised_and_most_patterns_are_linear() -> None:
     assert compile_pattern("^[a-z]+\\d{2}$").linear
     assert compile_pattern("\\p{Letter}cole").linear

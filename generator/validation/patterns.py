@@ -196,4 +196,5 @@ def _explicit_class(text: str) -> str:
     # [^a\W] is a word character other than a: in every complemented set, and not kept.
     *ahead, last = complements
     lookaheads = "".join(f"(?=[{c}])" for c in ahead)
-    return lookaheads + (f"(?![{''.join(kept)}])" if kept else "") + f"[{last}]"
+    # A group, so that a quantifier after the class repeats all of it.
+    return "(?:" + lookaheads + (f"(?![{''.join(kept)}])" if kept else "") + f"[{last}]" + ")"

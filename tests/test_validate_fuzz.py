@@ -124,6 +124,7 @@ HOSTILE_VALUES: list[bytes] = [
 HOSTILE_KEYS: list[bytes] = [
     b'"\xff"', b'"\\ud800"', b'"\xed\xb0\x80"', b'""', b'"timestamp"', b'"duration"', b'"\xef\xbb\xbf"',
     b'"x\\u0000"', b'"' + b"k" * 5000 + b'"', b'"__proto__"', b'"x-\xc3"', b'"x-a"', b'"a\nb"', b"1", b"null",
+    b'"x-\\n\\u001b[2K\\r"', b'"x-\\u2028%0A"',  # a pointer holding a line break or a terminal escape
 ]
 SPLICES: list[bytes] = [BOM, b"\x00", b"\r", b"\n", b"\r\n", b",", b":", b'"', b"\\", b"}", b"]", b"[", b"{", b"\xff",
                         b"NaN", b" ", b"\t", b"\x0b", b"\xe2\x80\xa8", b"/*x*/", b"//"]
@@ -293,6 +294,7 @@ def run_batch(batch: CliBatch, figures: Figures) -> None:
     figures.cli_runs += 1
     assert text.returncode == completed.returncode and "Traceback" not in text.stderr
     assert len(text.stdout.splitlines()) == len(records), text.stdout[-2000:]
+    assert "\x1b" not in text.stdout and all(line.startswith(str(batch.folder)) for line in text.stdout.splitlines())
     if batch.stdin is not None:
         piped, _ = run_cli(*schema_args, "--format", "json", "-", stdin=batch.stdin, timeout=600)
         figures.cli_runs += 1
@@ -463,6 +465,21 @@ def test_stdin_gets_the_same_treatment() -> None:
     assert completed.returncode == 1 and "Traceback" not in completed.stderr, completed.stderr
     got = [(r["line"], r["keyword"]) for r in map(json.loads, completed.stdout.splitlines())]
     assert got == [(2, None)] + [(line + 1, keyword) for line, _, keyword, _ in expected]
+
+
+def test_text_output_keeps_each_error_on_one_line_whatever_the_property_name(tmp_path: Path) -> None:
+    """Was: a property name holding a newline split the error in two, and one holding ESC sent a
+    terminal escape sequence. The pointer is now shown percent-encoded, as a URI fragment."""
+    schema = write(tmp_path / "schema.json", json.dumps({"additionalProperties": {"type": "string"}}))
+    data = write(tmp_path / "d.ndjson", json.dumps({"a\nb": 1, "\x1b[2K\r": 2, "50%": 3, "caf\u00e9\u2028": 4}) + "\n")
+    completed, _ = run_cli("--schema", str(schema), str(data))
+    assert completed.returncode == 1
+    assert completed.stdout.splitlines() == [
+        f"{data}:1 at #/a%0Ab: 1 is not of type 'string' [type]",
+        f"{data}:1 at #/%1B[2K%0D: 2 is not of type 'string' [type]",
+        f"{data}:1 at #/50%25: 3 is not of type 'string' [type]",
+        f"{data}:1 at #/café%E2%80%A8: 4 is not of type 'string' [type]",
+    ]
 
 
 # A 100 MB string costs a few copies of itself: the file's bytes, the line cut from them, the

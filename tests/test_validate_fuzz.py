@@ -34,6 +34,7 @@ tests/test_validate_patterns.py.)
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import resource
@@ -55,6 +56,7 @@ from generator.validation.documents import BOM, MAX_DEPTH
 from generator.validation.in_place import MAX_IN_PLACE_CHAIN
 from generator.validation.issues import MESSAGE_LIMIT
 from generator.validation.reference import schema_errors
+from generator.validation.run import ValidationRun
 from generator.validation.sources import _is_one_multiline_document
 from test_validate_fast_path import documents as session_like_documents
 from test_validate_fast_path import nearly_valid_documents
@@ -128,7 +130,7 @@ HOSTILE_KEYS: list[bytes] = [
 ]
 SPLICES: list[bytes] = [BOM, b"\x00", b"\r", b"\n", b"\r\n", b",", b":", b'"', b"\\", b"}", b"]", b"[", b"{", b"\xff",
                         b"NaN", b" ", b"\t", b"\x0b", b"\xe2\x80\xa8", b"/*x*/", b"//"]
-SENTINEL = "__hostile_value__"
+CHUNK_SIZES = [1, 7, 64, 4096]  # bytes per chunk of a file, or per block of stdin
 
 
 @st.composite
@@ -343,6 +345,19 @@ def test_hypothesis_hostile_payloads_get_the_reference_verdict(tmp_path: Path) -
         figures.documents += fast.documents
         figures.invalid_documents += fast.invalid
         figures.not_json += sum(1 for issues in expected.values() if issues == [("", None)])
+        # A run over the file cut into tiny chunks (line numbers carried across them), and over
+        # stdin read in tiny blocks.
+        cut = CHUNK_SIZES[index % len(CHUNK_SIZES)]
+        path = write(tmp_path / "run" / f"c.ndjson", chunk.data)
+        flat = [(line, pointer, keyword) for line, issues in sorted(expected.items()) for pointer, keyword in issues]
+        run = ValidationRun([path], None, schema=SCHEMAS[schema_name], chunk_bytes=cut)
+        assert [(i.line, i.pointer, i.keyword) for i in run] == flat, (cut, chunk.data[:3000])
+        assert run.summary.documents == fast.documents and run.summary.invalid == fast.invalid
+        piped = ValidationRun(["-"], None, schema=SCHEMAS[schema_name], chunk_bytes=cut, stdin=io.BytesIO(chunk.data))
+        if len(chunk.data) <= cut and _is_one_multiline_document(chunk.data):
+            flat = [(None, p, k) for p, k in judgement(schema_name, chunk.data.removeprefix(BOM))]
+        assert [(i.line if i.line is None or flat and flat[0][0] is not None else None, i.pointer, i.keyword)
+                for i in piped] == flat, (cut, chunk.data[:3000])
         # Each line alone as a .json file (a leading BOM tolerated there).
         for line in chunk.lines:
             line_expected = judgement(schema_name, line.removeprefix(BOM))
@@ -465,6 +480,18 @@ def test_stdin_gets_the_same_treatment() -> None:
     assert completed.returncode == 1 and "Traceback" not in completed.stderr, completed.stderr
     got = [(r["line"], r["keyword"]) for r in map(json.loads, completed.stdout.splitlines())]
     assert got == [(2, None)] + [(line + 1, keyword) for line, _, keyword, _ in expected]
+
+
+def test_stdin_is_read_to_its_end_when_a_read_ends_on_a_newline() -> None:
+    """Was: when the bytes read so far ended exactly on a newline, the rest of stdin was never
+    read: 64-byte lines piped in stopped after 8 MiB (two 4 MiB reads), silently, exit 0."""
+    line = b'{"timestamp": "2025-09-25T22:48:13.771Z", "agent_name": "abcd"}\n'
+    assert len(line) == 64
+    stdin = line * (9 * 1024 * 1024 // 64) + b'{"timestamp": 1}\n'
+    completed, _ = run_cli("--format", "json", "-", stdin=stdin)
+    assert completed.returncode == 1, completed.stderr
+    assert [(r["line"], r["pointer"]) for r in map(json.loads, completed.stdout.splitlines())] == [(147457, "/timestamp")]
+    assert "147,457 document(s)" in completed.stderr
 
 
 def test_text_output_keeps_each_error_on_one_line_whatever_the_property_name(tmp_path: Path) -> None:

@@ -494,6 +494,23 @@ def test_stdin_is_read_to_its_end_when_a_read_ends_on_a_newline() -> None:
     assert "147,457 document(s)" in completed.stderr
 
 
+def test_errors_come_out_in_the_same_order_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """Was: jsonschema gathers additionalProperties' extra names in a set, so their errors came
+    out in a different order with each PYTHONHASHSEED. Now in the document's order."""
+    schema = write(tmp_path / "schema.json", json.dumps({"additionalProperties": {"type": "string"},
+                                                         "patternProperties": {"^x": {"type": "integer"}}}))
+    data = write(tmp_path / "d.ndjson", json.dumps({k: 1 for k in "qwertyuiopasdfghjkl"} | {"xa": "s", "xb": "t"}) + "\n")
+    outputs = set()
+    for seed in ("0", "1", "2"):
+        completed = subprocess.run([sys.executable, "-m", "generator", "validate", "--schema", str(schema), str(data)],
+                                   capture_output=True, text=True, cwd=REPO, timeout=120, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert completed.returncode == 1, completed.stderr
+        outputs.add(completed.stdout)
+    assert len(outputs) == 1, outputs
+    pointers = [line.split(" at #")[1].split(":")[0] for line in outputs.pop().splitlines()]
+    assert pointers == [f"/{k}" for k in "qwertyuiopasdfghjkl"] + ["/xa", "/xb"]
+
+
 def test_text_output_keeps_each_error_on_one_line_whatever_the_property_name(tmp_path: Path) -> None:
     """Was: a property name holding a newline split the error in two, and one holding ESC sent a
     terminal escape sequence. The pointer is now shown percent-encoded, as a URI fragment."""

@@ -180,6 +180,17 @@ def test_the_suites_pattern_properties_cases(pattern: str, key: str, valid: bool
     assert Validator(dict(schema, additionalProperties=True), strict=True).is_valid({key: 1}) is valid
 
 
+def test_additional_properties_matches_each_pattern_on_its_own() -> None:
+    """Was: jsonschema joins the patterns with "|"; two that name a group alike (valid ECMA-262
+    each) made a pattern no engine here compiles, and the run stopped with a broken schema."""
+    schema = {"patternProperties": {"^(?<n>a)": {}, "^(?<n>b)": {}}, "additionalProperties": False}
+    issues = Validator(schema).validate_document({"a": 1, "b": 2, "c": 3})
+    assert [(i.pointer, i.keyword, i.message) for i in issues] == [
+        ("", "additionalProperties", "'c' does not match any of the regexes: '^(?<n>a)', '^(?<n>b)'")]
+    closed = Validator({"properties": {"a": {}}, "additionalProperties": False}).validate_document({"a": 1, "z": 2, "y": 3})
+    assert [i.message for i in closed] == ["Additional properties are not allowed ('y', 'z' were unexpected)"]
+
+
 def test_draft_2019_09_unevaluated_properties_uses_the_same_engine() -> None:
     schema = {"$schema": "https://json-schema.org/draft/2019-09/schema", "patternProperties": {"^\\d+$": True},
               "unevaluatedProperties": False}

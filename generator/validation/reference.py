@@ -57,32 +57,7 @@ def reference_validator(schema: Any, registry: Registry | None = None) -> Any:
     options: dict[str, Any] = {"format_checker": format_checker_for(validator_class)}
     if registry is not None:
         options["registry"] = registry
-    return _reference_class(validator_class)(schema, **options)
-
-
-_REFERENCE_CLASSES: dict[type[Any], type[Any]] = {}
-
-
-def _reference_class(draft: type[Any]) -> type[Any]:
-    """The draft's validator with ECMA-262 patterns and deterministic additionalProperties errors."""
-    if draft not in _REFERENCE_CLASSES:
-        ecma = with_ecma_patterns(draft)
-        ordered = _in_document_order(ecma.VALIDATORS["additionalProperties"])
-        _REFERENCE_CLASSES[draft] = jsonschema.validators.extend(ecma, {"additionalProperties": ordered})
-    return _REFERENCE_CLASSES[draft]
-
-
-def _in_document_order(keyword: Any) -> Any:
-    # jsonschema gathers the additional properties in a set: their errors came out in hash order,
-    # a different order with each PYTHONHASHSEED. The document's order is the one to report.
-    def additional_properties(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
-        errors = list(keyword(validator, value, instance, schema))
-        if isinstance(instance, dict) and len(errors) > 1:
-            position = {key: index for index, key in enumerate(instance)}
-            errors.sort(key=lambda e: position.get(e.relative_path[0], -1) if e.relative_path else -1)
-        yield from errors
-
-    return additional_properties
+    return with_ecma_patterns(validator_class)(schema, **options)
 
 
 # Keywords whose values are data, not schemas: a "$ref" inside them is not a reference.

@@ -37,7 +37,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -348,7 +347,7 @@ def test_hypothesis_hostile_payloads_get_the_reference_verdict(tmp_path: Path) -
         # A run over the file cut into tiny chunks (line numbers carried across them), and over
         # stdin read in tiny blocks.
         cut = CHUNK_SIZES[index % len(CHUNK_SIZES)]
-        path = write(tmp_path / "run" / f"c.ndjson", chunk.data)
+        path = write(tmp_path / "run" / "c.ndjson", chunk.data)
         flat = [(line, pointer, keyword) for line, issues in sorted(expected.items()) for pointer, keyword in issues]
         run = ValidationRun([path], None, schema=SCHEMAS[schema_name], chunk_bytes=cut)
         assert [(i.line, i.pointer, i.keyword) for i in run] == flat, (cut, chunk.data[:3000])

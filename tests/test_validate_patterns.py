@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import re
 import subprocess
 import sys
@@ -42,6 +43,9 @@ from generator.validation.patterns import (
 )
 
 # -- generated patterns against regress ---------------------------------------------------------
+
+# CI runs 300; SCHEMASMITH_PATTERN_EXAMPLES=5000 for a longer look.
+PATTERN_EXAMPLES = int(os.environ.get("SCHEMASMITH_PATTERN_EXAMPLES", "300"))
 
 ATOMS = [
     "a", "b", "é", "A", "😀", "\\d", "\\D", "\\w", "\\W", "\\s", "\\S", ".", "\\.", "\\-", "\\/", "\\$", "\\^",
@@ -78,7 +82,7 @@ def patterns(draw: st.DrawFn, depth: int = 0) -> str:
     return "".join(parts)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=PATTERN_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pattern=patterns(), strings=st.lists(st.text(st.sampled_from(CHARACTERS), max_size=8), min_size=1, max_size=12))
 def test_matching_is_ecma_262_as_regress_reads_it(pattern: str, strings: list[str]) -> None:
     try:

@@ -7,7 +7,10 @@ message the validator prints, so messages are the same whichever path found the 
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import jsonschema
@@ -18,6 +21,7 @@ from referencing import Registry
 from ..drafts import draft_of_validator
 from ..formats import format_checker_for
 from ..pointer import pointer_from_parts
+from .jsonschema_patterns import with_ecma_patterns
 from .messages import type_list_message
 
 DEFAULT_VALIDATOR: type[Any] = jsonschema.Draft202012Validator
@@ -42,19 +46,44 @@ def validator_class_for(schema: Any) -> type[Any]:
 def reference_validator(schema: Any, registry: Registry | None = None) -> Any:
     """``jsonschema``'s validator for ``schema``'s draft, with all of that draft's formats checked.
 
-    The formats follow generator.formats (the JSON-Schema-Test-Suite's reading of the RFCs).
+    The formats follow generator.formats (the JSON-Schema-Test-Suite's reading of the RFCs);
+    regular expressions are ECMA-262, matched in bounded time (patterns.py).
     """
     validator_class = validator_class_for(schema)
     options: dict[str, Any] = {"format_checker": format_checker_for(draft_of_validator(validator_class))}
     if registry is not None:
         options["registry"] = registry
-    return validator_class(schema, **options)
+    return with_ecma_patterns(validator_class)(schema, **options)
+
+
+# jsonschema spends ~4 to 8 stack frames per level of a document and per in-place $ref: a
+# document MAX_DEPTH (256) levels deep against a recursive schema, or a chain of
+# MAX_IN_PLACE_CHAIN $refs, needs more than Python's default 1,000. 12,000 frames of jsonschema
+# stay far inside the main thread's 8 MB C stack (it overflowed near 25,000, measured).
+REFERENCE_RECURSION_LIMIT = 12_000
 
 
 def schema_errors(validator: Any, document: Any) -> Iterator[tuple[str, str, str | None]]:
     """(pointer, message, keyword) for every error the reference validator finds in ``document``."""
-    for error in validator.iter_errors(document):
+    with _recursion_room():
+        errors = list(validator.iter_errors(document))
+    for error in errors:
         yield pointer_from_parts(error.absolute_path), _message(error), _keyword(error)
+
+
+@contextmanager
+def _recursion_room() -> Iterator[None]:
+    # Only on the main thread, whose stack size is known (another thread's may be far smaller);
+    # elsewhere a deep document ends in the validator's "nested too deeply to validate".
+    previous = sys.getrecursionlimit()
+    raise_it = previous < REFERENCE_RECURSION_LIMIT and threading.current_thread() is threading.main_thread()
+    if raise_it:
+        sys.setrecursionlimit(REFERENCE_RECURSION_LIMIT)
+    try:
+        yield
+    finally:
+        if raise_it:
+            sys.setrecursionlimit(previous)
 
 
 def _keyword(error: ValidationError) -> str | None:

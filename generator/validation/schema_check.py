@@ -1,12 +1,13 @@
 """Check a schema before any document is read: every ``pattern`` compiles, every ``$ref`` resolves.
 
-A dangling reference or a bad regular expression is a broken schema (exit 2) up front, not a
-surprise halfway through a log. ``referencing`` is imported only for a schema that has references.
+A dangling reference, a bad regular expression (or one that cannot be matched in bounded time:
+patterns.py) or a cycle of in-place references (in_place.py) is a broken schema (exit 2) up
+front, not a surprise halfway through a log. ``referencing`` is imported only for a schema that
+has references, and the pattern engines only for one that has patterns.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -27,13 +28,14 @@ def check_schema(schema: Any, registry: Registry | None = None) -> None:
         patterns = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
         if isinstance(node.get("patternProperties"), dict):
             patterns += list(node["patternProperties"])
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise SchemaSmithError(
-                    f"broken schema: {pattern!r} is not a regular expression: {exc}", pointer=pointer
-                ) from None
+        if patterns:
+            from .patterns import PatternError, compile_pattern
+
+            for pattern in patterns:
+                try:
+                    compile_pattern(pattern)
+                except PatternError as exc:
+                    raise SchemaSmithError(f"broken schema: {exc}", pointer=pointer) from None
     if mentions_references(schema):
         _check_references(schema, registry)
 
@@ -61,6 +63,10 @@ def _check_references(schema: Any, registry: Registry | None) -> None:
     from referencing.exceptions import Unresolvable
     from referencing.jsonschema import DRAFT202012, specification_with
 
+    from .in_place import check_in_place
+
+    subschemas: list[tuple[Any, Any, str]] = []  # (schema, resolver at it, pointer)
+
     def walk(node: Any, resolver: Any, pointer: str) -> None:
         if isinstance(node, list):
             for index, item in enumerate(node):
@@ -68,6 +74,7 @@ def _check_references(schema: Any, registry: Registry | None) -> None:
             return
         if not isinstance(node, dict):
             return
+        subschemas.append((node, resolver, pointer))
         if isinstance(node.get("$id"), str):
             resolver = resolver.in_subresource(resolver_specification.create_resource(node))
         reference = node.get("$ref")
@@ -87,3 +94,4 @@ def _check_references(schema: Any, registry: Registry | None) -> None:
     # As jsonschema resolves: the given registry plus the drafts' metaschemas, rooted at the schema.
     known = (registry or Registry()).combine(METASCHEMAS)
     walk(schema, known.resolver_with_root(resolver_specification.create_resource(schema)), "")
+    check_in_place(subschemas, resolver_specification)

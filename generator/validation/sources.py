@@ -119,15 +119,18 @@ def read_task(task: Task) -> bytes:
 def stdin_tasks(index: int, stream: BinaryIO, chunk_bytes: int = CHUNK_BYTES) -> Iterator[Task]:
     """Tasks for stdin: blocks cut at newlines, or the one document stdin holds."""
     pending = stream.read(chunk_bytes)
+    more = stream.read(chunk_bytes) if pending else b""
+    if pending and not more and _is_one_multiline_document(pending):
+        yield Task(index, STDIN_NAME, None, ndjson=False, data=pending)
+        return
     first_block = True
-    while pending:
-        more = stream.read(chunk_bytes)
-        if first_block and not more and _is_one_multiline_document(pending):
-            yield Task(index, STDIN_NAME, None, ndjson=False, data=pending)
-            return
+    # Read ahead one block: only the end of the stream (no more to read, not an empty
+    # remainder after a cut, which a read ending on a newline gives) ends the last line.
+    while pending or more:
+        pending += more
         if more:
-            pending += more
             cut = pending.rfind(b"\n") + 1
+            more = stream.read(chunk_bytes)
             if cut == 0:  # one very long line: keep reading until it ends
                 continue
             block, pending = pending[:cut], pending[cut:]

@@ -11,7 +11,6 @@ alone. This runs after, and independently of, normal validation.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +20,7 @@ from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012, specification_with
 
 from ..pointer import pointer_from_parts
+from .patterns import PatternTooCostly, search
 
 _IN_PLACE_LISTS = ("allOf", "anyOf", "oneOf")
 _IN_PLACE_SINGLE = ("if", "then", "else")
@@ -63,7 +63,7 @@ class UndeclaredProperties:
             declares = bool(location.names or location.patterns)
             for key, value in instance.items():
                 applying = list(location.names.get(key, []))
-                applying += [(s, r) for pattern, s, r in location.patterns if re.search(pattern, key)]
+                applying += [(s, r) for pattern, s, r in location.patterns if _matches(pattern, key)]
                 if not applying and location.additional:
                     applying = location.additional
                 if applying:
@@ -113,6 +113,13 @@ class UndeclaredProperties:
                 except Unresolvable:
                     continue  # normal validation reports a broken $ref
                 self._collect(resolved.contents, resolved.resolver, location, seen)
+
+
+def _matches(pattern: str, key: str) -> bool:
+    try:
+        return search(pattern, key)
+    except PatternTooCostly:
+        return True  # normal validation already reports this key as too costly to check
 
 
 def _dict(value: Any) -> dict[str, Any]:

@@ -16,7 +16,6 @@ import string
 from typing import Any
 
 import jsonschema
-import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,7 +23,7 @@ from hypothesis import strategies as st
 from conftest import SCHEMA
 from generator.formats import is_date_time
 from generator.validation import DocumentError, Validator, parse_document, reference_validator
-from generator.validation.datetime_tokens import invalid_date_time_tokens
+from generator.validation.datetime_batch import invalid_date_times
 from generator.validation.fast_path import compile_fast_path
 
 SESSION = json.loads(SCHEMA.read_text("utf-8"))
@@ -286,66 +285,45 @@ def test_every_property_with_every_kind_of_value(schema_name: str, strict: bool)
             assert by_line.get(number, []) == bare_reference(schema_name, line), line
 
 
-class _Token(msgspec.Struct):
-    value: msgspec.Raw
-
-
-_TOKEN = msgspec.json.Decoder(_Token)
-
-
-def raw_tokens(texts: list[bytes]) -> list[msgspec.Raw]:
-    """Each JSON text as msgspec.Raw, as the fast path decodes a date-time property."""
-    return [_TOKEN.decode(b'{"value": ' + text + b"}").value for text in texts]
-
-
-def exactly_invalid(texts: list[bytes], nullable: bool) -> list[int]:
-    values = [json.loads(text) for text in texts]
-    return [
-        i for i, value in enumerate(values)
-        if not ((value is None and nullable) or (isinstance(value, str) and is_date_time(value)))
-    ]
-
-
-def escaped(value: str) -> bytes:
-    """A JSON string with every character escaped as \\uXXXX: the same value, spelled otherwise."""
-    return ('"' + "".join(f"\\u{ord(c):04x}" for c in value) + '"').encode()
-
-
 @settings(max_examples=300, deadline=None)
-@given(
-    values=st.lists(st.one_of(date_times(), JSON_SCALARS), min_size=0, max_size=120),
-    uniform=st.booleans(),
-    nullable=st.booleans(),
-    escape=st.sets(st.integers(0, 200), max_size=3),
-)
-def test_the_chunked_date_time_check_equals_the_exact_one(
-    values: list[Any], uniform: bool, nullable: bool, escape: set[int]
-) -> None:
+@given(values=st.lists(date_times(), min_size=0, max_size=120), uniform=st.booleans())
+def test_the_batched_date_time_check_equals_the_exact_one(values: list[str], uniform: bool) -> None:
     if uniform:  # mostly one shape, as real logs are, with the odd stray value
         values = [f"2025-{(i % 12) + 1:02d}-{(i % 31) + 1:02d}T{i % 24:02d}:59:{i % 61:02d}.000Z" for i in range(90)] + values
-    texts = [
-        escaped(value) if index in escape and isinstance(value, str) else json.dumps(value, ensure_ascii=False).encode()
-        for index, value in enumerate(values)
-    ]
-    assert invalid_date_time_tokens(raw_tokens(texts), nullable) == exactly_invalid(texts, nullable)
+    assert invalid_date_times(values) == [i for i, value in enumerate(values) if not is_date_time(value)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(st.text(alphabet="0123456789-:T.Zz+ t\"\\\n\x00é১", max_size=40), max_size=60))
+def test_the_batched_check_equals_the_exact_one_on_any_string(values: list[str]) -> None:
+    values = ["2025-09-25T22:48:13Z"] * 20 + values
+    assert invalid_date_times(values) == [i for i, value in enumerate(values) if not is_date_time(value)]
 
 
 def test_what_msgspec_alone_would_accept_is_still_refused() -> None:
     # msgspec's datetime parser takes a space for the T and an offset without its colon; the
-    # tokens' bytes give them away, even when an escape hides the space.
-    texts = [b'"2025-09-25 22:48:13Z"', b'"2025-09-25T22:48:13+0530"', escaped("2025-09-25 22:48:13Z"),
-             b'"2025-09-25T22:48:13.123-0800"', b'"2025-09-25T22:48:13"', b'"2025-09-25T22:48:13Z"', b"null"]
-    assert invalid_date_time_tokens(raw_tokens(texts), nullable=True) == [0, 1, 2, 3, 4]
+    # strings written back as JSON tokens give them away.
+    values = ["2025-09-25 22:48:13Z", "2025-09-25T22:48:13+0530", "2025-09-25T22:48:13.123-0800",
+              "2025-09-25T22:48:13", "2025-09-25\t22:48:13Z"] + ["2025-09-25T22:48:13Z"] * 20
+    assert invalid_date_times(values) == [0, 1, 2, 3, 4]
 
 
 def test_valid_date_times_msgspec_refuses_are_accepted() -> None:
-    texts = [b'"1998-12-31T23:59:60Z"', b'"0000-01-01T00:00:00Z"', b'"2024-02-29T12:00:00z"', b'"2025-02-29T00:00:00Z"']
-    assert invalid_date_time_tokens(raw_tokens(texts), nullable=False) == [3]
+    values = ["1998-12-31T23:59:60Z", "0000-01-01T00:00:00Z", "2024-02-29T12:00:00z", "2025-02-29T00:00:00Z"]
+    assert invalid_date_times(values * 5) == [3, 7, 11, 15, 19]
 
 
-def test_a_token_that_is_not_utf8_or_not_a_string_is_refused() -> None:
-    texts = [b'"2025-09-25T22:48:13Z\xff"', b"1", b'["2025-09-25T22:48:13Z"]', b'{"a": 1}', b"true", b"null"]
-    assert invalid_date_time_tokens(raw_tokens(texts), nullable=False) == [0, 1, 2, 3, 4, 5]
+@pytest.mark.parametrize(
+    "earlier",
+    [b'"\xff"', b"1e400", b"2" + b"0" * 308, b"[" * 300 + b"]" * 300, b'"\\ud800"', b'"not-a-date"', b"12"],
+    ids=["not UTF-8", "1e400", "integer beyond a double", "300 levels deep", "lone surrogate", "no date", "number"],
+)
+def test_a_duplicate_keys_earlier_value_is_judged_as_the_reference_judges_it(earlier: bytes) -> None:
+    # The key's last value is the one validated, but the document policy reads the whole text: the
+    # fast path must not accept what the earlier value makes invalid, nor refuse more than it.
+    line = b'{"timestamp": ' + earlier + b', "timestamp": "2025-09-25T22:48:13Z"}'
+    chunk = b"\n".join([line] + [json.dumps(VALID_BASES["session"]).encode()] * 40)
+    assert FAST["session"].validate_ndjson(chunk, "f") == SLOW["session"].validate_ndjson(chunk, "f")
 
 
 def test_property_names_msgspec_refuses_change_nothing() -> None:

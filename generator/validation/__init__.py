@@ -11,7 +11,7 @@ The library API the ``schemasmith validate`` command is a thin layer over::
 
 Modules, one job each: documents (bytes -> JSON, one strict policy), reference (jsonschema with
 generator.formats: the definition of a correct verdict), fast_path (msgspec Structs for flat record
-schemas), datetime_tokens (date-times of a whole chunk at once), flat_errors (the reference's errors
+schemas), datetime_batch (date-times of a whole chunk at once), flat_errors (the reference's errors
 for flat records, directly), strict (--strict), validator (all of these for one schema), sources /
 parallel / run (inputs, workers, a run), progress (the stderr progress line).
 """

@@ -18,8 +18,8 @@ which gives the verdict and the messages. It is sound because, for a qualifying 
   undeclared value without those checks. Undeclared properties seen in the input are learned as
   extra fields typed "any scalar" (FastPath.decoder_with), so payloads of a newer API version keep
   the fast path; anything else goes to the reference;
-- formats are checked afterwards: date-times from their raw tokens a chunk at a time (datetime_tokens.py),
-  others one by one (generator.formats).
+- formats are checked afterwards, date-times a chunk at a time (datetime_batch.py), others one by
+  one (generator.formats).
 """
 
 from __future__ import annotations
@@ -55,19 +55,12 @@ _MSGSPEC_TYPES: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class FormatField:
-    """A string property with a format, read from the decoded Struct by ``attribute``.
-
-    A ``date-time`` property that holds strings (or null) only is decoded as ``msgspec.Raw`` — its
-    token — and checked a chunk at a time by datetime_tokens.py (``raw``); any other is decoded
-    as a str and checked one value at a time.
-    """
+    """A string property with a format, read from the decoded Struct by ``attribute``."""
 
     attribute: str
     format_name: str
     check: Callable[[str], bool]
-    raw: bool
-    nullable: bool  # a raw token may be null
-    always_present: bool  # every decoded record holds a value to check (a str, or a raw token)
+    always_string: bool  # required and of type string only: every decoded value is a str
 
 
 @dataclass(frozen=True)
@@ -138,19 +131,13 @@ def _compile(schema: Any, draft: str, strict: bool) -> FastPath:
         field_type, format_name, type_names = _property_type(property_schema)
         deep_values = deep_values or not type_names or bool({"object", "array"} & set(type_names))
         rename[attribute] = name
-        # A raw token is never accepted unless datetime_tokens.py finds a date-time string in it.
-        raw = format_name == "date-time" and set(type_names) <= {"string", "null"} and format_name in known_formats
-        if raw:
-            field_type = msgspec.Raw
         if name in required:
             fields.append((attribute, field_type))
         else:
             fields.append((attribute, field_type, msgspec.UNSET))
         if format_name in known_formats:  # an unknown format is only an annotation
-            always_present = name in required and (raw or field_type is str)
-            format_fields.append(FormatField(
-                attribute, format_name, known_formats[format_name], raw, "null" in type_names, always_present
-            ))
+            always_string = name in required and field_type is str
+            format_fields.append(FormatField(attribute, format_name, known_formats[format_name], always_string))
     # Required fields first: msgspec wants fields without defaults before those with them.
     fields.sort(key=lambda field: len(field) == 3)
     open_record = additional is not False

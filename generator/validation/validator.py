@@ -19,7 +19,7 @@ from ..drafts import draft_of
 from ..errors import SchemaSmithError
 from ..json_file import locate
 from ..load import load_schema
-from .datetime_tokens import invalid_date_time_tokens, token_is_date_time
+from .datetime_batch import invalid_date_times
 from .documents import BOM, MAX_DEPTH, DocumentError, may_hold_long_integer, parse_document
 from .fast_path import FastPath, compile_fast_path
 from .flat_errors import FlatRecordErrors
@@ -289,18 +289,17 @@ def _format_failures(fast: FastPath, values: list[Any], rejected: list[int]) -> 
     failed: list[int] = []
     for position, field in enumerate(fields):
         column = values if len(fields) == 1 else [v[position] if v is not None else None for v in values]
-        if field.always_present:
-            # Every accepted line holds a value here: drop the rejected lines by slicing around them.
-            present, original = _without(column, rejected)
+        if field.always_string:
+            # Every accepted line holds a str here: drop the rejected lines by slicing around them.
+            strings, original = _without(column, rejected)
         else:
-            kind = msgspec.Raw if field.raw else str
-            indices = [i for i, v in enumerate(column) if v.__class__ is kind]
-            present, original = [column[i] for i in indices], indices.__getitem__
-        if field.raw:
-            bad = invalid_date_time_tokens(present, field.nullable)
+            indices = [i for i, v in enumerate(column) if v.__class__ is str]
+            strings, original = [column[i] for i in indices], indices.__getitem__
+        if field.format_name == "date-time":
+            bad = invalid_date_times(strings)
         else:
             check = field.check
-            bad = [i for i, value in enumerate(present) if not check(value)]
+            bad = [i for i, value in enumerate(strings) if not check(value)]
         failed.extend(original(i) for i in bad)
     return failed
 
@@ -324,9 +323,6 @@ def _without(column: list[Any], removed: list[int]) -> tuple[list[Any], Callable
 def _formats_hold(fast: FastPath, record: Any) -> bool:
     for field in fast.format_fields:
         value = getattr(record, field.attribute)
-        if field.raw:
-            if value is not msgspec.UNSET and not token_is_date_time(value, field.nullable):
-                return False
-        elif value.__class__ is str and not field.check(value):
+        if value.__class__ is str and not field.check(value):
             return False
     return True

@@ -21,7 +21,24 @@ def fail(error: SchemaSmithError) -> None:
     sys.exit(error.exit_code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; a dependency missing from the environment is one line, not a traceback.
+
+    Each command imports its stages when it runs, so that is where a broken install shows."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ModuleNotFoundError as error:
+            click.echo(
+                f"schemasmith: error: the module {error.name!r} is missing: install schemasmith with its "
+                "dependencies into this Python environment",
+                err=True,
+            )
+            sys.exit(2)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="schemasmith")
 def main() -> None:
     """One JSON Schema in; Python dataclasses, TypeScript types and Markdown docs out."""

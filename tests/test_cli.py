@@ -229,3 +229,12 @@ def test_each_command_imports_only_what_it_uses(command: list[str], heavy: tuple
     assert "click" in loaded  # the probe ran
     unexpected = [name for name in loaded if name in heavy or name.startswith(tuple(h + "." for h in heavy))]
     assert not unexpected, unexpected
+
+
+def test_a_dependency_missing_from_the_environment_is_one_line_exit_2() -> None:
+    # Commands import their stages when they run: a broken install must still read as one line.
+    script = "import sys\nsys.modules['jsonschema_rs'] = None\nfrom generator.cli import main\nmain(['generate', '--check'])"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "'jsonschema_rs' is missing" in result.stderr

@@ -17,7 +17,6 @@ from . import naming
 from .expected_text import expected_text
 from .escaping import py_literal, py_string
 from .ir import (
-    NULL,
     AnyType,
     ArrayType,
     EnumType,

@@ -20,14 +20,11 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from conftest import GENERATED, REPO, SCHEMA
 from generator import Settings, generate, pipeline, write
 from generator.errors import SchemaSmithError
 from generator.naming import WINDOWS_DEVICE_NAMES, snake_module_name
-from hostile.strategies import hostile_title
 
 PATH_TITLES = [
     "../../etc/passwd", "..\\..\\windows\\win.ini", "/etc/passwd", "C:\\x", "C:x", "\\\\server\\share\\x",

@@ -4,8 +4,9 @@ A schema is read under the same limits the validator sets for documents
 (generator/validation/documents.py), for the same reasons and in the same words, except the depth:
 
 - ``NaN``, ``Infinity``: refused (not JSON);
-- a number that overflows a 64-bit float (``1e400`` would become ``inf``, which neither generated
-  Python nor TypeScript can hold), or an integer too long for Python to convert: refused;
+- a number a 64-bit float reads as infinity, integer or not (``1e400`` would become ``inf``, which
+  neither generated Python nor TypeScript can hold; a 400-digit integer JavaScript reads as
+  ``Infinity``): refused;
 - nesting deeper than ``MAX_SCHEMA_DEPTH``: refused. Values such as enum members are copied into
   the generated Python as literals, and Python's parser nests at most 200 brackets.
 """
@@ -57,7 +58,7 @@ def read_json(path: Path) -> tuple[str, Any]:
     except _NotJSON as exc:
         raise SchemaSmithError(f"invalid JSON: {exc}", file=str(path)) from None
     except ValueError as exc:
-        # parse_float refused a float, or int() one with too many digits: find which, and where.
+        # parse_float or parse_int refused a number beyond a double: find which, and where.
         offset = first_number_out_of_range(text)
         if offset is None:
             raise SchemaSmithError(f"invalid JSON: {exc}", file=str(path)) from None

@@ -156,14 +156,14 @@ def md_code(text: str) -> str:
 # too), DEL, the C1 controls (0x9b opens an escape sequence on some terminals), line and paragraph
 # separators, the bidirectional marks, embeddings, overrides and isolates (they reorder what is
 # shown), the BOM and lone surrogates.
-_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def one_line(text: str) -> str:
     """Text for one terminal line: shown as it is, but a character that could end the line, move the
     cursor or reorder what is shown becomes a Python-style escape (``\\n``, ``\\x1b``, ``\\u2028``)."""
-    return _TERMINAL_UNSAFE.sub(_terminal_escape, text)
+    return TERMINAL_UNSAFE.sub(_terminal_escape, text)
 
 
 def _terminal_escape(match: re.Match[str]) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -13,6 +12,7 @@ import click
 
 from .defaults import DEFAULT_SCHEMA
 from .errors import SchemaSmithError
+from .escaping import TERMINAL_UNSAFE, one_line
 
 if TYPE_CHECKING:
     from .validation.issues import Issue
@@ -96,7 +96,7 @@ def _emit(issue: Issue, output_format: str, stdout: TextIO) -> None:
     if output_format == "json":
         stdout.write(json.dumps(issue.to_record()) + "\n")
     elif issue.keyword is None and issue.line is None and issue.pointer == "" and _is_input_error(issue):
-        click.echo(f"schemasmith: error: {printable(issue.file)}: {printable(issue.message)}", err=True)
+        click.echo(f"schemasmith: error: {one_line(issue.file)}: {one_line(issue.message)}", err=True)
     else:
         stdout.write(format_issue(issue) + "\n")
 
@@ -107,26 +107,19 @@ def _is_input_error(issue: Issue) -> bool:
 
 def format_issue(issue: Issue) -> str:
     """``file:line at #/pointer: message [keyword]`` — the text form of one issue, on one line."""
-    file = printable(issue.file)
+    file = one_line(issue.file)
     where = file if issue.line is None else f"{file}:{issue.line}"
     if issue.keyword is None:
-        return f"{where}: {printable(issue.message)}"
-    return f"{where} at #{fragment(issue.pointer)}: {printable(issue.message)} [{issue.keyword}]"
-
-
-# Characters that would break a line or drive the terminal: C0 and C1 controls, DEL, U+2028/U+2029.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+        return f"{where}: {one_line(issue.message)}"
+    return f"{where} at #{fragment(issue.pointer)}: {one_line(issue.message)} [{issue.keyword}]"
 
 
 def fragment(pointer: str) -> str:
     """A JSON Pointer as the URI fragment ``#`` is shown with (RFC 6901 section 6): a property
-    name holding a newline or an escape sequence is percent-encoded, not printed raw."""
-    return _UNPRINTABLE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), pointer.replace("%", "%25"))
-
-
-def printable(text: str) -> str:
-    """``text`` with unprintable characters as Python-style escapes (a file name, a message)."""
-    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
+    name holding a newline, an escape sequence or a bidi control is percent-encoded, not printed raw."""
+    return TERMINAL_UNSAFE.sub(
+        lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "surrogatepass")), pointer.replace("%", "%25")
+    )
 
 
 def _summary_line(summary: Summary) -> str:

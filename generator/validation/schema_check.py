@@ -24,7 +24,9 @@ REFERENCE_KEYWORDS = ("$ref", "$dynamicRef", "$recursiveRef")
 def check_schema(schema: Any, registry: Registry | None = None) -> None:
     """Raise SchemaSmithError (with the pointer) for a pattern that does not compile or a ``$ref``
     that does not resolve against ``registry`` plus the drafts' metaschemas."""
+    references = False
     for pointer, node in _subschemas(schema, ""):
+        references = references or _has_reference(node)
         patterns = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
         if isinstance(node.get("patternProperties"), dict):
             patterns += list(node["patternProperties"])
@@ -36,13 +38,17 @@ def check_schema(schema: Any, registry: Registry | None = None) -> None:
                     compile_pattern(pattern)
                 except PatternError as exc:
                     raise SchemaSmithError(f"broken schema: {exc}", pointer=pointer) from None
-    if mentions_references(schema):
+    if references:
         _check_references(schema, registry)
 
 
 def mentions_references(schema: Any) -> bool:
     """Whether any subschema uses ``$ref`` (or its dynamic/recursive kin)."""
-    return any(keyword in node for _, node in _subschemas(schema, "") for keyword in REFERENCE_KEYWORDS)
+    return any(_has_reference(node) for _, node in _subschemas(schema, ""))
+
+
+def _has_reference(node: dict[str, Any]) -> bool:
+    return any(keyword in node for keyword in REFERENCE_KEYWORDS)
 
 
 def _subschemas(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:

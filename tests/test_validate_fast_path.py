@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from conftest import SCHEMA
 from generator.formats import is_date_time
 from generator.validation import DocumentError, Validator, parse_document, reference_validator
+from generator.validation import datetime_batch
 from generator.validation.datetime_batch import invalid_date_times
 from generator.validation.fast_path import compile_fast_path
 
@@ -297,6 +298,27 @@ def test_the_batched_date_time_check_equals_the_exact_one(values: list[str], uni
 def test_the_batched_check_equals_the_exact_one_on_any_string(values: list[str]) -> None:
     values = ["2025-09-25T22:48:13Z"] * 20 + values
     assert invalid_date_times(values) == [i for i, value in enumerate(values) if not is_date_time(value)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(values=st.lists(date_times(), min_size=16, max_size=80), block=st.integers(1, 7))
+def test_the_batched_check_is_exact_across_blocks(values: list[str], block: int) -> None:
+    # A refusal re-parses the rest of its block, and hits are mapped back to strings by counting
+    # separators: small blocks put refusals and hits at every block edge.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(datetime_batch, "BLOCK", block)
+        assert invalid_date_times(values) == [i for i, value in enumerate(values) if not is_date_time(value)]
+
+
+def test_refusals_at_the_edges_of_full_size_blocks() -> None:
+    good = "2025-09-25T22:48:13.5+02:00"
+    odd = ["not-a-date", "2025-02-29T00:00:00Z", "2025-09-25 22:48:13Z", "2016-12-31T23:59:60Z", 'a"b', "é"]
+    values = [good] * (3 * datetime_batch.BLOCK + 5)
+    for n, index in enumerate([0, 1, datetime_batch.BLOCK - 1, datetime_batch.BLOCK, 2 * datetime_batch.BLOCK + 1, len(values) - 1]):
+        values[index] = odd[n % len(odd)]
+    expected = [0, 1, datetime_batch.BLOCK - 1, 2 * datetime_batch.BLOCK + 1, len(values) - 1]  # the leap second is valid
+    assert [i for i, value in enumerate(values) if not is_date_time(value)] == expected
+    assert invalid_date_times(values) == expected
 
 
 def test_what_msgspec_alone_would_accept_is_still_refused() -> None:

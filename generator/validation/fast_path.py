@@ -58,6 +58,7 @@ class FormatField:
     """A string property with a format, read from the decoded Struct by ``attribute``."""
 
     attribute: str
+    property_name: str
     format_name: str
     check: Callable[[str], bool]
     always_string: bool  # required and of type string only: every decoded value is a str
@@ -137,7 +138,7 @@ def _compile(schema: Any, draft: str, strict: bool) -> FastPath:
             fields.append((attribute, field_type, msgspec.UNSET))
         if format_name in known_formats:  # an unknown format is only an annotation
             always_string = name in required and field_type is str
-            format_fields.append(FormatField(attribute, format_name, known_formats[format_name], always_string))
+            format_fields.append(FormatField(attribute, name, format_name, known_formats[format_name], always_string))
     # Required fields first: msgspec wants fields without defaults before those with them.
     fields.sort(key=lambda field: len(field) == 3)
     open_record = additional is not False

@@ -106,6 +106,16 @@ class FlatRecordErrors:
                                   "additionalProperties"))
         return found
 
+    def property_errors(self, name: str, value: Any) -> list[Error]:
+        """The errors ``errors`` gives for property ``name`` holding ``value``: for a document whose
+        every other property, the required ones and the undeclared ones pass."""
+        for property_name, pointer, subschema, quick, clear in self._properties:
+            if property_name == name:
+                if value.__class__ in clear or quick.accepts(value):
+                    return []
+                return self._errors_in(pointer, value, subschema)
+        return []
+
     def _errors_in(self, pointer: str, value: Any, schema: Any) -> list[Error]:
         if not isinstance(schema, dict):
             return []

@@ -68,8 +68,9 @@ class Validator:
             decode = self.fast_path.strict_decoder.decode
             self._strict_decode = _depth_guarded(decode) if self.fast_path.deep_values else decode
         # For a schema the fast path models, the reference's errors are computed directly.
+        self._flat_errors = FlatRecordErrors(schema, self.draft) if self.fast_path is not None else None
         self._reference_errors: Callable[[Any], Any] = (
-            FlatRecordErrors(schema, self.draft).errors if self.fast_path is not None else self._full_errors
+            self._flat_errors.errors if self._flat_errors is not None else self._full_errors
         )
 
     @functools.cached_property
@@ -153,12 +154,15 @@ class Validator:
         # byte by byte. Each line keeps its "\n", which JSON reads as whitespace.
         lines = io.BytesIO(chunk).readlines()
         tally = Tally(newlines=len(lines) - (1 if lines and not lines[-1].endswith(b"\n") else 0))
-        for index in self._lines_to_review(lines):
-            line = lines[index].removesuffix(b"\n")
-            if not line.strip(_JSON_WHITESPACE):
-                tally.blank_lines += 1
-                continue
-            issues = self._review(line, file, first_line + index)
+        to_review, formats_only = self._lines_to_review(lines)
+        for index in to_review:
+            issues = self._format_issues(formats_only[index], file, first_line + index) if index in formats_only else []
+            if not issues:
+                line = lines[index].removesuffix(b"\n")
+                if not line.strip(_JSON_WHITESPACE):
+                    tally.blank_lines += 1
+                    continue
+                issues = self._review(line, file, first_line + index)
             if issues:
                 tally.invalid += 1
                 tally.issues.extend(issues)
@@ -167,16 +171,35 @@ class Validator:
 
     # -- the fast path ------------------------------------------------------------------------
 
-    def _lines_to_review(self, lines: list[bytes]) -> list[int]:
-        """Indices of the lines the fast path could not accept (all of them without a fast path)."""
+    def _lines_to_review(self, lines: list[bytes]) -> tuple[list[int], dict[int, Any]]:
+        """Indices of the lines the fast path could not accept (all of them without a fast path),
+        and, for those of them that decoded and only failed a format, their decoded format values.
+        """
         fast = self.fast_path
         if fast is None:
-            return list(range(len(lines)))
+            return list(range(len(lines))), {}
         values, rejected = self._decode_all(fast, lines)
         failed_formats = _format_failures(fast, values, rejected)
         if not failed_formats:
-            return rejected
-        return sorted(set(rejected).union(failed_formats))
+            return rejected, {}
+        # Without --strict a decoded line's only errors are its formats' (see _format_issues).
+        formats_only = {} if self._undeclared is not None else {index: values[index] for index in failed_formats}
+        return sorted(set(rejected).union(failed_formats)), formats_only
+
+    def _format_issues(self, decoded: Any, file: str, line: int) -> list[Issue]:
+        """The reference's issues for a line the fast path decoded whose only failures are formats.
+
+        Decoding into the Struct checked the document policy, every property's type, ``required``
+        and ``additionalProperties``, so the reference's errors are those of the format properties
+        that fail, in schema order: no second parse of the line is needed.
+        """
+        assert self.fast_path is not None and self._flat_errors is not None
+        fields = self.fast_path.format_fields
+        found: list[tuple[str, str, str | None]] = []
+        for field, value in zip(fields, (decoded,) if len(fields) == 1 else decoded):
+            if value.__class__ is str and not field.check(value):
+                found += self._flat_errors.property_errors(field.property_name, value)
+        return [Issue(file, line, pointer, shorten(message), keyword) for pointer, message, keyword in found]
 
     def _decode_all(self, fast: FastPath, lines: list[bytes]) -> tuple[list[Any], list[int]]:
         """Decode every line with the strict Struct decoder.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -94,7 +93,7 @@ def _usable_cores() -> int:
 
 def _emit(issue: Issue, output_format: str, stdout: TextIO) -> None:
     if output_format == "json":
-        stdout.write(json.dumps(issue.to_record()) + "\n")
+        stdout.write(issue.to_json() + "\n")
     elif issue.keyword is None and issue.line is None and issue.pointer == "" and _is_input_error(issue):
         click.echo(f"schemasmith: error: {one_line(issue.file)}: {one_line(issue.message)}", err=True)
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 # A message quoting a huge instance (a 1 MB string, a deep object) stays readable on one line.
@@ -37,6 +38,18 @@ class Issue:
             "message": self.message,
             "keyword": self.keyword,
         }
+
+    def to_json(self) -> str:
+        """``json.dumps(self.to_record())``, the same text, written out directly: an NDJSON log with
+        many invalid lines gives as many records, and the dict and the encoder's set-up took 3/4 of
+        the time."""
+        line = "null" if self.line is None else self.line
+        keyword = "null" if self.keyword is None else encode_basestring_ascii(self.keyword)
+        return (
+            f'{{"file": {encode_basestring_ascii(self.file)}, "line": {line}, '
+            f'"pointer": {encode_basestring_ascii(self.pointer)}, "message": {encode_basestring_ascii(self.message)}, '
+            f'"keyword": {keyword}}}'
+        )
 
 
 @dataclass

@@ -38,6 +38,7 @@ FLAT_DRAFT4 = {
         "tags": {"type": "array"},
         "meta": {"type": "object"},
         "anything": {},
+        "level": {"oneOf": [{"type": "integer"}, {"type": "null"}]},  # 1.0 is no integer in draft 4
     },
     "required": ["count", "ratio"],
     "additionalProperties": False,
@@ -50,6 +51,7 @@ FLAT_2020 = {
         "mail": {"type": "string", "format": "email"},
         "day": {"type": ["string", "integer"], "format": "date"},
         "n": {"type": "integer", "title": "N"},
+        "size": {"anyOf": [{"type": "integer", "title": "whole"}, {"type": ["boolean", "null"]}]},
         "free": True,
     },
     "required": ["when"],
@@ -136,7 +138,7 @@ def _types_and_format(schema: Any) -> tuple[list[str], str | None]:
     types = types if isinstance(types, list) else [types]
     found_format = schema.get("format")
     for branch in schema.get("anyOf", []) + schema.get("oneOf", []):
-        types.append(branch["type"])
+        types += branch["type"] if isinstance(branch["type"], list) else [branch["type"]]
         found_format = found_format or branch.get("format")
     return types, found_format
 

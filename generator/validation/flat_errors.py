@@ -31,6 +31,9 @@ _CLASSES = {
 
 
 _JSON_CLASSES = (str, int, float, bool, type(None), dict, list)
+_TYPE_AND_ANNOTATIONS = frozenset(
+    {"type", "title", "description", "examples", "default", "deprecated", "readOnly", "writeOnly", "$comment"}
+)
 _ABSENT = object()
 
 
@@ -73,6 +76,8 @@ class FlatRecordErrors:
         # Draft 4 and older: 1.0 is not an integer.
         self._integral_floats = draft not in ("draft3", "draft4")
         self._declared = set(schema.get("properties", {}))
+        # id() of an anyOf/oneOf list in the schema (which this object keeps alive) -> its branches' types.
+        self._branch_types: dict[int, list[list[str]] | None] = {}
         # A quick yes/no per property first: messages are built only for the values that fail.
         self._properties = []
         for name, subschema in schema.get("properties", {}).items():
@@ -128,12 +133,28 @@ class FlatRecordErrors:
                 if check is not None and isinstance(value, str) and not check(value):
                     found.append((pointer, f"{value!r} is not a {keyword_value!r}", "format"))
             elif keyword in ("anyOf", "oneOf"):
+                branch_types = self._type_only_branches(keyword_value)
+                if branch_types is not None:
+                    # The nullable pattern: the message needs no branch's own errors.
+                    if not any(self._is_type(value, name) for types in branch_types for name in types):
+                        found.append((pointer, type_list_message(value, branch_types), keyword))
+                    continue
                 branch_errors = [self._errors_in(pointer, value, branch) for branch in keyword_value]
                 # Branch types are disjoint (fast_path.py refuses overlapping ones), so at most one
                 # branch passes and oneOf's "valid under each of" cannot arise.
                 if all(branch_errors):
                     found.append((pointer, self._no_branch_message(value, keyword_value, branch_errors), keyword))
         return found
+
+    def _type_only_branches(self, branches: list[Any]) -> list[list[str]] | None:
+        """Each branch's list of types, when every branch is only a ``type`` (and annotations)."""
+        key = id(branches)
+        if key not in self._branch_types:
+            only_types = all(isinstance(b, dict) and "type" in b and set(b) <= _TYPE_AND_ANNOTATIONS for b in branches)
+            self._branch_types[key] = (
+                [[b["type"]] if isinstance(b["type"], str) else list(b["type"]) for b in branches] if only_types else None
+            )
+        return self._branch_types[key]
 
     def _type_errors(self, pointer: str, value: Any, types: Any) -> list[Error]:
         names = [types] if isinstance(types, str) else list(types)

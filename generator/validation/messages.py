@@ -16,10 +16,14 @@ def type_list_message(instance: Any, expected: list[Any]) -> str:
     return f"{_repr(instance)} is not of type {' or '.join(repr(t) for t in types)}"
 
 
+# json.dumps with any option builds an encoder per call, which cost more than the encoding.
+_JSON_SPELLING = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _repr(instance: Any) -> str:
     # JSON spelling (true, null), not Python's (True, None): the reader wrote JSON.
     try:
-        text = json.dumps(instance, ensure_ascii=False)
+        text = _JSON_SPELLING(instance)
     except (TypeError, ValueError):
         text = repr(instance)
     return text if len(text) <= 100 else text[:99] + "…"

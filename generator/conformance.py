@@ -43,6 +43,7 @@ from typing import Any
 
 from . import naming, python_target, typescript_target
 from .errors import SchemaSmithError
+from .escaping import one_line
 from .formats import is_date_time
 from .load import LoadedSchema, load_schema
 from .pipeline import Settings, render_files
@@ -776,12 +777,10 @@ def summary_line(report: Report) -> str:
     return text
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\ud800-\udfff]")
-
-
 def shorten(text: str, limit: int) -> str:
-    """One printable line: control characters (and lone surrogates) escaped, at most ``limit`` long."""
-    text = _CONTROL.sub(lambda m: json.dumps(m.group())[1:-1] if m.group() != "\n" else " ", text)
+    """One printable line, escaped as every message of the tool is (escaping.one_line), at most
+    ``limit`` long."""
+    text = one_line(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -538,3 +538,10 @@ def test_languages_point_at_the_known_problem(corpus: list[Entry], report: Repor
             if verdict is not None and not verdict.valid and verdict.pointers[0] != entry.pointer:
                 wrong.append(f"{entry.label}: {judge} points at #{verdict.pointers[0]}, expected #{entry.pointer}")
     assert not wrong, _listing(wrong)
+
+
+def test_report_lines_escape_what_could_end_or_reorder_a_terminal_line() -> None:
+    # C1 controls (NEL ends a line on some terminals), bidi overrides and lone surrogates, as every
+    # other message of the tool escapes them; cut to the limit after escaping.
+    assert conformance.shorten("a\nb\x85c\u202ed\ud800", 50) == "a\\nb\\x85c\\u202ed\\ud800"
+    assert conformance.shorten("\x1b" * 10, 8) == "\\x1b\\x1…"

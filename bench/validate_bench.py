@@ -230,6 +230,16 @@ def run_msgspec_pair(path: Path, schema: dict[str, Any], limit: int | None) -> i
         return sum(pool.starmap(run_msgspec, [(path, schema, limit)] * 2))
 
 
+def stolen_cpu_seconds() -> float | None:
+    """CPU time the hypervisor gave to other guests while this one's cores wanted it (steal, in
+    /proc/stat), summed over the cores: on a shared virtual machine the noise every row suffers."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def cpu_pressure() -> str:
     """Linux PSI: the share of the last 60 s in which some runnable task waited for a CPU."""
     try:
@@ -325,6 +335,7 @@ def main() -> None:
     schema = json.loads(SCHEMA_PATH.read_text("utf-8"))
     load_at_start = os.getloadavg()
     pressure_at_start = cpu_pressure()
+    steal_at_start, started = stolen_cpu_seconds(), time.monotonic()
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "sessions.ndjson"
@@ -379,8 +390,15 @@ def main() -> None:
                 rows.append((name, rate, result, ""))
 
     speed = {name: rate for name, rate, _, _ in rows}
+    steal_at_end = stolen_cpu_seconds()
+    steal = (
+        f"{steal_at_end - steal_at_start:.1f} s of {(time.monotonic() - started) * (os.cpu_count() or 1):.0f} s "
+        "of core time"
+        if steal_at_start is not None and steal_at_end is not None
+        else "n/a"
+    )
     report = render(options.lines, size_mb, rows, speed, cli, load_at_start, options.rounds, capacity,
-                    pressure_at_start)
+                    pressure_at_start, steal)
     print()
     print(report)
     if not options.no_record:
@@ -406,7 +424,7 @@ def write_section(section: str) -> None:
 
 def render(lines: int, size_mb: float, rows: list[tuple[str, float, int, str]], speed: dict[str, float],
            cli: dict[int, tuple[float, float, float]], load_at_start: tuple[float, float, float],
-           rounds: int, capacity: float, pressure_at_start: str) -> str:
+           rounds: int, capacity: float, pressure_at_start: str, steal: str) -> str:
     one, two = cli[1][0], cli[2][0]
     load_at_end = os.getloadavg()
     out = [
@@ -421,7 +439,8 @@ def render(lines: int, size_mb: float, rows: list[tuple[str, float, int, str]], 
         "",
         f"Machine: {machine()}. Load average (1/5/15 min) at start "
         f"{' / '.join(f'{x:.2f}' for x in load_at_start)}, at end {' / '.join(f'{x:.2f}' for x in load_at_end)}; "
-        f"CPU pressure (PSI some, avg60) at start {pressure_at_start}, at end {cpu_pressure()}. The machine "
+        f"CPU pressure (PSI some, avg60) at start {pressure_at_start}, at end {cpu_pressure()}; CPU time "
+        f"stolen by the hypervisor during the run {steal}. The machine "
         "is shared: other work running at the same time slows every row, and most of all the two-process "
         f"ones. Two msgspec loops run at once got {capacity:.2f}× the work of one done (2.00× on two idle "
         "cores): the ceiling for --jobs 2 during this run.",

@@ -85,6 +85,7 @@ class FlatRecordErrors:
             # The classes whose every value passes: one set look-up instead of a call, for most values.
             clear = frozenset(kind for kind in _JSON_CLASSES if quick.accepts_by_class(kind))
             self._properties.append((name, pointer_from_parts([name]), subschema, quick, clear))
+        self._by_name = {name: (pointer, subschema) for name, pointer, subschema, _, _ in self._properties}
 
     def errors(self, document: Any) -> list[Error]:
         found: list[Error] = []
@@ -112,14 +113,11 @@ class FlatRecordErrors:
         return found
 
     def property_errors(self, name: str, value: Any) -> list[Error]:
-        """The errors ``errors`` gives for property ``name`` holding ``value``: for a document whose
-        every other property, the required ones and the undeclared ones pass."""
-        for property_name, pointer, subschema, quick, clear in self._properties:
-            if property_name == name:
-                if value.__class__ in clear or quick.accepts(value):
-                    return []
-                return self._errors_in(pointer, value, subschema)
-        return []
+        """The errors ``errors`` gives for property ``name`` holding ``value``, a value the caller
+        already found failing, in a document whose every other property, the required ones and the
+        undeclared ones pass."""
+        pointer, subschema = self._by_name[name]
+        return self._errors_in(pointer, value, subschema)
 
     def _errors_in(self, pointer: str, value: Any, schema: Any) -> list[Error]:
         if not isinstance(schema, dict):

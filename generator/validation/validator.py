@@ -196,9 +196,12 @@ class Validator:
         assert self.fast_path is not None and self._flat_errors is not None
         fields = self.fast_path.format_fields
         found: list[tuple[str, str, str | None]] = []
-        for field, value in zip(fields, (decoded,) if len(fields) == 1 else decoded):
-            if value.__class__ is str and not field.check(value):
-                found += self._flat_errors.property_errors(field.property_name, value)
+        if len(fields) == 1:  # the line is here because this one failed
+            found = self._flat_errors.property_errors(fields[0].property_name, decoded)
+        else:
+            for field, value in zip(fields, decoded):
+                if value.__class__ is str and not field.check(value):
+                    found += self._flat_errors.property_errors(field.property_name, value)
         return [Issue(file, line, pointer, shorten(message), keyword) for pointer, message, keyword in found]
 
     def _decode_all(self, fast: FastPath, lines: list[bytes]) -> tuple[list[Any], list[int]]:

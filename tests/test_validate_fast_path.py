@@ -323,6 +323,11 @@ def test_the_batched_check_is_exact_across_blocks(values: list[str], block: int)
         assert invalid_date_times(values) == [i for i, value in enumerate(values) if not is_date_time(value)]
 
 
+def test_a_string_json_cannot_hold_is_judged_too() -> None:
+    values = ["2025-09-25T22:48:13Z"] * 20 + ["\ud800", "2025-09-25T22:48:13\udc00"]
+    assert invalid_date_times(values) == [20, 21]
+
+
 def test_refusals_at_the_edges_of_full_size_blocks() -> None:
     good = "2025-09-25T22:48:13.5+02:00"
     odd = ["not-a-date", "2025-02-29T00:00:00Z", "2025-09-25 22:48:13Z", "2016-12-31T23:59:60Z", 'a"b', "é"]

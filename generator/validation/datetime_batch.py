@@ -64,7 +64,10 @@ def invalid_date_times(values: Sequence[str]) -> list[int]:
 
 def _suspects(block: Sequence[str]) -> list[int]:
     """Indices of the strings in ``block`` the C-level passes cannot clear, sorted."""
-    encoded = _ENCODE(block)
+    try:
+        encoded = _ENCODE(block)
+    except UnicodeEncodeError:  # a lone surrogate (never in decoded JSON, but callers may pass any str)
+        return list(range(len(block)))
     suspects = _refused(block, encoded)
     positions = _positions(encoded, b" ")
     positions += _positions(encoded.translate(DIGITS_AS_ZERO), b'0000"')  # an offset without its colon

@@ -371,7 +371,12 @@ function decodeDateTime(value: unknown, pointer: string, key: string, expected =
   if (match === null) {
     throw new SchemaValidationError(`${pointer}/${key}`, `not an RFC 3339 date-time: ${JSON.stringify(value)}`);
   }
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(match[i]));
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = Number(match[6]);
   const fraction = match[7] ?? "";
   const sign = match[8];
   let offset = 0;
@@ -390,11 +395,20 @@ function decodeDateTime(value: unknown, pointer: string, key: string, expected =
     throw new SchemaValidationError(`${pointer}/${key}`, `date-time out of range: ${JSON.stringify(value)}`);
   }
   const millisecond = fraction ? Number(fraction.slice(0, 3).padEnd(3, "0")) : 0;
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
   // Date has no 60th second; the closest instant it can hold is the end of second 59.
-  date.setUTCHours(hour, minute, leapSecond ? 59 : second, leapSecond ? 999 : millisecond);
-  return new Date(date.getTime() - offset * 60_000);
+  const wholeSecond = leapSecond ? 59 : second;
+  const milliseconds = leapSecond ? 999 : millisecond;
+  let time: number;
+  if (year >= 100) {
+    time = Date.UTC(year, month - 1, day, hour, minute, wholeSecond, milliseconds);
+  } else {
+    // Date.UTC reads the years 0-99 as 1900-1999; setUTCFullYear takes them as they are.
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    date.setUTCHours(hour, minute, wholeSecond, milliseconds);
+    time = date.getTime();
+  }
+  return new Date(time - offset * 60_000);
 }
 
 // The instants where RFC 3339's four-digit years begin and end (in UTC), and the largest offset.

@@ -7,7 +7,9 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.validation.issues import Issue
+from generator.validation import Validator
+from generator.validation.issues import MESSAGE_LIMIT, Issue
+from generator.validation.messages import value_repr
 
 # Any str a file name (surrogate-escaped bytes), a pointer or a message can hold.
 ANY_TEXT = st.text(st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF), max_size=30)
@@ -33,3 +35,27 @@ def test_to_json_escapes_what_json_dumps_escapes() -> None:
     text = issue.to_json()
     assert text.isascii() and "\n" not in text
     assert json.loads(text) == issue.to_record()
+
+
+QUOTES_AND_ESCAPES = st.text(alphabet="ab'\"\\\n\x00\x7fé\u2028\ud800", max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=QUOTES_AND_ESCAPES, limit=st.integers(1, 30))
+def test_value_repr_is_a_long_enough_start_of_repr(value: str, limit: int) -> None:
+    rendered = value_repr(value, limit)
+    assert repr(value).startswith(rendered)
+    assert len(rendered) > min(limit, len(repr(value)) - 1)
+    if len(value) <= limit:
+        assert rendered == repr(value)
+
+
+def test_a_huge_value_is_not_rendered_whole_and_the_message_is_the_same() -> None:
+    huge = "it's \"x\"" + "\x00" * 3_000_000
+    schema = {"type": "object", "properties": {"n": {"type": "number"}, "t": {"anyOf": [{"type": "number"}, {"type": "null"}]}},
+              "additionalProperties": False}
+    document = {"n": huge, "t": huge, huge: 1}
+    fast = Validator(schema).errors(document)
+    reference = Validator(schema, fast_path=False).errors(document)
+    assert fast == reference
+    assert all(len(message) <= MESSAGE_LIMIT for _, message, _ in fast)

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..formats import formats_for
 from ..pointer import pointer_from_parts
-from .messages import type_list_message
+from .messages import type_list_message, value_repr
 
 Error = tuple[str, str, str | None]  # (pointer, message, keyword)
 
@@ -107,7 +107,7 @@ class FlatRecordErrors:
                 extras = sorted((key for key in document if key not in self._declared), key=str)
                 if extras:
                     verb = "was" if len(extras) == 1 else "were"
-                    listed = ", ".join(repr(extra) for extra in extras)
+                    listed = ", ".join(value_repr(extra) for extra in extras)
                     found.append(("", f"Additional properties are not allowed ({listed} {verb} unexpected)",
                                   "additionalProperties"))
         return found
@@ -129,7 +129,7 @@ class FlatRecordErrors:
             elif keyword == "format":
                 check = self._formats.get(keyword_value)
                 if check is not None and isinstance(value, str) and not check(value):
-                    found.append((pointer, f"{value!r} is not a {keyword_value!r}", "format"))
+                    found.append((pointer, f"{value_repr(value)} is not a {keyword_value!r}", "format"))
             elif keyword in ("anyOf", "oneOf"):
                 branch_types = self._type_only_branches(keyword_value)
                 if branch_types is not None:
@@ -158,7 +158,7 @@ class FlatRecordErrors:
         names = [types] if isinstance(types, str) else list(types)
         if any(self._is_type(value, name) for name in names):
             return []
-        return [(pointer, f"{value!r} is not of type {', '.join(repr(name) for name in names)}", "type")]
+        return [(pointer, f"{value_repr(value)} is not of type {', '.join(repr(name) for name in names)}", "type")]
 
     def _is_type(self, value: Any, name: str) -> bool:
         kind = value.__class__
@@ -183,4 +183,4 @@ class FlatRecordErrors:
         if all(keyword == "type" for _, _, keyword in every_error):
             expected = [branch["type"] for branch, errors in zip(branches, branch_errors) for _ in errors]
             return type_list_message(value, expected)
-        return f"{value!r} is not valid under any of the given schemas"
+        return f"{value_repr(value)} is not valid under any of the given schemas"

@@ -16,12 +16,34 @@ def type_list_message(instance: Any, expected: list[Any]) -> str:
     return f"{_repr(instance)} is not of type {' or '.join(repr(t) for t in types)}"
 
 
+# Longer than any message is kept (issues.MESSAGE_LIMIT): a string value is rendered this far only.
+RENDERED_LIMIT = 400
+
+
+def value_repr(value: Any, limit: int = RENDERED_LIMIT) -> str:
+    """``repr(value)``; for a string longer than ``limit``, the first part of it only — a prefix of
+    ``repr(value)`` longer than ``limit``, so a message cut shorter reads the same — instead of a
+    rendering of the whole (a hostile 100 MB value made as large a message before it was cut)."""
+    if value.__class__ is not str or len(value) <= limit:
+        return repr(value)
+    part = value[:limit]
+    # repr picks its quotes from the whole string; a quote added to the part makes it pick the same.
+    if "'" not in value:
+        return repr(part)[:-1]
+    if '"' not in value:
+        return repr(part + "'")[:-2]  # double quotes, as for the whole; drop the added ' and the closing "
+    return repr(part + "'\"")[:-4]  # single quotes with \' inside; drop the added \'" and the closing '
+
+
 # json.dumps with any option builds an encoder per call, which cost more than the encoding.
 _JSON_SPELLING = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _repr(instance: Any) -> str:
-    # JSON spelling (true, null), not Python's (True, None): the reader wrote JSON.
+    # JSON spelling (true, null), not Python's (True, None): the reader wrote JSON. Only the start
+    # of a long string is encoded: JSON escapes each character on its own, so it is the same start.
+    if instance.__class__ is str and len(instance) > 100:
+        instance = instance[:100]
     try:
         text = _JSON_SPELLING(instance)
     except (TypeError, ValueError):

@@ -397,3 +397,19 @@ def test_memory_stays_flat_on_a_large_ndjson_file(tmp_path: Path) -> None:
     assert large.stat().st_size > 50_000_000
     growth_mb = (peak_kb(large) - peak_kb(small)) / 1024
     assert growth_mb < 25, f"peak RSS grew by {growth_mb:.0f} MB for a 30x larger file"
+
+
+@pytest.mark.parametrize("offset", [0, 1, 690, 691, 999, 1000, 1001, 1690, 2400])
+def test_a_long_digit_run_is_found_across_search_windows(monkeypatch: pytest.MonkeyPatch, offset: int) -> None:
+    # A long document is searched a window at a time; a run crossing a window's edge still counts.
+    from generator.validation import documents
+
+    monkeypatch.setattr(documents, "_DIGIT_WINDOW", 1000)
+    run = b"7" * documents.LONGEST_DOUBLE_DIGITS
+    filler = b" " * 3000
+    document = filler[:offset] + run + filler[offset:]
+    assert documents.may_hold_long_integer(document)
+    assert not documents.may_hold_long_integer(document.replace(b"7" * 20, b"7" * 19 + b" ", 1))
+    line = b'{"timestamp": "2025-01-01T00:00:00Z", "x": ' + b"9" * 400 + b"}" + b" " * offset + b" " * 3000
+    with pytest.raises(documents.DocumentError):
+        documents.parse_document(line)

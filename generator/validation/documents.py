@@ -60,9 +60,20 @@ def parse_document(data: bytes) -> Any:
     return document
 
 
+# Past this size a document is searched a window at a time: translate copies what it reads, and a
+# hostile 1 GB line needs no second gigabyte for it.
+_DIGIT_WINDOW = 1 << 20
+
+
 def may_hold_long_integer(data: bytes) -> bool:
     """Whether ``data`` has a run of digits as long as an integer beyond a double needs."""
-    return _LONG_DIGIT_RUN in data.translate(DIGITS_AS_ZERO)
+    if len(data) <= _DIGIT_WINDOW:
+        return _LONG_DIGIT_RUN in data.translate(DIGITS_AS_ZERO)
+    # Windows overlap by a run's length, so a run that crosses a window's end is whole in the next.
+    return any(
+        _LONG_DIGIT_RUN in data[start : start + _DIGIT_WINDOW + LONGEST_DOUBLE_DIGITS].translate(DIGITS_AS_ZERO)
+        for start in range(0, len(data), _DIGIT_WINDOW)
+    )
 
 
 def _first_bad_utf8_byte(data: bytes) -> int:

@@ -268,7 +268,7 @@ def run_cli(path: Path, jobs: int, sample_memory: bool = False) -> tuple[int, fl
     """Invalid documents reported, and with ``sample_memory`` the peak RSS of one process and peak
     PSS of the tree (MB). Sampling reads every process's smaps ten times a second, CPU the measured
     processes would otherwise have (on 2 cores, mostly the --jobs 2 run's): timed runs do not sample."""
-    command = [sys.executable, "-m", "generator", "validate", "--jobs", str(jobs), "--format", "json", str(path)]
+    command = [sys.executable, "-m", "schemasmith", "validate", "--jobs", str(jobs), "--format", "json", str(path)]
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=CLI_ENVIRONMENT)
     if not sample_memory:
         stdout, stderr = process.communicate()

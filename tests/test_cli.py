@@ -14,12 +14,12 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import GENERATED, REPO, SCHEMA
-from generator.cli import main
+from schemasmith.cli.main import main
 
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+        [sys.executable, "-m", "schemasmith", *args], capture_output=True, text=True, cwd=cwd, timeout=120
     )
 
 
@@ -179,18 +179,21 @@ def test_installed_wheel_carries_the_templates(tmp_path: Path) -> None:
     assert build.returncode == 0, build.stdout + build.stderr
     (wheel,) = dist.glob("schemasmith-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "generator/_templates/python/module.py.jinja" in names
+    assert "schemasmith/_templates/python/module.py.jinja" in names
+    assert "schemasmith/py.typed" in names
+    # Only the `schemasmith` package: no top-level `generator` module that another project could shadow.
+    assert {name.split("/")[0] for name in names if not name.startswith("schemasmith-")} == {"schemasmith"}
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = dict(os.environ, PYTHONPATH=str(site))
     result = subprocess.run(
-        [sys.executable, "-c", "import generator.render as r; print(r.builtin_templates_dir())"],
+        [sys.executable, "-c", "import schemasmith.codegen.render as r; print(r.builtin_templates_dir())"],
         capture_output=True, text=True, cwd=tmp_path, env=env,
     )
     assert result.stdout.strip().startswith(str(site)), result.stdout + result.stderr
     out = tmp_path / "out"
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", str(SCHEMA), "--out", str(out)],
+        [sys.executable, "-m", "schemasmith", "generate", str(SCHEMA), "--out", str(out)],
         capture_output=True, text=True, cwd=tmp_path, env=env,
     )
     assert result.returncode == 0, result.stderr
@@ -198,14 +201,14 @@ def test_installed_wheel_carries_the_templates(tmp_path: Path) -> None:
 
 
 def test_every_target_name_has_a_planner() -> None:
-    from generator import pipeline
-    from generator.defaults import TARGET_NAMES
+    from schemasmith.codegen import pipeline
+    from schemasmith.defaults import TARGET_NAMES
 
     assert tuple(pipeline.TARGETS) == TARGET_NAMES
 
 
-HEAVY_FOR_VALIDATE = ("jinja2", "generator.pipeline", "generator.ir_builder", "generator.conformance")
-HEAVY_FOR_GENERATE = ("generator.validation", "generator.conformance", "msgspec")
+HEAVY_FOR_VALIDATE = ("jinja2", "schemasmith.codegen.pipeline", "schemasmith.ir.builder", "schemasmith.conformance.check")
+HEAVY_FOR_GENERATE = ("schemasmith.validate", "schemasmith.conformance.check", "msgspec")
 
 
 @pytest.mark.parametrize(
@@ -220,7 +223,7 @@ HEAVY_FOR_GENERATE = ("generator.validation", "generator.conformance", "msgspec"
 def test_each_command_imports_only_what_it_uses(command: list[str], heavy: tuple[str, ...]) -> None:
     # Start-up time is most of a small run: a command must not import another command's stages.
     script = (
-        "import sys\nfrom generator.cli import main\n"
+        "import sys\nfrom schemasmith.cli.main import main\n"
         f"try:\n    main({command!r})\nexcept SystemExit:\n    pass\n"
         "print(' '.join(sorted(sys.modules)))"
     )
@@ -233,7 +236,7 @@ def test_each_command_imports_only_what_it_uses(command: list[str], heavy: tuple
 
 def test_a_dependency_missing_from_the_environment_is_one_line_exit_2() -> None:
     # Commands import their stages when they run: a broken install must still read as one line.
-    script = "import sys\nsys.modules['jsonschema_rs'] = None\nfrom generator.cli import main\nmain(['generate', '--check'])"
+    script = "import sys\nsys.modules['jsonschema_rs'] = None\nfrom schemasmith.cli.main import main\nmain(['generate', '--check'])"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

@@ -1,6 +1,6 @@
 """Differential conformance: four judges, one corpus of Session payloads, identical verdicts.
 
-The judges (generator/conformance.py): the reference validator (jsonschema, every format checked,
+The judges (generator/schemasmith/conformance/): the reference validator (jsonschema, every format checked,
 on documents decoded by the project's document policy), `schemasmith validate`, the generated
 Python and the generated TypeScript under Node. The corpus: the hand-written edge cases of
 tests/cases/session_edge_payloads.json, the shared cases of tests/cases/session_payloads.json, and
@@ -36,10 +36,10 @@ from hypothesis.errors import HypothesisWarning
 from hypothesis_jsonschema import from_schema
 
 from conftest import CASES, REPO, SCHEMA, tool
-from generator import conformance
-from generator.cli import main
-from generator.conformance import JUDGES, NodeTools, Payload, Report, Verdict, compare, first_difference, instant
-from generator.formats import is_date_time
+from schemasmith.conformance import check as conformance
+from schemasmith.cli.main import main
+from schemasmith.conformance.check import JUDGES, NodeTools, Payload, Report, Verdict, compare, first_difference, instant
+from schemasmith.validate.formats import is_date_time
 
 EDGE_CASES = json.loads((Path(__file__).parent / "cases" / "session_edge_payloads.json").read_text("utf-8"))["cases"]
 SCHEMA_DOCUMENT = json.loads(SCHEMA.read_text("utf-8"))
@@ -347,7 +347,7 @@ VALID = '{"timestamp": "2025-09-25T22:48:13.771Z", "session_id": null, "extra": 
 
 def _conformance(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", "conformance", *map(str, args)],
+        [sys.executable, "-m", "schemasmith", "conformance", *map(str, args)],
         capture_output=True, text=True, cwd=cwd, timeout=600,
     )
 

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from conftest import REPO, assert_from_dict_paths_agree, import_module_from, run_tsc, tool
-from generator import Settings, generate
+from schemasmith import Settings, generate
 
 SCHEMA = Path(__file__).parent / "schemas" / "constructs.schema.json"
 CASES = json.loads((Path(__file__).parent / "cases" / "constructs_payloads.json").read_text("utf-8"))["cases"]

@@ -21,10 +21,10 @@ from markdown_it import MarkdownIt
 
 from conftest import CORPUS, REPO, import_module_from, run_tsc, tool
 from corpus.instances import load_instance
-from generator import Settings, render_files
-from generator.errors import SchemaSmithError
-from generator.naming import function_prefix
-from generator.refs import RefDirs, build_registry
+from schemasmith import Settings, render_files
+from schemasmith.errors import SchemaSmithError
+from schemasmith.targets.naming import function_prefix
+from schemasmith.source.refs import RefDirs, build_registry
 
 SCHEMAS = CORPUS / "schemas"
 TABLE = REPO / ".pytest_cache" / "corpus-table.md"

@@ -1,4 +1,4 @@
-"""generator.drafts names a schema's draft without jsonschema: it must agree with jsonschema and referencing."""
+"""schemasmith.source.drafts names a schema's draft without jsonschema: it must agree with jsonschema and referencing."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import jsonschema.validators
 import pytest
 from referencing.jsonschema import UnknownDialect, specification_with
 
-from generator.drafts import DEFAULT_DRAFT, draft_of, draft_of_validator, names_a_draft
+from schemasmith.source.drafts import DEFAULT_DRAFT, draft_of, draft_of_validator, names_a_draft
 
 DIALECTS = [
     "http://json-schema.org/draft-03/schema#",

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 from markdown_it import MarkdownIt
 
-from generator import escaping
+from schemasmith import escaping
 
 HOSTILE = [
     'plain',

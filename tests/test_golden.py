@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import GENERATED, SCHEMA
-from generator import Settings, render_files
-from generator.config import load_config
+from schemasmith import Settings, render_files
+from schemasmith.codegen.config import load_config
 from conftest import REPO
 
 
@@ -34,7 +34,7 @@ def test_committed_outputs_equal_a_fresh_generation_byte_for_byte() -> None:
 def generate_with_seed(seed: str, out: Path, cwd: Path) -> dict[str, bytes]:
     env = dict(os.environ, PYTHONHASHSEED=seed)
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", str(SCHEMA), "--out", str(out),
+        [sys.executable, "-m", "schemasmith", "generate", str(SCHEMA), "--out", str(out),
          "--docs-import-path", "syllable-sdk/models/components"],
         capture_output=True, text=True, env=env, cwd=cwd, timeout=120,
     )

@@ -23,10 +23,10 @@ from typing import Any
 import pytest
 
 from conftest import REPO, run_tsc
-from generator import Settings, render_files
-from generator.errors import SchemaSmithError
-from generator.ir_builder import MAX_NESTING, MAX_REF_CHAIN, MAX_TYPE_SIZE
-from generator.json_file import MAX_SCHEMA_DEPTH
+from schemasmith import Settings, render_files
+from schemasmith.errors import SchemaSmithError
+from schemasmith.ir.builder import MAX_NESTING, MAX_REF_CHAIN, MAX_TYPE_SIZE
+from schemasmith.source.json_file import MAX_SCHEMA_DEPTH
 
 CATASTROPHIC = ["^(a+)+$", "(x+x+)+y", "^(a|aa)*b$", "(.*a){25}", "((a*)*)*$", "["]
 
@@ -34,7 +34,7 @@ CATASTROPHIC = ["^(a+)+$", "(x+x+)+y", "^(a|aa)*b$", "(.*a){25}", "((a*)*)*$", "
 def run_cli(schema: Path, out: Path, timeout: float = 120) -> tuple[int, str, float]:
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", str(schema), "--out", str(out)],
+        [sys.executable, "-m", "schemasmith", "generate", str(schema), "--out", str(out)],
         capture_output=True, text=True, cwd=REPO, timeout=timeout,
     )
     return result.returncode, result.stderr, time.monotonic() - started

@@ -35,7 +35,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from conftest import REPO, run_tsc
-from generator import pipeline
+from schemasmith.codegen import pipeline
 from hostile.checks import Batch, Rendered, render_case, run_batch
 from hostile.strategies import HostileCase, hostile_cases
 
@@ -122,7 +122,7 @@ def test_a_number_out_of_range_is_refused_or_generates_working_code(tmp_path: Pa
     schema = tmp_path / "huge.json"
     schema.write_text('{"title": "Root", "type": "object", "properties": {"a": {"enum": [1e400, 1]},'
                       ' "b": {"type": "number", "default": -1e999}}}', "utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator", "generate", str(schema), "--out", str(tmp_path / "out")],
+    result = subprocess.run([sys.executable, "-m", "schemasmith", "generate", str(schema), "--out", str(tmp_path / "out")],
                             capture_output=True, text=True, cwd=REPO, timeout=120)
     if result.returncode == 2:
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
@@ -141,7 +141,7 @@ def test_a_refusal_stays_one_line_whatever_the_pointer_holds(tmp_path: Path) -> 
                 "$defs": {key: {"type": "object", "properties": {"a-b": {}, "a_x5f_b": {}, "a_b": {}}}}}
     schema = tmp_path / "schema.json"
     schema.write_text(json.dumps(document), "utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator", "generate", str(schema), "--out", str(tmp_path / "out")],
+    result = subprocess.run([sys.executable, "-m", "schemasmith", "generate", str(schema), "--out", str(tmp_path / "out")],
                             capture_output=True, text=True, cwd=REPO, timeout=120)
     assert result.returncode == 2 and "both become the python name" in result.stderr, result.stderr
     assert result.stderr.count("\n") == 1 and "\r" not in result.stderr and "\x1b" not in result.stderr, result.stderr

@@ -22,9 +22,11 @@ from urllib.parse import quote
 import pytest
 
 from conftest import GENERATED, REPO, SCHEMA
-from generator import Settings, generate, pipeline, write
-from generator.errors import SchemaSmithError
-from generator.naming import WINDOWS_DEVICE_NAMES, snake_module_name
+from schemasmith import Settings, generate
+from schemasmith.codegen import pipeline
+from schemasmith.codegen import write
+from schemasmith.errors import SchemaSmithError
+from schemasmith.targets.naming import WINDOWS_DEVICE_NAMES, snake_module_name
 
 PATH_TITLES = [
     "../../etc/passwd", "..\\..\\windows\\win.ini", "/etc/passwd", "C:\\x", "C:x", "\\\\server\\share\\x",
@@ -51,7 +53,7 @@ def hook(event, args):
                    "tempfile.mkdtemp"):
         writes.append([event, os.fsdecode(args[0])])
 sys.addaudithook(hook)
-from generator.cli import main
+from schemasmith.cli.main import main
 try:
     main(sys.argv[2:], prog_name="schemasmith")
     code = 0
@@ -284,7 +286,7 @@ def test_a_template_crashing_midway_leaves_the_previous_output(
     broken.mkdir(parents=True)
     (broken / "index.md.jinja").write_text("{{ 1 // 0 }}\n", "utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", str(schema), "--out", str(out), "--templates", str(tmp_path / "broken")],
+        [sys.executable, "-m", "schemasmith", "generate", str(schema), "--out", str(out), "--templates", str(tmp_path / "broken")],
         capture_output=True, text=True, cwd=REPO, timeout=120,
     )
     assert result.returncode != 0
@@ -299,7 +301,7 @@ def test_a_template_crashing_midway_is_a_one_line_error(tmp_path: Path) -> None:
     (broken / "index.md.jinja").write_text("# Index\n{% include 'docs/divide.jinja' %}\n", "utf-8")
     (broken / "divide.jinja").write_text("one\ntwo\n{{ 1 // 0 }}\n", "utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", str(SCHEMA), "--out", str(tmp_path / "out"), "--templates", str(tmp_path / "broken")],
+        [sys.executable, "-m", "schemasmith", "generate", str(SCHEMA), "--out", str(tmp_path / "out"), "--templates", str(tmp_path / "broken")],
         capture_output=True, text=True, cwd=REPO, timeout=120,
     )
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr

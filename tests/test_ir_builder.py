@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from generator.errors import SchemaSmithError
-from generator.ir import (
+from schemasmith.errors import SchemaSmithError
+from schemasmith.ir.nodes import (
     NULL, AnyType, ArrayType, EnumType, MapType, ModelRef, PrimitiveType, SchemaIR, TupleType, UnionType,
 )
-from generator.ir_builder import build_ir
-from generator.load import load_schema
-from generator.refs import RefDirs
+from schemasmith.ir.builder import build_ir
+from schemasmith.source.load import load_schema
+from schemasmith.source.refs import RefDirs
 
 
 def build(tmp_path: Path, schema: Any, name: str = "root.json", ref_dirs: RefDirs = RefDirs(), **files: Any) -> SchemaIR:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import naming
-from generator.errors import SchemaSmithError
+from schemasmith.targets import naming
+from schemasmith.errors import SchemaSmithError
 
 
 @pytest.mark.parametrize(
@@ -100,6 +100,6 @@ def test_module_names_avoid_device_names_and_shadowing_what_the_code_imports(nam
      ("Console", "Console")],
 )
 def test_model_names_that_generated_code_or_the_filesystem_reserve_get_a_suffix(title: str, expected: str) -> None:
-    from generator.model_names import ModelNames
+    from schemasmith.ir.model_names import ModelNames
 
     assert ModelNames().claim(title, [], "/x", "schema.json") == expected

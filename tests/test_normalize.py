@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from generator import normalize
+from schemasmith.ir import normalize
 
 CASE_FILES = sorted((Path(__file__).parent / "normalizer").glob("*.json"))
 

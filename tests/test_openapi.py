@@ -14,7 +14,7 @@ from types import ModuleType
 import pytest
 
 from conftest import REPO, import_module_from, run_tsc
-from generator import Settings, generate
+from schemasmith import Settings, generate
 
 SCHEMAS = Path(__file__).parent / "schemas"
 API = SCHEMAS / "sessions-api.openapi.json"

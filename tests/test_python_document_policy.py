@@ -1,6 +1,6 @@
 """The generated Python's from_json reads documents under the validator's policy, exactly.
 
-`schemasmith validate` refuses JSON that is not interoperable (generator/validation/documents.py:
+`schemasmith validate` refuses JSON that is not interoperable (generator/schemasmith/validate/documents.py:
 numbers a 64-bit float reads as infinity (integers included), lone surrogate escapes,
 nesting deeper than 256, NaN/Infinity, bytes that are not UTF-8) anywhere in a document. The
 generated loaders must refuse the same documents, and only those, whatever the schema says of the
@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.validation.documents import MAX_DEPTH, DocumentError, parse_document
+from schemasmith.validate.documents import MAX_DEPTH, DocumentError, parse_document
 
 TS = '"timestamp": "2025-09-25T22:48:13.771Z"'
 

@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CASES, GENERATED, REPO, assert_from_dict_paths_agree
-from generator.conformance import instant
-from generator.formats import is_date_time
+from schemasmith.conformance.check import instant
+from schemasmith.validate.formats import is_date_time
 
 SESSION_PY = GENERATED / "python" / "session.py"
 

@@ -1,5 +1,5 @@
 """The generated TypeScript's `sessionFromJSON` refuses exactly what the validator's document
-policy (generator/validation/documents.py: interoperable JSON, RFC 7493) refuses, case by case at
+policy (generator/schemasmith/validate/documents.py: interoperable JSON, RFC 7493) refuses, case by case at
 the policy's edges: numbers at the edge of a double and of 4,300 digits, nesting of exactly 256
 and 257 levels counted as documents.py counts them, lone surrogates against pairs and escaped
 backslashes. Each case is judged by `parse_document` itself, so a change of policy shows up here.
@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from conftest import GENERATED, run_tsc, tool
-from generator.validation import DocumentError, parse_document
+from schemasmith.validate import DocumentError, parse_document
 
 TESTS = Path(__file__).resolve().parent
 VALID_TIMESTAMP = '"timestamp": "2025-09-25T22:48:13.771Z"'

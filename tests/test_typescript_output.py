@@ -23,7 +23,7 @@ import pytest
 from rfc3339_validator import validate_rfc3339  # type: ignore[import-untyped]
 
 from conftest import CASES, GENERATED, run_tsc, tool
-from generator.formats import is_date_time
+from schemasmith.validate.formats import is_date_time
 
 TESTS = Path(__file__).resolve().parent
 SESSION_TS = GENERATED / "typescript" / "session.ts"

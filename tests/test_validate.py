@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from conftest import REPO, SCHEMA
-from generator import Validator, reference_validator, validate_paths
-from generator.cli import main
-from generator.validation import progress as progress_module
-from generator.validation.documents import MAX_DEPTH
-from generator.validation.run import Progress, ValidationRun
+from schemasmith import Validator, reference_validator, validate_paths
+from schemasmith.cli.main import main
+from schemasmith.validate.job import progress as progress_module
+from schemasmith.validate.documents import MAX_DEPTH
+from schemasmith.validate.job.run import Progress, ValidationRun
 
 VALID = {"timestamp": "2025-09-25T22:48:13.771Z", "channel_manager_service": "hedy", "duration": 12.5}
 VALID_LINE = json.dumps(VALID)
@@ -224,7 +224,7 @@ def test_a_broken_schema_exits_2_with_one_line_and_no_traceback(tmp_path: Path, 
     schema = write(tmp_path / "schema.json", content)
     data = write(tmp_path / "d.ndjson", ndjson({"a": 1}))
     completed = subprocess.run(
-        [sys.executable, "-m", "generator", "validate", "--jobs", "2", "--schema", str(schema), str(data)],
+        [sys.executable, "-m", "schemasmith", "validate", "--jobs", "2", "--schema", str(schema), str(data)],
         capture_output=True, text=True, cwd=REPO, timeout=120,
     )
     assert completed.returncode == 2
@@ -384,7 +384,7 @@ def test_memory_stays_flat_on_a_large_ndjson_file(tmp_path: Path) -> None:
     large = write(tmp_path / "large.ndjson", line * 120_000)
     probe = (
         "import resource, subprocess, sys\n"
-        "subprocess.run([sys.executable, '-m', 'generator', 'validate', sys.argv[1]], check=True,"
+        "subprocess.run([sys.executable, '-m', 'schemasmith', 'validate', sys.argv[1]], check=True,"
         " stderr=subprocess.DEVNULL)\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
@@ -402,7 +402,7 @@ def test_memory_stays_flat_on_a_large_ndjson_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize("offset", [0, 1, 690, 691, 999, 1000, 1001, 1690, 2400])
 def test_a_long_digit_run_is_found_across_search_windows(monkeypatch: pytest.MonkeyPatch, offset: int) -> None:
     # A long document is searched a window at a time; a run crossing a window's edge still counts.
-    from generator.validation import documents
+    from schemasmith.validate import documents
 
     monkeypatch.setattr(documents, "_DIGIT_WINDOW", 1000)
     run = b"7" * documents.LONGEST_DOUBLE_DIGITS

@@ -5,7 +5,7 @@ Three validators are compared on every generated NDJSON chunk:
   properties, flat-record errors computed without jsonschema),
 - the Validator without it (every line parsed by the document policy, errors from the full
   reference validator),
-- the bare reference: generator.validation.parse_document + reference_validator(schema).
+- the bare reference: schemasmith.validate.parse_document + reference_validator(schema).
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SCHEMA
-from generator.formats import is_date_time
-from generator.validation import DocumentError, Validator, parse_document, reference_validator
-from generator.validation import datetime_batch
-from generator.validation.datetime_batch import invalid_date_times
-from generator.validation.fast_path import compile_fast_path
+from schemasmith.validate.formats import is_date_time
+from schemasmith.validate import DocumentError, Validator, parse_document, reference_validator
+from schemasmith.validate.fast import datetime_batch
+from schemasmith.validate.fast.datetime_batch import invalid_date_times
+from schemasmith.validate.fast.compile import compile_fast_path
 
 SESSION = json.loads(SCHEMA.read_text("utf-8"))
 

@@ -1,4 +1,4 @@
-"""generator.formats against the official JSON-Schema-Test-Suite's format cases, and the checker wiring.
+"""schemasmith.validate.formats against the official JSON-Schema-Test-Suite's format cases, and the checker wiring.
 
 The cases below are copied as data from json-schema-org/JSON-Schema-Test-Suite,
 tests/draft2020-12/optional/format/{date-time,time,email}.json (the suite's own descriptions kept),
@@ -10,7 +10,7 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from generator import formats
+from schemasmith.validate import formats
 
 # tests/draft2020-12/optional/format/date-time.json
 DATE_TIME_CASES = [

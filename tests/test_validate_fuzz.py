@@ -12,7 +12,7 @@ chunk, against the Session schema (fast path) and a schema only the reference va
 (patterns, ``$ref`` recursion, ``patternProperties``): the validator's issues for each line are
 the reference judgement's (the document policy, then jsonschema), with and without the fast path;
 counts add up; every message is one line. Every CLI_EVERY-th example also goes through
-``python -m generator validate`` in a subprocess (NDJSON and JSON files in one folder, ``--jobs 2``,
+``python -m schemasmith validate`` in a subprocess (NDJSON and JSON files in one folder, ``--jobs 2``,
 ``--format json`` and ``text``, and stdin): exit 0 or 1, one stderr line, no traceback, and the
 records equal the same judgement, line numbers included.
 
@@ -49,14 +49,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, SCHEMA
-from generator.errors import SchemaSmithError
-from generator.validation import DocumentError, Validator, parse_document, reference_validator
-from generator.validation.documents import BOM, MAX_DEPTH
-from generator.validation.in_place import MAX_IN_PLACE_CHAIN
-from generator.validation.issues import MESSAGE_LIMIT
-from generator.validation.reference import schema_errors
-from generator.validation.run import ValidationRun
-from generator.validation.sources import _is_one_multiline_document
+from schemasmith.errors import SchemaSmithError
+from schemasmith.validate import DocumentError, Validator, parse_document, reference_validator
+from schemasmith.validate.documents import BOM, MAX_DEPTH
+from schemasmith.validate.in_place import MAX_IN_PLACE_CHAIN
+from schemasmith.validate.issues import MESSAGE_LIMIT
+from schemasmith.validate.reference.engine import schema_errors
+from schemasmith.validate.job.run import ValidationRun
+from schemasmith.validate.job.sources import _is_one_multiline_document
 from test_validate_fast_path import documents as session_like_documents
 from test_validate_fast_path import nearly_valid_documents
 
@@ -98,10 +98,10 @@ def ndjson(*documents: Any) -> str:
 
 
 def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 120) -> tuple[subprocess.CompletedProcess[str], float]:
-    """``python -m generator validate ARGS`` in a subprocess: (result, seconds)."""
+    """``python -m schemasmith validate ARGS`` in a subprocess: (result, seconds)."""
     started = time.monotonic()
     completed = subprocess.run(
-        [sys.executable, "-m", "generator", "validate", *args], input=stdin, capture_output=True, cwd=REPO,
+        [sys.executable, "-m", "schemasmith", "validate", *args], input=stdin, capture_output=True, cwd=REPO,
         timeout=timeout,
     )
     decoded = subprocess.CompletedProcess(completed.args, completed.returncode,
@@ -501,7 +501,7 @@ def test_errors_come_out_in_the_same_order_whatever_the_hash_seed(tmp_path: Path
     data = write(tmp_path / "d.ndjson", json.dumps({k: 1 for k in "qwertyuiopasdfghjkl"} | {"xa": "s", "xb": "t"}) + "\n")
     outputs = set()
     for seed in ("0", "1", "2"):
-        completed = subprocess.run([sys.executable, "-m", "generator", "validate", "--schema", str(schema), str(data)],
+        completed = subprocess.run([sys.executable, "-m", "schemasmith", "validate", "--schema", str(schema), str(data)],
                                    capture_output=True, text=True, cwd=REPO, timeout=120, env={**os.environ, "PYTHONHASHSEED": seed})
         assert completed.returncode == 1, completed.stderr
         outputs.add(completed.stdout)
@@ -541,7 +541,7 @@ def test_a_100_mb_string_is_validated_with_memory_bounded(tmp_path: Path, layout
     path = write(tmp_path / f"big.{layout}", document if layout == "json" else OK + b"\n" + document + b"\n" + BAD)
     probe = (
         "import resource, subprocess, sys\n"
-        "r = subprocess.run([sys.executable, '-m', 'generator', 'validate', '--format', 'json', sys.argv[1]],"
+        "r = subprocess.run([sys.executable, '-m', 'schemasmith', 'validate', '--format', 'json', sys.argv[1]],"
         " capture_output=True)\n"
         "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
         "sys.stdout.write(r.stdout.decode() + r.stderr.decode())\n"

@@ -7,9 +7,9 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.validation import Validator
-from generator.validation.issues import MESSAGE_LIMIT, Issue
-from generator.validation.messages import value_repr
+from schemasmith.validate import Validator
+from schemasmith.validate.issues import MESSAGE_LIMIT, Issue
+from schemasmith.validate.messages import value_repr
 
 # Any str a file name (surrogate-escaped bytes), a pointer or a message can hold.
 ANY_TEXT = st.text(st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF), max_size=30)

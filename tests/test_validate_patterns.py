@@ -1,6 +1,6 @@
 """Regular expressions in schemas given to ``schemasmith validate``: ECMA-262, in bounded time.
 
-- generator.validation.patterns against ``regress`` (an ECMA-262 engine, so the definition of a
+- schemasmith.validate.patterns against ``regress`` (an ECMA-262 engine, so the definition of a
   correct match here) on generated patterns and strings, on both of its engines;
 - the JSON-Schema-Test-Suite's ECMA-262 cases for ``pattern`` and ``patternProperties``;
 - catastrophic backtracking through the CLI: ``^(a+)+$`` and friends against long strings end
@@ -28,9 +28,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS, REPO, require_shared
-from generator import Validator, reference_validator
-from generator.validation import jsonschema_patterns
-from generator.validation.patterns import (
+from schemasmith import Validator, reference_validator
+from schemasmith.validate.reference import jsonschema_patterns
+from schemasmith.validate.patterns import (
     BACKTRACKING_MAX_LENGTH,
     PatternError,
     PatternTooCostly,
@@ -207,7 +207,7 @@ CATASTROPHIC = ["^(a+)+$", "(x+x+)+y", "^(a|aa)*b$", "(.*a){25}", "((a*)*)*c$", 
 def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 120) -> tuple[subprocess.CompletedProcess[str], float]:
     started = time.monotonic()
     completed = subprocess.run(
-        [sys.executable, "-m", "generator", "validate", *args], input=stdin.decode("utf-8") if stdin else None,
+        [sys.executable, "-m", "schemasmith", "validate", *args], input=stdin.decode("utf-8") if stdin else None,
         capture_output=True, text=True, cwd=REPO, timeout=timeout,
     )
     return completed, time.monotonic() - started

@@ -26,13 +26,13 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from conftest import REPO, TSCONFIG_OPTIONS, tool
-from generator import Settings, render_files
-from generator.errors import SchemaSmithError
-from generator.ir import PrimitiveType, SchemaIR
-from generator.naming import function_prefix, snake_module_name
-from generator.pointer import escape_token
-from generator.python_target import python_model, PythonTypes, discriminator_tags
-from generator.typescript_target import typescript_models
+from schemasmith import Settings, render_files
+from schemasmith.errors import SchemaSmithError
+from schemasmith.ir.nodes import PrimitiveType, SchemaIR
+from schemasmith.targets.naming import function_prefix, snake_module_name
+from schemasmith.source.pointer import escape_token
+from schemasmith.targets.python.target import python_model, PythonTypes, discriminator_tags
+from schemasmith.targets.typescript.target import typescript_models
 
 from .strategies import HostileCase
 

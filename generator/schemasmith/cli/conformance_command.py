@@ -1,0 +1,51 @@
+"""``schemasmith conformance``: the command-line face of schemasmith.conformance."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..defaults import DEFAULT_SCHEMA
+from ..errors import SchemaSmithError
+
+
+
+@click.command("conformance")
+@click.argument("paths", nargs=-1, metavar="PAYLOADS…", type=click.Path(path_type=Path))
+@click.option("--schema", "schema_path", type=click.Path(path_type=Path), default=DEFAULT_SCHEMA,
+              show_default=True, help="The JSON Schema the outputs are generated from and judged against.")
+@click.option("--require-typescript", is_flag=True,
+              help="Exit 2 when node or tsc is missing, instead of skipping the TypeScript judge.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also list where the judges locate a problem differently (informative).")
+def conformance(paths: tuple[Path, ...], schema_path: Path, require_typescript: bool, verbose: bool) -> None:
+    """Check that every generated output agrees with the schema on your payloads.
+
+    Generates the Python and TypeScript code for SCHEMA into a temporary folder, then judges every
+    payload four ways — the reference validator (jsonschema, every format checked), `schemasmith
+    validate`, the generated Python and the generated TypeScript under Node — and prints each payload
+    on which they disagree, or that a language does not write back as it read. PAYLOADS are .json
+    files (one document), .ndjson/.jsonl files (one per line) or directories of those. The
+    TypeScript judge needs node and node_modules/.bin/tsc (here or in the schemasmith repository).
+
+    Exit status: 0 all agree, 1 some disagreement, 2 usage error, unreadable input or broken schema.
+    """
+    # Imported when the command runs: other commands never pay for the generator and Node judges.
+    from ..conformance.check import collect_payloads, report_lines, run, summary_line
+
+    try:
+        if not paths:
+            raise SchemaSmithError("give at least one payload file or directory")
+        payloads = collect_payloads(paths)
+        if not payloads:
+            raise SchemaSmithError("no payloads found in " + ", ".join(str(p) for p in paths))
+        report = run(schema_path, payloads, typescript=True if require_typescript else None)
+    except SchemaSmithError as error:
+        click.echo(f"schemasmith: error: {error}", err=True)
+        sys.exit(error.exit_code)
+    for line in report_lines(report, verbose):
+        click.echo(line)
+    click.echo(summary_line(report), err=True)
+    sys.exit(report.exit_code)

@@ -1,0 +1,107 @@
+"""The ``schemasmith`` command line: a thin layer over the pipeline's library calls."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .conformance_command import conformance
+from ..defaults import DEFAULT_SCHEMA, TARGET_NAMES
+from ..errors import SchemaSmithError
+from .validate_command import validate
+
+DEFAULT_OUT = Path("generated")
+
+
+def fail(error: SchemaSmithError) -> None:
+    click.echo(f"schemasmith: error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+class _Commands(click.Group):
+    """The command group; a dependency missing from the environment is one line, not a traceback.
+
+    Each command imports its stages when it runs, so that is where a broken install shows."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ModuleNotFoundError as error:
+            click.echo(
+                f"schemasmith: error: the module {error.name!r} is missing: install schemasmith with its "
+                "dependencies into this Python environment",
+                err=True,
+            )
+            sys.exit(2)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="schemasmith")
+def main() -> None:
+    """One JSON Schema in; Python dataclasses, TypeScript types and Markdown docs out."""
+
+
+@main.command()
+@click.argument("schema", required=False, type=click.Path(path_type=Path), default=DEFAULT_SCHEMA)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Output folder; each target writes its own subfolder.")
+@click.option("--target", "targets", multiple=True, type=click.Choice(list(TARGET_NAMES)),
+              help="Generate only these targets (repeatable). Default: all.")
+@click.option("--templates", type=click.Path(path_type=Path),
+              help="Folder of templates that override the built-ins by relative path.")
+@click.option("--root-name", help="Name of the root model (default: the schema's title).")
+@click.option("--docs-import-path", help="Module the docs' Example Usage imports models from.")
+@click.option("--ref-dir", "ref_dirs", multiple=True, metavar="[URI_PREFIX=]DIR",
+              help="Serve remote $refs from local files: URIs under URI_PREFIX from DIR, or any by file name.")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 and print a diff if any generated file is stale, missing or extra.")
+def generate(
+    schema: Path,
+    out_dir: Path,
+    targets: tuple[str, ...],
+    templates: Path | None,
+    root_name: str | None,
+    docs_import_path: str | None,
+    ref_dirs: tuple[str, ...],
+    check: bool,
+) -> None:
+    """Generate code and docs from SCHEMA (default: schema/session.schema.json).
+
+    SCHEMA may also be an OpenAPI 3.x document: every components/schemas entry becomes a model.
+    """
+    # Imported here, not at the top: `schemasmith validate` never needs the code generator.
+    from ..codegen import pipeline
+    from ..codegen.config import load_config
+    from ..source.refs import RefDirs
+
+    try:
+        config: dict[str, Any] = load_config(Path.cwd())
+        settings = pipeline.Settings(
+            root_name=root_name,
+            templates=templates,
+            docs_import_path=docs_import_path or config.get("docs-import-path", "./models"),
+            ref_dirs=RefDirs.parse(ref_dirs),
+        )
+        chosen = targets or TARGET_NAMES
+        if check:
+            changes = pipeline.check(schema, out_dir, chosen, settings)
+            for change in changes:
+                click.echo(change.diff, nl=False)
+            if changes:
+                summary = ", ".join(f"{c.path} ({c.kind})" for c in changes)
+                click.echo(f"schemasmith: {len(changes)} generated file(s) out of date: {summary}", err=True)
+                click.echo("schemasmith: run `schemasmith generate` to update them", err=True)
+                sys.exit(1)
+            click.echo(f"schemasmith: {out_dir} is up to date", err=True)
+            return
+        written = pipeline.generate(schema, out_dir, chosen, settings)
+        click.echo(f"schemasmith: {len(written)} file(s) updated in {out_dir}", err=True)
+    except SchemaSmithError as error:
+        fail(error)
+
+
+main.add_command(validate)
+main.add_command(conformance)

@@ -1,0 +1,78 @@
+"""load -> normalize -> IR -> naming -> render -> write, as one library call the CLI wraps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..targets.docs import target as docs_target
+from ..targets.python import target as python_target
+from ..targets.typescript import target as typescript_target
+from ..errors import SchemaSmithError
+from ..ir.nodes import SchemaIR
+from ..ir.builder import build_ir
+from ..source.load import load_schema
+from ..source.refs import RefDirs
+from .render import make_environment, render
+from .output_file import OutputFile
+from .write import Change, compare, safe_relative_path, write_all
+
+TARGETS = {
+    "python": python_target.plan,
+    "typescript": typescript_target.plan,
+    "docs": docs_target.plan,
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options that shape the output but are not in the schema."""
+
+    root_name: str | None = None
+    templates: Path | None = None
+    docs_import_path: str = "./models"
+    ref_dirs: RefDirs = field(default_factory=RefDirs)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, str]]:
+    """Everything rendered in memory: nothing touches the output folder until this has succeeded."""
+    try:
+        return _render_files(schema_path, targets, settings)
+    except RecursionError:
+        # The reader and the IR builder bound nesting well below Python's recursion limit; this is
+        # the last line, for a caller that is itself deep in the stack when it calls us.
+        raise SchemaSmithError(
+            "schema nested too deeply to generate: Python's recursion limit was reached", file=str(schema_path)
+        ) from None
+
+
+def _render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, str]]:
+    schema_ir = build_ir(load_schema(schema_path, settings.ref_dirs), settings.root_name)
+    env = make_environment(settings.templates)
+    context = {"docs_import_path": settings.docs_import_path, **settings.extra}
+    files: dict[str, str] = {}
+    for target in targets:
+        plan: list[OutputFile] = TARGETS[target](schema_ir, context)
+        for output in plan:
+            safe_relative_path(output.path)
+            files[output.path] = render(env, output.template, output.context)
+    return schema_ir, files
+
+
+def generate(
+    schema_path: Path, out_dir: Path, targets: Sequence[str] = tuple(TARGETS), settings: Settings = Settings()
+) -> list[str]:
+    """Generate ``targets`` into ``out_dir``; returns the relative paths that changed."""
+    _, files = render_files(schema_path, targets, settings)
+    return write_all(out_dir, files, set(targets))
+
+
+def check(
+    schema_path: Path, out_dir: Path, targets: Sequence[str] = tuple(TARGETS), settings: Settings = Settings()
+) -> list[Change]:
+    """What ``generate`` would change (stale, missing or extra files), writing nothing."""
+    _, files = render_files(schema_path, targets, settings)
+    return compare(out_dir, files, set(targets))

@@ -1,0 +1,551 @@
+"""Turn a loaded schema into the IR: models, fields and type references.
+
+Every subschema is normalized (schemasmith/ir/normalize.py) before it is read, ``$ref``s are followed
+(schemasmith/source/refs.py), ``allOf`` parts are merged into one model, and whatever a target cannot express
+is widened to ``AnyType`` — which accepts everything the schema accepts — rather than refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from ..targets import naming
+from ..errors import SchemaSmithError
+from .nodes import (
+    NO_DEFAULT,
+    NULL,
+    AnyType,
+    ArrayType,
+    EnumType,
+    Field,
+    MapType,
+    Model,
+    ModelRef,
+    PrimitiveType,
+    NamedType,
+    SchemaIR,
+    TupleType,
+    TypeRef,
+    UnionType,
+    is_nullable,
+    without_null,
+)
+from ..source.load import LoadedSchema
+from .model_names import ModelNames
+from .normalize import normalize
+from ..source.pointer import join
+from ..source.refs import Here, root_here
+
+_SCALARS = ("string", "integer", "number", "boolean")
+_OBJECT_KEYWORDS = ("properties", "additionalProperties", "patternProperties", "required")
+# Keywords that describe a schema without constraining it: a $ref beside only these is just the ref.
+_ANNOTATIONS = frozenset(
+    {"title", "description", "examples", "example", "default", "$comment", "deprecated", "readOnly",
+     "writeOnly", "$id", "id", "$schema", "$anchor", "definitions", "$defs", "markdownDescription",
+     "x-intellij-html-description", "deprecationMessage", "errorMessage"}
+)
+# Bare $refs followed in a row (each leading only to another $ref) before the chain is refused.
+MAX_REF_CHAIN = 64
+# Subschemas inside one another, through properties, items, unions, allOf and $ref: six times the
+# deepest in the SchemaStore corpus (16). Each level costs the builder a few Python frames and may
+# nest a type expression in the output one level deeper; this bound keeps both far from Python's
+# recursion limit (1,000 frames) and its parser's (200 nested brackets), whatever the $refs do.
+MAX_NESTING = 100
+# Parts of a non-model type written out in full (a union counts its variants, an array its items).
+# Types are shared, not copied, in the IR, but every target writes them out: a type that holds
+# another twice per level (`next | next[]`) doubles with each level. The corpus's largest has 41.
+MAX_TYPE_SIZE = 10_000
+
+
+@dataclass
+class _ObjectPart:
+    """One schema contributing properties to a model (the schema itself, or an allOf branch)."""
+
+    schema: dict[str, Any]
+    here: Here
+
+
+class IRBuilder:
+    def __init__(self, loaded: LoadedSchema) -> None:
+        self.loaded = loaded
+        self.models: dict[str, Model] = {}
+        self.order: list[str] = []
+        self.model_by_identity: dict[int, str] = {}
+        self.names = ModelNames()
+        self.aliases: list[NamedType] = []
+        self.root_name = ""
+        # Schemas whose type is being computed: meeting one again means a recursive non-model type.
+        self.in_progress: set[int] = set()
+        # How many times meeting one cut a recursive type short: a type computed across a cut
+        # depends on the path that led to it, so it is not memoised below.
+        self.cuts = 0
+        # The type of each non-model schema, computed once: a schema reached again along another
+        # path (a DAG of $refs) would otherwise be typed again, once per path.
+        self.types: dict[int, TypeRef] = {}
+        self.sizes: dict[int, tuple[TypeRef, int]] = {}  # id -> (the type, kept alive; its size in full)
+        self.depth = 0  # subschemas being read inside one another
+        # Keep every schema we key by id() alive, so an id cannot be reused by a temporary dict.
+        self._keep_alive: list[Any] = []
+        self._normalized: dict[int, dict[str, Any]] = {}
+
+    # --- entry points ---------------------------------------------------------------------
+
+    def build(self, root_name: str | None) -> SchemaIR:
+        document = self.loaded.document
+        here = root_here(document, self.loaded.path, self.loaded.registry)
+        if self.loaded.is_openapi:
+            schemas = document.get("components", {}).get("schemas", {})
+            for name in schemas:
+                sub = schemas[name]
+                self.named_type(sub, here.child(sub, "components", "schemas", name), [name], title_is_name=False)
+        else:
+            title = document.get("title") if isinstance(document, dict) else None
+            stem = self.loaded.path.name.split(".")[0]
+            hints = [root_name] if root_name else [str(title)] if isinstance(title, str) else [stem]
+            if root_name is None and isinstance(title, str):
+                hints.append(stem)
+            self.named_type(document, here, hints, title_is_name=root_name is None)
+        if not self.order and not self.aliases:
+            raise SchemaSmithError("the document defines no object models", file=str(self.loaded.path), pointer="")
+        return SchemaIR(
+            source_name=self.loaded.display_name,
+            content_hash=self.loaded.content_hash,
+            module=self.module_name(root_name),
+            root_name=self.root_name,
+            models=tuple(self.models[name] for name in self.order),
+            aliases=tuple(self.aliases),
+        )
+
+    def module_name(self, root_name: str | None) -> str:
+        if not self.loaded.is_openapi:
+            return self.root_name
+        return root_name or self.loaded.path.name.split(".")[0]
+
+    def named_type(self, schema: Any, here: Here, hints: list[str], title_is_name: bool = True) -> None:
+        """A schema with a name of its own (the root, a component): a model, else a named type."""
+        type_ = self.type_of(schema, here, hints, title_is_name)
+        if isinstance(type_, ModelRef):
+            name = type_.name
+        else:
+            title = schema.get("title") if isinstance(schema, dict) and title_is_name else None
+            name = self.names.claim(title if isinstance(title, str) else None, hints, here.pointer, here.file)
+            annotations = schema if isinstance(schema, dict) else {}
+            self.aliases.append(
+                NamedType(
+                    name=name,
+                    type=type_,
+                    pointer=here.pointer,
+                    description=_text(annotations.get("description")),
+                    title=_text(annotations.get("title")),
+                    examples=_examples(annotations),
+                )
+            )
+        if not self.root_name:
+            self.root_name = name
+
+    # --- types ----------------------------------------------------------------------------
+
+    def type_of(self, schema: Any, here: Here, hints: list[str], title_is_name: bool = True) -> TypeRef:
+        if isinstance(schema, bool) or schema is None:
+            return AnyType("a boolean schema")
+        if not isinstance(schema, dict):
+            raise SchemaSmithError("a schema must be an object or a boolean", file=here.file, pointer=here.pointer)
+        referrer = here
+        # Normalized first: a rule may reveal a $ref (allOf: [$ref]); then the target, normalized.
+        schema, here = self.follow_refs(self.normalized(schema), here)
+        if isinstance(schema, bool):
+            return AnyType("a boolean schema")
+        schema = self.normalized(schema)
+        if here is not referrer and title_is_name:
+            # Reached through a $ref: the target's own name ($defs key, or file) suits it best
+            # (unless the user named it, e.g. with --root-name).
+            hints = [_name_from_pointer(here), *hints]
+        identity = id(schema)
+        if identity in self.model_by_identity:
+            return ModelRef(self.model_by_identity[identity])
+        if identity in self.types:
+            return self.types[identity]
+        if identity in self.in_progress:
+            self.cuts += 1
+            return AnyType("a recursive type that is not an object model")
+        cuts = self.cuts
+        self.in_progress.add(identity)
+        self._keep_alive.append(schema)
+        try:
+            with self.nested(here):
+                type_ = self._type_of(schema, identity, here, hints, title_is_name)
+        finally:
+            self.in_progress.discard(identity)
+        if not isinstance(type_, ModelRef):
+            if _written_size(type_, self.sizes) > MAX_TYPE_SIZE:
+                raise SchemaSmithError(
+                    f"type too large to write out: in full it has more than {MAX_TYPE_SIZE:,} parts, because "
+                    "it holds another type more than once per level (as `next | next[]` does, doubling each level)",
+                    file=here.file,
+                    pointer=here.pointer,
+                )
+            if self.cuts == cuts:
+                self.types[identity] = type_
+        return type_
+
+    @contextmanager
+    def nested(self, here: Here) -> Iterator[None]:
+        """One level deeper into subschemas; refused past MAX_NESTING, before Python's own limit."""
+        if self.depth >= MAX_NESTING:
+            raise SchemaSmithError(
+                f"schema nested too deeply: more than {MAX_NESTING} subschemas inside one another "
+                "(through properties, items, anyOf/oneOf/allOf or $ref)",
+                file=here.file,
+                pointer=here.pointer,
+            )
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
+
+    def normalized(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """normalize(), once per schema object: the subschemas it creates keep one identity, so a
+        model reached twice through them is still one model."""
+        cached = self._normalized.get(id(schema))
+        if cached is None:
+            self._keep_alive.append(schema)
+            cached = self._normalized[id(schema)] = normalize(schema)
+        return cached
+
+    def follow_refs(self, schema: dict[str, Any], here: Here) -> tuple[Any, Here]:
+        """Replace a schema that is only a ``$ref`` (plus annotations) by its target, repeatedly."""
+        seen: list[str] = []  # where each ref of the chain sits, as a URI
+        shown: list[str] = []  # ... and as a message shows it
+        start_file = here.file
+        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and self._ref_only(schema, here):
+            where = f"{here.base_uri}#{here.pointer}"
+            if where in seen:
+                cycle = [*shown[seen.index(where):], _shown(here, start_file)]
+                raise SchemaSmithError(
+                    f"$ref cycle {_chain_text(cycle)} never reaches a schema (a cycle with no base case)",
+                    file=here.file,
+                    pointer=join(here.pointer, "$ref"),
+                )
+            if len(seen) >= MAX_REF_CHAIN:
+                raise SchemaSmithError(
+                    f"$ref chain longer than {MAX_REF_CHAIN} refs ({_chain_text([*shown, _shown(here, start_file)])}): "
+                    "each leads only to another $ref; refused rather than followed further",
+                    file=here.file,
+                    pointer=join(here.pointer, "$ref"),
+                )
+            seen.append(where)
+            shown.append(_shown(here, start_file))
+            schema, here = here.resolve(schema["$ref"])
+        return schema, here
+
+    def _ref_only(self, schema: dict[str, Any], here: Here) -> bool:
+        # Before 2019-09 a $ref replaces its siblings entirely; later drafts apply both.
+        if here.specification.name in ("draft-03", "draft-04", "draft-06", "draft-07"):
+            return True
+        return set(schema) - {"$ref"} <= _ANNOTATIONS
+
+    def _type_of(
+        self, schema: dict[str, Any], identity: int, here: Here, hints: list[str], title_is_name: bool
+    ) -> TypeRef:
+        raw = schema
+        schema = self.normalized(schema)
+        parts = self.object_parts(raw, here)
+        # anyOf/oneOf beside properties usually only vary `required`: the model reads the
+        # properties, and the loaders leave those extra constraints to the validator.
+        if parts is not None and any(self._has_properties(p.schema) for p in parts):
+            title = raw.get("title") if title_is_name and isinstance(raw.get("title"), str) else None
+            return self.build_model(identity, parts, here, title, hints)
+        if "allOf" in schema:
+            typed = [self.type_of(b, here.child(b, "allOf", i), hints) for i, b in enumerate(schema["allOf"])]
+            typed = [t for t in typed if not isinstance(t, AnyType)]
+            rest = {k: v for k, v in schema.items() if k != "allOf"}
+            own = self._type_of(rest, identity, here, hints, title_is_name) if self._constrains(rest) else AnyType()
+            if not isinstance(own, AnyType):
+                typed.insert(0, own)
+            # The first typed part stands for all: the others only narrow it, which loaders need not check.
+            return typed[0] if typed else AnyType("allOf parts with no type")
+        if "enum" in schema and isinstance(schema["enum"], list):
+            values = tuple(schema["enum"])
+            if values and all(v is None for v in values):
+                return NULL
+            return EnumType(values) if values else AnyType("an empty enum accepts nothing")
+        for keyword in ("anyOf", "oneOf"):
+            branches = schema.get(keyword)
+            if isinstance(branches, list) and branches:
+                return self.union(branches, keyword, schema, here, hints)
+        kind = schema.get("type")
+        if kind == "null":
+            return NULL
+        if kind in _SCALARS:
+            fmt = schema.get("format") if kind == "string" else None
+            return PrimitiveType(kind=str(kind), format=fmt if isinstance(fmt, str) else None)
+        if kind == "array" or (kind is None and any(k in schema for k in ("items", "prefixItems"))):
+            return self.array(schema, here, hints)
+        if kind == "object" or (kind is None and any(k in schema for k in _OBJECT_KEYWORDS)):
+            return self.map_type(schema, here, hints)
+        return AnyType("no type the targets can express")
+
+    @staticmethod
+    def _has_properties(schema: dict[str, Any]) -> bool:
+        properties = schema.get("properties")
+        return isinstance(properties, dict) and bool(properties) and schema.get("type", "object") in (
+            "object",
+            ["object"],
+            ["object", "null"],
+            ["null", "object"],
+        )
+
+    @staticmethod
+    def _constrains(schema: dict[str, Any]) -> bool:
+        return bool(set(schema) - _ANNOTATIONS)
+
+    # --- unions, arrays, maps -------------------------------------------------------------
+
+    def union(self, branches: list[Any], keyword: str, schema: dict[str, Any], here: Here, hints: list[str]) -> TypeRef:
+        variants: list[TypeRef] = []
+        # `T or null` is still T: its branch keeps the name the position suggests.
+        single = sum(1 for b in branches if not _is_plain_null(b)) == 1
+        for index, branch in enumerate(branches):
+            branch_hints = hints if single else [f"{h} option {index + 1}" for h in hints]
+            t = self.type_of(branch, here.child(branch, keyword, index), branch_hints)
+            flattened = t.variants if isinstance(t, UnionType) else (t,)
+            for variant in flattened:
+                if variant not in variants:
+                    variants.append(variant)
+        if any(isinstance(v, AnyType) for v in variants):
+            return AnyType("a union with a branch the targets cannot express")
+        if len(variants) == 1:
+            return variants[0]
+        return UnionType(tuple(variants), self.discriminator(variants, schema))
+
+    def discriminator(self, variants: list[TypeRef], schema: dict[str, Any]) -> str | None:
+        """A property that every model variant requires with one distinct constant value."""
+        models = [self.models.get(v.name) if isinstance(v, ModelRef) else None for v in variants if v != NULL]
+        if len(models) < 2 or any(m is None for m in models):
+            return None
+        openapi = schema.get("discriminator")
+        candidates: list[str] = (
+            [openapi["propertyName"]] if isinstance(openapi, dict) and isinstance(openapi.get("propertyName"), str) else []
+        )
+        first = models[0]
+        assert first is not None
+        candidates += [f.wire_name for f in first.fields if f.required and isinstance(f.type, EnumType)]
+        for wire_name in candidates:
+            tags = []
+            for model in models:
+                assert model is not None
+                field = next((f for f in model.fields if f.wire_name == wire_name), None)
+                if field is None or not field.required or not isinstance(field.type, EnumType):
+                    break
+                if len(field.type.values) != 1 or not isinstance(field.type.values[0], str):
+                    break
+                tags.append(field.type.values[0])
+            else:
+                if len(set(tags)) == len(tags):
+                    return wire_name
+        return None
+
+    def array(self, schema: dict[str, Any], here: Here, hints: list[str]) -> TypeRef:
+        item_hints = [f"{h} item" for h in hints]
+        prefix = schema.get("prefixItems")
+        items = schema.get("items")
+        if isinstance(items, list):  # draft-04..07 tuple form; additionalItems types the rest
+            prefix, items = items, schema.get("additionalItems", True)
+        if isinstance(prefix, list):
+            typed = tuple(
+                self.type_of(s, here.child(s, "prefixItems" if "prefixItems" in schema else "items", i), item_hints)
+                for i, s in enumerate(prefix)
+            )
+            rest: TypeRef | None
+            if items is False:
+                rest = None
+            elif items is None or items is True:
+                rest = AnyType()
+            else:
+                rest = self.type_of(items, here.child(items, "items"), item_hints)
+            return TupleType(typed, rest)
+        if items is None or items is True:
+            return ArrayType(AnyType())
+        return ArrayType(self.type_of(items, here.child(items, "items"), item_hints))
+
+    def map_type(self, schema: dict[str, Any], here: Here, hints: list[str]) -> TypeRef:
+        return MapType(self.additional_type(schema, here, hints) or AnyType("a closed object with no properties"))
+
+    def additional_type(self, schema: dict[str, Any], here: Here, hints: list[str]) -> TypeRef | None:
+        """What undeclared properties may hold; None when they are not allowed."""
+        if schema.get("patternProperties"):
+            # Values must match one of several patterns' schemas: the loaders accept any value.
+            return AnyType("patternProperties")
+        extra = schema.get("additionalProperties", True)
+        if extra is False:
+            return None
+        if extra is True:
+            return AnyType()
+        return self.type_of(extra, here.child(extra, "additionalProperties"), [f"{h} value" for h in hints])
+
+    # --- models ---------------------------------------------------------------------------
+
+    def object_parts(self, schema: dict[str, Any], here: Here) -> list[_ObjectPart] | None:
+        """The schema and its allOf branches (refs followed), flattened; None if any is not an object."""
+        schema = self.normalized(schema)
+        parts = [_ObjectPart({k: v for k, v in schema.items() if k != "allOf"}, here)]
+        for index, branch in enumerate(schema.get("allOf", [])):
+            if not isinstance(branch, dict):
+                continue
+            target, there = self.follow_refs(branch, here.child(branch, "allOf", index))
+            if not isinstance(target, dict):
+                continue
+            with self.nested(there):
+                sub = self.object_parts(target, there)
+            if sub is None:
+                return None
+            parts.extend(sub)
+        if any(p.schema.get("type") not in (None, "object") for p in parts):
+            return None
+        return parts
+
+    def build_model(
+        self, identity: int, parts: list[_ObjectPart], here: Here, title: str | None, hints: list[str]
+    ) -> ModelRef:
+        name = self.names.claim(title, hints, here.pointer, here.file)
+        self.model_by_identity[identity] = name
+        self.order.append(name)
+        outer = parts[0].schema
+        fields: dict[str, Field] = {}
+        required: list[str] = []
+        for part in parts:
+            for wire_name in part.schema.get("required", []) if isinstance(part.schema.get("required"), list) else []:
+                if isinstance(wire_name, str) and wire_name not in required:
+                    required.append(wire_name)
+        for part in parts:
+            properties = part.schema.get("properties", {})
+            if not isinstance(properties, dict):
+                continue
+            for wire_name, sub in properties.items():
+                if wire_name in fields:
+                    continue  # the first part to declare a property types it
+                pointer_here = part.here.child(sub, "properties", wire_name)
+                fields[wire_name] = self.field(wire_name, sub, wire_name in required, pointer_here, name)
+        for wire_name in required:
+            if wire_name not in fields:
+                # Required but never described: the schema only demands that it is present.
+                fields[wire_name] = Field(
+                    wire_name=wire_name, required=True, nullable=False, type=AnyType("required, not described"),
+                    pointer=join(here.pointer, "required"),
+                )
+        field_list = tuple(fields.values())
+        for policy in ("python", "typescript"):
+            try:
+                naming.assign_unique([(f.wire_name, f.pointer) for f in field_list], policy)
+            except SchemaSmithError as error:
+                error.file = here.file
+                raise
+        closed = all(p.schema.get("additionalProperties", True) is False for p in parts[:1])
+        self.models[name] = Model(
+            name=name,
+            pointer=here.pointer,
+            fields=field_list,
+            description=_text(outer.get("description")),
+            title=_text(outer.get("title")),
+            additional=None if closed and not outer.get("patternProperties") else self.additional_type(outer, here, [name]),
+            examples=_examples(outer),
+            deprecated=outer.get("deprecated") is True,
+        )
+        return ModelRef(name)
+
+    def field(self, wire_name: str, schema: Any, required: bool, here: Here, model_name: str) -> Field:
+        annotations = schema if isinstance(schema, dict) else {}
+        if isinstance(schema, dict) and "$ref" in schema and not self._constrains(
+            {k: v for k, v in schema.items() if k != "$ref"}
+        ):
+            # Descriptions beside a $ref describe this use of it; otherwise take the target's.
+            target, _ = self.follow_refs(schema, here)
+            if isinstance(target, dict):
+                annotations = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+        type_ = self.type_of(schema, here, [f"{model_name} {wire_name}"])
+        nullable = is_nullable(type_)
+        return Field(
+            wire_name=wire_name,
+            required=required,
+            nullable=nullable and type_ != NULL,
+            type=without_null(type_) if type_ != NULL else NULL,
+            pointer=here.pointer,
+            description=_text(annotations.get("description")),
+            title=_text(annotations.get("title")),
+            examples=_examples(annotations),
+            default=annotations.get("default", NO_DEFAULT),
+            deprecated=annotations.get("deprecated") is True,
+            read_only=annotations.get("readOnly") is True,
+            write_only=annotations.get("writeOnly") is True,
+        )
+
+
+def _name_from_pointer(here: Here) -> str:
+    """``#/$defs/Card`` -> ``Card``; a whole document -> its file name without extensions."""
+    if here.pointer.startswith("/"):
+        return here.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+    return here.file.rsplit("/", 1)[-1].split(".")[0]
+
+
+def _shown(here: Here, start_file: str) -> str:
+    """A position in a $ref chain as a message shows it: the pointer alone within the file the
+    chain starts in (the error names that file), else prefixed by its own file."""
+    pointer = here.pointer if here.pointer.startswith("#") else f"#{here.pointer}"
+    return pointer if here.file == start_file else f"{here.file}{pointer}"
+
+
+def _chain_text(chain: list[str]) -> str:
+    """``a -> b -> c``, with the middle of a long chain left out."""
+    if len(chain) > 6:
+        chain = [*chain[:3], f"… ({len(chain) - 5} more)", *chain[-2:]]
+    return " -> ".join(chain)
+
+
+def _written_size(type_: TypeRef, sizes: dict[int, tuple[TypeRef, int]]) -> int:
+    """How many parts ``type_`` has when written out in full, every shared part once per use.
+
+    Memoised by identity in ``sizes``, so a DAG of shared types costs its number of distinct nodes.
+    """
+    known = sizes.get(id(type_))
+    if known is not None:
+        return known[1]
+    if isinstance(type_, ArrayType):
+        parts: tuple[TypeRef, ...] = (type_.items,)
+    elif isinstance(type_, TupleType):
+        parts = type_.items if type_.rest is None else (*type_.items, type_.rest)
+    elif isinstance(type_, MapType):
+        parts = (type_.values,)
+    elif isinstance(type_, UnionType):
+        parts = type_.variants
+    else:
+        parts = ()
+    size = 1
+    for part in parts:
+        size += _written_size(part, sizes)
+    sizes[id(type_)] = (type_, size)
+    return size
+
+
+def _is_plain_null(schema: Any) -> bool:
+    return isinstance(schema, dict) and schema.get("type") == "null"
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _examples(schema: dict[str, Any]) -> tuple[Any, ...]:
+    examples = schema.get("examples")
+    if isinstance(examples, list):
+        return tuple(examples)
+    if "example" in schema:  # OpenAPI 3.0 spelling
+        return (schema["example"],)
+    return ()
+
+
+def build_ir(loaded: LoadedSchema, root_name: str | None = None) -> SchemaIR:
+    return IRBuilder(loaded).build(root_name)

@@ -1,0 +1,209 @@
+"""Where a subschema sits (file, JSON pointer, base URI) and how its ``$ref``s resolve, offline.
+
+References resolve against the referring document's base URI: local pointers, relative files on
+disk, the drafts' own metaschemas (shipped with jsonschema-specifications), and remote URIs the user
+mapped to local files with ``--ref-dir``. Anything else is refused with a clear error: nothing is
+fetched from the network.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+from urllib.request import url2pathname
+
+import referencing.exceptions
+from referencing import Registry, Resource, Specification
+from referencing.jsonschema import DRAFT202012, specification_with
+
+from ..errors import SchemaSmithError
+from .json_file import read_json
+from .pointer import join
+
+
+@dataclass(frozen=True)
+class RefDirs:
+    """``--ref-dir`` mappings: ``PREFIX=DIR`` maps URIs starting with PREFIX to files under DIR;
+    a bare ``DIR`` serves any remote URI by its last path segment (``.../foo.json`` -> ``DIR/foo.json``)."""
+
+    by_prefix: tuple[tuple[str, Path], ...] = ()
+    by_name: tuple[Path, ...] = ()
+
+    @classmethod
+    def parse(cls, values: tuple[str, ...] | list[str]) -> RefDirs:
+        by_prefix, by_name = [], []
+        for value in values:
+            prefix, sep, folder = value.rpartition("=")
+            if sep and "://" in prefix:
+                by_prefix.append((prefix, Path(folder)))
+            else:
+                by_name.append(Path(value))
+        # Longest prefix first, so the most specific mapping wins.
+        by_prefix.sort(key=lambda item: -len(item[0]))
+        return cls(tuple(by_prefix), tuple(by_name))
+
+    def with_siblings_of(self, path: Path, document: Any) -> RefDirs:
+        """Also serve the folder of the root's own ``$id`` from the root file's folder.
+
+        A schema published as https://host/a/root.json that refs "other.json" means
+        https://host/a/other.json: the file beside it here, which is what the author had in mind.
+        """
+        identifier = document.get("$id", document.get("id")) if isinstance(document, dict) else None
+        if not isinstance(identifier, str) or "://" not in identifier:
+            return self
+        prefix = urljoin(identifier, ".")
+        if prefix.startswith("file:") or any(p == prefix for p, _ in self.by_prefix):
+            return self
+        # Explicit mappings stay first: they are the user's word.
+        return RefDirs((*self.by_prefix, (prefix, path.resolve().parent)), self.by_name)
+
+    def local_path(self, uri: str) -> Path | None:
+        for prefix, folder in self.by_prefix:
+            if uri.startswith(prefix):
+                candidate = folder / uri[len(prefix):].lstrip("/")
+                if candidate.is_file():
+                    return candidate
+        name = Path(urlsplit(uri).path).name
+        for folder in self.by_name:
+            # "grunt-task" may name grunt-task.json: schema URIs often drop the extension.
+            for file_name in (name, f"{name}.json"):
+                if file_name and (folder / file_name).is_file():
+                    return folder / file_name
+        return None
+
+
+def _resource_from_file(path: Path) -> Resource:
+    _, document = read_json(path)
+    return Resource.from_contents(document, default_specification=DRAFT202012)
+
+
+def build_registry(root_uri: str, document: Any, ref_dirs: RefDirs) -> Registry:
+    # One Resource per URI for the whole run: the IR builder tells models apart by the identity
+    # of their schema objects, so a file referenced twice must not be parsed twice.
+    @functools.lru_cache(maxsize=None)
+    def retrieve(uri: str) -> Resource:
+        # Imported on the first remote reference: it reads every draft's metaschema files at import.
+        import jsonschema_specifications
+
+        metaschemas: Registry = jsonschema_specifications.REGISTRY
+        metaschema = metaschemas.get(uri) or metaschemas.get(uri.rstrip("#"))
+        if metaschema is not None:
+            return metaschema
+        if uri.startswith("file:"):
+            return _resource_from_file(Path(url2pathname(urlsplit(uri).path)))
+        local = ref_dirs.local_path(uri)
+        if local is not None:
+            return _resource_from_file(local)
+        raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]  # attrs fields
+
+    resource = Resource.from_contents(document, default_specification=DRAFT202012)
+    registry: Registry = Registry(retrieve=retrieve).with_resource(root_uri, resource)  # type: ignore[call-arg]  # attrs fields
+    try:
+        # Crawling indexes embedded $id resources so refs to their URIs resolve; referencing
+        # trips on some legal-but-odd documents (e.g. array-valued draft-07 `dependencies`).
+        return registry.crawl()
+    except (AttributeError, TypeError, referencing.exceptions.Unresolvable):
+        return registry
+
+
+def id_keyword(specification: Specification) -> str:
+    return "id" if specification.name in ("draft-03", "draft-04") else "$id"
+
+
+@dataclass(frozen=True)
+class Here:
+    """A position in some schema document: how to show it, and how to resolve refs from it."""
+
+    resolver: Any  # referencing.Resolver
+    base_uri: str
+    file: str
+    pointer: str
+    specification: Specification
+    root_dir: Path
+
+    def child(self, schema: Any, *tokens: object) -> Here:
+        here = replace(self, pointer=join(self.pointer, *tokens))
+        identifier = schema.get(id_keyword(self.specification)) if isinstance(schema, dict) else None
+        if isinstance(identifier, str) and not identifier.startswith("#"):
+            resource = self.specification.create_resource(schema)
+            here = replace(
+                here,
+                resolver=self.resolver.in_subresource(resource),
+                base_uri=urljoin(self.base_uri, identifier),
+            )
+        return here
+
+    def resolve(self, ref: str) -> tuple[Any, Here]:
+        """The schema ``ref`` points to, and where it sits."""
+        target = urljoin(self.base_uri, ref)
+        try:
+            resolved = self.resolver.lookup(ref)
+        except referencing.exceptions.Unresolvable as exc:
+            raise SchemaSmithError(
+                f"cannot resolve $ref {ref!r}: {_why(exc, target)}",
+                file=self.file,
+                pointer=join(self.pointer, "$ref"),
+            ) from None
+        document_uri, fragment = urldefrag(target)
+        pointer = unquote(fragment) if fragment.startswith("/") else (f"#{fragment}" if fragment else "")
+        contents = resolved.contents
+        specification = _specification_of(contents, default=self.specification)
+        return contents, Here(
+            resolver=resolved.resolver,
+            base_uri=document_uri,
+            file=self._display(document_uri),
+            pointer=pointer,
+            specification=specification,
+            root_dir=self.root_dir,
+        )
+
+    def _display(self, document_uri: str) -> str:
+        if document_uri.startswith("file:"):
+            path = Path(url2pathname(urlsplit(document_uri).path))
+            try:
+                return path.relative_to(self.root_dir).as_posix()
+            except ValueError:
+                return path.name
+        return document_uri
+
+
+def _why(exc: Exception, target: str) -> str:
+    if isinstance(exc, referencing.exceptions.PointerToNowhere):
+        return "the pointer leads nowhere in the referenced document"
+    if isinstance(exc, referencing.exceptions.NoSuchAnchor):
+        return "no such anchor"
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(cause, SchemaSmithError):
+        return str(cause)
+    if target.startswith("file:"):
+        return "the referenced file does not exist or cannot be read"
+    return "remote references are not fetched; map the URI to a local file with --ref-dir"
+
+
+def _specification_of(contents: Any, default: Specification) -> Specification:
+    dialect = contents.get("$schema") if isinstance(contents, dict) else None
+    if not isinstance(dialect, str):
+        return default
+    return specification_with(dialect, default=default)
+
+
+def root_here(document: Any, path: Path, registry: Registry) -> Here:
+    uri = path.resolve().as_uri()
+    resource = Resource.from_contents(document, default_specification=DRAFT202012)
+    identifier = resource.id()
+    base = urljoin(uri, identifier) if identifier else uri
+    resolver = registry.resolver(uri)
+    if identifier:
+        resolver = resolver.in_subresource(resource)
+    return Here(
+        resolver=resolver,
+        base_uri=base,
+        file=path.name,
+        pointer="",
+        specification=_specification_of(document, default=DRAFT202012),
+        root_dir=path.resolve().parent,
+    )
+

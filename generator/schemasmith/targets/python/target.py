@@ -1,0 +1,397 @@
+"""Python target: map IR to the names, annotations and codec calls the Python templates lay out.
+
+Scalar properties decode with straight-line helper calls (the hot path for payloads like
+Session); composite types use decoder combinators built once at import time (``_decode_N``).
+
+``from_dict`` has two paths (see ``FastPath``): a fast one that checks every scalar property with
+a few C-level set operations, and the precise one (per-property code) that it falls back to for
+anything unusual, which produces the exact first error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .. import naming
+from ..expected_text import expected_text
+from ...escaping import py_literal, py_string
+from ...ir.nodes import (
+    AnyType,
+    ArrayType,
+    EnumType,
+    Field,
+    MapType,
+    Model,
+    ModelRef,
+    NamedType,
+    PrimitiveType,
+    SchemaIR,
+    TupleType,
+    TypeRef,
+    UnionType,
+)
+from ...source.pointer import escape_token
+from ...codegen.output_file import OutputFile
+
+# Formats the Python target holds in a native type (and therefore checks while decoding).
+NATIVE_FORMATS = {
+    "date-time": ("_dt.datetime", "_date_time"),
+    "date": ("_dt.date", "_date"),
+    "uuid": ("_uuid.UUID", "_uuid_value"),
+}
+_SCALARS = {
+    "string": ("str", "_string"),
+    "integer": ("int", "_integer"),
+    "number": ("float", "_number"),
+    "boolean": ("bool", "_boolean"),
+    "null": ("None", "_null"),
+}
+_LITERAL_SCALARS = (str, int, bool, type(None))
+# Helpers whose whole job, for a value of exactly this type, is to return it unchanged.
+_EXACT_TYPES = {"_string": "str", "_boolean": "bool", "_integer": "int", "_number": "int"}
+# For the fast path: the exact Python types a scalar's wire value may have to be kept as it is
+# (bool is no int there, and a float integer goes to the precise path, which converts it).
+_IDENTITY_TYPES = {
+    "string": ("str",),
+    "boolean": ("bool",),
+    "integer": ("int",),
+    "number": ("int", "float"),
+    "null": ("type(None)",),
+}
+
+
+@dataclass(frozen=True)
+class PythonField:
+    name: str
+    wire_name: str
+    annotation: str
+    decode_expr: str  # converts the local `value` (the wire value) to the Python value
+    encode_expr: str  # converts `self.<name>` to the wire value
+    required: bool
+    nullable: bool
+    field: Field
+
+
+@dataclass(frozen=True)
+class FastGroup:
+    """Properties ``start:stop`` of the fast order, whose exact types must be in one frozenset."""
+
+    start: int
+    stop: int
+    types: str  # the module-level frozenset's name
+
+
+@dataclass(frozen=True)
+class FastNumber:
+    """A number property: a finite float, or another of ``types`` (int, and None/UNSET if allowed)."""
+
+    position: int
+    types: str
+
+
+@dataclass(frozen=True)
+class FastPath:
+    """How ``from_dict`` checks and builds an instance with little bytecode per property.
+
+    The payload is merged over a dict holding every declared wire name (UNSET) in ``order``: the
+    scalars grouped by their exact types (so that a group is one slice of the merged values),
+    numbers, then the rest in schema order. One set test per group checks the scalars; a required
+    date-time's RFC 3339 shape is checked inline; the other properties decode one by one, in
+    schema order, with the precise path's own expressions. Anything a test refuses goes to the
+    precise path, which then reports the first error.
+    """
+
+    order: tuple[PythonField, ...]
+    groups: tuple[FastGroup, ...]
+    numbers: tuple[FastNumber, ...]
+    stamps: tuple[int, ...]  # required date-times, shape-checked inline, parsed by fromisoformat
+    present: tuple[int, ...]  # other required properties no type test checks (UNSET: missing)
+    decoded: tuple[tuple[int, PythonField], ...]  # converted properties, in schema order
+    names_are_wire_names: bool  # then the merged dict itself becomes the instance's __dict__
+
+
+@dataclass(frozen=True)
+class PythonModel:
+    name: str
+    fields: tuple[PythonField, ...]
+    model: Model
+    additional_annotation: str | None  # None for a closed model
+    additional_decoder: str | None  # None when extra values need no check
+    additional_needs_encoding: bool
+    fast: FastPath
+
+    @property
+    def required_fields(self) -> tuple[PythonField, ...]:
+        return tuple(f for f in self.fields if f.required)
+
+
+class PythonTypes:
+    """Annotations and decoders for IR types; composite decoders are numbered in first-use order."""
+
+    def __init__(self, tags: dict[str, dict[str, str]]) -> None:
+        self.combinators: dict[str, str] = {}  # expression -> module-level name
+        self.type_sets: dict[str, str] = {}  # frozenset expression -> module-level name
+        self.imports: set[str] = set()
+        self.tags = tags  # for tagged unions: model name -> {wire name -> constant value}
+
+    def type_set(self, types: tuple[str, ...]) -> str:
+        """The module-level frozenset of these exact types (named in first-use order)."""
+        expression = "frozenset({" + ", ".join(types) + "})"
+        if expression not in self.type_sets:
+            self.type_sets[expression] = f"_FAST_TYPES_{len(self.type_sets)}"
+        return self.type_sets[expression]
+
+    def annotation(self, t: TypeRef) -> str:
+        if isinstance(t, PrimitiveType):
+            if t.kind == "string" and t.format in NATIVE_FORMATS:
+                self.imports.add(t.format)
+                return NATIVE_FORMATS[t.format][0]
+            return _SCALARS[t.kind][0]
+        if isinstance(t, AnyType):
+            return "Any"
+        if isinstance(t, ArrayType):
+            return f"list[{self.annotation(t.items)}]"
+        if isinstance(t, TupleType):
+            return "list[Any]"
+        if isinstance(t, MapType):
+            return f"dict[str, {self.annotation(t.values)}]"
+        if isinstance(t, ModelRef):
+            return t.name
+        if isinstance(t, EnumType):
+            if all(isinstance(v, _LITERAL_SCALARS) for v in t.values):
+                self.imports.add("literal")
+                return "Literal[" + ", ".join(py_literal(v) for v in t.values) + "]"
+            return "Any"
+        if isinstance(t, UnionType):
+            parts: list[str] = []
+            for variant in t.variants:
+                text = self.annotation(variant)
+                if text not in parts:
+                    parts.append(text)
+            return "Any" if "Any" in parts else " | ".join(parts)
+        raise TypeError(f"unknown IR type {t!r}")
+
+    def expected(self, t: TypeRef) -> str:
+        return expected_text(t)
+
+    def decoder(self, t: TypeRef) -> str:
+        """An expression for a callable ``(value, pointer, key) -> T``."""
+        if isinstance(t, PrimitiveType):
+            if t.kind == "string" and t.format in NATIVE_FORMATS:
+                self.imports.add(t.format)
+                return NATIVE_FORMATS[t.format][1]
+            return _SCALARS[t.kind][1]
+        if isinstance(t, AnyType):
+            return "_any"
+        if isinstance(t, ModelRef):
+            return f"_decode_{t.name}"
+        if isinstance(t, ArrayType):
+            return self._combinator(f"_array_of({self.decoder(t.items)})")
+        if isinstance(t, TupleType):
+            items = ", ".join(self.decoder(i) for i in t.items)
+            rest = self.decoder(t.rest) if t.rest is not None else "None"
+            return self._combinator(f"_tuple_of(({items}{',' if len(t.items) == 1 else ''}), {rest})")
+        if isinstance(t, MapType):
+            return self._combinator(f"_map_of({self.decoder(t.values)})")
+        if isinstance(t, EnumType):
+            values = ", ".join(py_literal(v) for v in t.values)
+            comma = "," if len(t.values) == 1 else ""
+            return self._combinator(f"_enum_of(({values}{comma}), {py_string(self.expected(t))})")
+        if isinstance(t, UnionType):
+            if t.discriminator is not None:
+                return self._combinator(self._tagged(t))
+            decoders = ", ".join(self.decoder(v) for v in t.variants)
+            return self._combinator(f"_union_of(({decoders}), {py_string(self.expected(t))})")
+        raise TypeError(f"unknown IR type {t!r}")
+
+    def _tagged(self, t: UnionType) -> str:
+        assert t.discriminator is not None
+        entries = []
+        for variant in t.variants:
+            assert isinstance(variant, ModelRef)
+            entries.append(f"{py_string(self.tags[variant.name][t.discriminator])}: {self.decoder(variant)}")
+        tag = py_string(t.discriminator)
+        return f"_tagged_union_of({tag}, {{{', '.join(entries)}}}, {py_string(self.expected(t))})"
+
+    def _combinator(self, expression: str) -> str:
+        if expression not in self.combinators:
+            self.combinators[expression] = f"_decode_{len(self.combinators)}"
+        return self.combinators[expression]
+
+
+def _needs_encoding(t: TypeRef) -> bool:
+    """Whether the Python value differs from the wire value (and so needs ``_encode``)."""
+    if isinstance(t, PrimitiveType):
+        return t.kind == "string" and t.format in NATIVE_FORMATS
+    if isinstance(t, (ModelRef, TupleType)):
+        return True
+    if isinstance(t, ArrayType):
+        return _needs_encoding(t.items)
+    if isinstance(t, MapType):
+        return _needs_encoding(t.values)
+    if isinstance(t, UnionType):
+        return any(_needs_encoding(v) for v in t.variants)
+    return False
+
+
+def python_model(model: Model, types: PythonTypes) -> PythonModel:
+    names = naming.assign_unique([(f.wire_name, f.pointer) for f in model.fields], "python")
+    fields = []
+    for name, f in zip(names, model.fields):
+        annotation = types.annotation(f.type)
+        expected = types.expected(f.type)
+        token = py_string(escape_token(f.wire_name))
+        # Any already admits None; everything else names null explicitly, in type and in checks.
+        null_checked = f.nullable and annotation != "Any"
+        if null_checked:
+            annotation += " | None"
+            expected += " or null"
+        decoder = types.decoder(f.type)
+        if decoder in {d for _, d in _SCALARS.values()} | {d for _, d in NATIVE_FORMATS.values()}:
+            decode_expr = f"{decoder}(value, pointer, {token}, {py_string(expected)})"
+            exact = _EXACT_TYPES.get(decoder)
+            if exact:
+                # The common case inline; subclasses, errors and floats still go through the helper.
+                decode_expr = f"value if type(value) is {exact} else {decode_expr}"
+        else:
+            decode_expr = f"{decoder}(value, pointer, {token})"
+        encode_expr = f"self.{name}"
+        if _needs_encoding(f.type):
+            encode_expr = f'_encode(self.{name}, "", {token})'
+        if null_checked:
+            decode_expr = f"None if value is None else ({decode_expr})" if " if " in decode_expr else f"None if value is None else {decode_expr}"
+        if not f.required:
+            annotation += " | Unset"
+        fields.append(
+            PythonField(
+                name=name,
+                wire_name=f.wire_name,
+                annotation=annotation,
+                decode_expr=decode_expr,
+                encode_expr=encode_expr,
+                required=f.required,
+                nullable=f.nullable,
+                field=f,
+            )
+        )
+    fast = fast_path(fields, types)
+    additional_annotation = additional_decoder = None
+    if model.additional is not None:
+        additional_annotation = f"dict[str, {types.annotation(model.additional)}]"
+        if not isinstance(model.additional, AnyType):
+            additional_decoder = types.decoder(model.additional)
+    return PythonModel(
+        name=model.name,
+        fields=tuple(fields),
+        model=model,
+        additional_annotation=additional_annotation,
+        additional_decoder=additional_decoder,
+        additional_needs_encoding=model.additional is not None and _needs_encoding(model.additional),
+        fast=fast,
+    )
+
+
+def _identity_types(f: PythonField) -> tuple[str, ...] | None:
+    """The exact types that make the field's wire value its Python value; None: it is converted."""
+    t = f.field.type
+    if not isinstance(t, PrimitiveType) or (t.kind == "string" and t.format in NATIVE_FORMATS):
+        return None
+    types = _IDENTITY_TYPES[t.kind]
+    if f.nullable and "type(None)" not in types:
+        types += ("type(None)",)
+    return types if f.required else (*types, "Unset")
+
+
+def fast_path(fields: list[PythonField], types: PythonTypes) -> FastPath:
+    identity = {f.wire_name: _identity_types(f) for f in fields}
+    grouped: dict[tuple[str, ...], list[PythonField]] = {}
+    for f in fields:
+        allowed = identity[f.wire_name]
+        if allowed is not None and not _is_number(f):
+            grouped.setdefault(allowed, []).append(f)
+    numbers = [f for f in fields if _is_number(f)]
+    converted = [f for f in fields if identity[f.wire_name] is None]
+    order = [f for members in grouped.values() for f in members] + numbers + converted
+    position = {f.wire_name: index for index, f in enumerate(order)}
+    groups, start = [], 0
+    for allowed, members in grouped.items():
+        groups.append(FastGroup(start, start + len(members), types.type_set(allowed)))
+        start += len(members)
+    stamps = {f.wire_name for f in converted if _is_date_time(f) and f.required and not f.nullable}
+    return FastPath(
+        order=tuple(order),
+        groups=tuple(groups),
+        numbers=tuple(
+            FastNumber(position[f.wire_name], types.type_set(tuple(t for t in identity[f.wire_name] or () if t != "float")))
+            for f in numbers
+        ),
+        stamps=tuple(position[f.wire_name] for f in converted if f.wire_name in stamps),
+        present=tuple(position[f.wire_name] for f in converted if f.required and f.wire_name not in stamps),
+        # Any-typed properties need no decoding: the wire value is the value, UNSET when absent.
+        decoded=tuple((position[f.wire_name], f) for f in converted if not isinstance(f.field.type, AnyType)),
+        names_are_wire_names=all(f.name == f.wire_name for f in fields),
+    )
+
+
+def _is_date_time(f: PythonField) -> bool:
+    return isinstance(f.field.type, PrimitiveType) and f.field.type.kind == "string" and f.field.type.format == "date-time"
+
+
+def _is_number(f: PythonField) -> bool:
+    return isinstance(f.field.type, PrimitiveType) and f.field.type.kind == "number"
+
+
+@dataclass(frozen=True)
+class PythonAlias:
+    """A named type that is not an object model, with its codec functions' names."""
+
+    name: str
+    function_prefix: str
+    annotation: str
+    decoder: str
+    needs_encoding: bool
+    description: str | None
+
+
+def python_alias(alias: NamedType, types: PythonTypes) -> PythonAlias:
+    return PythonAlias(
+        name=alias.name,
+        function_prefix=naming.snake_module_name(alias.name),
+        annotation=types.annotation(alias.type),
+        decoder=types.decoder(alias.type),
+        needs_encoding=_needs_encoding(alias.type),
+        description=alias.description,
+    )
+
+
+def discriminator_tags(schema_ir: SchemaIR) -> dict[str, dict[str, str]]:
+    """model name -> {wire name -> the single string value that property must hold}."""
+    tags: dict[str, dict[str, str]] = {}
+    for model in schema_ir.models:
+        for f in model.fields:
+            if isinstance(f.type, EnumType) and len(f.type.values) == 1 and isinstance(f.type.values[0], str):
+                tags.setdefault(model.name, {})[f.wire_name] = f.type.values[0]
+    return tags
+
+
+def module_name(schema_ir: SchemaIR) -> str:
+    return naming.snake_module_name(schema_ir.module)
+
+
+def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
+    types = PythonTypes(discriminator_tags(schema_ir))
+    models = [python_model(m, types) for m in schema_ir.models]
+    aliases = [python_alias(a, types) for a in schema_ir.aliases]
+    context = {
+        "ir": schema_ir,
+        "models": models,
+        "aliases": aliases,
+        "combinators": types.combinators,
+        "type_sets": types.type_sets,
+        "uses_datetime": bool(types.imports & {"date-time", "date"}),
+        "uses_uuid": "uuid" in types.imports,
+        "uses_literal": "literal" in types.imports,
+        **settings,
+    }
+    return [OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context)]

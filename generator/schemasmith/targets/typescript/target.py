@@ -1,0 +1,299 @@
+"""TypeScript target: idiomatic camelCase types, the wire types, and the checking codec.
+
+Scalars decode through direct helper calls; composite types through combinators built once at
+module load (``decode0``...). Models map between wire names and camelCase names in both directions,
+so values that contain models are encoded by typed encoders (``encode0``...), not generically.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .. import naming
+from ...escaping import ts_string
+from ..expected_text import expected_text
+from ...ir.nodes import (
+    AnyType,
+    ArrayType,
+    EnumType,
+    Field,
+    MapType,
+    Model,
+    ModelRef,
+    NamedType,
+    PrimitiveType,
+    SchemaIR,
+    TupleType,
+    TypeRef,
+    UnionType,
+)
+from ...source.pointer import escape_token
+# One module name for both targets: the Python module and the TypeScript file are named alike.
+from ..python.target import discriminator_tags, module_name as module_name
+from ...codegen.output_file import OutputFile
+
+# Formats the TypeScript target checks; only date-time also changes the type (to Date).
+FORMAT_DECODERS = {"date-time": "decodeDateTime", "date": "decodeDate", "uuid": "decodeUuid"}
+_SCALARS = {
+    "string": ("string", "decodeString"),
+    "integer": ("number", "decodeInteger"),
+    "number": ("number", "decodeNumber"),
+    "boolean": ("boolean", "decodeBoolean"),
+    "null": ("null", "decodeNull"),
+}
+_DIRECT_DECODERS = {d for _, d in _SCALARS.values()} | set(FORMAT_DECODERS.values())
+
+
+@dataclass(frozen=True)
+class TypeScriptField:
+    name: str
+    wire_name: str
+    type: str  # idiomatic type, without null/undefined
+    wire_type: str
+    local: str  # the decoder's local holding the wire value (ABSENT until the key is seen)
+    decode_expr: str  # converts that local to the idiomatic value
+    encode_expr: str  # converts `value.<name>` to the wire value
+    field: Field
+
+    @property
+    def full_type(self) -> str:
+        return self.type + (" | null" if self.field.nullable and self.type != "unknown" else "")
+
+    @property
+    def full_wire_type(self) -> str:
+        return self.wire_type + (" | null" if self.field.nullable and self.wire_type != "unknown" else "")
+
+
+@dataclass(frozen=True)
+class TypeScriptModel:
+    name: str
+    function_prefix: str
+    fields: tuple[TypeScriptField, ...]
+    model: Model
+    additional_type: str | None  # None for a closed model
+    additional_wire_type: str | None
+    additional_decoder: str | None  # None when extra values need no check
+    additional_encoder: str | None  # None when extra values are sent as they are
+
+
+def _group(text: str) -> str:
+    """Parenthesize a union before using it as an array element type."""
+    return f"({text})" if " | " in text else text
+
+
+class TypeScriptTypes:
+    def __init__(self, tags: dict[str, dict[str, str]], prefixes: dict[str, str]) -> None:
+        self.tags = tags
+        self.prefixes = prefixes  # model name -> function prefix
+        self.decoders: dict[str, tuple[str, str]] = {}  # expression -> (const name, decoded type)
+        self.encoders: dict[str, str] = {}
+
+    def type(self, t: TypeRef, wire: bool = False) -> str:
+        if isinstance(t, PrimitiveType):
+            if t.kind == "string" and t.format == "date-time" and not wire:
+                return "Date"
+            return _SCALARS[t.kind][0]
+        if isinstance(t, AnyType):
+            return "unknown"
+        if isinstance(t, ArrayType):
+            return f"{_group(self.type(t.items, wire))}[]"
+        if isinstance(t, TupleType):
+            items = [f"{_group(self.type(i, wire))}?" for i in t.items]
+            if t.rest is not None:
+                items.append(f"...{_group(self.type(t.rest, wire))}[]")
+            return "[" + ", ".join(items) + "]"
+        if isinstance(t, MapType):
+            return f"{{ [key: string]: {self.type(t.values, wire)} }}"
+        if isinstance(t, ModelRef):
+            return t.name + ("Wire" if wire else "")
+        if isinstance(t, EnumType):
+            if all(v is None or isinstance(v, (str, int, float, bool)) for v in t.values):
+                return " | ".join(dict.fromkeys(_literal(v) for v in t.values))
+            return "unknown"
+        if isinstance(t, UnionType):
+            parts = list(dict.fromkeys(self.type(v, wire) for v in t.variants))
+            return "unknown" if "unknown" in parts else " | ".join(parts)
+        raise TypeError(f"unknown IR type {t!r}")
+
+    def expected(self, t: TypeRef) -> str:
+        return expected_text(t)
+
+    def decoder(self, t: TypeRef) -> str:
+        """An expression for a function ``(value, pointer, key) => T``."""
+        if isinstance(t, PrimitiveType):
+            if t.kind == "string" and t.format in FORMAT_DECODERS:
+                return FORMAT_DECODERS[t.format]
+            return _SCALARS[t.kind][1]
+        if isinstance(t, AnyType):
+            return "decodeAny"
+        if isinstance(t, ModelRef):
+            return f"decodeModel{t.name}"
+        if isinstance(t, ArrayType):
+            return self._decoder(f"arrayOf({self.decoder(t.items)})", t)
+        if isinstance(t, TupleType):
+            items = ", ".join(self.decoder(i) for i in t.items)
+            rest = self.decoder(t.rest) if t.rest is not None else "null"
+            return self._decoder(f"tupleOf([{items}], {rest})", t)
+        if isinstance(t, MapType):
+            return self._decoder(f"mapOf({self.decoder(t.values)})", t)
+        if isinstance(t, EnumType):
+            # Parsed from JSON text: an object literal would treat a "__proto__" key specially.
+            values = ts_string(json.dumps(list(t.values), ensure_ascii=False))
+            return self._decoder(f"enumOf(JSON.parse({values}) as unknown[], {ts_string(self.expected(t))})", t)
+        if isinstance(t, UnionType):
+            if t.discriminator is not None:
+                entries = []
+                for variant in t.variants:
+                    assert isinstance(variant, ModelRef)
+                    tag = self.tags[variant.name][t.discriminator]
+                    entries.append(f"[{ts_string(tag)}, {self.decoder(variant)}]")
+                return self._decoder(
+                    f"taggedUnionOf({ts_string(t.discriminator)}, new Map<string, Decoder<unknown>>([{', '.join(entries)}]), "
+                    f"{ts_string(self.expected(t))})",
+                    t,
+                )
+            decoders = ", ".join(self.decoder(v) for v in t.variants)
+            return self._decoder(f"unionOf([{decoders}], {ts_string(self.expected(t))})", t)
+        raise TypeError(f"unknown IR type {t!r}")
+
+    def encoder(self, t: TypeRef) -> str | None:
+        """An expression for a function ``(value, pointer, key) => wire``, or None for identity."""
+        if isinstance(t, PrimitiveType):
+            return "encodeDateTime" if t.kind == "string" and t.format == "date-time" else None
+        if isinstance(t, ModelRef):
+            return f"encodeModel{t.name}"
+        if isinstance(t, ArrayType):
+            inner = self.encoder(t.items)
+            return self._encoder(f"encodeArray({inner})") if inner else None
+        if isinstance(t, TupleType):
+            encoders = [self.encoder(i) for i in t.items]
+            rest = self.encoder(t.rest) if t.rest is not None else None
+            if not any(encoders) and rest is None:
+                return None
+            items = ", ".join(e or "encodeAsIs" for e in encoders)
+            return self._encoder(f"encodeTuple([{items}], {rest or 'encodeAsIs'})")
+        if isinstance(t, MapType):
+            inner = self.encoder(t.values)
+            return self._encoder(f"encodeMap({inner})") if inner else None
+        if isinstance(t, UnionType):
+            encoders = [self.encoder(v) for v in t.variants]
+            if not any(encoders):
+                return None
+            # An idiomatic value does not say which variant it is: try each variant's encoder and
+            # keep the first result that variant's decoder accepts back.
+            pairs = ", ".join(f"[{e or 'encodeAsIs'}, {self.decoder(v)}]" for e, v in zip(encoders, t.variants))
+            return self._encoder(f"encodeUnion([{pairs}])")
+        return None
+
+    def _decoder(self, expression: str, t: TypeRef) -> str:
+        if expression not in self.decoders:
+            self.decoders[expression] = (f"decode{len(self.decoders)}", self.type(t))
+        return self.decoders[expression][0]
+
+    def _encoder(self, expression: str) -> str:
+        if expression not in self.encoders:
+            self.encoders[expression] = f"encode{len(self.encoders)}"
+        return self.encoders[expression]
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, str):
+        return ts_string(value)
+    return json.dumps(value)
+
+
+def typescript_model(model: Model, types: TypeScriptTypes) -> TypeScriptModel:
+    names = naming.assign_unique([(f.wire_name, f.pointer) for f in model.fields], "typescript")
+    fields = []
+    for name, f in zip(names, model.fields):
+        type_ = types.type(f.type)
+        expected = types.expected(f.type)
+        null_checked = f.nullable and type_ != "unknown"
+        if null_checked:
+            expected += " or null"
+        key = ts_string(escape_token(f.wire_name))
+        # Every other local of the decoder lacks this suffix, and the names are unique: no clash.
+        local = f"{name}Wire"
+        decoder = types.decoder(f.type)
+        if decoder in _DIRECT_DECODERS:
+            decode_expr = f"{decoder}({local}, pointer, {key}, {ts_string(expected)})"
+        else:
+            decode_expr = f"{decoder}({local}, pointer, {key})"
+        encoder = types.encoder(f.type)
+        encode_expr = f"value.{name}"
+        if encoder:
+            encode_expr = f'{encoder}(value.{name}, "", {key})'
+            if null_checked:
+                encode_expr = f"value.{name} === null ? null : {encode_expr}"
+        if null_checked:
+            decode_expr = f"{local} === null ? null : {decode_expr}"
+        fields.append(
+            TypeScriptField(
+                name=name,
+                wire_name=f.wire_name,
+                type=type_,
+                wire_type=types.type(f.type, wire=True),
+                local=local,
+                decode_expr=decode_expr,
+                encode_expr=encode_expr,
+                field=f,
+            )
+        )
+    additional = model.additional
+    return TypeScriptModel(
+        name=model.name,
+        function_prefix=types.prefixes[model.name],
+        fields=tuple(fields),
+        model=model,
+        additional_type=types.type(additional) if additional is not None else None,
+        additional_wire_type=types.type(additional, wire=True) if additional is not None else None,
+        additional_decoder=types.decoder(additional) if additional is not None and not isinstance(additional, AnyType) else None,
+        additional_encoder=types.encoder(additional) if additional is not None else None,
+    )
+
+
+@dataclass(frozen=True)
+class TypeScriptAlias:
+    """A named type that is not an object model, with its codec functions' names."""
+
+    name: str
+    function_prefix: str
+    type: str
+    wire_type: str
+    decoder: str
+    encoder: str | None
+    description: str | None
+
+
+def typescript_alias(alias: NamedType, types: TypeScriptTypes) -> TypeScriptAlias:
+    return TypeScriptAlias(
+        name=alias.name,
+        function_prefix=naming.function_prefix(alias.name),
+        type=types.type(alias.type),
+        wire_type=types.type(alias.type, wire=True),
+        decoder=types.decoder(alias.type),
+        encoder=types.encoder(alias.type),
+        description=alias.description,
+    )
+
+
+def typescript_models(schema_ir: SchemaIR) -> tuple[list[TypeScriptModel], TypeScriptTypes]:
+    prefixes = {m.name: naming.function_prefix(m.name) for m in schema_ir.models}
+    types = TypeScriptTypes(discriminator_tags(schema_ir), prefixes)
+    return [typescript_model(m, types) for m in schema_ir.models], types
+
+
+def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
+    models, types = typescript_models(schema_ir)
+    aliases = [typescript_alias(a, types) for a in schema_ir.aliases]
+    context = {
+        "ir": schema_ir,
+        "models": models,
+        "aliases": aliases,
+        "decoders": types.decoders,
+        "encoders": types.encoders,
+        **settings,
+    }
+    return [OutputFile(f"typescript/{module_name(schema_ir)}.ts", "typescript/module.ts.jinja", context)]

@@ -1,0 +1,47 @@
+"""Validate JSON and NDJSON documents against a JSON Schema, exactly as ``jsonschema`` would, fast.
+
+The library API the ``schemasmith validate`` command is a thin layer over::
+
+    from schemasmith import Validator, validate_paths
+
+    validator = Validator.from_path(Path("schema/session.schema.json"))
+    validator.validate_document({"timestamp": "not-a-date"})   # -> [Issue(... pointer='/timestamp' ...)]
+    run = validate_paths([Path("logs/")], Path("schema/session.schema.json"), jobs=2)
+    for issue in run: ...                                       # then run.summary.exit_code
+
+Modules, one job each: documents (bytes -> JSON, one strict policy), formats (the format checkers),
+validator (all of the below for one schema), strict (--strict), schema_check / in_place (a schema
+refused before any document is read); reference/ (jsonschema with our formats and ECMA-262
+patterns: the definition of a correct verdict); fast/ (compile: msgspec Structs for flat record
+schemas, datetime_batch: date-times of a whole chunk at once, flat_errors: the reference's errors for
+flat records, directly); job/ (sources, parallel, run: inputs, workers, a run; progress: the stderr
+progress line).
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from .documents import DocumentError, parse_document
+from .issues import Issue, Tally
+from .validator import Validator
+
+if TYPE_CHECKING:
+    from .reference.engine import reference_validator, validator_class_for
+
+
+def __getattr__(name: str) -> Any:
+    # jsonschema is imported only by whoever asks for the reference validator itself.
+    if name in ("reference_validator", "validator_class_for"):
+        from .reference import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+__all__ = [
+    "DocumentError",
+    "Issue",
+    "Tally",
+    "Validator",
+    "parse_document",
+    "reference_validator",
+    "validator_class_for",
+]

@@ -1,0 +1,234 @@
+"""A validation run over paths and stdin: tasks out to workers, issues back in input order.
+
+``validate_paths`` is what the CLI calls; iterate the returned run for issues (line numbers already
+absolute), then read ``run.summary``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Generator, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ...defaults import DEFAULT_SCHEMA
+from ...errors import SchemaSmithError
+from ..issues import Issue, Tally
+from .parallel import ordered_map
+from .sources import CHUNK_BYTES, Source, Task, expand, file_tasks, read_task, stdin_tasks
+from ..validator import Validator
+
+
+
+@dataclass
+class Summary:
+    """What a run found; ``exit_code`` follows the CLI contract (0 valid, 1 invalid, 2 I/O error)."""
+
+    files: int = 0
+    documents: int = 0
+    invalid: int = 0
+    blank_lines: int = 0
+    issues: int = 0
+    unreadable: int = 0
+    stopped_early: bool = False
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        if self.unreadable:
+            return 2
+        return 1 if self.invalid or self.stopped_early else 0
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What a worker sends back for one task (lines in ``tally`` count from the task's start)."""
+
+    task: Task
+    tally: Tally
+    newlines: int = 0
+    bytes_read: int = 0
+    error: str | None = None  # this input could not be read
+    fatal: str | None = None  # the run cannot go on (a schema problem found by a worker)
+
+
+@dataclass
+class Progress:
+    """Counters the progress display reads while a run is going."""
+
+    bytes_done: int = 0
+    bytes_total: int = 0
+    documents: int = 0
+    invalid: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+
+# Each worker process (or the calling process, with one job) holds one compiled validator, and
+# the arguments it was built from: a worker forked from the process that built it already has it.
+_worker_validator: Validator | None = None
+_worker_arguments: tuple[Any, ...] | None = None
+
+
+def _start_worker(schema_path: Path | None, schema: Any, strict: bool, fast_path: bool) -> None:
+    global _worker_validator, _worker_arguments
+    if _worker_validator is not None and _worker_arguments == (schema_path, schema, strict, fast_path):
+        return
+    _worker_arguments = (schema_path, schema, strict, fast_path)
+    if schema_path is not None:
+        _worker_validator = Validator.from_path(schema_path, strict=strict, fast_path=fast_path)
+    else:
+        _worker_validator = Validator(schema, strict=strict, fast_path=fast_path)
+
+
+def _run_task(task: Task, validator: Validator | None = None) -> _Outcome:
+    """Validate one task with ``validator`` (in this process) or the worker's own validator."""
+    # Nothing may escape a worker as an exception: it would reach the user as a traceback from the
+    # pool. Problems travel back as data and are raised, or reported, by the main process.
+    try:
+        return _validate_task(task, validator or _worker_validator)
+    except SchemaSmithError as exc:
+        return _Outcome(task, Tally(), fatal=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
+        return _Outcome(task, Tally(), fatal=f"internal error while validating {task.name}: "
+                                             f"{type(exc).__name__}: {exc}")
+
+
+def _validate_task(task: Task, validator: Validator | None) -> _Outcome:
+    assert validator is not None
+    try:
+        data = read_task(task)
+    except OSError as exc:
+        return _Outcome(task, Tally(), error=f"cannot read file: {exc.strerror or exc}")
+    if not task.ndjson:
+        return _Outcome(task, validator.validate_json(data, task.name), bytes_read=len(data))
+    if task.start == 0:
+        data = data.removeprefix(b"\xef\xbb\xbf")  # a BOM is tolerated at the start of an input only
+    tally = validator.validate_ndjson(data, task.name, first_line=1)
+    return _Outcome(task, tally, newlines=tally.newlines, bytes_read=len(data))
+
+
+class ValidationRun:
+    """An iterable of issues over the given inputs; ``summary`` is complete once it is exhausted."""
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        schema_path: Path | None = DEFAULT_SCHEMA,
+        *,
+        schema: Any = None,
+        jobs: int = 1,
+        strict: bool = False,
+        max_errors: int | None = None,
+        fast_path: bool = True,
+        stdin: BinaryIO | None = None,
+        chunk_bytes: int = CHUNK_BYTES,
+    ) -> None:
+        """Compile the schema now (SchemaSmithError, exit code 2, when it is broken)."""
+        if schema is None and schema_path is None:
+            raise ValueError("give schema_path or schema")
+        self._validator = (
+            Validator.from_path(schema_path, strict=strict, fast_path=fast_path)
+            if schema is None and schema_path is not None
+            else Validator(schema, strict=strict, fast_path=fast_path)
+        )
+        self._worker_args = (schema_path if schema is None else None, schema, strict, fast_path)
+        global _worker_validator, _worker_arguments
+        _worker_validator, _worker_arguments = self._validator, self._worker_args
+        self.sources, self._missing = expand([str(p) for p in paths])
+        self._jobs = max(1, jobs)
+        self._max_errors = max_errors
+        self._stdin = stdin
+        self._chunk_bytes = chunk_bytes
+        self.summary = Summary(files=len(self.sources))
+        self.progress = Progress(bytes_total=sum(_size(s) for s in self.sources))
+
+    def __iter__(self) -> Iterator[Issue]:
+        started = time.monotonic()
+        try:
+            yield from self._issues()
+        finally:
+            self.summary.seconds = time.monotonic() - started
+
+    def _issues(self) -> Iterator[Issue]:
+        summary = self.summary
+        for name, reason in self._missing:
+            summary.unreadable += 1
+            yield Issue(name, None, "", reason, None)
+        lines_before = [0] * len(self.sources)
+        read_errors: list[Issue] = []
+        tasks = self._tasks(read_errors)
+        # In this process the run's own validator is used directly (another run may have set the
+        # workers' one since); worker processes use theirs.
+        function = partial(_run_task, validator=self._validator) if self._jobs == 1 else _run_task
+        outcomes: Generator[_Outcome, None, None] = ordered_map(
+            function, tasks, self._jobs, _start_worker, self._worker_args
+        )
+        try:
+            for outcome in outcomes:
+                yield from read_errors
+                read_errors.clear()
+                if outcome.fatal is not None:
+                    raise SchemaSmithError(outcome.fatal)
+                if outcome.error is not None:
+                    summary.unreadable += 1
+                    yield Issue(outcome.task.name, None, "", outcome.error, None)
+                    continue
+                tally = outcome.tally
+                offset = lines_before[outcome.task.source]
+                lines_before[outcome.task.source] += outcome.newlines
+                summary.documents += tally.documents
+                summary.invalid += tally.invalid
+                summary.blank_lines += tally.blank_lines
+                self.progress.bytes_done += outcome.bytes_read
+                self.progress.documents = summary.documents
+                self.progress.invalid = summary.invalid
+                for issue in tally.issues:
+                    if self._max_errors is not None and summary.issues >= self._max_errors:
+                        summary.stopped_early = True
+                        return
+                    summary.issues += 1
+                    if outcome.task.ndjson and issue.line is not None:
+                        # Built directly: dataclasses.replace costs ~5 us an issue (field introspection).
+                        issue = Issue(issue.file, issue.line + offset, issue.pointer, issue.message, issue.keyword)
+                    yield issue
+            yield from read_errors
+        finally:
+            outcomes.close()
+
+    def _tasks(self, read_errors: list[Issue]) -> Iterator[Task]:
+        for index, source in enumerate(self.sources):
+            if source.path is None:
+                yield from stdin_tasks(index, self._stdin or sys.stdin.buffer, self._chunk_bytes)
+                continue
+            try:
+                yield from file_tasks(index, source, self._chunk_bytes)
+            except OSError as exc:
+                self.summary.unreadable += 1
+                read_errors.append(Issue(source.name, None, "", f"cannot read file: {exc.strerror or exc}", None))
+
+
+def _size(source: Source) -> int:
+    try:
+        return source.path.stat().st_size if source.path is not None else 0
+    except OSError:
+        return 0
+
+
+def validate_paths(
+    paths: Sequence[str | Path],
+    schema_path: Path | None = DEFAULT_SCHEMA,
+    **options: Any,
+) -> ValidationRun:
+    """Validate files, directories and ``-`` (stdin) against a schema; see ValidationRun."""
+    return ValidationRun(paths, schema_path, **options)
+
+
+def validate_document(document: Any, schema_path: Path = DEFAULT_SCHEMA, *, strict: bool = False) -> list[Issue]:
+    """Issues for one parsed document (compiles the schema each call: keep a Validator to reuse it)."""
+    return Validator.from_path(schema_path, strict=strict).validate_document(document)
+
+
+__all__ = ["SchemaSmithError", "Summary", "ValidationRun", "validate_document", "validate_paths"]

@@ -1,0 +1,157 @@
+"""What to validate: paths and stdin turned into sources, and sources cut into units of work.
+
+- ``.ndjson`` / ``.jsonl`` files hold one document per line; every other file given by name holds
+  one JSON document; directories are searched recursively for ``.json``, ``.ndjson`` and ``.jsonl``
+  files (in sorted order, so runs are reproducible).
+- NDJSON files are cut into byte ranges of about CHUNK_BYTES that end on a newline; a worker reads
+  its own range, so memory stays flat however big the file is.
+- stdin is NDJSON, read in blocks; a whole stdin of at most one block that is one multi-line JSON
+  document (``cat payload.json | schemasmith validate -``) is validated as that document.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from ..documents import DocumentError, parse_document
+
+CHUNK_BYTES = 4 * 1024 * 1024
+NDJSON_SUFFIXES = (".ndjson", ".jsonl")
+SEARCHED_SUFFIXES = (".json", *NDJSON_SUFFIXES)
+STDIN_NAME = "<stdin>"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a file (path) or stdin (path None); ``ndjson`` says how it is read."""
+
+    name: str
+    path: Path | None
+    ndjson: bool
+
+
+@dataclass(frozen=True)
+class Task:
+    """A unit of work: a whole JSON file, a byte range of an NDJSON file, or a block of stdin."""
+
+    source: int  # index into the run's sources
+    name: str
+    path: Path | None
+    ndjson: bool
+    start: int = 0
+    end: int = -1  # -1: to the end of the file
+    data: bytes | None = None  # stdin blocks travel as bytes
+
+
+def expand(arguments: list[str]) -> tuple[list[Source], list[tuple[str, str]]]:
+    """Sources for the command-line PATHs, and (PATH, reason) for each PATH that gives none."""
+    sources: list[Source] = []
+    problems: list[tuple[str, str]] = []
+    for argument in arguments:
+        if argument == "-":
+            sources.append(Source(STDIN_NAME, None, ndjson=True))
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in SEARCHED_SUFFIXES and p.is_file()
+            )
+            if not found:
+                problems.append((argument, "no .json, .ndjson or .jsonl files in this directory"))
+            sources.extend(Source(str(p), p, _is_ndjson(p)) for p in found)
+        elif path.exists():
+            sources.append(Source(argument, path, _is_ndjson(path)))
+        else:
+            problems.append((argument, "no such file or directory"))
+    return sources, problems
+
+
+def _is_ndjson(path: Path) -> bool:
+    return path.suffix.lower() in NDJSON_SUFFIXES
+
+
+def file_tasks(index: int, source: Source, chunk_bytes: int = CHUNK_BYTES) -> Iterator[Task]:
+    """Tasks for a file source; raises OSError when the file cannot be read."""
+    assert source.path is not None
+    if not source.ndjson:
+        yield Task(index, source.name, source.path, ndjson=False)
+        return
+    size = os.path.getsize(source.path)
+    with open(source.path, "rb") as handle:
+        start = 0
+        while start < size:
+            end = _next_line_boundary(handle, start + chunk_bytes, size)
+            yield Task(index, source.name, source.path, ndjson=True, start=start, end=end)
+            start = end
+
+
+def _next_line_boundary(handle: BinaryIO, position: int, size: int) -> int:
+    """The offset just after the first newline at or after ``position`` (or the file's end)."""
+    if position >= size:
+        return size
+    handle.seek(position)
+    while True:
+        block = handle.read(64 * 1024)
+        if not block:
+            return size
+        newline = block.find(b"\n")
+        if newline >= 0:
+            return position + newline + 1
+        position += len(block)
+
+
+def read_task(task: Task) -> bytes:
+    """The bytes of a task (raises OSError)."""
+    if task.data is not None:
+        return task.data
+    assert task.path is not None
+    with open(task.path, "rb") as handle:
+        if task.end < 0:
+            return handle.read()
+        handle.seek(task.start)
+        return handle.read(task.end - task.start)
+
+
+def stdin_tasks(index: int, stream: BinaryIO, chunk_bytes: int = CHUNK_BYTES) -> Iterator[Task]:
+    """Tasks for stdin: blocks cut at newlines, or the one document stdin holds."""
+    pending = stream.read(chunk_bytes)
+    more = stream.read(chunk_bytes) if pending else b""
+    if pending and not more and _is_one_multiline_document(pending):
+        yield Task(index, STDIN_NAME, None, ndjson=False, data=pending)
+        return
+    first_block = True
+    # Read ahead one block: only the end of the stream (no more to read, not an empty
+    # remainder after a cut, which a read ending on a newline gives) ends the last line.
+    while pending or more:
+        pending += more
+        if more:
+            cut = pending.rfind(b"\n") + 1
+            more = stream.read(chunk_bytes)
+            if cut == 0:  # one very long line: keep reading until it ends
+                continue
+            block, pending = pending[:cut], pending[cut:]
+        else:
+            block, pending = pending, b""
+        # start=0 marks the first block: a BOM is tolerated there, as at the start of a file.
+        yield Task(index, STDIN_NAME, None, ndjson=True, start=0 if first_block else -1, data=block)
+        first_block = False
+
+
+def _is_one_multiline_document(data: bytes) -> bool:
+    lines = [line for line in data.split(b"\n") if line.strip()]
+    if len(lines) < 2:
+        return False
+    try:
+        parse_document(lines[0])
+        return False  # the first line is a document of its own: NDJSON
+    except DocumentError:
+        pass
+    try:
+        parse_document(data.removeprefix(b"\xef\xbb\xbf"))
+    except DocumentError:
+        return False
+    return True

@@ -1,0 +1,101 @@
+"""The reference validator: ``jsonschema`` with every format of the schema's draft enforced.
+
+This is the definition of a correct verdict. The fast path must agree with it on every document
+(tests/test_validate_fast_path.py proves it on generated payloads); it also produces every error
+message the validator prints, so messages are the same whichever path found the document invalid.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import jsonschema
+import jsonschema.validators
+from jsonschema.exceptions import ValidationError
+from referencing import Registry
+
+from ...source.drafts import draft_of_validator
+from ..formats import format_checker_for
+from ...source.pointer import pointer_from_parts
+from .jsonschema_patterns import with_ecma_patterns
+from ..messages import type_list_message
+
+DEFAULT_VALIDATOR: type[Any] = jsonschema.Draft202012Validator
+SUPPORTED_VALIDATORS = (
+    jsonschema.Draft4Validator,
+    jsonschema.Draft6Validator,
+    jsonschema.Draft7Validator,
+    jsonschema.Draft201909Validator,
+    jsonschema.Draft202012Validator,
+)
+
+
+def validator_class_for(schema: Any) -> type[Any]:
+    """The draft a schema declares with ``$schema`` (2020-12 when it declares none)."""
+    if isinstance(schema, dict) and isinstance(schema.get("$schema"), str):
+        found: type[Any] | None = jsonschema.validators.validator_for(schema, default=None)
+        if found is not None:
+            return found
+    return DEFAULT_VALIDATOR
+
+
+def reference_validator(schema: Any, registry: Registry | None = None) -> Any:
+    """``jsonschema``'s validator for ``schema``'s draft, with all of that draft's formats checked.
+
+    The formats follow schemasmith.validate.formats (the JSON-Schema-Test-Suite's reading of the RFCs);
+    regular expressions are ECMA-262, matched in bounded time (patterns.py).
+    """
+    validator_class = validator_class_for(schema)
+    options: dict[str, Any] = {"format_checker": format_checker_for(draft_of_validator(validator_class))}
+    if registry is not None:
+        options["registry"] = registry
+    return with_ecma_patterns(validator_class)(schema, **options)
+
+
+# jsonschema spends ~4 to 8 stack frames per level of a document and per in-place $ref: a
+# document MAX_DEPTH (256) levels deep against a recursive schema, or a chain of
+# MAX_IN_PLACE_CHAIN $refs, needs more than Python's default 1,000. 12,000 frames of jsonschema
+# stay far inside the main thread's 8 MB C stack (it overflowed near 25,000, measured).
+REFERENCE_RECURSION_LIMIT = 12_000
+
+
+def schema_errors(validator: Any, document: Any) -> Iterator[tuple[str, str, str | None]]:
+    """(pointer, message, keyword) for every error the reference validator finds in ``document``."""
+    with _recursion_room():
+        errors = list(validator.iter_errors(document))
+    for error in errors:
+        yield pointer_from_parts(error.absolute_path), _message(error), _keyword(error)
+
+
+@contextmanager
+def _recursion_room() -> Iterator[None]:
+    # Only on the main thread, whose stack size is known (another thread's may be far smaller);
+    # elsewhere a deep document ends in the validator's "nested too deeply to validate".
+    previous = sys.getrecursionlimit()
+    raise_it = previous < REFERENCE_RECURSION_LIMIT and threading.current_thread() is threading.main_thread()
+    if raise_it:
+        sys.setrecursionlimit(REFERENCE_RECURSION_LIMIT)
+    try:
+        yield
+    finally:
+        if raise_it:
+            sys.setrecursionlimit(previous)
+
+
+def _keyword(error: ValidationError) -> str | None:
+    keyword = error.validator
+    return keyword if isinstance(keyword, str) else None
+
+
+def _message(error: ValidationError) -> str:
+    # "x is not valid under any of the given schemas" hides the reason when every branch only
+    # asks for a type (the nullable pattern `anyOf: [{type: string}, {type: null}]`): name the types.
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        branch_errors = [e for e in error.context if not e.relative_path]
+        if len(branch_errors) == len(error.context) and all(e.validator == "type" for e in branch_errors):
+            return type_list_message(error.instance, [e.validator_value for e in branch_errors])
+    return str(error.message)

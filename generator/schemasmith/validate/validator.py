@@ -1,0 +1,354 @@
+"""Validator: one compiled schema, validating parsed documents, single JSON texts and NDJSON chunks.
+
+Every verdict is the reference validator's (reference/engine.py); the fast path (fast/compile.py) only
+accepts early what the reference would accept, and hands everything else to it.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from bisect import bisect_right
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+import msgspec
+
+from ..source.drafts import draft_of
+from ..errors import SchemaSmithError
+from ..source.json_file import locate
+from ..source.load import load_schema
+from .fast.datetime_batch import invalid_date_times
+from .documents import BOM, MAX_DEPTH, DocumentError, may_hold_long_integer, parse_document
+from .fast.compile import FastPath, compile_fast_path
+from .fast.flat_errors import FlatRecordErrors
+from .issues import Issue, Tally, shorten
+from .schema_check import check_schema, mentions_references
+
+if TYPE_CHECKING:
+    from referencing import Registry
+
+_DECODE_FAILURES = (msgspec.DecodeError, ValueError, RecursionError)
+_UNKNOWN_FIELD = re.compile(r"^Object contains unknown field `(.*)`$", re.DOTALL)
+# Undeclared property names the strict decoder learns to take (see _learn_undeclared).
+MAX_LEARNED = 32
+_JSON_WHITESPACE = b" \t\r\n"
+# Finding the line of a pointer re-reads the file; beyond this size the line is left out.
+_LOCATE_LIMIT = 8 * 1024 * 1024
+STRICT_KEYWORD = "strict"
+
+
+class Validator:
+    """Validates documents against one schema; build it once, use it for any number of documents."""
+
+    def __init__(
+        self,
+        schema: Any,
+        *,
+        registry: Registry | None = None,
+        base_uri: str = "",
+        strict: bool = False,
+        fast_path: bool = True,
+    ) -> None:
+        self.schema = schema
+        self.strict = strict
+        self.draft = draft_of(schema)
+        self._registry = registry
+        check_schema(schema, registry)
+        self.fast_path: FastPath | None = compile_fast_path(schema, self.draft, strict) if fast_path else None
+        self._undeclared = None
+        if strict:
+            from .strict import UndeclaredProperties
+
+            self._undeclared = UndeclaredProperties(schema, registry, base_uri)
+        self._learned: list[str] = []
+        self._strict_decode: Callable[[bytes], Any] = _no_fast_path
+        if self.fast_path is not None:
+            decode = self.fast_path.strict_decoder.decode
+            self._strict_decode = _depth_guarded(decode) if self.fast_path.deep_values else decode
+        # For a schema the fast path models, the reference's errors are computed directly.
+        self._flat_errors = FlatRecordErrors(schema, self.draft) if self.fast_path is not None else None
+        self._reference_errors: Callable[[Any], Any] = (
+            self._flat_errors.errors if self._flat_errors is not None else self._full_errors
+        )
+
+    @functools.cached_property
+    def reference(self) -> Any:
+        """jsonschema's validator for this schema (imported and built on first use: a schema the
+        fast path models never needs it)."""
+        from .reference.engine import reference_validator
+
+        return reference_validator(self.schema, self._registry)
+
+    def _full_errors(self, document: Any) -> list[tuple[str, str, str | None]]:
+        from referencing.exceptions import Unresolvable
+
+        from .reference.engine import schema_errors
+
+        try:
+            return list(schema_errors(self.reference, document))
+        except Unresolvable as exc:
+            raise SchemaSmithError(f"broken schema: cannot resolve $ref: {exc}") from None
+
+    @classmethod
+    def from_path(cls, path: Path, *, strict: bool = False, fast_path: bool = True) -> Validator:
+        """Load ``path`` (checked against its draft's metaschema) and compile it; SchemaSmithError if broken."""
+        loaded = load_schema(path)
+        if loaded.is_openapi:
+            raise SchemaSmithError("an OpenAPI document is not a schema to validate against", file=str(path))
+        return cls(
+            loaded.document,
+            # Only references need the registry (and the import of `referencing` it costs).
+            registry=loaded.registry if mentions_references(loaded.document) else None,
+            base_uri=path.resolve().as_uri(),
+            strict=strict,
+            fast_path=fast_path,
+        )
+
+    # -- parsed documents ---------------------------------------------------------------------
+
+    def errors(self, document: Any) -> list[tuple[str, str, str | None]]:
+        """(pointer, message, keyword) for every problem in a parsed document; [] when valid."""
+        try:
+            found = list(self._reference_errors(document))
+            if self._undeclared is not None:
+                found += [
+                    (pointer, f"{name!r} is not a property the schema declares", STRICT_KEYWORD)
+                    for pointer, name in self._undeclared.find(document)
+                ]
+        except RecursionError:
+            return [("", "document nested too deeply to validate", None)]
+        except re.error as exc:
+            raise SchemaSmithError(f"broken schema: invalid regular expression: {exc}") from None
+        return [(pointer, shorten(message), keyword) for pointer, message, keyword in found]
+
+    def validate_document(self, document: Any, file: str = "<document>", line: int | None = None) -> list[Issue]:
+        """Issues for one parsed document (a dict from json.loads, say)."""
+        return [Issue(file, line, pointer, message, keyword) for pointer, message, keyword in self.errors(document)]
+
+    def is_valid(self, document: Any) -> bool:
+        return not self.errors(document)
+
+    # -- JSON texts ---------------------------------------------------------------------------
+
+    def validate_json(self, data: bytes, file: str = "<document>") -> Tally:
+        """One JSON document (a ``.json`` file's bytes; a leading BOM is tolerated)."""
+        data = data.removeprefix(BOM)
+        tally = Tally(documents=1)
+        if self._fast_accepts(data):
+            return tally
+        issues = self._review(data, file, None)
+        if issues:
+            tally.invalid = 1
+            tally.issues = self._with_lines(data, issues)
+        return tally
+
+    def validate_ndjson(self, chunk: bytes, file: str = "<stdin>", first_line: int = 1) -> Tally:
+        """Newline-delimited JSON: one document per line; blank lines are skipped, not reported.
+
+        ``first_line`` is the 1-based number of the chunk's first line within its file. The chunk
+        must start at a line boundary; a final newline is optional.
+        """
+        # readlines finds newlines with memchr: twice as fast as chunk.split(b"\n"), which compares
+        # byte by byte. Each line keeps its "\n", which JSON reads as whitespace.
+        lines = io.BytesIO(chunk).readlines()
+        tally = Tally(newlines=len(lines) - (1 if lines and not lines[-1].endswith(b"\n") else 0))
+        to_review, formats_only = self._lines_to_review(lines)
+        for index in to_review:
+            issues = self._format_issues(formats_only[index], file, first_line + index) if index in formats_only else []
+            if not issues:
+                line = lines[index].removesuffix(b"\n")
+                if not line.strip(_JSON_WHITESPACE):
+                    tally.blank_lines += 1
+                    continue
+                issues = self._review(line, file, first_line + index)
+            if issues:
+                tally.invalid += 1
+                tally.issues.extend(issues)
+        tally.documents = len(lines) - tally.blank_lines
+        return tally
+
+    # -- the fast path ------------------------------------------------------------------------
+
+    def _lines_to_review(self, lines: list[bytes]) -> tuple[list[int], dict[int, Any]]:
+        """Indices of the lines the fast path could not accept (all of them without a fast path),
+        and, for those of them that decoded and only failed a format, their decoded format values.
+        """
+        fast = self.fast_path
+        if fast is None:
+            return list(range(len(lines))), {}
+        values, rejected = self._decode_all(fast, lines)
+        failed_formats = _format_failures(fast, values, rejected)
+        if not failed_formats:
+            return rejected, {}
+        # Without --strict a decoded line's only errors are its formats' (see _format_issues).
+        formats_only = {} if self._undeclared is not None else {index: values[index] for index in failed_formats}
+        return sorted(set(rejected).union(failed_formats)), formats_only
+
+    def _format_issues(self, decoded: Any, file: str, line: int) -> list[Issue]:
+        """The reference's issues for a line the fast path decoded whose only failures are formats.
+
+        Decoding into the Struct checked the document policy, every property's type, ``required``
+        and ``additionalProperties``, so the reference's errors are those of the format properties
+        that fail, in schema order: no second parse of the line is needed.
+        """
+        assert self.fast_path is not None and self._flat_errors is not None
+        fields = self.fast_path.format_fields
+        found: list[tuple[str, str, str | None]] = []
+        if len(fields) == 1:  # the line is here because this one failed
+            found = self._flat_errors.property_errors(fields[0].property_name, decoded)
+        else:
+            for field, value in zip(fields, decoded):
+                if value.__class__ is str and not field.check(value):
+                    found += self._flat_errors.property_errors(field.property_name, value)
+        return [Issue(file, line, pointer, shorten(message), keyword) for pointer, message, keyword in found]
+
+    def _decode_all(self, fast: FastPath, lines: list[bytes]) -> tuple[list[Any], list[int]]:
+        """Decode every line with the strict Struct decoder.
+
+        Returns, per line, what ``read_formats`` gives (the Struct's class when there are no
+        formats to read; None where decoding failed), and the indices of the lines that failed.
+        ``list.extend`` over ``map`` runs the loop in C and keeps what it appended before a
+        failure, so the failing line's index is the list's length; the loop then resumes after it.
+        """
+        read = fast.read_formats or type
+        values: list[Any] = []
+        rejected: list[int] = []
+        remaining = iter(lines)
+        while True:
+            try:
+                values.extend(map(read, map(self._strict_decode, remaining)))
+            except _DECODE_FAILURES as failure:
+                line = lines[len(values)]
+                while self._learn_undeclared(failure):  # one name per failure; a line may bring several
+                    try:
+                        values.append(read(self._strict_decode(line)))
+                        break
+                    except _DECODE_FAILURES as next_failure:
+                        failure = next_failure
+                else:
+                    rejected.append(len(values))
+                    values.append(None)
+                continue
+            return values, rejected
+
+    def _learn_undeclared(self, failure: Exception) -> bool:
+        """Let the strict decoder take an undeclared property it just refused; False if it may not.
+
+        Only where undeclared properties are allowed (not with ``--strict`` or
+        ``additionalProperties: false``), and for at most MAX_LEARNED names per validator.
+        """
+        fast = self.fast_path
+        if fast is None or not fast.takes_undeclared or len(self._learned) >= MAX_LEARNED:
+            return False
+        match = _UNKNOWN_FIELD.search(str(failure))
+        if match is None or match.group(1) in self._learned:
+            return False
+        if any(c in '\\"' or c < " " for c in match.group(1)):
+            # msgspec cannot rename a field to such a name; the full validator takes these lines.
+            return False
+        try:
+            decode = fast.decoder_with((*self._learned, match.group(1))).decode
+        except (TypeError, ValueError):  # any other name msgspec refuses: leave it to the full path
+            return False
+        self._learned.append(match.group(1))
+        self._strict_decode = _depth_guarded(decode) if fast.deep_values else decode
+        return True
+
+    def _fast_accepts(self, data: bytes) -> bool:
+        fast = self.fast_path
+        if fast is None:
+            return False
+        try:
+            record = self._strict_decode(data)
+        except _DECODE_FAILURES:
+            return False
+        return _formats_hold(fast, record)
+
+    # -- the reference ------------------------------------------------------------------------
+
+    def _review(self, data: bytes, file: str, line: int | None) -> list[Issue]:
+        try:
+            document = parse_document(data)
+        except DocumentError as exc:
+            return [Issue(file, line, "", str(exc), None)]
+        return self.validate_document(document, file, line)
+
+    def _with_lines(self, data: bytes, issues: list[Issue]) -> list[Issue]:
+        """Give issues in a ``.json`` file the line of their pointer, when it can be found cheaply."""
+        if len(data) > _LOCATE_LIMIT or issues[0].keyword is None:
+            return issues
+        text = data.decode("utf-8")
+        return [
+            Issue(i.file, locate(text, i.pointer)[0] if i.pointer else 1, i.pointer, i.message, i.keyword)
+            for i in issues
+        ]
+
+
+def _depth_guarded(decode: Callable[[bytes], Any]) -> Callable[[bytes], Any]:
+    """``decode``, refusing lines that could nest deeper, or hold a longer integer, than the document
+    policy allows.
+
+    Needed once the Struct has fields holding objects or arrays: msgspec would decode nesting the
+    policy refuses (MAX_DEPTH), and integers beyond a double. Fewer brackets than MAX_DEPTH means
+    less nesting than that.
+    """
+
+    def guarded(line: bytes) -> Any:
+        if line.count(b"[") + line.count(b"{") >= MAX_DEPTH:
+            raise ValueError("possibly nested too deeply for the fast path")
+        if may_hold_long_integer(line):  # msgspec keeps such integers exact where a field holds Any
+            raise ValueError("possibly an integer beyond a double")
+        return decode(line)
+
+    return guarded
+
+
+def _no_fast_path(line: bytes) -> Any:
+    raise ValueError("no fast path")
+
+
+def _format_failures(fast: FastPath, values: list[Any], rejected: list[int]) -> list[int]:
+    """Indices whose decoded format values fail their format (``rejected`` lines hold None)."""
+    fields = fast.format_fields
+    failed: list[int] = []
+    for position, field in enumerate(fields):
+        column = values if len(fields) == 1 else [v[position] if v is not None else None for v in values]
+        if field.always_string:
+            # Every accepted line holds a str here: drop the rejected lines by slicing around them.
+            strings, original = _without(column, rejected)
+        else:
+            indices = [i for i, v in enumerate(column) if v.__class__ is str]
+            strings, original = [column[i] for i in indices], indices.__getitem__
+        if field.format_name == "date-time":
+            bad = invalid_date_times(strings)
+        else:
+            check = field.check
+            bad = [i for i, value in enumerate(strings) if not check(value)]
+        failed.extend(original(i) for i in bad)
+    return failed
+
+
+def _without(column: list[Any], removed: list[int]) -> tuple[list[Any], Callable[[int], int]]:
+    """``column`` without the (sorted) ``removed`` indices, and the map back to original indices."""
+    if not removed:
+        return column, int
+    kept: list[Any] = []
+    start = 0
+    for index in removed:
+        kept += column[start:index]
+        start = index + 1
+    kept += column[start:]
+    # Before removed[m] lie removed[m] - m kept items: a kept item j sits after every removed
+    # index whose count of kept items before it is <= j.
+    kept_before = [index - m for m, index in enumerate(removed)]
+    return kept, lambda j: j + bisect_right(kept_before, j)
+
+
+def _formats_hold(fast: FastPath, record: Any) -> bool:
+    for field in fast.format_fields:
+        value = getattr(record, field.attribute)
+        if value.__class__ is str and not field.check(value):
+            return False
+    return True

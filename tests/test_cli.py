@@ -10,6 +10,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -200,11 +201,14 @@ def test_installed_wheel_carries_the_templates(tmp_path: Path) -> None:
     assert (out / "python" / "session.py").read_bytes() != b""
 
 
-def test_every_target_name_has_a_planner() -> None:
-    from schemasmith.codegen import pipeline
-    from schemasmith.defaults import TARGET_NAMES
+def test_every_registered_target_is_a_target_choice() -> None:
+    from schemasmith.cli.main import generate
+    from schemasmith.targets import registry
 
-    assert tuple(pipeline.TARGETS) == TARGET_NAMES
+    option = next(p for p in generate.params if p.name == "targets")
+    assert isinstance(option.type, click.Choice)
+    assert tuple(option.type.choices) == registry.names() == ("python", "typescript", "docs")
+    assert all(registry.get(name).name == name for name in registry.names())
 
 
 HEAVY_FOR_VALIDATE = ("jinja2", "schemasmith.codegen.pipeline", "schemasmith.ir.builder", "schemasmith.conformance.check")

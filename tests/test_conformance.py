@@ -377,7 +377,7 @@ def test_command_exits_0_when_every_judge_agrees(samples: Path) -> None:
 
 @command
 def test_command_exits_1_and_names_the_payload_and_each_verdict(tmp_path: Path) -> None:
-    # The generated loaders check types, not `minimum` (README: they leave it to `schemasmith
+    # The generated loaders check types, not `minimum` (doc/generated-code.md: they leave it to `schemasmith
     # validate`): on this schema they accept what the schema refuses, and the command must say so.
     schema = tmp_path / "reading.schema.json"
     schema.write_text(json.dumps({
@@ -456,7 +456,7 @@ def test_edge_cases_cover_every_field() -> None:
     assert len(names) == len(EDGE_CASES), "edge case names must be unique"
 
 
-# Where the generated loaders and the validator still part ways (README, Limitations): Python's
+# Where the generated loaders and the validator still part ways (doc/limitations.md): Python's
 # datetime holds no instant before 0000-12-31T00:01Z. Everywhere else the four judges agree,
 # including on documents that are not interoperable JSON (numbers a double reads as infinity,
 # lone surrogate escapes, nesting past 256 levels), which all of them refuse.
@@ -507,7 +507,7 @@ def test_all_judges_give_identical_verdicts(report: Report) -> None:
         for problem in outcome.problems
         if problem.kind in ("verdicts", "error type")
     ]
-    # Known, documented disagreements (README, "Known disagreements"): each must still occur, and
+    # Known, documented disagreements (doc/limitations.md, "Known disagreements"): each must still occur, and
     # nothing else may. Fixing one makes this fail until it is taken off the list.
     names = {line.split(": verdicts differ")[0].split(": error type")[0] for line in disagreements}
     assert names == set(KNOWN_DISAGREEMENTS), f"{len(disagreements)} disagreement(s):\n" + _listing(disagreements)

@@ -23,14 +23,14 @@ from conftest import CORPUS, REPO, import_module_from, run_tsc, tool
 from corpus.instances import load_instance
 from schemasmith import Settings, render_files
 from schemasmith.errors import SchemaSmithError
-from schemasmith.targets.naming import function_prefix
+from schemasmith.targets.typescript.naming import function_prefix
 from schemasmith.source.refs import RefDirs, build_registry
 
 SCHEMAS = CORPUS / "schemas"
 TABLE = REPO / ".pytest_cache" / "corpus-table.md"
 
 # Schemas that $ref documents outside the corpus (or are only a redirect to one): with no network
-# they cannot be resolved. Listed in README.md's limitations; anything else refused is a bug.
+# they cannot be resolved. Listed in doc/limitations.md; anything else refused is a bug.
 NOT_SELF_CONTAINED = {
     "cargo": "refs https://www.schemastore.org/quikrun.json, not in the corpus",
     "cinnamon-spice.info": "refs base.json, not in the corpus",
@@ -236,7 +236,7 @@ pytestmark = pytest.mark.xdist_group("corpus")
 def test_schema(corpus: dict[str, Row], name: str) -> None:
     row = corpus[name]
     if name in NOT_SELF_CONTAINED:
-        assert row.refused, f"{name} now generates: remove it from NOT_SELF_CONTAINED and the README"
+        assert row.refused, f"{name} now generates: remove it from NOT_SELF_CONTAINED and doc/limitations.md"
         assert "cannot resolve $ref" in row.refused or "never reaches a schema" in row.refused, row.refused
         return
     assert not row.refused, row.refused

@@ -16,7 +16,7 @@ failure folder printed with it.
 CI runs SCHEMASMITH_HOSTILE_EXAMPLES examples (default 150). Long mode, e.g.
 ``SCHEMASMITH_HOSTILE_EXAMPLES=20000 .venv/bin/python -m pytest tests/test_hostile_outputs.py -s``,
 checks in batches of SCHEMASMITH_HOSTILE_BATCH (default 400) and prints the figures; they are also
-written to .pytest_cache/hostile-figures.json. README.md's Reliability section records them.
+written to .pytest_cache/hostile-figures.json. doc/reliability.md records them.
 """
 
 from __future__ import annotations

@@ -26,7 +26,8 @@ from schemasmith import Settings, generate
 from schemasmith.codegen import pipeline
 from schemasmith.codegen import write
 from schemasmith.errors import SchemaSmithError
-from schemasmith.targets.naming import WINDOWS_DEVICE_NAMES, snake_module_name
+from schemasmith.ir.identifiers import WINDOWS_DEVICE_NAMES
+from schemasmith.targets.naming import snake_module_name
 
 PATH_TITLES = [
     "../../etc/passwd", "..\\..\\windows\\win.ini", "/etc/passwd", "C:\\x", "C:x", "\\\\server\\share\\x",

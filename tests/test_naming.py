@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from schemasmith.ir.identifiers import class_name
 from schemasmith.targets import naming
+from schemasmith.targets.python.naming import python_field_name
+from schemasmith.targets.typescript.naming import typescript_field_name
 from schemasmith.errors import SchemaSmithError
 
 
@@ -32,8 +35,8 @@ from schemasmith.errors import SchemaSmithError
     ],
 )
 def test_field_names(wire: str, python: str, typescript: str) -> None:
-    assert naming.python_field_name(wire) == python
-    assert naming.typescript_field_name(wire) == typescript
+    assert python_field_name(wire) == python
+    assert typescript_field_name(wire) == typescript
     assert python.isidentifier()
 
 
@@ -41,7 +44,7 @@ def test_field_names(wire: str, python: str, typescript: str) -> None:
     ("name", "expected"), [("Session", "Session"), ("call_session", "CallSession"), ("2fa config", "Model2faConfig")]
 )
 def test_class_names(name: str, expected: str) -> None:
-    assert naming.class_name(name) == expected
+    assert class_name(name) == expected
 
 
 def test_clash_is_resolved_deterministically_from_the_wire_names() -> None:

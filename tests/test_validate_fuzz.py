@@ -18,7 +18,7 @@ records equal the same judgement, line numbers included.
 
 CI runs SCHEMASMITH_VALIDATE_FUZZ_EXAMPLES examples (default 300). Long mode, e.g.
 ``SCHEMASMITH_VALIDATE_FUZZ_EXAMPLES=15000 .venv/bin/python -m pytest tests/test_validate_fuzz.py -s -k hypothesis``,
-prints the figures and writes them to .pytest_cache/validate-fuzz-figures.json; README.md's
+prints the figures and writes them to .pytest_cache/validate-fuzz-figures.json; doc/reliability.md's
 Reliability section records them.
 
 **Explicit payloads**, through the CLI: 100,000-deep nesting, a 100 MB string (in a JSON file and

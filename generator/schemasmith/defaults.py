@@ -4,6 +4,3 @@ from pathlib import Path
 
 # The canonical schema, relative to the working directory (the repository root, in CI).
 DEFAULT_SCHEMA = Path("schema/session.schema.json")
-
-# What `generate --target` accepts; pipeline.TARGETS maps each to its planner.
-TARGET_NAMES = ("python", "typescript", "docs")

@@ -29,9 +29,11 @@ from conftest import REPO, TSCONFIG_OPTIONS, tool
 from schemasmith import Settings, render_files
 from schemasmith.errors import SchemaSmithError
 from schemasmith.ir.nodes import PrimitiveType, SchemaIR
-from schemasmith.targets.naming import function_prefix, snake_module_name
+from schemasmith.targets.naming import snake_module_name
+from schemasmith.targets.typescript.naming import function_prefix
 from schemasmith.source.pointer import escape_token
-from schemasmith.targets.python.target import python_model, PythonTypes, discriminator_tags
+from schemasmith.targets.common import discriminator_tags
+from schemasmith.targets.python.target import python_model, PythonTypes
 from schemasmith.targets.typescript.target import typescript_models
 
 from .strategies import HostileCase

@@ -9,7 +9,8 @@ from typing import Any
 import click
 
 from .conformance_command import conformance
-from ..defaults import DEFAULT_SCHEMA, TARGET_NAMES
+from ..defaults import DEFAULT_SCHEMA
+from ..targets import registry
 from ..errors import SchemaSmithError
 from .validate_command import validate
 
@@ -48,7 +49,7 @@ def main() -> None:
 @click.argument("schema", required=False, type=click.Path(path_type=Path), default=DEFAULT_SCHEMA)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Output folder; each target writes its own subfolder.")
-@click.option("--target", "targets", multiple=True, type=click.Choice(list(TARGET_NAMES)),
+@click.option("--target", "targets", multiple=True, type=click.Choice(registry.names()),
               help="Generate only these targets (repeatable). Default: all.")
 @click.option("--templates", type=click.Path(path_type=Path),
               help="Folder of templates that override the built-ins by relative path.")
@@ -85,7 +86,7 @@ def generate(
             docs_import_path=docs_import_path or config.get("docs-import-path", "./models"),
             ref_dirs=RefDirs.parse(ref_dirs),
         )
-        chosen = targets or TARGET_NAMES
+        chosen = targets or registry.names()
         if check:
             changes = pipeline.check(schema, out_dir, chosen, settings)
             for change in changes:

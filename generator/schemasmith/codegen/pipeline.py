@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..targets.docs import target as docs_target
-from ..targets.python import target as python_target
-from ..targets.typescript import target as typescript_target
+from ..targets import registry
 from ..errors import SchemaSmithError
 from ..ir.nodes import SchemaIR
 from ..ir.builder import build_ir
@@ -19,11 +17,6 @@ from .render import make_environment, render
 from .output_file import OutputFile
 from .write import Change, compare, safe_relative_path, write_all
 
-TARGETS = {
-    "python": python_target.plan,
-    "typescript": typescript_target.plan,
-    "docs": docs_target.plan,
-}
 
 
 @dataclass(frozen=True)
@@ -50,29 +43,39 @@ def render_files(schema_path: Path, targets: Sequence[str], settings: Settings) 
 
 
 def _render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, str]]:
-    schema_ir = build_ir(load_schema(schema_path, settings.ref_dirs), settings.root_name)
+    for name in targets:
+        registry.get(name)  # an unknown target is refused before any work
+    schema_ir = build_ir(load_schema(schema_path, settings.ref_dirs), settings.root_name, registry.targets())
     env = make_environment(settings.templates)
     context = {"docs_import_path": settings.docs_import_path, **settings.extra}
     files: dict[str, str] = {}
-    for target in targets:
-        plan: list[OutputFile] = TARGETS[target](schema_ir, context)
+    for name in targets:
+        plan: list[OutputFile] = registry.get(name).plan(schema_ir, context)
         for output in plan:
             safe_relative_path(output.path)
             files[output.path] = render(env, output.template, output.context)
     return schema_ir, files
 
 
+def _folders(targets: Sequence[str]) -> set[str]:
+    """The output subfolders the targets own: only there are stale generated files removed."""
+    return {registry.get(name).folder for name in targets}
+
+
 def generate(
-    schema_path: Path, out_dir: Path, targets: Sequence[str] = tuple(TARGETS), settings: Settings = Settings()
+    schema_path: Path, out_dir: Path, targets: Sequence[str] | None = None, settings: Settings = Settings()
 ) -> list[str]:
-    """Generate ``targets`` into ``out_dir``; returns the relative paths that changed."""
-    _, files = render_files(schema_path, targets, settings)
-    return write_all(out_dir, files, set(targets))
+    """Generate ``targets`` (default: every registered one) into ``out_dir``; returns the
+    relative paths that changed."""
+    chosen = registry.names() if targets is None else tuple(targets)
+    _, files = render_files(schema_path, chosen, settings)
+    return write_all(out_dir, files, _folders(chosen))
 
 
 def check(
-    schema_path: Path, out_dir: Path, targets: Sequence[str] = tuple(TARGETS), settings: Settings = Settings()
+    schema_path: Path, out_dir: Path, targets: Sequence[str] | None = None, settings: Settings = Settings()
 ) -> list[Change]:
     """What ``generate`` would change (stale, missing or extra files), writing nothing."""
-    _, files = render_files(schema_path, targets, settings)
-    return compare(out_dir, files, set(targets))
+    chosen = registry.names() if targets is None else tuple(targets)
+    _, files = render_files(schema_path, chosen, settings)
+    return compare(out_dir, files, _folders(chosen))

@@ -41,9 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..targets import naming
-from ..targets.python import target as python_target
-from ..targets.typescript import target as typescript_target
+from ..targets import registry
 from ..errors import SchemaSmithError
 from ..escaping import one_line
 from ..validate.formats import is_date_time
@@ -234,18 +232,22 @@ def generate_targets(schema_path: Path, directory: Path, settings: Settings = Se
         target = directory / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, "utf-8")
-    root_is_model = any(m.name == schema_ir.root_name for m in schema_ir.models)
-    ts_prefix = naming.function_prefix(schema_ir.root_name)
-    py_prefix = naming.snake_module_name(schema_ir.root_name)
+    python, typescript = (_runtime(name).root_codec(schema_ir) for name in ("python", "typescript"))
     return Targets(
-        python_file=directory / "python" / f"{python_target.module_name(schema_ir)}.py",
-        typescript_file=directory / "typescript" / f"{typescript_target.module_name(schema_ir)}.ts",
-        python_load=f"{schema_ir.root_name}.from_json" if root_is_model else f"{py_prefix}_from_json",
-        python_dump="to_json" if root_is_model else f"{py_prefix}_to_json",
-        typescript_load=f"{ts_prefix}FromJSON",
-        typescript_dump=f"{ts_prefix}ToJSON",
-        root_is_model=root_is_model,
+        python_file=directory / python.file,
+        typescript_file=directory / typescript.file,
+        python_load=python.load,
+        python_dump=python.dump,
+        typescript_load=typescript.load,
+        typescript_dump=typescript.dump,
+        root_is_model=python.dump_is_method,
     )
+
+
+def _runtime(name: str) -> registry.Runtime:
+    runtime = registry.get(name).runtime
+    assert runtime is not None, f"the {name} target generates no code to run"
+    return runtime
 
 
 # ---------------------------------------------------------------------------------------------
@@ -625,7 +627,9 @@ def first_difference(original: Any, again: Any, *, digits: int, doubles: bool, p
 
 
 # (judge, fraction digits its date-times hold, whether its numbers are doubles)
-LANGUAGES = (("python", 6, False), ("typescript", 3, True))
+LANGUAGES = tuple(
+    (name, _runtime(name).date_time_digits, _runtime(name).numbers_are_doubles) for name in ("python", "typescript")
+)
 
 
 def compare(payload: Payload, verdicts: dict[str, Verdict], document: Any) -> Outcome:

@@ -7,12 +7,11 @@ is widened to ``AnyType`` — which accepts everything the schema accepts — ra
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..targets import naming
 from ..errors import SchemaSmithError
 from .nodes import (
     NO_DEFAULT,
@@ -32,12 +31,17 @@ from .nodes import (
     UnionType,
     is_nullable,
     without_null,
+    assert_never,
 )
 from ..source.load import LoadedSchema
 from .model_names import ModelNames
 from .normalize import normalize
+from ..targets.naming import assign_unique
 from ..source.pointer import join
 from ..source.refs import Here, root_here
+
+if TYPE_CHECKING:
+    from ..targets.registry import Target
 
 _SCALARS = ("string", "integer", "number", "boolean")
 _OBJECT_KEYWORDS = ("properties", "additionalProperties", "patternProperties", "required")
@@ -69,12 +73,20 @@ class _ObjectPart:
 
 
 class IRBuilder:
-    def __init__(self, loaded: LoadedSchema) -> None:
+    def __init__(self, loaded: LoadedSchema, targets: Sequence[Target] | None = None) -> None:
+        if targets is None:
+            from ..targets import registry  # what names the targets need, and how they spell fields
+
+            targets = registry.targets()
+        self.targets = tuple(targets)
         self.loaded = loaded
         self.models: dict[str, Model] = {}
         self.order: list[str] = []
         self.model_by_identity: dict[int, str] = {}
-        self.names = ModelNames()
+        self.names = ModelNames(self.targets)
+        policies = {id(t.field_naming): t.field_naming for t in self.targets if t.field_naming is not None}
+        self.policies = tuple(policies.values())
+        self.spelled_reserved = frozenset().union(*(p.reserved for p in self.policies))
         self.aliases: list[NamedType] = []
         self.root_name = ""
         # Schemas whose type is being computed: meeting one again means a recursive non-model type.
@@ -438,9 +450,11 @@ class IRBuilder:
                     pointer=join(here.pointer, "required"),
                 )
         field_list = tuple(fields.values())
-        for policy in ("python", "typescript"):
+        # Every target's names are checked here, whichever are generated: the IR (and so every
+        # output) does not depend on the targets chosen.
+        for policy in self.policies:
             try:
-                naming.assign_unique([(f.wire_name, f.pointer) for f in field_list], policy)
+                assign_unique([(f.wire_name, f.pointer) for f in field_list], policy, self.spelled_reserved)
             except SchemaSmithError as error:
                 error.file = here.file
                 raise
@@ -513,16 +527,20 @@ def _written_size(type_: TypeRef, sizes: dict[int, tuple[TypeRef, int]]) -> int:
     known = sizes.get(id(type_))
     if known is not None:
         return known[1]
-    if isinstance(type_, ArrayType):
-        parts: tuple[TypeRef, ...] = (type_.items,)
-    elif isinstance(type_, TupleType):
-        parts = type_.items if type_.rest is None else (*type_.items, type_.rest)
-    elif isinstance(type_, MapType):
-        parts = (type_.values,)
-    elif isinstance(type_, UnionType):
-        parts = type_.variants
-    else:
-        parts = ()
+    parts: tuple[TypeRef, ...]
+    match type_:
+        case ArrayType():
+            parts = (type_.items,)
+        case TupleType():
+            parts = type_.items if type_.rest is None else (*type_.items, type_.rest)
+        case MapType():
+            parts = (type_.values,)
+        case UnionType():
+            parts = type_.variants
+        case PrimitiveType() | AnyType() | ModelRef() | EnumType():
+            parts = ()
+        case _:
+            assert_never(type_)
     size = 1
     for part in parts:
         size += _written_size(part, sizes)
@@ -547,5 +565,6 @@ def _examples(schema: dict[str, Any]) -> tuple[Any, ...]:
     return ()
 
 
-def build_ir(loaded: LoadedSchema, root_name: str | None = None) -> SchemaIR:
-    return IRBuilder(loaded).build(root_name)
+def build_ir(loaded: LoadedSchema, root_name: str | None = None, targets: Sequence[Target] | None = None) -> SchemaIR:
+    """The IR of ``loaded``, its names free in every one of ``targets`` (default: all registered)."""
+    return IRBuilder(loaded, targets).build(root_name)

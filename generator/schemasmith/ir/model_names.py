@@ -4,54 +4,55 @@ Candidates are tried in order (the schema's short ``title``, then the name its p
 a ``$defs`` key, or parent + property name). A candidate another model already holds falls through
 to the next; the last resort is a name spelled from the full JSON pointer. If even that is taken the
 schema is refused with an error naming both pointers — never a silent ``Foo1``.
+
+What a target cannot use is the target's to say (``Target.reserves`` and ``Target.claims``, in the
+registry): this module knows no target by name.
 """
 
 from __future__ import annotations
 
-from ..targets import naming
-from ..errors import SchemaSmithError
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-# Names a model cannot take because generated code already binds them (Python runtime and typing
-# names, TypeScript globals and runtime helpers); such a model is named with a "Model" suffix.
-RESERVED_MODEL_NAMES = frozenset(
-    {
-        "Any", "Final", "Literal", "Callable", "TypeVar", "Unset", "SchemaValidationError", "ValueError",
-        "RecursionError", "Exception", "Decoder",
-        "Date", "Array", "Record", "Object", "Error", "JSON", "Number", "String", "Boolean", "Set", "Map",
-        "Promise", "Symbol", "BigInt", "Function", "Math", "RegExp", "ReadonlySet", "ReadonlyArray",
-        "JsonObject", "Partial", "Required", "Readonly", "Pick", "Omit", "Exclude", "Extract",
-        # Also bound by the generated code: the UNSET sentinel, the alias annotation, TS runtime types.
-        "UNSET", "TypeAlias", "Encoder", "TypeError",
-        # Python keywords that are already PascalCase: `class False:` does not parse.
-        "False", "None", "True",
-    }
-)
-# A model's name is also a file name (docs/<Name>.md), so, whatever the case: not "index" (the
-# index page, the same file on a case-insensitive filesystem) and no name Windows reserves for a
-# device, with any extension (naming.WINDOWS_DEVICE_NAMES). Such a model gets the "Model" suffix too.
-RESERVED_FILE_STEMS = frozenset({"index"}) | naming.WINDOWS_DEVICE_NAMES
+from ..errors import SchemaSmithError
+from .identifiers import class_name, words
+
+if TYPE_CHECKING:
+    from ..targets.registry import Target
+
 MAX_TITLE_WORDS = 4  # longer titles are sentences, not names
 
 
 class ModelNames:
-    def __init__(self) -> None:
+    def __init__(self, targets: Sequence[Target] | None = None) -> None:
+        if targets is None:
+            from ..targets import registry  # the targets say which names they need
+
+            targets = registry.targets()
+        self._targets = tuple(targets)
         # Keyed by the lower-cased name: docs pages must not differ only in case either.
         self._taken: dict[str, str] = {}
+        # Names a target binds for a taken model (TypeScript's "XWire"), exactly as spelled.
+        self._claimed: dict[str, str] = {}
+
+    def _claims(self, name: str) -> tuple[str, ...]:
+        return tuple(claim for target in self._targets for claim in target.claims(name))
 
     def _free(self, name: str) -> bool:
-        # A model X also claims "XWire" (its TypeScript wire type).
-        return all(key.lower() not in self._taken for key in (name, name + "Wire")) and not (
-            name.endswith("Wire") and name[:-4].lower() in self._taken
+        return (
+            all(key.lower() not in self._taken for key in (name, *self._claims(name)))
+            and name not in self._claimed
         )
 
     def _take(self, name: str, pointer: str) -> str:
         self._taken[name.lower()] = pointer
+        for claim in self._claims(name):
+            self._claimed[claim] = pointer
         return name
 
-    @staticmethod
-    def spell(candidate: str) -> str:
-        name = naming.class_name(candidate)
-        reserved = name in RESERVED_MODEL_NAMES or name.lower() in RESERVED_FILE_STEMS
+    def spell(self, candidate: str) -> str:
+        name = class_name(candidate)
+        reserved = any(target.reserves(name) for target in self._targets)
         return name + "Model" if reserved else name
 
     def claim(self, title: str | None, hints: list[str], pointer: str, file: str) -> str:
@@ -60,14 +61,14 @@ class ModelNames:
             name = self.spell(candidate)
             if self._free(name):
                 return self._take(name, pointer)
-        fallback = self.spell(" ".join(naming.words(pointer.replace("/", " "))) or "Model")
+        fallback = self.spell(" ".join(words(pointer.replace("/", " "))) or "Model")
         if self._free(fallback):
             return self._take(fallback, pointer)
-        # Whoever holds the name itself, its "Wire" twin, or (for a name ending in "Wire") its stem.
+        # Whoever holds the name itself, a name it would claim, or claims it for itself.
         holder = (
             self._taken.get(fallback.lower())
-            or self._taken.get(fallback.lower() + "wire")
-            or (self._taken.get(fallback[:-4].lower()) if fallback.endswith("Wire") else None)
+            or next((self._taken[c.lower()] for c in self._claims(fallback) if c.lower() in self._taken), None)
+            or self._claimed.get(fallback)
             or ""
         )
         raise SchemaSmithError(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any, NoReturn, Union
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,13 @@ class UnionType:
 TypeRef = Union[PrimitiveType, AnyType, ArrayType, TupleType, MapType, ModelRef, EnumType, UnionType]
 
 NULL = PrimitiveType("null")
+
+
+def assert_never(node: NoReturn) -> NoReturn:
+    """The default of every ``match`` over a ``TypeRef``: mypy --strict rejects the call unless
+    every node type was handled above it, so a new node cannot fall through silently.
+    (``typing.assert_never`` is Python 3.11+; the package supports 3.10.)"""
+    raise TypeError(f"unhandled IR node {node!r}")
 NO_DEFAULT: Any = object()
 
 

@@ -1,98 +1,39 @@
-"""Identifier policies, one per target. The wire name always stays beside the identifier.
+"""What every target's identifier policy shares: the policy's shape, clash resolution, module names.
 
-Rules (documented in the README):
-- Python fields are snake_case; TypeScript fields are camelCase; model names are PascalCase.
-- A name that would clash with a keyword, a name the generated module itself uses in annotations,
-  or a method/attribute of the generated class gets a trailing underscore (``class`` -> ``class_``).
-- Characters that cannot appear in an identifier become ``_`` (Python) or word breaks (TS);
-  a leading digit is prefixed (``field_1st`` / ``field1st``), an empty name becomes ``field``.
+Each target states its own rules in ``targets/<name>/naming.py`` (a ``FieldPolicy``). Common rules
+(documented in doc/naming.md):
+- A name that would clash with a keyword, a name the generated module itself uses, or a member
+  of the generated class gets a trailing underscore (``class`` -> ``class_``).
+- A leading digit is prefixed (``field_1st`` / ``field1st``), an empty name becomes ``field``.
 - Two wire names that land on the same identifier: the first keeps it, later ones use their wire
   name as it is or spelled out (see ``assign_unique``) — never a counter such as ``foo1``.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from ..errors import SchemaSmithError
+from ..ir.identifiers import WINDOWS_DEVICE_NAMES, class_name, words
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
-
-# Hard keywords, spelled out rather than read from `keyword` so that output does not depend on the
-# Python running the generator (soft keywords such as `match` and `type` are valid attribute names).
-PYTHON_KEYWORDS = frozenset(
-    "False None True and as assert async await break class continue def del elif else except finally "
-    "for from global if import in is lambda nonlocal not or pass raise return try while with yield".split()
-)
-
-# Names the generated class body itself uses (annotations, defaults, decorators): a field with one
-# of these names would shadow it there and confuse mypy. Plus the class's own members.
-PYTHON_RESERVED = (
-    PYTHON_KEYWORDS
-    | {"str", "int", "float", "bool", "dict", "list", "object", "datetime", "Any"}
-    | {"bytes"}  # from_json's signature: `text: str | bytes`
-    | {"Unset", "UNSET", "dataclasses"}
-    | {"from_dict", "from_json", "to_dict", "to_json", "additional_properties"}
-)
-
-# TypeScript allows keywords as property names. Reserved are the generated type's own member and
-# what every object inherits: `{}` typed as a model with `constructor: string` would not compile.
-TYPESCRIPT_RESERVED_PROPERTIES = frozenset(
-    {
-        "additionalProperties", "constructor", "toString", "toLocaleString", "valueOf", "hasOwnProperty",
-        "isPrototypeOf", "propertyIsEnumerable",
-        # Not a property at all: `result.__proto__ = x` and `{ __proto__: x }` set the prototype.
-        "__proto__",
-    }
-)
+__all__ = [
+    "FieldPolicy", "WINDOWS_DEVICE_NAMES", "assign_unique", "class_name", "snake_module_name", "words",
+]
 
 
-def words(name: str) -> list[str]:
-    """Split a wire name into words at separators and case changes: ``channelManager_sid`` -> 3."""
-    ascii_name = name.encode("ascii", "ignore").decode("ascii")
-    return _WORD.findall(ascii_name)
+@dataclass(frozen=True)
+class FieldPolicy:
+    """How one target spells a property: ``identifier`` makes the plain name; ``is_literal``
+    says whether a wire name is already a usable identifier as it is; ``reserved`` are the names
+    its generated code binds (a spelled-out fallback must avoid them)."""
+
+    name: str  # shown in messages: "both become the python name 'x'"
+    identifier: Callable[[str], str]
+    is_literal: Callable[[str], bool]
+    reserved: frozenset[str]
 
 
-def python_field_name(wire_name: str) -> str:
-    parts = [w.lower() for w in words(wire_name)]
-    name = "_".join(parts) or "field"
-    if name[0].isdigit():
-        name = f"field_{name}"
-    if name in PYTHON_RESERVED:
-        name += "_"
-    return name
-
-
-def typescript_field_name(wire_name: str) -> str:
-    parts = words(wire_name)
-    if not parts:
-        return "field"
-    name = parts[0].lower() + "".join(p[:1].upper() + p[1:].lower() for p in parts[1:])
-    if name[0].isdigit():
-        name = f"field{name}"
-    if name in TYPESCRIPT_RESERVED_PROPERTIES:
-        name += "_"
-    return name
-
-
-def class_name(name: str) -> str:
-    parts = words(name)
-    result = "".join(p[:1].upper() + p[1:] for p in parts) or "Model"
-    if result[0].isdigit():
-        result = f"Model{result}"
-    return result
-
-
-def function_prefix(model_name: str) -> str:
-    """``Session`` -> ``session`` for ``sessionFromJSON``: the model name with a lower-case head."""
-    return model_name[:1].lower() + model_name[1:]
-
-
-# File names Windows reserves for devices, whatever the extension or case ("con.py", "Nul.md").
-WINDOWS_DEVICE_NAMES = frozenset(
-    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-)
 # Modules the generated Python imports (directly, or through dataclasses and typing): a generated
 # python/json.py would shadow the real one for any code that imports from that folder, itself included.
 _SHADOWED_MODULES = frozenset(
@@ -108,57 +49,56 @@ def snake_module_name(name: str) -> str:
     return snake + "_models" if snake in WINDOWS_DEVICE_NAMES | _SHADOWED_MODULES else snake
 
 
-_TS_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
-
-
-def _literal_identifier(wire_name: str, policy: str) -> str | None:
-    """The wire name itself, when it already is a usable identifier for the target."""
-    if policy == "python":
-        # Only names that start with a lower-case letter, like every python_field_name: a leading
-        # upper-case letter could shadow a name the class body's annotations use (`Literal`, `Any`,
-        # a model's class name), and a leading underscore a runtime name (`_dt`), a dunder the
-        # class needs (`__init__`) or a name Python mangles (`__x` becomes `_Model__x`).
-        ok = (
-            wire_name.isascii()
-            and wire_name.isidentifier()
-            and wire_name[:1].islower()
-            and wire_name not in PYTHON_RESERVED
-        )
-    else:
-        ok = bool(_TS_IDENTIFIER.match(wire_name)) and wire_name not in TYPESCRIPT_RESERVED_PROPERTIES
-    return wire_name if ok else None
-
-
-def _spelled_identifier(wire_name: str) -> str:
+def _spelled_identifier(wire_name: str, reserved: frozenset[str]) -> str:
     """Every character but ASCII letters and digits written as ``_x<hex>_``: unique per wire name."""
     # The empty wire name has nothing to spell; "field" is what its plain name already took.
     name = "".join(c if c.isascii() and c.isalnum() else f"_x{ord(c):x}_" for c in wire_name) or "empty_name"
     # Prefixed unless it starts with a lower-case letter and is no reserved name (`class` spelled
     # is `class`; `Any` and `_x5f_dt` would shadow names the Python class body uses, see above).
     # Still unique: any other spelled name that starts with "field_" goes on "x5f_".
-    reserved = name in PYTHON_RESERVED or name in TYPESCRIPT_RESERVED_PROPERTIES
-    return f"field_{name}" if reserved or not name[0].islower() else name
+    return f"field_{name}" if name in reserved or not name[0].islower() else name
 
 
-def assign_unique(items: Sequence[tuple[str, str]], policy: str) -> list[str]:
+def every_policys_reserved() -> frozenset[str]:
+    """The names any registered target's field policy reserves: a spelled-out fallback is the
+    same identifier in every target, so it avoids them all."""
+    from . import registry  # the registry lists the targets; imported late, it imports us
+
+    return frozenset().union(*(p.reserved for p in registry.field_policies()))
+
+
+def assign_unique(
+    items: Sequence[tuple[str, str]], policy: FieldPolicy | str, spelled_reserved: Iterable[str] | None = None
+) -> list[str]:
     """Identifiers for (wire name, pointer) pairs under ``policy``, in order.
 
+    ``policy`` is a FieldPolicy or the name of a registered target whose policy to use.
     Two wire names can land on one identifier (``minTokens`` and ``min-tokens``). The first, in
     schema order, keeps it; a later one takes its wire name as it is if that is a valid identifier
     (``env_``), else the wire name spelled out (``min_x2d_tokens``). Only if that is taken too is
     the schema refused, naming both pointers.
     """
-    convert = {"python": python_field_name, "typescript": typescript_field_name}[policy]
+    if isinstance(policy, str):
+        from . import registry
+
+        found = registry.get(policy).field_naming
+        if found is None:
+            raise ValueError(f"the {policy} target names no fields")
+        policy = found
     taken: dict[str, str] = {}
     names = []
+    reserved: frozenset[str] | None = None if spelled_reserved is None else frozenset(spelled_reserved)
     for wire_name, pointer in items:
-        name = plain = convert(wire_name)
+        name = plain = policy.identifier(wire_name)
         if name in taken:  # rare: only then are the fallbacks worth computing
-            fallbacks = (_literal_identifier(wire_name, policy), _spelled_identifier(wire_name))
+            if reserved is None:
+                reserved = every_policys_reserved()
+            literal = wire_name if policy.is_literal(wire_name) else None
+            fallbacks = (literal, _spelled_identifier(wire_name, reserved))
             fallback = next((c for c in fallbacks if c and c not in taken), None)
             if fallback is None:
                 raise SchemaSmithError(
-                    f"properties #{taken[plain]} and #{pointer} both become the {policy} name {plain!r}; "
+                    f"properties #{taken[plain]} and #{pointer} both become the {policy.name} name {plain!r}; "
                     "rename one of them in the schema",
                     pointer=pointer,
                 )

@@ -7,9 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .. import naming
+from .. import registry
+from ..registry import Runtime
+from ..naming import FieldPolicy, assign_unique
+from ...ir.identifiers import WINDOWS_DEVICE_NAMES
 from ...escaping import md_cell, md_code, ts_key, ts_string
-from ...ir.nodes import AnyType, ArrayType, EnumType, MapType, Model, ModelRef, PrimitiveType, SchemaIR, TupleType, TypeRef, UnionType
+from ...ir.nodes import AnyType, ArrayType, EnumType, MapType, Model, ModelRef, PrimitiveType, SchemaIR, TupleType, TypeRef, UnionType, assert_never
 from ...codegen.output_file import OutputFile
 
 DATE_TIME = PrimitiveType("string", "date-time")
@@ -22,28 +25,30 @@ def doc_type(type_: TypeRef) -> str:
 
     Pipes are escaped here because the result always lands in a table cell.
     """
-    if isinstance(type_, PrimitiveType):
-        if type_.kind == "string" and type_.format == "date-time":
-            return DATE_LINK
-        name = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean", "null": "null"}[
-            type_.kind
-        ]
-        return f"*{name}*"
-    if isinstance(type_, AnyType):
-        return "*any*"
-    if isinstance(type_, ModelRef):
-        return f"[{type_.name}]({type_.name}.md)"
-    if isinstance(type_, ArrayType):
-        return f"{doc_type(type_.items)}[]"
-    if isinstance(type_, TupleType):
-        return "[" + ", ".join(doc_type(t) for t in type_.items) + (", ...]" if type_.rest is not None else "]")
-    if isinstance(type_, MapType):
-        return f"Record<string, {doc_type(type_.values)}>"
-    if isinstance(type_, EnumType):
-        return " \\| ".join(md_cell(json.dumps(v, ensure_ascii=False)) for v in type_.values)
-    if isinstance(type_, UnionType):
-        return " \\| ".join(doc_type(v) for v in type_.variants)
-    raise TypeError(f"unknown IR type {type_!r}")
+    match type_:
+        case PrimitiveType():
+            if type_.kind == "string" and type_.format == "date-time":
+                return DATE_LINK
+            name = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean", "null": "null"}[
+                type_.kind
+            ]
+            return f"*{name}*"
+        case AnyType():
+            return "*any*"
+        case ModelRef():
+            return f"[{type_.name}]({type_.name}.md)"
+        case ArrayType():
+            return f"{doc_type(type_.items)}[]"
+        case TupleType():
+            return "[" + ", ".join(doc_type(t) for t in type_.items) + (", ...]" if type_.rest is not None else "]")
+        case MapType():
+            return f"Record<string, {doc_type(type_.values)}>"
+        case EnumType():
+            return " \\| ".join(md_cell(json.dumps(v, ensure_ascii=False)) for v in type_.values)
+        case UnionType():
+            return " \\| ".join(doc_type(v) for v in type_.variants)
+        case _:
+            assert_never(type_)
 
 
 def example_cell(examples: tuple[Any, ...]) -> str:
@@ -112,9 +117,22 @@ class DocsPage:
     example_lines: list[str] | None
 
 
-def docs_page(model: Model) -> DocsPage:
-    # The docs show the TypeScript SDK's names, as the seed page does.
-    names = naming.assign_unique([(f.wire_name, f.pointer) for f in model.fields], "typescript")
+# The docs show the TypeScript SDK's identifiers, as the seed page does: the typescript target's
+# field policy, taken from the registry (not a copy of it), so that the two always agree.
+NAMES_FROM = "typescript"
+# A page is named for its model (docs/<Name>.md), so, whatever the case: not "index" (the index
+# page, the same file on a case-insensitive filesystem) and no name Windows reserves for a device.
+RESERVED_FILE_STEMS = frozenset({"index"}) | WINDOWS_DEVICE_NAMES
+
+
+def field_policy() -> FieldPolicy:
+    policy = registry.get(NAMES_FROM).field_naming
+    assert policy is not None, f"the {NAMES_FROM} target names no fields"
+    return policy
+
+
+def docs_page(model: Model, policy: FieldPolicy | None = None) -> DocsPage:
+    names = assign_unique([(f.wire_name, f.pointer) for f in model.fields], policy or field_policy())
     rows = [COLUMNS]
     for name, f in zip(names, model.fields):
         description = md_cell(f.description or "")
@@ -128,7 +146,8 @@ def docs_page(model: Model) -> DocsPage:
 
 
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
-    pages = [docs_page(m) for m in schema_ir.models]
+    policy = field_policy()
+    pages = [docs_page(m, policy) for m in schema_ir.models]
     files = [
         OutputFile(f"docs/{page.model.name}.md", "docs/model.md.jinja", {"ir": schema_ir, "page": page, **settings})
         for page in pages
@@ -147,3 +166,23 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     entries.sort(key=lambda entry: entry[0] != schema_ir.root_name)
     files.append(OutputFile("docs/index.md", "docs/index.md.jinja", {"ir": schema_ir, "entries": entries, **settings}))
     return files
+
+
+@dataclass(frozen=True)
+class DocsTarget:
+    name: str = "docs"
+    folder: str = "docs"
+    field_naming: FieldPolicy | None = None  # it shows NAMES_FROM's names, checked as that target's
+    runtime: Runtime | None = None
+
+    def reserves(self, model_name: str) -> bool:
+        return model_name.lower() in RESERVED_FILE_STEMS
+
+    def claims(self, model_name: str) -> tuple[str, ...]:
+        return ()
+
+    def plan(self, schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
+        return plan(schema_ir, settings)
+
+
+TARGET = DocsTarget()

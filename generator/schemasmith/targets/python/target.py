@@ -13,7 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .. import naming
+from ..common import discriminator_tags, module_name, root_is_model
+from ..naming import FieldPolicy, assign_unique, snake_module_name
+from ..registry import Codec, Runtime
+from . import naming
 from ..expected_text import expected_text
 from ...escaping import py_literal, py_string
 from ...ir.nodes import (
@@ -30,6 +33,7 @@ from ...ir.nodes import (
     TupleType,
     TypeRef,
     UnionType,
+    assert_never,
 )
 from ...source.pointer import escape_token
 from ...codegen.output_file import OutputFile
@@ -143,67 +147,71 @@ class PythonTypes:
         return self.type_sets[expression]
 
     def annotation(self, t: TypeRef) -> str:
-        if isinstance(t, PrimitiveType):
-            if t.kind == "string" and t.format in NATIVE_FORMATS:
-                self.imports.add(t.format)
-                return NATIVE_FORMATS[t.format][0]
-            return _SCALARS[t.kind][0]
-        if isinstance(t, AnyType):
-            return "Any"
-        if isinstance(t, ArrayType):
-            return f"list[{self.annotation(t.items)}]"
-        if isinstance(t, TupleType):
-            return "list[Any]"
-        if isinstance(t, MapType):
-            return f"dict[str, {self.annotation(t.values)}]"
-        if isinstance(t, ModelRef):
-            return t.name
-        if isinstance(t, EnumType):
-            if all(isinstance(v, _LITERAL_SCALARS) for v in t.values):
-                self.imports.add("literal")
-                return "Literal[" + ", ".join(py_literal(v) for v in t.values) + "]"
-            return "Any"
-        if isinstance(t, UnionType):
-            parts: list[str] = []
-            for variant in t.variants:
-                text = self.annotation(variant)
-                if text not in parts:
-                    parts.append(text)
-            return "Any" if "Any" in parts else " | ".join(parts)
-        raise TypeError(f"unknown IR type {t!r}")
+        match t:
+            case PrimitiveType():
+                if t.kind == "string" and t.format in NATIVE_FORMATS:
+                    self.imports.add(t.format)
+                    return NATIVE_FORMATS[t.format][0]
+                return _SCALARS[t.kind][0]
+            case AnyType():
+                return "Any"
+            case ArrayType():
+                return f"list[{self.annotation(t.items)}]"
+            case TupleType():
+                return "list[Any]"
+            case MapType():
+                return f"dict[str, {self.annotation(t.values)}]"
+            case ModelRef():
+                return t.name
+            case EnumType():
+                if all(isinstance(v, _LITERAL_SCALARS) for v in t.values):
+                    self.imports.add("literal")
+                    return "Literal[" + ", ".join(py_literal(v) for v in t.values) + "]"
+                return "Any"
+            case UnionType():
+                parts: list[str] = []
+                for variant in t.variants:
+                    text = self.annotation(variant)
+                    if text not in parts:
+                        parts.append(text)
+                return "Any" if "Any" in parts else " | ".join(parts)
+            case _:
+                assert_never(t)
 
     def expected(self, t: TypeRef) -> str:
         return expected_text(t)
 
     def decoder(self, t: TypeRef) -> str:
         """An expression for a callable ``(value, pointer, key) -> T``."""
-        if isinstance(t, PrimitiveType):
-            if t.kind == "string" and t.format in NATIVE_FORMATS:
-                self.imports.add(t.format)
-                return NATIVE_FORMATS[t.format][1]
-            return _SCALARS[t.kind][1]
-        if isinstance(t, AnyType):
-            return "_any"
-        if isinstance(t, ModelRef):
-            return f"_decode_{t.name}"
-        if isinstance(t, ArrayType):
-            return self._combinator(f"_array_of({self.decoder(t.items)})")
-        if isinstance(t, TupleType):
-            items = ", ".join(self.decoder(i) for i in t.items)
-            rest = self.decoder(t.rest) if t.rest is not None else "None"
-            return self._combinator(f"_tuple_of(({items}{',' if len(t.items) == 1 else ''}), {rest})")
-        if isinstance(t, MapType):
-            return self._combinator(f"_map_of({self.decoder(t.values)})")
-        if isinstance(t, EnumType):
-            values = ", ".join(py_literal(v) for v in t.values)
-            comma = "," if len(t.values) == 1 else ""
-            return self._combinator(f"_enum_of(({values}{comma}), {py_string(self.expected(t))})")
-        if isinstance(t, UnionType):
-            if t.discriminator is not None:
-                return self._combinator(self._tagged(t))
-            decoders = ", ".join(self.decoder(v) for v in t.variants)
-            return self._combinator(f"_union_of(({decoders}), {py_string(self.expected(t))})")
-        raise TypeError(f"unknown IR type {t!r}")
+        match t:
+            case PrimitiveType():
+                if t.kind == "string" and t.format in NATIVE_FORMATS:
+                    self.imports.add(t.format)
+                    return NATIVE_FORMATS[t.format][1]
+                return _SCALARS[t.kind][1]
+            case AnyType():
+                return "_any"
+            case ModelRef():
+                return f"_decode_{t.name}"
+            case ArrayType():
+                return self._combinator(f"_array_of({self.decoder(t.items)})")
+            case TupleType():
+                items = ", ".join(self.decoder(i) for i in t.items)
+                rest = self.decoder(t.rest) if t.rest is not None else "None"
+                return self._combinator(f"_tuple_of(({items}{',' if len(t.items) == 1 else ''}), {rest})")
+            case MapType():
+                return self._combinator(f"_map_of({self.decoder(t.values)})")
+            case EnumType():
+                values = ", ".join(py_literal(v) for v in t.values)
+                comma = "," if len(t.values) == 1 else ""
+                return self._combinator(f"_enum_of(({values}{comma}), {py_string(self.expected(t))})")
+            case UnionType():
+                if t.discriminator is not None:
+                    return self._combinator(self._tagged(t))
+                decoders = ", ".join(self.decoder(v) for v in t.variants)
+                return self._combinator(f"_union_of(({decoders}), {py_string(self.expected(t))})")
+            case _:
+                assert_never(t)
 
     def _tagged(self, t: UnionType) -> str:
         assert t.discriminator is not None
@@ -222,21 +230,25 @@ class PythonTypes:
 
 def _needs_encoding(t: TypeRef) -> bool:
     """Whether the Python value differs from the wire value (and so needs ``_encode``)."""
-    if isinstance(t, PrimitiveType):
-        return t.kind == "string" and t.format in NATIVE_FORMATS
-    if isinstance(t, (ModelRef, TupleType)):
-        return True
-    if isinstance(t, ArrayType):
-        return _needs_encoding(t.items)
-    if isinstance(t, MapType):
-        return _needs_encoding(t.values)
-    if isinstance(t, UnionType):
-        return any(_needs_encoding(v) for v in t.variants)
-    return False
+    match t:
+        case PrimitiveType():
+            return t.kind == "string" and t.format in NATIVE_FORMATS
+        case ModelRef() | TupleType():
+            return True
+        case ArrayType():
+            return _needs_encoding(t.items)
+        case MapType():
+            return _needs_encoding(t.values)
+        case UnionType():
+            return any(_needs_encoding(v) for v in t.variants)
+        case AnyType() | EnumType():
+            return False
+        case _:
+            assert_never(t)
 
 
 def python_model(model: Model, types: PythonTypes) -> PythonModel:
-    names = naming.assign_unique([(f.wire_name, f.pointer) for f in model.fields], "python")
+    names = assign_unique([(f.wire_name, f.pointer) for f in model.fields], naming.FIELDS)
     fields = []
     for name, f in zip(names, model.fields):
         annotation = types.annotation(f.type)
@@ -357,26 +369,12 @@ class PythonAlias:
 def python_alias(alias: NamedType, types: PythonTypes) -> PythonAlias:
     return PythonAlias(
         name=alias.name,
-        function_prefix=naming.snake_module_name(alias.name),
+        function_prefix=snake_module_name(alias.name),
         annotation=types.annotation(alias.type),
         decoder=types.decoder(alias.type),
         needs_encoding=_needs_encoding(alias.type),
         description=alias.description,
     )
-
-
-def discriminator_tags(schema_ir: SchemaIR) -> dict[str, dict[str, str]]:
-    """model name -> {wire name -> the single string value that property must hold}."""
-    tags: dict[str, dict[str, str]] = {}
-    for model in schema_ir.models:
-        for f in model.fields:
-            if isinstance(f.type, EnumType) and len(f.type.values) == 1 and isinstance(f.type.values[0], str):
-                tags.setdefault(model.name, {})[f.wire_name] = f.type.values[0]
-    return tags
-
-
-def module_name(schema_ir: SchemaIR) -> str:
-    return naming.snake_module_name(schema_ir.module)
 
 
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
@@ -395,3 +393,33 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         **settings,
     }
     return [OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context)]
+
+
+def root_codec(schema_ir: SchemaIR) -> Codec:
+    """The root model's ``from_json``/``to_json`` methods, or a named type's module functions."""
+    file = f"python/{module_name(schema_ir)}.py"
+    if root_is_model(schema_ir):
+        return Codec(file, f"{schema_ir.root_name}.from_json", "to_json", dump_is_method=True)
+    prefix = snake_module_name(schema_ir.root_name)
+    return Codec(file, f"{prefix}_from_json", f"{prefix}_to_json")
+
+
+@dataclass(frozen=True)
+class PythonTarget:
+    name: str = "python"
+    folder: str = "python"
+    field_naming: FieldPolicy | None = naming.FIELDS
+    # Microseconds; numbers are Python ints and floats, compared by value.
+    runtime: Runtime | None = Runtime(root_codec, "schemasmith.conformance.python_judge:judge", 6, False)
+
+    def reserves(self, model_name: str) -> bool:
+        return model_name in naming.RESERVED_MODEL_NAMES
+
+    def claims(self, model_name: str) -> tuple[str, ...]:
+        return ()
+
+    def plan(self, schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
+        return plan(schema_ir, settings)
+
+
+TARGET = PythonTarget()

@@ -11,7 +11,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .. import naming
+from . import naming
+from ..common import discriminator_tags, module_name
+from ..naming import FieldPolicy, assign_unique
+from ..registry import Codec, Runtime
 from ...escaping import ts_string
 from ..expected_text import expected_text
 from ...ir.nodes import (
@@ -28,10 +31,9 @@ from ...ir.nodes import (
     TupleType,
     TypeRef,
     UnionType,
+    assert_never,
 )
 from ...source.pointer import escape_token
-# One module name for both targets: the Python module and the TypeScript file are named alike.
-from ..python.target import discriminator_tags, module_name as module_name
 from ...codegen.output_file import OutputFile
 
 # Formats the TypeScript target checks; only date-time also changes the type (to Date).
@@ -91,101 +93,109 @@ class TypeScriptTypes:
         self.encoders: dict[str, str] = {}
 
     def type(self, t: TypeRef, wire: bool = False) -> str:
-        if isinstance(t, PrimitiveType):
-            if t.kind == "string" and t.format == "date-time" and not wire:
-                return "Date"
-            return _SCALARS[t.kind][0]
-        if isinstance(t, AnyType):
-            return "unknown"
-        if isinstance(t, ArrayType):
-            return f"{_group(self.type(t.items, wire))}[]"
-        if isinstance(t, TupleType):
-            items = [f"{_group(self.type(i, wire))}?" for i in t.items]
-            if t.rest is not None:
-                items.append(f"...{_group(self.type(t.rest, wire))}[]")
-            return "[" + ", ".join(items) + "]"
-        if isinstance(t, MapType):
-            return f"{{ [key: string]: {self.type(t.values, wire)} }}"
-        if isinstance(t, ModelRef):
-            return t.name + ("Wire" if wire else "")
-        if isinstance(t, EnumType):
-            if all(v is None or isinstance(v, (str, int, float, bool)) for v in t.values):
-                return " | ".join(dict.fromkeys(_literal(v) for v in t.values))
-            return "unknown"
-        if isinstance(t, UnionType):
-            parts = list(dict.fromkeys(self.type(v, wire) for v in t.variants))
-            return "unknown" if "unknown" in parts else " | ".join(parts)
-        raise TypeError(f"unknown IR type {t!r}")
+        match t:
+            case PrimitiveType():
+                if t.kind == "string" and t.format == "date-time" and not wire:
+                    return "Date"
+                return _SCALARS[t.kind][0]
+            case AnyType():
+                return "unknown"
+            case ArrayType():
+                return f"{_group(self.type(t.items, wire))}[]"
+            case TupleType():
+                items = [f"{_group(self.type(i, wire))}?" for i in t.items]
+                if t.rest is not None:
+                    items.append(f"...{_group(self.type(t.rest, wire))}[]")
+                return "[" + ", ".join(items) + "]"
+            case MapType():
+                return f"{{ [key: string]: {self.type(t.values, wire)} }}"
+            case ModelRef():
+                return naming.wire_type_name(t.name) if wire else t.name
+            case EnumType():
+                if all(v is None or isinstance(v, (str, int, float, bool)) for v in t.values):
+                    return " | ".join(dict.fromkeys(_literal(v) for v in t.values))
+                return "unknown"
+            case UnionType():
+                parts = list(dict.fromkeys(self.type(v, wire) for v in t.variants))
+                return "unknown" if "unknown" in parts else " | ".join(parts)
+            case _:
+                assert_never(t)
 
     def expected(self, t: TypeRef) -> str:
         return expected_text(t)
 
     def decoder(self, t: TypeRef) -> str:
         """An expression for a function ``(value, pointer, key) => T``."""
-        if isinstance(t, PrimitiveType):
-            if t.kind == "string" and t.format in FORMAT_DECODERS:
-                return FORMAT_DECODERS[t.format]
-            return _SCALARS[t.kind][1]
-        if isinstance(t, AnyType):
-            return "decodeAny"
-        if isinstance(t, ModelRef):
-            return f"decodeModel{t.name}"
-        if isinstance(t, ArrayType):
-            return self._decoder(f"arrayOf({self.decoder(t.items)})", t)
-        if isinstance(t, TupleType):
-            items = ", ".join(self.decoder(i) for i in t.items)
-            rest = self.decoder(t.rest) if t.rest is not None else "null"
-            return self._decoder(f"tupleOf([{items}], {rest})", t)
-        if isinstance(t, MapType):
-            return self._decoder(f"mapOf({self.decoder(t.values)})", t)
-        if isinstance(t, EnumType):
-            # Parsed from JSON text: an object literal would treat a "__proto__" key specially.
-            values = ts_string(json.dumps(list(t.values), ensure_ascii=False))
-            return self._decoder(f"enumOf(JSON.parse({values}) as unknown[], {ts_string(self.expected(t))})", t)
-        if isinstance(t, UnionType):
-            if t.discriminator is not None:
-                entries = []
-                for variant in t.variants:
-                    assert isinstance(variant, ModelRef)
-                    tag = self.tags[variant.name][t.discriminator]
-                    entries.append(f"[{ts_string(tag)}, {self.decoder(variant)}]")
-                return self._decoder(
-                    f"taggedUnionOf({ts_string(t.discriminator)}, new Map<string, Decoder<unknown>>([{', '.join(entries)}]), "
-                    f"{ts_string(self.expected(t))})",
-                    t,
-                )
-            decoders = ", ".join(self.decoder(v) for v in t.variants)
-            return self._decoder(f"unionOf([{decoders}], {ts_string(self.expected(t))})", t)
-        raise TypeError(f"unknown IR type {t!r}")
+        match t:
+            case PrimitiveType():
+                if t.kind == "string" and t.format in FORMAT_DECODERS:
+                    return FORMAT_DECODERS[t.format]
+                return _SCALARS[t.kind][1]
+            case AnyType():
+                return "decodeAny"
+            case ModelRef():
+                return f"decodeModel{t.name}"
+            case ArrayType():
+                return self._decoder(f"arrayOf({self.decoder(t.items)})", t)
+            case TupleType():
+                items = ", ".join(self.decoder(i) for i in t.items)
+                rest = self.decoder(t.rest) if t.rest is not None else "null"
+                return self._decoder(f"tupleOf([{items}], {rest})", t)
+            case MapType():
+                return self._decoder(f"mapOf({self.decoder(t.values)})", t)
+            case EnumType():
+                # Parsed from JSON text: an object literal would treat a "__proto__" key specially.
+                values = ts_string(json.dumps(list(t.values), ensure_ascii=False))
+                return self._decoder(f"enumOf(JSON.parse({values}) as unknown[], {ts_string(self.expected(t))})", t)
+            case UnionType():
+                if t.discriminator is not None:
+                    entries = []
+                    for variant in t.variants:
+                        assert isinstance(variant, ModelRef)
+                        tag = self.tags[variant.name][t.discriminator]
+                        entries.append(f"[{ts_string(tag)}, {self.decoder(variant)}]")
+                    return self._decoder(
+                        f"taggedUnionOf({ts_string(t.discriminator)}, new Map<string, Decoder<unknown>>([{', '.join(entries)}]), "
+                        f"{ts_string(self.expected(t))})",
+                        t,
+                    )
+                decoders = ", ".join(self.decoder(v) for v in t.variants)
+                return self._decoder(f"unionOf([{decoders}], {ts_string(self.expected(t))})", t)
+            case _:
+                assert_never(t)
 
     def encoder(self, t: TypeRef) -> str | None:
         """An expression for a function ``(value, pointer, key) => wire``, or None for identity."""
-        if isinstance(t, PrimitiveType):
-            return "encodeDateTime" if t.kind == "string" and t.format == "date-time" else None
-        if isinstance(t, ModelRef):
-            return f"encodeModel{t.name}"
-        if isinstance(t, ArrayType):
-            inner = self.encoder(t.items)
-            return self._encoder(f"encodeArray({inner})") if inner else None
-        if isinstance(t, TupleType):
-            encoders = [self.encoder(i) for i in t.items]
-            rest = self.encoder(t.rest) if t.rest is not None else None
-            if not any(encoders) and rest is None:
-                return None
-            items = ", ".join(e or "encodeAsIs" for e in encoders)
-            return self._encoder(f"encodeTuple([{items}], {rest or 'encodeAsIs'})")
-        if isinstance(t, MapType):
-            inner = self.encoder(t.values)
-            return self._encoder(f"encodeMap({inner})") if inner else None
-        if isinstance(t, UnionType):
-            encoders = [self.encoder(v) for v in t.variants]
-            if not any(encoders):
-                return None
-            # An idiomatic value does not say which variant it is: try each variant's encoder and
-            # keep the first result that variant's decoder accepts back.
-            pairs = ", ".join(f"[{e or 'encodeAsIs'}, {self.decoder(v)}]" for e, v in zip(encoders, t.variants))
-            return self._encoder(f"encodeUnion([{pairs}])")
-        return None
+        match t:
+            case PrimitiveType():
+                return "encodeDateTime" if t.kind == "string" and t.format == "date-time" else None
+            case ModelRef():
+                return f"encodeModel{t.name}"
+            case ArrayType():
+                inner = self.encoder(t.items)
+                return self._encoder(f"encodeArray({inner})") if inner else None
+            case TupleType():
+                encoders = [self.encoder(i) for i in t.items]
+                rest = self.encoder(t.rest) if t.rest is not None else None
+                if not any(encoders) and rest is None:
+                    return None
+                items = ", ".join(e or "encodeAsIs" for e in encoders)
+                return self._encoder(f"encodeTuple([{items}], {rest or 'encodeAsIs'})")
+            case MapType():
+                inner = self.encoder(t.values)
+                return self._encoder(f"encodeMap({inner})") if inner else None
+            case UnionType():
+                encoders = [self.encoder(v) for v in t.variants]
+                if not any(encoders):
+                    return None
+                # An idiomatic value does not say which variant it is: try each variant's encoder and
+                # keep the first result that variant's decoder accepts back.
+                pairs = ", ".join(f"[{e or 'encodeAsIs'}, {self.decoder(v)}]" for e, v in zip(encoders, t.variants))
+                return self._encoder(f"encodeUnion([{pairs}])")
+            case AnyType() | EnumType():
+                return None  # sent as they are
+            case _:
+                assert_never(t)
 
     def _decoder(self, expression: str, t: TypeRef) -> str:
         if expression not in self.decoders:
@@ -205,7 +215,7 @@ def _literal(value: Any) -> str:
 
 
 def typescript_model(model: Model, types: TypeScriptTypes) -> TypeScriptModel:
-    names = naming.assign_unique([(f.wire_name, f.pointer) for f in model.fields], "typescript")
+    names = assign_unique([(f.wire_name, f.pointer) for f in model.fields], naming.FIELDS)
     fields = []
     for name, f in zip(names, model.fields):
         type_ = types.type(f.type)
@@ -297,3 +307,29 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         **settings,
     }
     return [OutputFile(f"typescript/{module_name(schema_ir)}.ts", "typescript/module.ts.jinja", context)]
+
+
+def root_codec(schema_ir: SchemaIR) -> Codec:
+    prefix = naming.function_prefix(schema_ir.root_name)
+    return Codec(f"typescript/{module_name(schema_ir)}.ts", f"{prefix}FromJSON", f"{prefix}ToJSON")
+
+
+@dataclass(frozen=True)
+class TypeScriptTarget:
+    name: str = "typescript"
+    folder: str = "typescript"
+    field_naming: FieldPolicy | None = naming.FIELDS
+    # Date keeps milliseconds; every number is a double.
+    runtime: Runtime | None = Runtime(root_codec, "schemasmith.conformance.typescript_judge:judge", 3, True)
+
+    def reserves(self, model_name: str) -> bool:
+        return model_name in naming.RESERVED_MODEL_NAMES
+
+    def claims(self, model_name: str) -> tuple[str, ...]:
+        return (naming.wire_type_name(model_name),)
+
+    def plan(self, schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
+        return plan(schema_ir, settings)
+
+
+TARGET = TypeScriptTarget()

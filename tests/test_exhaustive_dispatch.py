@@ -46,7 +46,7 @@ def test_the_walkers_dispatch_with_assert_never() -> None:
         ("targets/typescript/target.py", "type"), ("targets/typescript/target.py", "decoder"),
         ("targets/typescript/target.py", "encoder"),
         ("targets/docs/target.py", "doc_type"), ("targets/expected_text.py", "expected_text"),
-        ("ir/builder.py", "_written_size"),
+        ("ir/type_size.py", "written_size"),
     }
 
 

@@ -25,7 +25,9 @@ import pytest
 from conftest import REPO, run_tsc
 from schemasmith import Settings, render_files
 from schemasmith.errors import SchemaSmithError
-from schemasmith.ir.builder import MAX_NESTING, MAX_REF_CHAIN, MAX_TYPE_SIZE
+from schemasmith.ir.builder import MAX_NESTING
+from schemasmith.ir.ref_chains import MAX_REF_CHAIN
+from schemasmith.ir.type_size import MAX_TYPE_SIZE
 from schemasmith.source.json_file import MAX_SCHEMA_DEPTH
 
 CATASTROPHIC = ["^(a+)+$", "(x+x+)+y", "^(a|aa)*b$", "(.*a){25}", "((a*)*)*$", "["]

@@ -31,11 +31,13 @@ from .nodes import (
     UnionType,
     is_nullable,
     without_null,
-    assert_never,
 )
 from ..source.load import LoadedSchema
 from .model_names import ModelNames
+from .annotations import constrains, examples, text
 from .normalize import normalize
+from .ref_chains import follow_refs, name_from_pointer
+from .type_size import MAX_TYPE_SIZE, written_size
 from ..targets.naming import assign_unique
 from ..source.pointer import join
 from ..source.refs import Here, root_here
@@ -45,23 +47,11 @@ if TYPE_CHECKING:
 
 _SCALARS = ("string", "integer", "number", "boolean")
 _OBJECT_KEYWORDS = ("properties", "additionalProperties", "patternProperties", "required")
-# Keywords that describe a schema without constraining it: a $ref beside only these is just the ref.
-_ANNOTATIONS = frozenset(
-    {"title", "description", "examples", "example", "default", "$comment", "deprecated", "readOnly",
-     "writeOnly", "$id", "id", "$schema", "$anchor", "definitions", "$defs", "markdownDescription",
-     "x-intellij-html-description", "deprecationMessage", "errorMessage"}
-)
-# Bare $refs followed in a row (each leading only to another $ref) before the chain is refused.
-MAX_REF_CHAIN = 64
 # Subschemas inside one another, through properties, items, unions, allOf and $ref: six times the
 # deepest in the SchemaStore corpus (16). Each level costs the builder a few Python frames and may
 # nest a type expression in the output one level deeper; this bound keeps both far from Python's
 # recursion limit (1,000 frames) and its parser's (200 nested brackets), whatever the $refs do.
 MAX_NESTING = 100
-# Parts of a non-model type written out in full (a union counts its variants, an array its items).
-# Types are shared, not copied, in the IR, but every target writes them out: a type that holds
-# another twice per level (`next | next[]`) doubles with each level. The corpus's largest has 41.
-MAX_TYPE_SIZE = 10_000
 
 
 @dataclass
@@ -150,9 +140,9 @@ class IRBuilder:
                     name=name,
                     type=type_,
                     pointer=here.pointer,
-                    description=_text(annotations.get("description")),
-                    title=_text(annotations.get("title")),
-                    examples=_examples(annotations),
+                    description=text(annotations.get("description")),
+                    title=text(annotations.get("title")),
+                    examples=examples(annotations),
                 )
             )
         if not self.root_name:
@@ -167,14 +157,14 @@ class IRBuilder:
             raise SchemaSmithError("a schema must be an object or a boolean", file=here.file, pointer=here.pointer)
         referrer = here
         # Normalized first: a rule may reveal a $ref (allOf: [$ref]); then the target, normalized.
-        schema, here = self.follow_refs(self.normalized(schema), here)
+        schema, here = follow_refs(self.normalized(schema), here)
         if isinstance(schema, bool):
             return AnyType("a boolean schema")
         schema = self.normalized(schema)
         if here is not referrer and title_is_name:
             # Reached through a $ref: the target's own name ($defs key, or file) suits it best
             # (unless the user named it, e.g. with --root-name).
-            hints = [_name_from_pointer(here), *hints]
+            hints = [name_from_pointer(here), *hints]
         identity = id(schema)
         if identity in self.model_by_identity:
             return ModelRef(self.model_by_identity[identity])
@@ -192,7 +182,7 @@ class IRBuilder:
         finally:
             self.in_progress.discard(identity)
         if not isinstance(type_, ModelRef):
-            if _written_size(type_, self.sizes) > MAX_TYPE_SIZE:
+            if written_size(type_, self.sizes) > MAX_TYPE_SIZE:
                 raise SchemaSmithError(
                     f"type too large to write out: in full it has more than {MAX_TYPE_SIZE:,} parts, because "
                     "it holds another type more than once per level (as `next | next[]` does, doubling each level)",
@@ -228,38 +218,6 @@ class IRBuilder:
             cached = self._normalized[id(schema)] = normalize(schema)
         return cached
 
-    def follow_refs(self, schema: dict[str, Any], here: Here) -> tuple[Any, Here]:
-        """Replace a schema that is only a ``$ref`` (plus annotations) by its target, repeatedly."""
-        seen: list[str] = []  # where each ref of the chain sits, as a URI
-        shown: list[str] = []  # ... and as a message shows it
-        start_file = here.file
-        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and self._ref_only(schema, here):
-            where = f"{here.base_uri}#{here.pointer}"
-            if where in seen:
-                cycle = [*shown[seen.index(where):], _shown(here, start_file)]
-                raise SchemaSmithError(
-                    f"$ref cycle {_chain_text(cycle)} never reaches a schema (a cycle with no base case)",
-                    file=here.file,
-                    pointer=join(here.pointer, "$ref"),
-                )
-            if len(seen) >= MAX_REF_CHAIN:
-                raise SchemaSmithError(
-                    f"$ref chain longer than {MAX_REF_CHAIN} refs ({_chain_text([*shown, _shown(here, start_file)])}): "
-                    "each leads only to another $ref; refused rather than followed further",
-                    file=here.file,
-                    pointer=join(here.pointer, "$ref"),
-                )
-            seen.append(where)
-            shown.append(_shown(here, start_file))
-            schema, here = here.resolve(schema["$ref"])
-        return schema, here
-
-    def _ref_only(self, schema: dict[str, Any], here: Here) -> bool:
-        # Before 2019-09 a $ref replaces its siblings entirely; later drafts apply both.
-        if here.specification.name in ("draft-03", "draft-04", "draft-06", "draft-07"):
-            return True
-        return set(schema) - {"$ref"} <= _ANNOTATIONS
-
     def _type_of(
         self, schema: dict[str, Any], identity: int, here: Here, hints: list[str], title_is_name: bool
     ) -> TypeRef:
@@ -275,7 +233,7 @@ class IRBuilder:
             typed = [self.type_of(b, here.child(b, "allOf", i), hints) for i, b in enumerate(schema["allOf"])]
             typed = [t for t in typed if not isinstance(t, AnyType)]
             rest = {k: v for k, v in schema.items() if k != "allOf"}
-            own = self._type_of(rest, identity, here, hints, title_is_name) if self._constrains(rest) else AnyType()
+            own = self._type_of(rest, identity, here, hints, title_is_name) if constrains(rest) else AnyType()
             if not isinstance(own, AnyType):
                 typed.insert(0, own)
             # The first typed part stands for all: the others only narrow it, which loaders need not check.
@@ -310,10 +268,6 @@ class IRBuilder:
             ["object", "null"],
             ["null", "object"],
         )
-
-    @staticmethod
-    def _constrains(schema: dict[str, Any]) -> bool:
-        return bool(set(schema) - _ANNOTATIONS)
 
     # --- unions, arrays, maps -------------------------------------------------------------
 
@@ -408,7 +362,7 @@ class IRBuilder:
         for index, branch in enumerate(schema.get("allOf", [])):
             if not isinstance(branch, dict):
                 continue
-            target, there = self.follow_refs(branch, here.child(branch, "allOf", index))
+            target, there = follow_refs(branch, here.child(branch, "allOf", index))
             if not isinstance(target, dict):
                 continue
             with self.nested(there):
@@ -463,21 +417,21 @@ class IRBuilder:
             name=name,
             pointer=here.pointer,
             fields=field_list,
-            description=_text(outer.get("description")),
-            title=_text(outer.get("title")),
+            description=text(outer.get("description")),
+            title=text(outer.get("title")),
             additional=None if closed and not outer.get("patternProperties") else self.additional_type(outer, here, [name]),
-            examples=_examples(outer),
+            examples=examples(outer),
             deprecated=outer.get("deprecated") is True,
         )
         return ModelRef(name)
 
     def field(self, wire_name: str, schema: Any, required: bool, here: Here, model_name: str) -> Field:
         annotations = schema if isinstance(schema, dict) else {}
-        if isinstance(schema, dict) and "$ref" in schema and not self._constrains(
+        if isinstance(schema, dict) and "$ref" in schema and not constrains(
             {k: v for k, v in schema.items() if k != "$ref"}
         ):
             # Descriptions beside a $ref describe this use of it; otherwise take the target's.
-            target, _ = self.follow_refs(schema, here)
+            target, _ = follow_refs(schema, here)
             if isinstance(target, dict):
                 annotations = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
         type_ = self.type_of(schema, here, [f"{model_name} {wire_name}"])
@@ -488,9 +442,9 @@ class IRBuilder:
             nullable=nullable and type_ != NULL,
             type=without_null(type_) if type_ != NULL else NULL,
             pointer=here.pointer,
-            description=_text(annotations.get("description")),
-            title=_text(annotations.get("title")),
-            examples=_examples(annotations),
+            description=text(annotations.get("description")),
+            title=text(annotations.get("title")),
+            examples=examples(annotations),
             default=annotations.get("default", NO_DEFAULT),
             deprecated=annotations.get("deprecated") is True,
             read_only=annotations.get("readOnly") is True,
@@ -498,71 +452,8 @@ class IRBuilder:
         )
 
 
-def _name_from_pointer(here: Here) -> str:
-    """``#/$defs/Card`` -> ``Card``; a whole document -> its file name without extensions."""
-    if here.pointer.startswith("/"):
-        return here.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
-    return here.file.rsplit("/", 1)[-1].split(".")[0]
-
-
-def _shown(here: Here, start_file: str) -> str:
-    """A position in a $ref chain as a message shows it: the pointer alone within the file the
-    chain starts in (the error names that file), else prefixed by its own file."""
-    pointer = here.pointer if here.pointer.startswith("#") else f"#{here.pointer}"
-    return pointer if here.file == start_file else f"{here.file}{pointer}"
-
-
-def _chain_text(chain: list[str]) -> str:
-    """``a -> b -> c``, with the middle of a long chain left out."""
-    if len(chain) > 6:
-        chain = [*chain[:3], f"… ({len(chain) - 5} more)", *chain[-2:]]
-    return " -> ".join(chain)
-
-
-def _written_size(type_: TypeRef, sizes: dict[int, tuple[TypeRef, int]]) -> int:
-    """How many parts ``type_`` has when written out in full, every shared part once per use.
-
-    Memoised by identity in ``sizes``, so a DAG of shared types costs its number of distinct nodes.
-    """
-    known = sizes.get(id(type_))
-    if known is not None:
-        return known[1]
-    parts: tuple[TypeRef, ...]
-    match type_:
-        case ArrayType():
-            parts = (type_.items,)
-        case TupleType():
-            parts = type_.items if type_.rest is None else (*type_.items, type_.rest)
-        case MapType():
-            parts = (type_.values,)
-        case UnionType():
-            parts = type_.variants
-        case PrimitiveType() | AnyType() | ModelRef() | EnumType():
-            parts = ()
-        case _:
-            assert_never(type_)
-    size = 1
-    for part in parts:
-        size += _written_size(part, sizes)
-    sizes[id(type_)] = (type_, size)
-    return size
-
-
 def _is_plain_null(schema: Any) -> bool:
     return isinstance(schema, dict) and schema.get("type") == "null"
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _examples(schema: dict[str, Any]) -> tuple[Any, ...]:
-    examples = schema.get("examples")
-    if isinstance(examples, list):
-        return tuple(examples)
-    if "example" in schema:  # OpenAPI 3.0 spelling
-        return (schema["example"],)
-    return ()
 
 
 def build_ir(loaded: LoadedSchema, root_name: str | None = None, targets: Sequence[Target] | None = None) -> SchemaIR:

@@ -36,7 +36,7 @@ from hypothesis.errors import HypothesisWarning
 from hypothesis_jsonschema import from_schema
 
 from conftest import CASES, REPO, SCHEMA, tool
-from schemasmith.conformance import check as conformance
+from schemasmith.conformance import check as conformance, typescript_judge
 from schemasmith.cli.main import main
 from schemasmith.conformance.check import JUDGES, NodeTools, Payload, Report, Verdict, compare, first_difference, instant
 from schemasmith.validate.formats import is_date_time
@@ -426,7 +426,7 @@ def test_command_exits_2_on_bad_usage(tmp_path: Path, args: list[str], monkeypat
 
 @command
 def test_command_says_when_the_typescript_judge_is_skipped(samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(conformance, "find_node_tools", lambda cwd=None: "node is not on PATH")
+    monkeypatch.setattr(typescript_judge, "find_node_tools", lambda cwd=None: "node is not on PATH")
     result = CliRunner().invoke(main, ["conformance", "--schema", str(SCHEMA), str(samples)])
     assert result.exit_code == 0, result.output
     assert "judged by reference, cli, python: 6 agree" in result.output

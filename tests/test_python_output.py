@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CASES, GENERATED, REPO, assert_from_dict_paths_agree
-from schemasmith.conformance.check import instant
+from schemasmith.conformance.compare import instant
 from schemasmith.validate.formats import is_date_time
 
 SESSION_PY = GENERATED / "python" / "session.py"

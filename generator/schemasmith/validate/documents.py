@@ -35,6 +35,8 @@ _BYTE_OFFSET = re.compile(r"\(byte (\d+)\)")
 DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _LONG_DIGIT_RUN = b"0" * LONGEST_DOUBLE_DIGITS
 BOM = b"\xef\xbb\xbf"
+# What JSON reads as whitespace (RFC 8259 §2): an NDJSON line of only these is blank, and skipped.
+JSON_WHITESPACE = b" \t\r\n"
 
 
 class DocumentError(ValueError):

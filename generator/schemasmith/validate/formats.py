@@ -28,6 +28,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 # re.ASCII: \d must not match other scripts' digits (the suite's "Bengali 4" cases).
 _DATE = r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
 _TIME = (
-    r"(?P<hour>\d{2}):(?P<minute>\d{2}):(?P<second>\d{2})(?:\.\d+)?"
+    r"(?P<hour>\d{2}):(?P<minute>\d{2}):(?P<second>\d{2})(?:\.(?P<fraction>\d+))?"
     r"(?:[Zz]|(?P<sign>[+-])(?P<offset_hour>\d{2}):(?P<offset_minute>\d{2}))"
 )
 _DATE_RE = re.compile(_DATE, re.ASCII)
@@ -87,6 +88,34 @@ def is_date_time(value: str) -> bool:
     """RFC 3339 ``date-time``, as the JSON-Schema-Test-Suite reads it."""
     match = _DATE_TIME_RE.fullmatch(value)
     return match is not None and _valid_date_parts(match) and _valid_time_parts(match)
+
+
+@dataclass(frozen=True)
+class DateTimeParts:
+    """A valid RFC 3339 date-time, read: its fields as written, the offset in minutes east of UTC."""
+
+    year: int
+    month: int
+    day: int
+    hour: int
+    minute: int
+    second: int  # 60 for a leap second
+    fraction: str  # the digits after the point, as written ("" when none)
+    offset_minutes: int
+
+
+def date_time_parts(value: str) -> DateTimeParts | None:
+    """``value``'s fields if it is a valid ``date-time`` (as ``is_date_time`` decides), else None."""
+    match = _DATE_TIME_RE.fullmatch(value)
+    if match is None or not (_valid_date_parts(match) and _valid_time_parts(match)):
+        return None
+    offset = 0
+    if match["sign"] is not None:
+        offset = (int(match["offset_hour"]) * 60 + int(match["offset_minute"])) * (1 if match["sign"] == "+" else -1)
+    return DateTimeParts(
+        int(match["year"]), int(match["month"]), int(match["day"]), int(match["hour"]), int(match["minute"]),
+        int(match["second"]), match["fraction"] or "", offset,
+    )
 
 
 def is_date(value: str) -> bool:

@@ -20,7 +20,7 @@ from ..errors import SchemaSmithError
 from ..source.json_file import locate
 from ..source.load import load_schema
 from .fast.datetime_batch import invalid_date_times
-from .documents import BOM, MAX_DEPTH, DocumentError, may_hold_long_integer, parse_document
+from .documents import BOM, JSON_WHITESPACE, MAX_DEPTH, DocumentError, may_hold_long_integer, parse_document
 from .fast.compile import FastPath, compile_fast_path
 from .fast.flat_errors import FlatRecordErrors
 from .issues import Issue, Tally, shorten
@@ -33,7 +33,7 @@ _DECODE_FAILURES = (msgspec.DecodeError, ValueError, RecursionError)
 _UNKNOWN_FIELD = re.compile(r"^Object contains unknown field `(.*)`$", re.DOTALL)
 # Undeclared property names the strict decoder learns to take (see _learn_undeclared).
 MAX_LEARNED = 32
-_JSON_WHITESPACE = b" \t\r\n"
+_JSON_WHITESPACE = JSON_WHITESPACE  # a local name: the hot loop reads it
 # Finding the line of a pointer re-reads the file; beyond this size the line is left out.
 _LOCATE_LIMIT = 8 * 1024 * 1024
 STRICT_KEYWORD = "strict"

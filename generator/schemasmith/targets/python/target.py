@@ -410,7 +410,7 @@ class PythonTarget:
     folder: str = "python"
     field_naming: FieldPolicy | None = naming.FIELDS
     # Microseconds; numbers are Python ints and floats, compared by value.
-    runtime: Runtime | None = Runtime(root_codec, "schemasmith.conformance.python_judge:judge", 6, False)
+    runtime: Runtime | None = Runtime(root_codec, "schemasmith.conformance.python_judge:JUDGE", 6, False)
 
     def reserves(self, model_name: str) -> bool:
         return model_name in naming.RESERVED_MODEL_NAMES

@@ -320,7 +320,7 @@ class TypeScriptTarget:
     folder: str = "typescript"
     field_naming: FieldPolicy | None = naming.FIELDS
     # Date keeps milliseconds; every number is a double.
-    runtime: Runtime | None = Runtime(root_codec, "schemasmith.conformance.typescript_judge:judge", 3, True)
+    runtime: Runtime | None = Runtime(root_codec, "schemasmith.conformance.typescript_judge:JUDGE", 3, True)
 
     def reserves(self, model_name: str) -> bool:
         return model_name in naming.RESERVED_MODEL_NAMES

@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from ..documents import DocumentError, parse_document
+from ..documents import BOM, JSON_WHITESPACE, DocumentError, parse_document
 
 CHUNK_BYTES = 4 * 1024 * 1024
 NDJSON_SUFFIXES = (".ndjson", ".jsonl")
@@ -102,6 +103,22 @@ def _next_line_boundary(handle: BinaryIO, position: int, size: int) -> int:
         if newline >= 0:
             return position + newline + 1
         position += len(block)
+
+
+def read_file(source: Source) -> bytes:
+    """A whole file source's bytes, a byte order mark at its very start dropped, as a job reads
+    them (raises OSError). For callers that want documents, not a validation run."""
+    assert source.path is not None
+    return source.path.read_bytes().removeprefix(BOM)
+
+
+def ndjson_lines(data: bytes, first_line: int = 1) -> Iterator[tuple[int, bytes]]:
+    """(line number, line without its "\\n") of each line of NDJSON ``data`` that is not blank,
+    blank meaning what ``Validator.validate_ndjson`` skips: JSON whitespace only."""
+    for number, line in enumerate(io.BytesIO(data).readlines(), start=first_line):
+        line = line.removesuffix(b"\n")
+        if line.strip(JSON_WHITESPACE):
+            yield number, line
 
 
 def read_task(task: Task) -> bytes:

@@ -1,0 +1,70 @@
+"""The ``python`` judge: the generated module imported in this process, its root codec called."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .languages import Code, JudgeOptions
+from .verdicts import JudgeBroken, Payload, Verdict
+
+_module_counter = itertools.count()
+
+
+class PythonJudge:
+    label = "Python"
+    needs = "nothing more"
+
+    def unavailable(self, options: JudgeOptions) -> str | None:
+        return None  # it runs in this very interpreter
+
+    def judge(self, code: Code, payloads: Sequence[Payload], options: JudgeOptions) -> list[Verdict]:
+        return python_judge(code, payloads)
+
+
+def python_judge(code: Code, payloads: Sequence[Payload]) -> list[Verdict]:
+    """The generated Python module, imported in this process."""
+    name = f"_schemasmith_conformance_{next(_module_counter)}"
+    spec = importlib.util.spec_from_file_location(name, code.file)
+    if spec is None or spec.loader is None:
+        raise JudgeBroken(f"cannot import {code.file}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses needs the module registered while it executes
+    try:
+        spec.loader.exec_module(module)
+    except Exception as error:  # noqa: BLE001 - any failure to import is the generated code's
+        raise JudgeBroken(f"the generated Python does not import: {type(error).__name__}: {error}") from None
+    owner, _, function = code.codec.load.rpartition(".")
+    load: Callable[[str], Any] = getattr(getattr(module, owner), function) if owner else getattr(module, function)
+    method = code.codec.dump
+    dump: Callable[[Any], str] = (
+        (lambda value: getattr(value, method)()) if code.codec.dump_is_method else getattr(module, method)
+    )
+    error_class: type[Exception] = module.SchemaValidationError
+    verdicts = []
+    for payload in payloads:
+        try:
+            text = payload.data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            verdicts.append(Verdict(False, ("",), f"not UTF-8 text ({error.reason} at byte {error.start})"))
+            continue
+        try:
+            value = load(text)
+        except error_class as error:
+            verdicts.append(Verdict(False, (str(getattr(error, "pointer", "")),), str(error)))
+            continue
+        except Exception as error:  # noqa: BLE001 - RecursionError, TypeError...: reported, never fatal
+            verdicts.append(Verdict(False, ("",), f"{type(error).__name__}: {error}", crashed=True))
+            continue
+        try:
+            verdicts.append(Verdict(True, round_trip=dump(value)))
+        except Exception as error:  # noqa: BLE001
+            verdicts.append(Verdict(True, round_trip_error=f"{type(error).__name__}: {error}"))
+    return verdicts
+
+
+
+JUDGE = PythonJudge()

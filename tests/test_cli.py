@@ -182,6 +182,7 @@ def test_installed_wheel_carries_the_templates(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "schemasmith/_templates/python/module.py.jinja" in names
     assert "schemasmith/py.typed" in names
+    assert "schemasmith/conformance/node_harness.mjs" in names  # the TypeScript judge runs it
     # Only the `schemasmith` package: no top-level `generator` module that another project could shadow.
     assert {name.split("/")[0] for name in names if not name.startswith("schemasmith-")} == {"schemasmith"}
     site = tmp_path / "site"

@@ -7,13 +7,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: generate check test bench clean
+.PHONY: generate golden check test bench clean
 
 generate: $(VENV)/.installed
 	$(BIN)/schemasmith generate
 
+# The golden outputs tests/test_golden.py compares byte for byte: generated/ (Session) and, under
+# tests/golden/<name>/, the construct and OpenAPI test schemas. Regenerate after an intended change.
+GOLDEN_SCHEMAS := tests/schemas/constructs.schema.json tests/schemas/sessions-api.openapi.json tests/schemas/legacy.openapi30.json
+
+golden: $(VENV)/.installed
+	$(BIN)/schemasmith generate
+	for schema in $(GOLDEN_SCHEMAS); do \
+	  $(BIN)/schemasmith generate $$schema --out tests/golden/$$(basename $$schema | cut -d. -f1) || exit 1; \
+	done
+
 check: $(VENV)/.installed
 	$(BIN)/schemasmith generate --check
+	for schema in $(GOLDEN_SCHEMAS); do \
+	  $(BIN)/schemasmith generate $$schema --out tests/golden/$$(basename $$schema | cut -d. -f1) --check || exit 1; \
+	done
 
 test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)

@@ -1,6 +1,8 @@
-"""Golden files: the committed generated/ is exactly what the generator makes, on any machine.
+"""Golden files: the committed generated/ (Session) and tests/golden/<name>/ (the construct and
+OpenAPI test schemas: unions, tuples, enums, aliases, nested models) are exactly what the
+generator makes, on any machine, so a template change shows in a reviewable diff.
 
-To update them after an intended change: `schemasmith generate` (then review and commit the diff).
+To update them after an intended change: `make golden` (then review and commit the diff).
 """
 
 from __future__ import annotations
@@ -29,6 +31,37 @@ def test_committed_outputs_equal_a_fresh_generation_byte_for_byte() -> None:
     assert sorted(fresh) == sorted(committed_files())
     for path, content in fresh.items():
         assert content == committed_files()[path], f"{path} is stale: run `schemasmith generate`"
+
+
+# tests/golden/<name>/ is `schemasmith generate tests/schemas/<name>.<...>.json --out tests/golden/<name>`
+# (the Makefile's `golden` target), every registered target.
+GOLDEN = REPO / "tests" / "golden"
+GOLDEN_SCHEMAS = {
+    "constructs": REPO / "tests" / "schemas" / "constructs.schema.json",
+    "sessions-api": REPO / "tests" / "schemas" / "sessions-api.openapi.json",
+    "legacy": REPO / "tests" / "schemas" / "legacy.openapi30.json",
+}
+
+
+def test_the_golden_folders_are_the_makefiles() -> None:
+    makefile = (REPO / "Makefile").read_text("utf-8")
+    assert sorted(p.name for p in GOLDEN.iterdir()) == sorted(GOLDEN_SCHEMAS)
+    for schema in GOLDEN_SCHEMAS.values():
+        assert schema.relative_to(REPO).as_posix() in makefile
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_SCHEMAS))
+def test_golden_outputs_of_the_test_schemas_byte_for_byte(name: str) -> None:
+    from schemasmith.targets import registry
+
+    settings = Settings(docs_import_path=load_config(REPO)["docs-import-path"])
+    _, files = render_files(GOLDEN_SCHEMAS[name], registry.names(), settings)
+    fresh = {path: text.encode("utf-8") for path, text in files.items()}
+    folder = GOLDEN / name
+    committed = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert sorted(fresh) == sorted(committed), "run `make golden`"
+    for path, content in fresh.items():
+        assert content == committed[path], f"tests/golden/{name}/{path} is stale: run `make golden`"
 
 
 def generate_with_seed(seed: str, out: Path, cwd: Path) -> dict[str, bytes]:

@@ -32,7 +32,8 @@ class ModelNames:
         self._targets = tuple(targets)
         # Keyed by the lower-cased name: docs pages must not differ only in case either.
         self._taken: dict[str, str] = {}
-        # Names a target binds for a taken model (TypeScript's "XWire"), exactly as spelled.
+        # Names a target binds for a taken model (TypeScript's "XWire"), lower-cased as well: a
+        # model is not named "xwire" beside X either.
         self._claimed: dict[str, str] = {}
 
     def _claims(self, name: str) -> tuple[str, ...]:
@@ -41,13 +42,13 @@ class ModelNames:
     def _free(self, name: str) -> bool:
         return (
             all(key.lower() not in self._taken for key in (name, *self._claims(name)))
-            and name not in self._claimed
+            and name.lower() not in self._claimed
         )
 
     def _take(self, name: str, pointer: str) -> str:
         self._taken[name.lower()] = pointer
         for claim in self._claims(name):
-            self._claimed[claim] = pointer
+            self._claimed[claim.lower()] = pointer
         return name
 
     def spell(self, candidate: str) -> str:
@@ -68,7 +69,7 @@ class ModelNames:
         holder = (
             self._taken.get(fallback.lower())
             or next((self._taken[c.lower()] for c in self._claims(fallback) if c.lower() in self._taken), None)
-            or self._claimed.get(fallback)
+            or self._claimed.get(fallback.lower())
             or ""
         )
         raise SchemaSmithError(

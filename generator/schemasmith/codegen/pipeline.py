@@ -63,13 +63,21 @@ def _folders(targets: Sequence[str]) -> set[str]:
 
 
 def generate(
-    schema_path: Path, out_dir: Path, targets: Sequence[str] | None = None, settings: Settings = Settings()
+    schema_path: Path,
+    out_dir: Path,
+    targets: Sequence[str] | None = None,
+    settings: Settings = Settings(),
+    *,
+    force: bool = False,
 ) -> list[str]:
     """Generate ``targets`` (default: every registered one) into ``out_dir``; returns the
-    relative paths that changed."""
+    relative paths that changed.
+
+    ``force``: replace a file at a generated path even though it lacks the generated header.
+    """
     chosen = registry.names() if targets is None else tuple(targets)
     _, files = render_files(schema_path, chosen, settings)
-    return write_all(out_dir, files, _folders(chosen))
+    return write_all(out_dir, files, _folders(chosen), force=force)
 
 
 def check(

@@ -20,7 +20,7 @@ def collect_payloads(paths: Iterable[Path]) -> list[Payload]:
         # `validate` reads "-" as stdin; here it can only be a file, and there is none of that name.
         sources, problems = expand([str(path)]) if str(path) != "-" else ([], [(str(path), "")])
         if problems and not path.is_dir():
-            raise SchemaSmithError("no such file or directory", file=str(path))
+            raise SchemaSmithError(problems[0][1] or "no such file or directory", file=str(path))
         for source in sources:
             try:
                 data = read_file(source)

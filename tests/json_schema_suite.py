@@ -3,8 +3,9 @@ tests/test_json_schema_test_suite.py and bench/suite_table.py.
 
 Each test file holds groups (one schema, several instances with the expected verdict). A group's
 draft is its folder's: a schema that does not name its dialect with ``$schema`` is given the
-folder's (schemasmith, like every validator, reads a schema without ``$schema`` as 2020-12), which
-is how the suite means it (its README: "the draft's test cases assume the draft's dialect").
+folder's (schemasmith reads a schema without ``$schema`` as 2020-12 and has no draft option), as
+the suite's README asks ("implementations MUST be configured to expect the version matching the
+test directory name").
 ``remotes/`` is what the cases expect at http://localhost:1234/; schemasmith serves it with
 ``--ref-dir http://localhost:1234/=<remotes>``.
 """

@@ -39,7 +39,7 @@ pytestmark = pytest.mark.skipif(
     "in ../shared/json-schema-test-suite): nothing to run",
 )
 
-# The documented deviation (README, "Conformance"): formats are assertions unless --annotate-formats.
+# The documented deviation (README, "JSON-Schema-Test-Suite conformance"): formats are assertions unless --annotate-formats.
 ANNOTATION_ONLY_FILE = ("draft2020-12", "format.json")
 
 

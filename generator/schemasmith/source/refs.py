@@ -119,6 +119,20 @@ def build_registry(
         return registry
 
 
+def registry_with_root(registry: Registry, base_uri: str, root: Resource) -> tuple[Registry, str]:
+    """``registry`` with the root document also under its own ``$id``, and the URI to resolve from.
+
+    The root is the file at ``base_uri`` (build_registry put it there): a relative ``$ref`` in a
+    schema without ``$id`` means a file beside it, as ``generate`` reads it. With an ``$id`` (which
+    the draft's rules say applies: not beside ``$ref`` up to draft 7) the root is that URI too.
+    """
+    identifier = root.id()
+    if identifier is None:
+        return registry, base_uri
+    absolute = urljoin(base_uri, identifier)
+    return registry.with_resource(urldefrag(absolute)[0], root), absolute
+
+
 def id_keyword(specification: Specification) -> str:
     return "id" if specification.name in ("draft-03", "draft-04") else "$id"
 

@@ -65,7 +65,8 @@ class Validator:
         self.annotate_formats = annotate_formats and not (dialect is not None and dialect.asserts_formats)
         self.dialect = dialect
         self._registry = registry
-        check_schema(schema, registry, self.draft)
+        self._base_uri = base_uri
+        check_schema(schema, registry, self.draft, base_uri)
         fast_path = fast_path and _fast_path_applies(schema, self.draft, self.annotate_formats, dialect)
         self.fast_path: FastPath | None = compile_fast_path(schema, self.draft, strict) if fast_path else None
         self._undeclared = None
@@ -96,6 +97,7 @@ class Validator:
             draft=self.draft,
             annotate_formats=self.annotate_formats,
             ignored_keywords=self.dialect.ignored_keywords if self.dialect is not None else frozenset(),
+            base_uri=self._base_uri,
         )
 
     def _full_errors(self, document: Any) -> list[tuple[str, str, str | None]]:

@@ -61,6 +61,7 @@ def reference_validator(
     draft: str | None = None,
     annotate_formats: bool = False,
     ignored_keywords: frozenset[str] = frozenset(),
+    base_uri: str = "",
 ) -> Any:
     """``jsonschema``'s validator for ``schema``'s draft, with all of that draft's formats checked.
 
@@ -68,14 +69,32 @@ def reference_validator(
     regular expressions are ECMA-262, matched in bounded time (patterns.py); the keywords jsonschema
     gets wrong are keywords.py's. ``draft`` overrides the one ``$schema`` names (a custom dialect's
     metaschema names its draft); ``annotate_formats`` makes ``format`` an annotation, as 2020-12
-    says by default; ``ignored_keywords`` are those the dialect's vocabularies leave out.
+    says by default; ``ignored_keywords`` are those the dialect's vocabularies leave out;
+    ``base_uri`` is the schema file's URI, where ``registry`` holds it (source.refs.build_registry),
+    so that a relative ``$ref`` resolves beside the file.
     """
     validator_class: type[Any] = validator_class_for(schema) if draft is None else _CLASS_BY_DRAFT[draft]
     draft = draft or draft_of_validator(validator_class)
     options: dict[str, Any] = {"format_checker": None if annotate_formats else format_checker_for(draft)}
     if registry is not None:
         options["registry"] = registry
+        if base_uri:
+            options["_resolver"] = _resolver_at(registry, base_uri, schema, draft)
     return _reference_class(validator_class, draft, ignored_keywords)(schema, **options)
+
+
+def _resolver_at(registry: Registry, base_uri: str, schema: Any, draft: str) -> Any:
+    """What jsonschema would build from ``registry`` (plus the drafts' metaschemas), rooted at the
+    schema's file rather than at an anonymous document."""
+    from jsonschema_specifications import REGISTRY as METASCHEMAS
+    from referencing.jsonschema import specification_with
+
+    from ...source.drafts import DRAFT_DIALECTS
+    from ...source.refs import registry_with_root
+
+    root = specification_with(DRAFT_DIALECTS[draft]).create_resource(schema)
+    known, uri = registry_with_root(METASCHEMAS.combine(registry), base_uri, root)
+    return known.resolver(uri)
 
 
 _REFERENCE_CLASSES: dict[tuple[type[Any], str, frozenset[str]], type[Any]] = {}

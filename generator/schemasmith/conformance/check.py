@@ -221,7 +221,7 @@ def load_json_schema(schema_path: Path, ref_dirs: Sequence[str] = ()) -> LoadedS
     """The schema document and its registry; SchemaSmithError (exit 2) when it is broken.
 
     ``ref_dirs`` are ``--ref-dir`` values (``[URI_PREFIX=]DIR``), as for generate and validate."""
-    loaded = load_schema(schema_path, RefDirs.parse(list(ref_dirs)) if ref_dirs else None)
+    loaded = load_schema(schema_path, RefDirs.parse(list(ref_dirs)) if ref_dirs else None, custom_dialects=True)
     if loaded.is_openapi:
         raise SchemaSmithError(
             "an OpenAPI document is not a schema to validate against; give one JSON Schema", file=str(schema_path)

@@ -58,15 +58,19 @@ class LoadedSchema:
         return self.path.name
 
 
-def load_schema(path: Path, ref_dirs: RefDirs | None = None) -> LoadedSchema:
-    """Parse ``path`` and check it against the metaschema of the draft it declares."""
+def load_schema(path: Path, ref_dirs: RefDirs | None = None, *, custom_dialects: bool = False) -> LoadedSchema:
+    """Parse ``path`` and check it against the metaschema of the draft it declares.
+
+    With ``custom_dialects`` (validation) a ``$schema`` naming no draft is looked up as a custom
+    dialect's metaschema (dialects.py); without (code generation, which reads keywords by draft
+    only) it is refused."""
     text, document = read_json(path)
     is_openapi = isinstance(document, dict) and "openapi" in document
     dialect = None
     if is_openapi:
         _check_openapi(path, text, document)
     elif isinstance(document, dict):
-        dialect = _custom_dialect(path, document, ref_dirs)
+        dialect = _custom_dialect(path, document, ref_dirs) if custom_dialects else None
         if dialect is not None:
             _check_against_custom_metaschema(path, text, document, dialect, ref_dirs)
         else:

@@ -124,7 +124,7 @@ class Validator:
 
         References resolve offline as ``generate``'s do: relative files, the files beside the
         schema for its own ``$id``'s folder, and ``ref_dirs`` (``--ref-dir``)."""
-        loaded = load_schema(path, ref_dirs)
+        loaded = load_schema(path, ref_dirs, custom_dialects=True)
         if loaded.is_openapi:
             raise SchemaSmithError("an OpenAPI document is not a schema to validate against", file=str(path))
         return cls(

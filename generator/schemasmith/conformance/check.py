@@ -39,6 +39,7 @@ from typing import Any
 
 from ..codegen.pipeline import Settings, render_files
 from ..errors import SchemaSmithError
+from ..source.refs import RefDirs
 from .cli_judge import cli_judge
 from .compare import compare, first_difference, instant
 from .languages import Code, JudgeOptions, language_runtimes, load_judge
@@ -82,6 +83,7 @@ def run(
     workdir: Path | None = None,
     required: Collection[str] = (),
     skip: Collection[str] = (),
+    ref_dirs: Sequence[str] = (),
 ) -> Report:
     """Judge every payload with every judge and compare.
 
@@ -89,14 +91,16 @@ def run(
     (SchemaSmithError, exit 2); ``skip`` names judges not to run. ``typescript``: True adds it to
     ``required``, False to ``skip``. ``tools``: what judges that run tools use (the TypeScript
     judge's NodeTools, or the reason they are missing), found on PATH when None.
+    ``ref_dirs``: ``--ref-dir`` values with absolute folders (the CLI judge runs elsewhere).
     SchemaSmithError for a broken schema.
     """
     required = {*required, *(["typescript"] if typescript else [])}
     skip = {*skip, *(["typescript"] if typescript is False else [])}
-    load_json_schema(schema_path)  # a broken schema is exit 2 before anything else runs
+    load_json_schema(schema_path, ref_dirs)  # a broken schema is exit 2 before anything else runs
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="schemasmith-conformance-") as temporary:
-            return run(schema_path, payloads, tools=tools, workdir=Path(temporary), required=required, skip=skip)
+            return run(schema_path, payloads, tools=tools, workdir=Path(temporary), required=required, skip=skip,
+                       ref_dirs=ref_dirs)
     options = JudgeOptions(workdir, tools)
     skipped: dict[str, str] = {}
     languages = {}
@@ -112,11 +116,11 @@ def run(
             skipped[name] = why
             continue
         languages[name] = judge
-    code = generate_code(schema_path, workdir / "generated")
-    reference, documents = reference_judge(schema_path, payloads)
+    code = generate_code(schema_path, workdir / "generated", Settings(ref_dirs=RefDirs.parse(list(ref_dirs))))
+    reference, documents = reference_judge(schema_path, payloads, ref_dirs)
     results: dict[str, list[Verdict]] = {"reference": reference}
     broken: dict[str, str] = {}
-    judges: dict[str, Callable[[], list[Verdict]]] = {"cli": lambda: cli_judge(schema_path, payloads, workdir)}
+    judges: dict[str, Callable[[], list[Verdict]]] = {"cli": lambda: cli_judge(schema_path, payloads, workdir, ref_dirs)}
     for name, judge in languages.items():
         judges[name] = functools.partial(judge.judge, code[name], payloads, options)
     for name, judge_all in judges.items():

@@ -25,14 +25,18 @@ CLI_CRASH_LIMIT = 8
 _CRASHED_FILE = re.compile(r"payload-(\d{6})\.(?:ndjson|json)\b")
 
 
-def cli_judge(schema_path: Path, payloads: Sequence[Payload], directory: Path) -> list[Verdict]:
+def cli_judge(
+    schema_path: Path, payloads: Sequence[Payload], directory: Path, ref_dirs: Sequence[str] = ()
+) -> list[Verdict]:
     """``schemasmith validate --format json`` once over every payload (one NDJSON file, line by line).
 
     Should the CLI fail outright (exit 2) — which a payload never should make it do — the payloads
     are judged again one file each, in order, to single out those it fails on: each gets a crashed
     verdict naming the failure.
     """
-    done, verdicts = _cli_batch(schema_path, payloads, range(len(payloads)), directory / "cli", one_file_each=False)
+    done, verdicts = _cli_batch(
+        schema_path, payloads, range(len(payloads)), directory / "cli", one_file_each=False, ref_dirs=ref_dirs
+    )
     if verdicts is not None:
         return [verdicts[index] for index in range(len(payloads))]
     failure = _last_line(done.stderr)
@@ -41,7 +45,7 @@ def cli_judge(schema_path: Path, payloads: Sequence[Payload], directory: Path) -
     remaining = list(range(len(payloads)))
     while remaining:
         folder = directory / f"cli-single-{len(crashed)}"
-        done, verdicts = _cli_batch(schema_path, payloads, remaining, folder, one_file_each=True)
+        done, verdicts = _cli_batch(schema_path, payloads, remaining, folder, one_file_each=True, ref_dirs=ref_dirs)
         if verdicts is not None:
             found.update(verdicts)
             break
@@ -79,7 +83,13 @@ def _file_index(name: str) -> int:
 
 
 def _cli_batch(
-    schema_path: Path, payloads: Sequence[Payload], indexes: Iterable[int], folder: Path, *, one_file_each: bool
+    schema_path: Path,
+    payloads: Sequence[Payload],
+    indexes: Iterable[int],
+    folder: Path,
+    *,
+    one_file_each: bool,
+    ref_dirs: Sequence[str] = (),
 ) -> tuple[subprocess.CompletedProcess[bytes], dict[int, Verdict] | None]:
     """One run of the CLI over the payloads at ``indexes``; verdicts None when it exits 2 or worse."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -102,6 +112,8 @@ def _cli_batch(
         (folder / "payloads.ndjson").write_bytes(b"\n".join(lines) + b"\n")
     command = [sys.executable, "-m", "schemasmith", "validate", "--format", "json",
                "--schema", str(schema_path.resolve()), folder.name]
+    for value in ref_dirs:
+        command += ["--ref-dir", value]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(IMPORT_ROOT), os.environ.get("PYTHONPATH")])))
     done = subprocess.run(command, capture_output=True, cwd=folder.parent, env=env, timeout=TOOL_TIMEOUT)
     if done.returncode not in (0, 1):

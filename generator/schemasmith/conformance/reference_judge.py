@@ -10,27 +10,41 @@ from typing import Any
 from ..errors import SchemaSmithError
 from ..source.load import LoadedSchema, load_schema
 from ..source.pointer import pointer_from_parts
+from ..source.refs import RefDirs
 from ..validate import DocumentError, parse_document, reference_validator
 from ..validate.schema_check import check_schema
 from .verdicts import Payload, Verdict, shorten
 
 
-def load_json_schema(schema_path: Path) -> LoadedSchema:
-    """The schema document and its registry; SchemaSmithError (exit 2) when it is broken."""
-    loaded = load_schema(schema_path)
+def load_json_schema(schema_path: Path, ref_dirs: Sequence[str] = ()) -> LoadedSchema:
+    """The schema document and its registry; SchemaSmithError (exit 2) when it is broken.
+
+    ``ref_dirs`` are ``--ref-dir`` values (``[URI_PREFIX=]DIR``), as for generate and validate."""
+    loaded = load_schema(schema_path, RefDirs.parse(list(ref_dirs)) if ref_dirs else None, custom_dialects=True)
     if loaded.is_openapi:
         raise SchemaSmithError(
             "an OpenAPI document is not a schema to validate against; give one JSON Schema", file=str(schema_path)
         )
-    check_schema(loaded.document, loaded.registry)  # every $ref resolves, every pattern compiles
+    # every $ref resolves, every pattern compiles
+    check_schema(loaded.document, loaded.registry, loaded.dialect.draft if loaded.dialect else None)
     return loaded
 
 
 
-def reference_judge(schema_path: Path, payloads: Sequence[Payload]) -> tuple[list[Verdict], list[Any]]:
+def reference_judge(
+    schema_path: Path, payloads: Sequence[Payload], ref_dirs: Sequence[str] = ()
+) -> tuple[list[Verdict], list[Any]]:
     """Verdicts of jsonschema (full format checking) and the decoded documents (None if not JSON)."""
-    loaded = load_json_schema(schema_path)
-    validator = reference_validator(loaded.document, loaded.registry)
+    from ..validate.reference.engine import error_keyword
+
+    loaded = load_json_schema(schema_path, ref_dirs)
+    dialect = loaded.dialect
+    validator = reference_validator(
+        loaded.document,
+        loaded.registry,
+        draft=dialect.draft if dialect else None,
+        ignored_keywords=dialect.ignored_keywords if dialect else frozenset(),
+    )
     verdicts: list[Verdict] = []
     documents: list[Any] = []
     for payload in payloads:
@@ -47,7 +61,7 @@ def reference_judge(schema_path: Path, payloads: Sequence[Payload]) -> tuple[lis
                 not errors,
                 tuple(pointer_from_parts(e.absolute_path) for e in errors),
                 "; ".join(shorten(e.message, 200) for e in errors[:3]),
-                tuple(e.validator if isinstance(e.validator, str) else None for e in errors),
+                tuple(error_keyword(e) for e in errors),
             )
         )
     return verdicts, documents

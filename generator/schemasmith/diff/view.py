@@ -120,11 +120,19 @@ class Flattener:
     def __init__(self, openapi30: bool) -> None:
         self.openapi30 = openapi30
         self.keep_alive: list[Any] = []  # schemas made here: their id()s key the comparison's memo
+        self._flat: dict[tuple[tuple[int, str], ...], Flat] = {}
 
     def flatten(self, subs: list[Sub]) -> Flat:
+        # The same subschemas are read again and again (a shared definition, a content model tested
+        # for openness): read once. Flats are never changed after this (merged() makes new ones).
+        key = tuple((id(s.schema), s.pointer) for s in subs)
+        known = self._flat.get(key)
+        if known is not None and all(a.schema is b.schema for a, b in zip(known.subs, subs)):
+            return known
         flat = Flat(list(subs))
         for sub in subs:
             self._into(flat, sub, set(), 0)
+        self._flat[key] = flat
         return flat
 
     def resolve(self, sub: Sub) -> Sub:

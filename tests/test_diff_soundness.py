@@ -5,12 +5,13 @@ validator accepts under OLD are checked under NEW; one refused means the diff mu
 backward compatible. Likewise NEW's documents under OLD for forward. Pairs: every rule example both
 ways, the refactors both ways, and consecutive versions of the versioned SchemaStore schemas in
 ../shared (whose own test documents are checked too). A summary goes to
-.pytest_cache/diff-soundness-report.md (counts for the closing note).
+.pytest_cache/diff-soundness-report-WORKER.md (counts for the closing note).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -32,7 +33,8 @@ PER_CORPUS_SCHEMA = 10  # and of a SchemaStore schema (bigger, much slower to dr
 DRAW_MAX_BYTES = 64_000  # only from schemas this small (plus every schema's own test documents),
 DRAW_SECONDS = 10.0  # each in a child process given this long (hypothesis-jsonschema takes minutes on some)
 DRAW_BUDGET = 60.0  # and all of them together at most this long (smallest pairs first): cheap in CI
-REPORT = REPO / ".pytest_cache" / "diff-soundness-report.md"
+# One report per process: under xdist each worker tallies the pairs it ran.
+REPORT = REPO / ".pytest_cache" / f"diff-soundness-report-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.md"
 
 soundness = pytest.mark.xdist_group("diff-soundness")
 

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from .conformance_command import conformance
+from .diff_command import diff
 from ..defaults import DEFAULT_SCHEMA
 from ..targets import registry
 from ..errors import SchemaSmithError
@@ -123,3 +124,4 @@ def generate(
 
 main.add_command(validate)
 main.add_command(conformance)
+main.add_command(diff)

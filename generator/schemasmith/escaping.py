@@ -172,6 +172,13 @@ def _terminal_escape(match: re.Match[str]) -> str:
     return _SHORT_ESCAPES.get(char) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
 
 
+def md_fence(text: str) -> str:
+    """A backtick fence for a code block holding ``text``: longer than any backtick run in it,
+    so the text cannot close the block early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
 FILTERS = {
     "py_string": py_string,
     "py_docstring": py_docstring,
@@ -184,4 +191,5 @@ FILTERS = {
     "md_text": md_text,
     "md_cell": md_cell,
     "md_code": md_code,
+    "md_fence": md_fence,
 }

@@ -109,18 +109,15 @@ def build_site(
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
-        import material  # noqa: F401 - the theme: missing, mkdocs would fail with a less clear message
+        import material  # type: ignore[import-untyped]  # noqa: F401 - the theme: missing, mkdocs would fail with a less clear message
     except ModuleNotFoundError as error:
-        raise SchemaSmithError(f"the site target needs {error.name}, which is not installed: {INSTALL_HINT}") from None
+        package = {"material": "mkdocs-material"}.get(str(error.name), error.name)
+        raise SchemaSmithError(f"the site target needs {package}, which is not installed: {INSTALL_HINT}") from None
     with tempfile.TemporaryDirectory(prefix="schemasmith-site-") as temp:
         root = Path(temp)
         docs_dir, site_dir = root / "docs", root / "site"
-        for path, text in rendered.items():
-            relative = PurePosixPath(path).relative_to(staging_docs)
-            target = docs_dir / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, "utf-8")
-        for relative, text in extra_files.items():
+        staged = {PurePosixPath(path).relative_to(staging_docs).as_posix(): text for path, text in rendered.items()}
+        for relative, text in {**staged, **extra_files}.items():
             target = docs_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(text.encode("utf-8"))

@@ -372,3 +372,93 @@ def test_a_310_component_document_builds_with_every_link_resolving(tmp_path: Pat
     assert len(rows) == 311 and {r[0]["hrefs"][0] for r in rows[1:]} == {f"Thing{i}.html" for i in range(310)}
     parent = next(r for r in fields_table(site / "Thing5.html") if r[0]["codes"][1] == "parent")
     assert len(parent[1]["hrefs"]) == 1 and parent[1]["hrefs"][0].startswith("Thing")
+
+
+HOSTILE_NAMES = [
+    "<img src=x onerror=alert(1)>", "a|b", "`tick`", "__search", "fields", "1st", "a b", "naïve",
+    "</td></tr></table>", '" onmouseover="x', "session_id",
+]
+
+
+class Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def elements(path: Path) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Elements()
+    parser.feed(path.read_text("utf-8"))
+    return parser.tags
+
+
+def test_hostile_names_and_text_stay_text(tmp_path: Path, session_site: Path) -> None:
+    properties: dict[str, Any] = {
+        name: {"type": "string", "description": "<script>alert(1)</script> | pipe\n```\nfence", "examples": ["<b>x</b>"]}
+        for name in HOSTILE_NAMES
+    }
+    properties["choice"] = {"enum": ["<b>x</b>", "a|b", "`"], "default": "<i>"}
+    properties["code"] = {"type": "string", "pattern": "^(a|b)`<x>$"}
+    schema = tmp_path / "<hostile> & co.json"
+    schema.write_text(json.dumps({
+        "title": "Hostile", "description": "<iframe src=x></iframe> [link](javascript:alert(1))", "type": "object",
+        "properties": properties, "examples": [{"a|b": "</code>```"}],
+    }), "utf-8")
+    out = tmp_path / "out"
+    result = run_cli("generate", str(schema), "--target", "site", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    site = out / "site"
+    report = check_site(site)
+    assert report.broken == [] and report.external_loads == []
+    page = site / "Hostile.html"
+    rows = fields_table(page)
+    # Each wire name is shown as it is, in its own row, with an anchor of its own.
+    assert [r[0]["codes"][1] for r in rows] == [*HOSTILE_NAMES, "choice", "code"]
+    ids = [r[0]["ids"][0] for r in rows]
+    assert len(set(ids)) == len(ids) and not any(i.startswith("__") for i in ids)
+    assert all(r[3]["text"].startswith("<script>alert(1)</script> | pipe") for r in rows[: len(HOSTILE_NAMES)])
+    choice = rows[-2][3]["text"]
+    assert 'One of "<b>x</b>", "a|b", "`".' in choice and 'Default "<i>".' in choice
+    assert 'Matches the pattern ^(a|b)`<x>$.' in rows[-1][3]["text"]
+    # No markup from the schema became markup: the same kinds of elements as a harmless page,
+    # no event handler, no javascript: link, the site's name stripped to plain words.
+    tags = elements(page)
+    assert not [(t, a) for t, a in tags if any(k.startswith("on") for k in a)]
+    assert not [(t, a) for t, a in tags if (a.get("href") or "").startswith("javascript:")]
+    assert {t for t, _ in tags} <= {t for t, _ in elements(session_site / "Session.html")}
+    assert [a.get("src") for t, a in tags if t == "script"] == [
+        a.get("src") for t, a in elements(session_site / "Session.html") if t == "script"
+    ]
+    logo = next(a for t, a in elements(site / "index.html") if t == "a" and "md-logo" in (a.get("class") or ""))
+    assert logo["aria-label"] == "Hostile models"
+
+
+def test_the_site_name_from_an_openapi_root_name_is_plain_words(tmp_path: Path) -> None:
+    # An OpenAPI document's module is named by --root-name (or the file) as given; the theme
+    # writes the site's name unescaped into attributes, so only plain words reach it.
+    out = tmp_path / "out"
+    result = run_cli("generate", str(OPENAPI), "--target", "site", "--root-name", '<b onclick="x">API</b>', "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    tags = elements(out / "site" / "index.html")
+    logo = next(a for t, a in tags if t == "a" and "md-logo" in (a.get("class") or ""))
+    assert logo["aria-label"] == "b onclick x API b models"
+    assert not [(t, a) for t, a in tags if any(k.startswith("on") for k in a)]
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [("Session.html#x", True), ("#x", True), ("https://example.com/a", True), ("mailto:a@example.com", True),
+     ("javascript:alert(1)", False), ("JavaScript:alert(1)", False), ("java\tscript:alert(1)", False),
+     (" javascript:alert(1)", False), ("vbscript:x", False), ("data:text/html,<b>x</b>", False)],
+)
+def test_links_from_schema_text_go_only_to_web_addresses_or_the_site(url: str, safe: bool) -> None:
+    import markdown
+
+    from schemasmith.targets.site.safe_links import is_safe, makeExtension
+
+    assert is_safe(url) is safe
+    html = markdown.markdown(f"[text]({url.replace(' ', '%20', 0)})", extensions=[makeExtension()])
+    assert ("href=" in html) is safe or url.startswith(" "), html

@@ -142,12 +142,22 @@ def md_cell(text: str) -> str:
 
 def md_code(text: str) -> str:
     """An inline code span for ``text``, with a fence longer than any backtick run inside it."""
+    # Inside a table a pipe still splits the cell, even in a code span.
+    return _code_span(text).replace("|", "\\|")
+
+
+def pymd_code(text: str) -> str:
+    """``md_code`` for Python-Markdown (the site target's renderer): its tables never split a row
+    at a pipe inside a code span, and would show a ``\\|`` there with its backslash."""
+    return _code_span(text)
+
+
+def _code_span(text: str) -> str:
     text = " ".join(_visible_unsafe(text).split("\n"))
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
-    # Inside a table a pipe still splits the cell, even in a code span.
-    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 # --- Terminal ---------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ def _dropped(relative: PurePosixPath) -> bool:
     )
 
 
-def mkdocs_config(schema_ir: SchemaIR, docs_dir: Path, site_dir: Path) -> dict[str, object]:
+def mkdocs_config(schema_ir: SchemaIR, title: str, docs_dir: Path, site_dir: Path) -> dict[str, object]:
     models = [m.name for m in schema_ir.models]
     aliases = [a.name for a in schema_ir.aliases]
     nav: list[object] = [{"Overview": "index.md"}]
@@ -60,7 +60,7 @@ def mkdocs_config(schema_ir: SchemaIR, docs_dir: Path, site_dir: Path) -> dict[s
     if listed and aliases:
         nav.append({"Named types": [{name: f"{name}.md"} for name in aliases]})
     return {
-        "site_name": f"{schema_ir.module} models",
+        "site_name": title,
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         # Session.html, not Session/index.html: the same links work on any static host and from
@@ -88,6 +88,8 @@ def mkdocs_config(schema_ir: SchemaIR, docs_dir: Path, site_dir: Path) -> dict[s
             {"toc": {"permalink": True}},
             {"pymdownx.highlight": {"anchor_linenums": False}},
             "pymdownx.superfences",
+            # Links from schema text may only go to web addresses or within the site.
+            "schemasmith.targets.site.safe_links",
         ],
         "nav": nav,
     }
@@ -103,7 +105,7 @@ class _Collect(logging.Handler):
 
 
 def build_site(
-    schema_ir: SchemaIR, rendered: dict[str, str], staging_docs: str, extra_files: dict[str, str]
+    schema_ir: SchemaIR, title: str, rendered: dict[str, str], staging_docs: str, extra_files: dict[str, str]
 ) -> dict[str, str | bytes]:
     try:
         from mkdocs.commands.build import build
@@ -123,7 +125,7 @@ def build_site(
             target.write_bytes(text.encode("utf-8"))
         config_file = root / "mkdocs.yml"
         # JSON is YAML: no YAML quoting rules to get right for names taken from the schema.
-        config_file.write_text(json.dumps(mkdocs_config(schema_ir, docs_dir, site_dir), indent=1), "utf-8")
+        config_file.write_text(json.dumps(mkdocs_config(schema_ir, title, docs_dir, site_dir), indent=1), "utf-8")
         logger = logging.getLogger("mkdocs")
         collect = _Collect()
         saved = logger.propagate, logger.level

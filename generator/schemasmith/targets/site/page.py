@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import naming
 from ..docs.target import COLUMNS, docs_page, doc_type, example_cell, table
-from ...escaping import md_code
+from ...escaping import pymd_code as md_code
 from ...ir.nodes import ArrayType, MapType, Model, ModelRef, SchemaIR, TupleType, TypeRef, UnionType
 from .anchors import field_anchors
 from .words import description_cell

@@ -48,11 +48,29 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         OutputFile(
             f"{STAGING_DOCS}/index.md",
             "site/index.md.jinja",
-            {"ir": schema_ir, "models": models, "aliases": aliases, "raw_schema": raw_schema_name(schema_ir), **settings},
+            {
+                "ir": schema_ir,
+                "title": site_title(schema_ir),
+                "models": models,
+                "aliases": aliases,
+                "raw_schema": raw_schema_name(schema_ir),
+                **settings,
+            },
         )
     )
     files.append(OutputFile(f"{STAGING_DOCS}/stylesheets/schemasmith.css", "site/schemasmith.css.jinja", {**settings}))
     return files
+
+
+def site_title(schema_ir: SchemaIR) -> str:
+    """The site's name: the module's name in letters, digits and a few separators only.
+
+    The theme writes it unescaped into the page (`<title>`, an `aria-label` attribute), and an
+    OpenAPI module is named after the file or `--root-name` as given, so anything else is dropped.
+    """
+    kept = "".join(c if c.isascii() and (c.isalnum() or c in " _.-") else " " for c in schema_ir.module)
+    words = " ".join(kept.split())
+    return f"{words} models" if words else "Models"
 
 
 def raw_schema_name(schema_ir: SchemaIR) -> str:
@@ -67,4 +85,4 @@ def finish(
     schema_ir: SchemaIR, rendered: dict[str, str], source_text: str, settings: dict[str, Any]
 ) -> dict[str, str | bytes]:
     """The website's files (paths under ``site/``), built from the rendered pages and the raw schema."""
-    return build_site(schema_ir, rendered, STAGING_DOCS, {raw_schema_name(schema_ir): source_text})
+    return build_site(schema_ir, site_title(schema_ir), rendered, STAGING_DOCS, {raw_schema_name(schema_ir): source_text})

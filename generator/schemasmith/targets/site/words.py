@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ...escaping import md_cell, md_code
+from ...escaping import md_cell, pymd_code as md_code
 from ...ir.nodes import EnumType, Field, PrimitiveType, TypeRef
 
 FORMATS = {

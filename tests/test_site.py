@@ -329,10 +329,17 @@ def test_files_get_the_mode_a_new_file_gets_so_a_web_server_can_read_them(tmp_pa
     assert result.returncode == 0 and oct(page.stat().st_mode & 0o777) == "0o640", result.stderr
 
 
-def test_the_default_targets_leave_the_site_out(tmp_path: Path) -> None:
+def test_the_default_targets_leave_the_site_out_unless_out_has_one(tmp_path: Path) -> None:
     result = run_cli("generate", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "python", "typescript"]
+    # Once generated there (committed, say), the site is kept up to date and checked by default.
+    assert run_cli("generate", "--target", "site", "--out", str(tmp_path)).returncode == 0
+    (tmp_path / "site" / "index.html").write_text("stale", "utf-8")
+    check = run_cli("generate", "--out", str(tmp_path), "--check")
+    assert check.returncode == 1 and "site/index.html (stale)" in check.stderr, check.stderr
+    assert run_cli("generate", "--out", str(tmp_path)).returncode == 0
+    assert run_cli("generate", "--out", str(tmp_path), "--check").returncode == 0
 
 
 def test_without_mkdocs_the_site_target_is_one_clear_line(tmp_path: Path) -> None:

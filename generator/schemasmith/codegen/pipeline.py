@@ -19,7 +19,7 @@ from ..source.load import load_schema
 from ..source.refs import RefDirs
 from .render import make_environment, render
 from .output_file import OutputFile
-from .write import Change, Content, compare, safe_relative_path, write_all
+from .write import MANIFEST_NAME, Change, Content, compare, safe_relative_path, write_all
 
 TARGETS = {
     "python": python_target.plan,
@@ -74,6 +74,14 @@ def _render_files(schema_path: Path, targets: Sequence[str], settings: Settings)
             safe_relative_path(path)
         files.update(finished)
     return schema_ir, files
+
+
+def default_targets(out_dir: Path) -> tuple[str, ...]:
+    """What ``generate`` writes (and ``--check`` compares) without ``--target``: the default targets,
+    and the site too when ``out_dir`` already holds one (its manifest), so a committed site is kept
+    up to date and checked like the other targets."""
+    has_site = (out_dir / "site" / MANIFEST_NAME).is_file()
+    return (*DEFAULT_TARGETS, "site") if has_site else DEFAULT_TARGETS
 
 
 def generate(

@@ -22,7 +22,7 @@ from conftest import REPO, SCHEMA
 from site_check import check_site
 
 from schemasmith.codegen import pipeline
-from schemasmith.codegen.write import MANIFEST_NAME
+from schemasmith.codegen.headers import MANIFEST_NAME
 
 OPENAPI = REPO / "tests" / "schemas" / "sessions-api.openapi.json"
 SESSION_FIELDS = list(json.loads(SCHEMA.read_text("utf-8"))["properties"])

@@ -19,7 +19,8 @@ from ..source.load import load_schema
 from ..source.refs import RefDirs
 from .render import make_environment, render
 from .output_file import OutputFile
-from .write import MANIFEST_NAME, Change, Content, compare, safe_relative_path, write_all
+from .headers import MANIFEST_NAME
+from .write import Change, Content, compare, safe_relative_path, write_all
 
 TARGETS = {
     "python": python_target.plan,
@@ -85,11 +86,19 @@ def default_targets(out_dir: Path) -> tuple[str, ...]:
 
 
 def generate(
-    schema_path: Path, out_dir: Path, targets: Sequence[str] = DEFAULT_TARGETS, settings: Settings = Settings()
+    schema_path: Path,
+    out_dir: Path,
+    targets: Sequence[str] = DEFAULT_TARGETS,
+    settings: Settings = Settings(),
+    *,
+    force: bool = False,
 ) -> list[str]:
-    """Generate ``targets`` into ``out_dir``; returns the relative paths that changed."""
+    """Generate ``targets`` into ``out_dir``; returns the relative paths that changed.
+
+    ``force``: replace a file at a generated path even though it lacks the generated header.
+    """
     _, files = render_files(schema_path, targets, settings)
-    return write_all(out_dir, files, set(targets))
+    return write_all(out_dir, files, set(targets), force=force)
 
 
 def check(

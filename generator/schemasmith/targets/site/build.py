@@ -25,7 +25,8 @@ import tempfile
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
-from ...codegen.write import GENERATED_MARKER, MANIFEST_NAME
+from ...codegen.headers import MANIFEST_NAME
+from ...codegen.write import GENERATED_MARKER
 from ...errors import SchemaSmithError
 from ...escaping import one_line
 from ...ir.nodes import SchemaIR

@@ -137,3 +137,15 @@ def test_conformance_serves_remote_refs_with_ref_dir(tmp_path: Path) -> None:
     report = run(schema, payloads, typescript=False, workdir=tmp_path / "work",
                  ref_dirs=[f"https://schemas.example.test/lib/={tmp_path / 'vendored'}"])
     assert report.exit_code == 0, [o for o in report.outcomes]
+
+
+def test_a_custom_dialect_is_read_by_its_metaschemas_draft(tmp_path: Path) -> None:
+    write(tmp_path / "meta7.json", {"$schema": "http://json-schema.org/draft-07/schema#",
+                                    "$id": "https://meta.example.test/meta7.json",
+                                    "allOf": [{"$ref": "http://json-schema.org/draft-07/schema#"}]})
+    # Up to draft 7 the siblings of $ref are ignored: 1 is valid although "type" says string.
+    schema = write(tmp_path / "schema.json", {"$schema": "./meta7.json", "$ref": "#/definitions/n",
+                                              "definitions": {"n": {"type": "integer"}}, "type": "string"})
+    result = validate("--schema", str(schema), str(write(tmp_path / "d.ndjson", '1\n"x"\n')))
+    assert result.exit_code == 1, result.stderr
+    assert [(r["line"], r["keyword"]) for r in records(result)] == [(2, "type")]

@@ -18,8 +18,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from urllib.request import url2pathname
 
 from ..errors import SchemaSmithError
-from .drafts import draft_of, names_a_draft
-from .json_file import read_json
+from .drafts import DRAFT_DIALECTS, draft_of, names_a_draft
+from .json_file import locate, read_json
+from .pointer import pointer_from_parts
 
 if TYPE_CHECKING:
     from .refs import RefDirs
@@ -114,3 +115,39 @@ def _ignored_keywords(uri: str, draft: str, declared: Any, path: Path) -> frozen
     every = frozenset().union(*known.values())
     used = frozenset().union(*(known[v] for v in declared if v in known))
     return every - used
+
+
+def check_against_metaschema(
+    dialect: Dialect, path: Path, text: str, schema: dict[str, Any], ref_dirs: RefDirs | None
+) -> None:
+    """SchemaSmithError (file, line, pointer) unless ``schema`` is valid against the dialect's
+    metaschema, whose own references (the draft's vocabulary metaschemas) resolve offline."""
+    import jsonschema.exceptions
+    import jsonschema.validators
+    from referencing.exceptions import Unresolvable
+
+    from .refs import RefDirs, build_registry
+
+    dirs = (ref_dirs or RefDirs()).with_siblings_of(dialect.metaschema_path, dialect.metaschema)
+    registry = build_registry(dialect.metaschema_path.resolve().as_uri(), dialect.metaschema, dirs)
+    validator_class = jsonschema.validators.validator_for({"$schema": DRAFT_DIALECTS[dialect.draft]})
+    try:
+        error = jsonschema.exceptions.best_match(
+            validator_class(dialect.metaschema, registry=registry).iter_errors(schema)
+        )
+    except Unresolvable as exc:
+        raise SchemaSmithError(
+            f"the metaschema of $schema dialect {dialect.uri!r} has a $ref that does not resolve offline: {exc}",
+            file=str(path),
+            pointer="/$schema",
+        ) from None
+    except RecursionError:
+        raise SchemaSmithError("schema nested too deeply", file=str(path), pointer="") from None
+    if error is not None:
+        pointer = pointer_from_parts(error.absolute_path)
+        line, column = locate(text, pointer)
+        message = error.message if len(error.message) <= 200 else error.message[:199] + "…"
+        raise SchemaSmithError(
+            f"not a valid schema of dialect {dialect.uri!r}: {message}",
+            file=str(path), line=line, column=column, pointer=pointer,
+        )

@@ -72,7 +72,9 @@ def load_schema(path: Path, ref_dirs: RefDirs | None = None, *, custom_dialects:
     elif isinstance(document, dict):
         dialect = _custom_dialect(path, document, ref_dirs) if custom_dialects else None
         if dialect is not None:
-            _check_against_custom_metaschema(path, text, document, dialect, ref_dirs)
+            from .dialects import check_against_metaschema
+
+            check_against_metaschema(dialect, path, text, document, ref_dirs)
         else:
             _check_against_metaschema(path, text, document, "")
     elif not isinstance(document, bool):
@@ -100,39 +102,6 @@ def _custom_dialect(path: Path, document: dict[str, Any], ref_dirs: RefDirs | No
     from .dialects import find_dialect
 
     return find_dialect(dialect, path, document, ref_dirs)
-
-
-def _check_against_custom_metaschema(
-    path: Path, text: str, schema: dict[str, Any], dialect: Dialect, ref_dirs: RefDirs | None
-) -> None:
-    from referencing.exceptions import Unresolvable
-
-    from .refs import RefDirs, build_registry
-    from ..validate.reference.engine import _CLASS_BY_DRAFT
-
-    dirs = (ref_dirs or RefDirs()).with_siblings_of(dialect.metaschema_path, dialect.metaschema)
-    registry = build_registry(dialect.metaschema_path.resolve().as_uri(), dialect.metaschema, dirs)
-    validator_class = _CLASS_BY_DRAFT[dialect.draft]
-    try:
-        errors = validator_class(dialect.metaschema, registry=registry).iter_errors(schema)
-        import jsonschema.exceptions
-
-        error = jsonschema.exceptions.best_match(errors)
-    except Unresolvable as exc:
-        raise SchemaSmithError(
-            f"the metaschema of $schema dialect {dialect.uri!r} has a $ref that does not resolve offline: {exc}",
-            file=str(path),
-            pointer="/$schema",
-        ) from None
-    except RecursionError:
-        raise SchemaSmithError("schema nested too deeply", file=str(path), pointer="") from None
-    if error is not None:
-        pointer = pointer_from_parts(error.absolute_path)
-        line, column = locate(text, pointer)
-        raise SchemaSmithError(
-            f"not a valid schema of dialect {dialect.uri!r}: {_short(error.message)}",
-            file=str(path), line=line, column=column, pointer=pointer,
-        )
 
 
 def _check_openapi(path: Path, text: str, document: dict[str, Any]) -> None:

@@ -209,7 +209,7 @@ def test_every_registered_target_is_a_target_choice() -> None:
 
     option = next(p for p in generate.params if p.name == "targets")
     assert isinstance(option.type, click.Choice)
-    assert tuple(option.type.choices) == registry.names() == ("python", "typescript", "docs")
+    assert tuple(option.type.choices) == registry.names() == ("python", "typescript", "docs", "site")
     assert all(registry.get(name).name == name for name in registry.names())
 
 

@@ -4,3 +4,8 @@ from pathlib import Path
 
 # The canonical schema, relative to the working directory (the repository root, in CI).
 DEFAULT_SCHEMA = Path("schema/session.schema.json")
+
+# `generate --target` accepts every registered target (targets/registry.py).
+# What `generate` writes without --target: the site is asked for by name (it needs the optional
+# mkdocs install, `schemasmith[site]`, and takes seconds where the others take milliseconds).
+DEFAULT_TARGETS = ("python", "typescript", "docs")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..targets import registry
+from ..defaults import DEFAULT_TARGETS
 from ..errors import SchemaSmithError
 from ..ir.nodes import SchemaIR
 from ..ir.builder import build_ir
@@ -15,9 +16,8 @@ from ..source.load import load_schema
 from ..source.refs import RefDirs
 from .render import make_environment, render
 from .output_file import OutputFile
-from .write import Change, compare, safe_relative_path, write_all
-
-
+from .headers import MANIFEST_NAME
+from .write import Change, Content, compare, safe_relative_path, write_all
 
 @dataclass(frozen=True)
 class Settings:
@@ -30,7 +30,7 @@ class Settings:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, str]]:
+def render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, Content]]:
     """Everything rendered in memory: nothing touches the output folder until this has succeeded."""
     try:
         return _render_files(schema_path, targets, settings)
@@ -42,48 +42,56 @@ def render_files(schema_path: Path, targets: Sequence[str], settings: Settings) 
         ) from None
 
 
-def _render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, str]]:
-    for name in targets:
-        registry.get(name)  # an unknown target is refused before any work
-    schema_ir = build_ir(load_schema(schema_path, settings.ref_dirs), settings.root_name, registry.targets())
+def _render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, Content]]:
+    loaded = load_schema(schema_path, settings.ref_dirs)
+    for target in targets:
+        registry.get(target)  # an unknown target is refused before any work
+    schema_ir = build_ir(loaded, settings.root_name, registry.targets())
     env = make_environment(settings.templates)
     context = {"docs_import_path": settings.docs_import_path, **settings.extra}
-    files: dict[str, str] = {}
-    for name in targets:
-        plan: list[OutputFile] = registry.get(name).plan(schema_ir, context)
+    files: dict[str, Content] = {}
+    for target in targets:
+        plan: list[OutputFile] = registry.get(target).plan(schema_ir, context)
+        rendered: dict[str, str] = {}
         for output in plan:
             safe_relative_path(output.path)
-            files[output.path] = render(env, output.template, output.context)
+            rendered[output.path] = render(env, output.template, output.context)
+        # A target whose rendered files are only an intermediate (the site) turns them into the files written.
+        finish = getattr(registry.get(target), "finish", None)
+        finished: dict[str, Content] = dict(rendered) if finish is None else finish(schema_ir, rendered, loaded.text, context)
+        for path in finished:
+            safe_relative_path(path)
+        files.update(finished)
     return schema_ir, files
 
 
-def _folders(targets: Sequence[str]) -> set[str]:
-    """The output subfolders the targets own: only there are stale generated files removed."""
-    return {registry.get(name).folder for name in targets}
+def default_targets(out_dir: Path) -> tuple[str, ...]:
+    """What ``generate`` writes (and ``--check`` compares) without ``--target``: the default targets,
+    and the site too when ``out_dir`` already holds one (its manifest), so a committed site is kept
+    up to date and checked like the other targets."""
+    has_site = (out_dir / "site" / MANIFEST_NAME).is_file()
+    return (*DEFAULT_TARGETS, "site") if has_site else DEFAULT_TARGETS
 
 
 def generate(
     schema_path: Path,
     out_dir: Path,
-    targets: Sequence[str] | None = None,
+    targets: Sequence[str] = DEFAULT_TARGETS,
     settings: Settings = Settings(),
     *,
     force: bool = False,
 ) -> list[str]:
-    """Generate ``targets`` (default: every registered one) into ``out_dir``; returns the
-    relative paths that changed.
+    """Generate ``targets`` into ``out_dir``; returns the relative paths that changed.
 
     ``force``: replace a file at a generated path even though it lacks the generated header.
     """
-    chosen = registry.names() if targets is None else tuple(targets)
-    _, files = render_files(schema_path, chosen, settings)
-    return write_all(out_dir, files, _folders(chosen), force=force)
+    _, files = render_files(schema_path, targets, settings)
+    return write_all(out_dir, files, {registry.get(t).folder for t in targets}, force=force)
 
 
 def check(
-    schema_path: Path, out_dir: Path, targets: Sequence[str] | None = None, settings: Settings = Settings()
+    schema_path: Path, out_dir: Path, targets: Sequence[str] = DEFAULT_TARGETS, settings: Settings = Settings()
 ) -> list[Change]:
     """What ``generate`` would change (stale, missing or extra files), writing nothing."""
-    chosen = registry.names() if targets is None else tuple(targets)
-    _, files = render_files(schema_path, chosen, settings)
-    return compare(out_dir, files, _folders(chosen))
+    _, files = render_files(schema_path, targets, settings)
+    return compare(out_dir, files, {registry.get(t).folder for t in targets})

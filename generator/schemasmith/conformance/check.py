@@ -66,7 +66,7 @@ def generate_code(schema_path: Path, directory: Path, settings: Settings = Setti
     for relative, text in files.items():
         target = directory / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
+        target.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
     code = {}
     for name, runtime in runtimes.items():
         codec = runtime.root_codec(schema_ir)

@@ -33,6 +33,7 @@ from .nodes import (
     without_null,
 )
 from ..source.load import LoadedSchema
+from .constraints import constraints_of
 from .model_names import ModelNames
 from .annotations import constrains, examples, text
 from .normalize import normalize
@@ -449,6 +450,7 @@ class IRBuilder:
             deprecated=annotations.get("deprecated") is True,
             read_only=annotations.get("readOnly") is True,
             write_only=annotations.get("writeOnly") is True,
+            constraints=constraints_of(annotations, self.normalized),
         )
 
 

@@ -28,6 +28,7 @@ BUILTIN: dict[str, str] = {
     "python": "schemasmith.targets.python.target:TARGET",
     "typescript": "schemasmith.targets.typescript.target:TARGET",
     "docs": "schemasmith.targets.docs.target:TARGET",
+    "site": "schemasmith.targets.site.target:TARGET",
 }
 
 

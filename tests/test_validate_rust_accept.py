@@ -260,3 +260,23 @@ def test_the_uri_guard_sends_upper_case_ipvfuture_to_the_reference() -> None:
     assert _issues(validator.validate_ndjson(escaped)) == _issues(reference.validate_ndjson(escaped))
     unguarded = jsonschema_rs.validator_for({"format": "uri"}, validate_formats=True)
     assert unguarded.is_valid("http://[V1.fe]")  # the disagreement the guard exists for
+
+
+BIG = 10**25
+BIG_INTEGER_SCHEMAS = [
+    {"const": BIG}, {"enum": [BIG, 1]}, {"maximum": BIG}, {"minimum": BIG}, {"exclusiveMaximum": 1e25},
+    {"multipleOf": 3}, {"multipleOf": 0.5}, {"type": "integer", "multipleOf": 1e-8}, {"uniqueItems": True},
+    {"type": "integer"}, {"maximum": 2**63 - 1}, {"minimum": -(2**63)},
+]
+
+
+@pytest.mark.parametrize("schema", BIG_INTEGER_SCHEMAS, ids=json.dumps)
+def test_integers_beyond_64_bits_get_the_reference_verdict(schema: dict[str, Any]) -> None:
+    fast = Validator({"type": "array", "items": schema} if "uniqueItems" not in schema else schema)
+    reference = Validator(fast.schema, fast_path=False)
+    values = [BIG, BIG + 1, BIG - 1, 3 * BIG, 2**63, 2**64 + 1, -(2**63) - 1, 2**63 - 1, 10**300, -(10**300)]
+    documents = [[v] for v in values] + [[BIG, BIG + 1], [BIG, BIG], [2**64, float(2**64)]]
+    for document in documents:
+        text = json.dumps(document).encode()
+        assert _issues(fast.validate_ndjson(text)) == _issues(reference.validate_ndjson(text)), text
+        assert fast.errors(document) == reference.errors(document), document

@@ -20,7 +20,7 @@ from ..errors import SchemaSmithError
 from ..source.json_file import first_too_deep, locate
 from ..source.load import load_schema
 from .fast.datetime_batch import invalid_date_times
-from .documents import BOM, DIGITS_AS_ZERO, MAX_DEPTH, DocumentError, may_hold_long_integer, parse_document
+from .documents import BOM, MAX_DEPTH, DocumentError, may_hold_long_integer, parse_document
 from .fast.compile import FastPath, compile_fast_path
 from .fast.rust_accept import RustAccept, compile_rust_accept, may_need_guard
 from .fast.flat_errors import FlatRecordErrors
@@ -34,8 +34,6 @@ _DECODE = msgspec.json.Decoder().decode
 _ENCODE = msgspec.json.Encoder().encode
 _DECODE_FAILURES = (msgspec.DecodeError, ValueError, RecursionError)
 _UNKNOWN_FIELD = re.compile(r"^Object contains unknown field `(.*)`$", re.DOTALL)
-# A run of this many digits may be an integer beyond 64 bits: such lines go to the reference.
-_LONG_INTEGER_RUN = b"0" * 19
 # Undeclared property names the strict decoder learns to take (see _learn_undeclared).
 MAX_LEARNED = 32
 _JSON_WHITESPACE = b" \t\r\n"
@@ -280,8 +278,10 @@ class Validator:
         decode = _DECODE
         # The guarded validator for a chunk that may hold a "[V" (rust_accept.may_need_guard).
         is_valid = rust.is_valid_guarded if may_need_guard(chunk) else rust.is_valid
-        # One search over the chunk spares a search per line when no line can hold a long integer.
-        long_integers = _LONG_INTEGER_RUN in chunk.translate(DIGITS_AS_ZERO)
+        # One search over the chunk spares a search per line when no line can hold an integer the
+        # document policy refuses (beyond a double). Integers beyond 64 bits within it jsonschema-rs
+        # compares exactly, as the reference does (tests/test_validate_rust_accept.py).
+        long_integers = may_hold_long_integer(chunk)
         max_bytes = rust.max_line_bytes
         undeclared = self._undeclared
         rejected: list[int] = []
@@ -289,7 +289,7 @@ class Validator:
             if (
                 # The document policy's own depth rule (parse_document): count, then scan if need be.
                 (line.count(b"[") + line.count(b"{") > MAX_DEPTH and first_too_deep(line, MAX_DEPTH) is not None)
-                or (long_integers and _LONG_INTEGER_RUN in line.translate(DIGITS_AS_ZERO))
+                or (long_integers and may_hold_long_integer(line))
                 or (max_bytes is not None and len(line) > max_bytes)
             ):
                 rejected.append(index)

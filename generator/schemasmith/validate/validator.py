@@ -90,13 +90,27 @@ class Validator:
 
         return reference_validator(self.schema, self._registry)
 
-    def _full_errors(self, document: Any) -> list[tuple[str, str, str | None]]:
+    @functools.cached_property
+    def _pruned_reference(self) -> Any:
+        """The reference validator skipping values jsonschema-rs finds valid (fast/pruned.py), for
+        documents that are exactly JSON; None where that would not give the reference's errors."""
+        rust = self.rust_accept
+        if rust is None or not rust.prunable or rust.compile_schema is None:
+            return None
+        from .fast.pruned import pruned_reference
+        from .reference.engine import reference_class_and_options
+
+        reference_class, options = reference_class_and_options(self.schema, self._registry)
+        return pruned_reference(reference_class, self.schema, options, rust.compile_schema, rust.rewritten)
+
+    def _full_errors(self, document: Any, exact_json: bool = False) -> list[tuple[str, str, str | None]]:
         from referencing.exceptions import Unresolvable
 
         from .reference.engine import schema_errors
 
+        validator = self._pruned_reference if exact_json else None
         try:
-            return list(schema_errors(self.reference, document))
+            return list(schema_errors(validator if validator is not None else self.reference, document))
         except Unresolvable as exc:
             raise SchemaSmithError(f"broken schema: cannot resolve $ref: {exc}") from None
 
@@ -119,14 +133,21 @@ class Validator:
 
     def errors(self, document: Any) -> list[tuple[str, str, str | None]]:
         """(pointer, message, keyword) for every problem in a parsed document; [] when valid."""
-        if self.rust_accept is not None and self._rust_accepts_value(document):
-            return []
-        return self._explain(document)
+        exact_json = False
+        if self.rust_accept is not None:
+            accepted, exact_json = self._rust_accepts_value(document)
+            if accepted:
+                return []
+        return self._explain(document, exact_json)
 
-    def _explain(self, document: Any) -> list[tuple[str, str, str | None]]:
-        """The reference's (pointer, message, keyword) for a document no fast path accepted."""
+    def _explain(self, document: Any, exact_json: bool = False) -> list[tuple[str, str, str | None]]:
+        """The reference's (pointer, message, keyword) for a document no fast path accepted;
+        ``exact_json``: the document is exactly a JSON value (decoded by the document policy)."""
         try:
-            found = list(self._reference_errors(document))
+            if exact_json and self.rust_accept is not None:
+                found = self._full_errors(document, exact_json=True)
+            else:
+                found = list(self._reference_errors(document))
             if self._undeclared is not None:
                 found += [
                     (pointer, f"{name!r} is not a property the schema declares", STRICT_KEYWORD)
@@ -303,25 +324,25 @@ class Validator:
             rejected.append(index)
         return rejected
 
-    def _rust_accepts_value(self, document: Any) -> bool:
+    def _rust_accepts_value(self, document: Any) -> tuple[bool, bool]:
         """Whether jsonschema-rs accepts a parsed document that is exactly a JSON value.
 
         A Python value may hold what JSON cannot (tuples, non-string keys, NaN, Decimal) and what
         the reference reads otherwise; such a value does not survive a JSON round trip unchanged,
-        and goes to the reference.
+        and goes to the reference. Returns (accepted, exactly a JSON value).
         """
         assert self.rust_accept is not None
         limit = self.rust_accept.max_line_bytes
         try:
             text = _ENCODE(document)
-            if limit is not None and len(text) > limit:
-                return False
             same = _DECODE(text)
-            if same != document or not self.rust_accept.is_valid_guarded(same):
-                return False
+            if same != document:
+                return False, False
+            if (limit is not None and len(text) > limit) or not self.rust_accept.is_valid_guarded(same):
+                return False, True
         except Exception:  # noqa: BLE001 - whatever went wrong, the reference decides
-            return False
-        return self._undeclared is None or next(self._undeclared.find(document), None) is None
+            return False, False
+        return self._undeclared is None or next(self._undeclared.find(document), None) is None, True
 
     def _fast_accepts(self, data: bytes) -> bool:
         rust = self.rust_accept
@@ -343,7 +364,10 @@ class Validator:
             document = parse_document(data)
         except DocumentError as exc:
             return [Issue(file, line, "", str(exc), None)]
-        return [Issue(file, line, pointer, message, keyword) for pointer, message, keyword in self._explain(document)]
+        return [
+            Issue(file, line, pointer, message, keyword)
+            for pointer, message, keyword in self._explain(document, exact_json=True)
+        ]
 
     def _with_lines(self, data: bytes, issues: list[Issue]) -> list[Issue]:
         """Give issues in a ``.json`` file the line of their pointer, when it can be found cheaply."""

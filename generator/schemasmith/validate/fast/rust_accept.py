@@ -55,6 +55,13 @@ UNSUPPORTED_KEYWORDS: dict[str, frozenset[str]] = {
     "draft2019-09": frozenset({"unevaluatedProperties", "unevaluatedItems"}),
 }
 
+_DRAFT_URIS = frozenset(
+    uri + suffix
+    for uri in ("http://json-schema.org/draft-04/schema", "http://json-schema.org/draft-06/schema",
+                "http://json-schema.org/draft-07/schema", "https://json-schema.org/draft/2019-09/schema",
+                "https://json-schema.org/draft/2020-12/schema")
+    for suffix in ("", "#")
+)
 _RUST_CLASSES: dict[str, Any] = {
     "draft4": jsonschema_rs.Draft4Validator,
     "draft6": jsonschema_rs.Draft6Validator,
@@ -88,6 +95,12 @@ class RustAccept:
     is_valid_guarded: Callable[[Any], bool]  # for any value
     # Lines longer than this go to the reference (a backtracking pattern's length limit), or None.
     max_line_bytes: int | None
+    # For explaining (pruned.py): the guarded schema copy, and how to compile a schema like it.
+    rewritten: Any = None
+    compile_schema: Callable[[Any], Callable[[Any], bool]] | None = None
+    # Whether a subschema's validator judges a value as the whole schema's would there (no
+    # $dynamicRef/$recursiveRef, whose meaning depends on the path to the subschema).
+    prunable: bool = False
 
 
 def compile_rust_accept(
@@ -104,6 +117,11 @@ def _compile(schema: Any, draft: str, registry: Registry | None, base_uri: str) 
     validator_class = _RUST_CLASSES.get(draft)
     if validator_class is None or not isinstance(schema, (dict, bool)):
         raise _NoEngine
+    dialect = schema.get("$schema") if isinstance(schema, dict) else None
+    if dialect is not None and dialect not in _DRAFT_URIS:
+        # A metaschema of its own: jsonschema-rs honours its $vocabulary (a schema without the
+        # validation vocabulary asserts no "minimum"), the reference does not.
+        raise _NoEngine
     unsupported = UNSUPPORTED_KEYWORDS.get(draft, frozenset())
     if any(unsupported & node.keys() for node in subschemas(schema)):
         raise _NoEngine
@@ -117,7 +135,7 @@ def _compile(schema: Any, draft: str, registry: Registry | None, base_uri: str) 
         "pattern_options": (
             jsonschema_rs.RegexOptions() if linear[0] else jsonschema_rs.FancyRegexOptions(backtrack_limit=BACKTRACK_LIMIT)
         ),
-        "retriever": _retriever(registry),
+        "retriever": _retriever(registry, guarded),
     }
     if base_uri:
         options["base_uri"] = base_uri
@@ -126,7 +144,15 @@ def _compile(schema: Any, draft: str, registry: Registry | None, base_uri: str) 
         safe = validator_class(guarded, **options) if guarded != rewritten else validator
     except Exception:  # noqa: BLE001 - any schema jsonschema-rs will not take stays with the reference
         raise _NoEngine from None
-    return RustAccept(validator.is_valid, safe.is_valid, None if linear[0] else BACKTRACKING_MAX_LENGTH)
+    dynamic = any(("$dynamicRef" in node or "$recursiveRef" in node) for node in subschemas(schema))
+
+    def compile_schema(subschema: Any) -> Callable[[Any], bool]:
+        return validator_class(subschema, **options).is_valid  # type: ignore[no-any-return]
+
+    return RustAccept(
+        validator.is_valid, safe.is_valid, None if linear[0] else BACKTRACKING_MAX_LENGTH,
+        guarded, compile_schema, not dynamic and linear[0] and isinstance(schema, dict),
+    )
 
 
 def may_need_guard(data: bytes) -> bool:
@@ -172,8 +198,14 @@ def _pattern(source: str, linear: list[bool]) -> str:
     return ecma_explicit(source)
 
 
-def _retriever(registry: Registry | None) -> Callable[[str], Any]:
+# Where a validator of one subschema (pruned.py) finds the whole schema: {"$ref": ROOT_URI + "#/…"}.
+ROOT_URI = "urn:schemasmith:root"
+
+
+def _retriever(registry: Registry | None, root: Any) -> Callable[[str], Any]:
     def retrieve(uri: str) -> Any:
+        if uri == ROOT_URI:
+            return root
         if registry is None:
             raise LookupError(f"{uri} is not in the registry")
         return registry.get_or_retrieve(uri).value.contents
@@ -191,3 +223,30 @@ def subschemas(node: Any) -> Iterator[dict[str, Any]]:
         for key, value in node.items():
             if key not in _DATA_KEYWORDS:
                 yield from subschemas(value)
+
+
+def subschemas_with_pointers(node: Any, pointer: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """(JSON Pointer, subschema) for every dict of a schema outside data keywords, not entering an
+    embedded resource (a nested ``$id``/``id``, whose pointers another base would read)."""
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from subschemas_with_pointers(item, f"{pointer}/{index}")
+        return
+    if not isinstance(node, dict):
+        return
+    if pointer and ("$id" in node or isinstance(node.get("id"), str)):
+        return
+    yield pointer, node
+    for key, value in node.items():
+        if key in _DATA_KEYWORDS:
+            continue
+        here = f"{pointer}/{_token(key)}"
+        if key in _NAMED_SUBSCHEMAS and isinstance(value, dict):
+            for name, sub in value.items():
+                yield from subschemas_with_pointers(sub, f"{here}/{_token(name)}")
+        else:
+            yield from subschemas_with_pointers(value, here)
+
+
+def _token(name: str) -> str:
+    return name.replace("~", "~0").replace("/", "~1")

@@ -49,11 +49,17 @@ def reference_validator(schema: Any, registry: Registry | None = None) -> Any:
     The formats follow schemasmith.validate.formats (the JSON-Schema-Test-Suite's reading of the RFCs);
     regular expressions are ECMA-262, matched in bounded time (patterns.py).
     """
+    validator_class, options = reference_class_and_options(schema, registry)
+    return validator_class(schema, **options)
+
+
+def reference_class_and_options(schema: Any, registry: Registry | None = None) -> tuple[type[Any], dict[str, Any]]:
+    """The class and keyword arguments ``reference_validator`` builds its validator with."""
     validator_class = validator_class_for(schema)
     options: dict[str, Any] = {"format_checker": format_checker_for(draft_of_validator(validator_class))}
     if registry is not None:
         options["registry"] = registry
-    return with_ecma_patterns(validator_class)(schema, **options)
+    return with_ecma_patterns(validator_class), options
 
 
 # jsonschema spends ~4 to 8 stack frames per level of a document and per in-place $ref: a

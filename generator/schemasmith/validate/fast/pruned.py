@@ -67,7 +67,8 @@ def pruned_reference(reference_class: type[Any], schema: Any, options: dict[str,
                         return iter(())
                 except Exception:  # noqa: BLE001 - whatever went wrong, the reference walks it
                     pass
-        return descend(self, instance, schema, path=path, schema_path=schema_path, resolver=resolver)
+        errors: Iterator[Any] = descend(self, instance, schema, path=path, schema_path=schema_path, resolver=resolver)
+        return errors
 
     pruned.descend = pruned_descend
     return pruned(schema, **options)

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 # Formats whose jsonschema-rs checker accepts nothing formats.py refuses (see the module docstring).
 RUST_FORMATS = frozenset(
     {"date", "date-time", "time", "ipv4", "ipv6", "uuid", "duration", "json-pointer",
-     "relative-json-pointer", "email", "hostname", "uri", "uri-reference"}
+     "relative-json-pointer", "email", "uri", "uri-reference"}
 )
 # Keywords whose reading differs between jsonschema-rs and the reference in ways that could make
 # jsonschema-rs accept more (found by the differential tests); a schema using one is reference-only.

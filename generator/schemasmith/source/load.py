@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from .drafts import names_a_draft
+from .drafts import LATEST_URIS, LATEST_READ_AS, names_a_draft, with_canonical_dialect
 from ..errors import SchemaSmithError
 from .json_file import locate, read_json
 from .pointer import pointer_from_parts
@@ -56,6 +57,7 @@ def load_schema(path: Path, ref_dirs: RefDirs | None = None) -> LoadedSchema:
     if is_openapi:
         _check_openapi(path, text, document)
     elif isinstance(document, dict):
+        document = _read_dialect(path, document)
         _check_against_metaschema(path, text, document, "")
     elif not isinstance(document, bool):
         raise SchemaSmithError(
@@ -71,6 +73,20 @@ def load_schema(path: Path, ref_dirs: RefDirs | None = None) -> LoadedSchema:
         is_openapi=is_openapi,
         ref_dirs=ref_dirs,
     )
+
+
+def _read_dialect(path: Path, document: dict[str, Any]) -> dict[str, Any]:
+    """The document with ``$schema`` spelled as its draft spells it (http/https, with or without
+    the empty fragment), so every later stage reads the same draft; the old "latest" URI is read
+    as draft 7, which is said once on stderr because the file does not name that draft itself."""
+    dialect = document.get("$schema")
+    if dialect in LATEST_URIS:
+        print(
+            f"{path}: warning: $schema {dialect!r} (the retired \"latest\" URI) is read as {LATEST_READ_AS!r}",
+            file=sys.stderr,
+        )
+    canonical: dict[str, Any] = with_canonical_dialect(document)
+    return canonical
 
 
 def _check_openapi(path: Path, text: str, document: dict[str, Any]) -> None:

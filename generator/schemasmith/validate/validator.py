@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import msgspec
 
-from ..source.drafts import draft_of
+from ..source.drafts import draft_of, with_canonical_dialect
 from ..errors import SchemaSmithError
 from ..source.json_file import locate
 from ..source.load import load_schema
@@ -51,6 +51,8 @@ class Validator:
         strict: bool = False,
         fast_path: bool = True,
     ) -> None:
+        # Every spelling of a draft's URI read as that draft, by jsonschema too (drafts.py).
+        schema = with_canonical_dialect(schema)
         self.schema = schema
         self.strict = strict
         self.draft = draft_of(schema)

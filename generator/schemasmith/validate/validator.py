@@ -118,6 +118,10 @@ class Validator:
         rust = self.rust_accept
         if rust is None or not rust.prunable or rust.compile_schema is None:
             return None
+        if self.draft != "draft2020-12" and not isinstance(self.schema.get("$schema"), str):
+            # Read as an older draft without saying so: a validator of one subschema, which finds
+            # the schema by URI, would read it as 2020-12.
+            return None
         from .fast.pruned import pruned_reference
         from .reference.engine import reference_class_and_options
 

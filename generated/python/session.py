@@ -175,9 +175,17 @@ def _enum_of(allowed: tuple[Any, ...], expected: str) -> _Decoder[Any]:
     return decode
 
 
-def _union_of(variants: tuple[_Decoder[Any], ...], expected: str) -> _Decoder[Any]:
+def _union_of(by_type: dict[type, tuple[_Decoder[Any], ...]], expected: str) -> _Decoder[Any]:
+    """The variants that can take a value of its JSON type, by exact Python type: one candidate is
+    decoded directly (its error is the error); several are tried in order; a subclass of a JSON
+    type (not what json.loads gives) tries every variant."""
+    every = tuple(dict.fromkeys(d for candidates in by_type.values() for d in candidates))
+
     def decode(value: object, pointer: str, key: str) -> Any:
-        for variant in variants:
+        candidates = by_type.get(type(value), every)
+        if len(candidates) == 1:
+            return candidates[0](value, pointer, key)
+        for variant in candidates:
             try:
                 return variant(value, pointer, key)
             except SchemaValidationError:

@@ -147,9 +147,23 @@ function enumOf(allowed: unknown[], expected: string): Decoder<any> {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function unionOf(variants: Decoder<unknown>[], expected: string): Decoder<any> {
+function unionOf(variants: Decoder<unknown>[], kinds: string[][], expected: string): Decoder<any> {
+  // The variants that can take each JSON type: one candidate is decoded directly (its error is
+  // the error), several are tried in order.
+  const byKind = new Map<string, Decoder<unknown>[]>();
+  variants.forEach((variant, index) => {
+    for (const kind of kinds[index]) {
+      const list = byKind.get(kind);
+      if (list === undefined) byKind.set(kind, [variant]);
+      else list.push(variant);
+    }
+  });
   return (value, pointer, key) => {
-    for (const variant of variants) {
+    const kind = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+    const candidates = byKind.get(kind);
+    if (candidates === undefined) throw typeError(value, expected, pointer, key);
+    if (candidates.length === 1) return candidates[0](value, pointer, key);
+    for (const variant of candidates) {
       try {
         return variant(value, pointer, key);
       } catch (error) {

@@ -19,6 +19,7 @@ from ...escaping import py_literal, py_string
 from ...ir.nodes import (
     AnyType,
     ArrayType,
+    Checks,
     EnumType,
     Field,
     MapType,
@@ -30,6 +31,7 @@ from ...ir.nodes import (
     TupleType,
     TypeRef,
     UnionType,
+    json_types,
 )
 from ...source.pointer import escape_token
 from ...codegen.output_file import OutputFile
@@ -48,6 +50,11 @@ _SCALARS = {
     "null": ("None", "_null"),
 }
 _LITERAL_SCALARS = (str, int, bool, type(None))
+# The Python type json.loads gives each JSON type (an integer-valued number may arrive as float).
+_PYTHON_JSON_TYPES = (
+    ("type(None)", "null"), ("bool", "boolean"), ("int", "integer"), ("float", "number"), ("str", "string"),
+    ("list", "array"), ("dict", "object"),
+)
 # Helpers whose whole job, for a value of exactly this type, is to return it unchanged.
 _EXACT_TYPES = {"_string": "str", "_boolean": "bool", "_integer": "int", "_number": "int"}
 # For the fast path: the exact Python types a scalar's wire value may have to be kept as it is
@@ -134,6 +141,7 @@ class PythonTypes:
         self.type_sets: dict[str, str] = {}  # frozenset expression -> module-level name
         self.imports: set[str] = set()
         self.tags = tags  # for tagged unions: model name -> {wire name -> constant value}
+        self.uses: set[str] = set()  # which checking helpers the module needs
 
     def type_set(self, types: tuple[str, ...]) -> str:
         """The module-level frozenset of these exact types (named in first-use order)."""
@@ -177,6 +185,41 @@ class PythonTypes:
 
     def decoder(self, t: TypeRef) -> str:
         """An expression for a callable ``(value, pointer, key) -> T``."""
+        checks = getattr(t, "checks", None)
+        if checks is not None:
+            return self._checked(t, checks)
+        return self._unchecked_decoder(t)
+
+    def _checked(self, t: TypeRef, checks: Checks) -> str:
+        """The type's decoder wrapped in its assertion keywords' checks."""
+        base = self._unchecked_decoder(t)
+        if isinstance(t, PrimitiveType) and t.kind in ("number", "integer") and checks.numeric:
+            self.uses.add("number")
+            if isinstance(checks.multiple_of, float):
+                self.uses.add("fraction")
+            bounds = (checks.minimum, checks.exclusive_minimum, checks.maximum, checks.exclusive_maximum, checks.multiple_of)
+            return self._combinator(f"_checked_number({base}, {', '.join(_number_literal(b) for b in bounds)})")
+        if isinstance(t, PrimitiveType) and t.kind == "string" and checks.textual:
+            self.uses.add("string")
+            pattern = checks.runnable_pattern
+            compiled = "None" if pattern is None or pattern.python is None else f"re.compile({py_string(pattern.python)})"
+            source = py_string(pattern.source) if pattern is not None else '""'
+            longest = "None" if pattern is None or pattern.max_length is None else str(pattern.max_length)
+            maximum = "None" if checks.max_length is None else str(checks.max_length)
+            return self._combinator(
+                f"_checked_string({base}, {checks.min_length or 0}, {maximum}, {compiled}, {source}, {longest})"
+            )
+        if isinstance(t, (ArrayType, TupleType)) and checks.sized:
+            self.uses.add("array")
+            maximum = "None" if checks.max_items is None else str(checks.max_items)
+            return self._combinator(f"_checked_array({base}, {checks.min_items or 0}, {maximum}, {checks.unique_items})")
+        if isinstance(t, MapType) and checks.counted:
+            self.uses.add("object")
+            maximum = "None" if checks.max_properties is None else str(checks.max_properties)
+            return self._combinator(f"_checked_object({base}, {checks.min_properties or 0}, {maximum})")
+        return base
+
+    def _unchecked_decoder(self, t: TypeRef) -> str:
         if isinstance(t, PrimitiveType):
             if t.kind == "string" and t.format in NATIVE_FORMATS:
                 self.imports.add(t.format)
@@ -201,8 +244,14 @@ class PythonTypes:
         if isinstance(t, UnionType):
             if t.discriminator is not None:
                 return self._combinator(self._tagged(t))
-            decoders = ", ".join(self.decoder(v) for v in t.variants)
-            return self._combinator(f"_union_of(({decoders}), {py_string(self.expected(t))})")
+            decoders = [self.decoder(v) for v in t.variants]
+            # Dispatch on the value's exact Python type first: most values have one candidate,
+            # decoded without trying (and failing) the others.
+            table = []
+            for python_type, json_type in _PYTHON_JSON_TYPES:
+                candidates = [d for d, v in zip(decoders, t.variants) if json_type in json_types(v)]
+                table.append(f"{python_type}: ({', '.join(candidates)}{',' if len(candidates) == 1 else ''})")
+            return self._combinator(f"_union_of({{{', '.join(table)}}}, {py_string(self.expected(t))})")
         raise TypeError(f"unknown IR type {t!r}")
 
     def _tagged(self, t: UnionType) -> str:
@@ -218,6 +267,14 @@ class PythonTypes:
         if expression not in self.combinators:
             self.combinators[expression] = f"_decode_{len(self.combinators)}"
         return self.combinators[expression]
+
+
+def _number_literal(value: int | float | None) -> str:
+    if value is None:
+        return "None"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return f'float("{value}")'
+    return repr(value)
 
 
 def _needs_encoding(t: TypeRef) -> bool:
@@ -295,7 +352,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
 def _identity_types(f: PythonField) -> tuple[str, ...] | None:
     """The exact types that make the field's wire value its Python value; None: it is converted."""
     t = f.field.type
-    if not isinstance(t, PrimitiveType) or (t.kind == "string" and t.format in NATIVE_FORMATS):
+    if not isinstance(t, PrimitiveType) or (t.kind == "string" and t.format in NATIVE_FORMATS) or t.checks is not None:
         return None
     types = _IDENTITY_TYPES[t.kind]
     if f.nullable and "type(None)" not in types:
@@ -335,11 +392,12 @@ def fast_path(fields: list[PythonField], types: PythonTypes) -> FastPath:
 
 
 def _is_date_time(f: PythonField) -> bool:
-    return isinstance(f.field.type, PrimitiveType) and f.field.type.kind == "string" and f.field.type.format == "date-time"
+    t = f.field.type
+    return isinstance(t, PrimitiveType) and t.kind == "string" and t.format == "date-time" and t.checks is None
 
 
 def _is_number(f: PythonField) -> bool:
-    return isinstance(f.field.type, PrimitiveType) and f.field.type.kind == "number"
+    return isinstance(f.field.type, PrimitiveType) and f.field.type.kind == "number" and f.field.type.checks is None
 
 
 @dataclass(frozen=True)
@@ -383,6 +441,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     types = PythonTypes(discriminator_tags(schema_ir))
     models = [python_model(m, types) for m in schema_ir.models]
     aliases = [python_alias(a, types) for a in schema_ir.aliases]
+    model_checks = any(m.checks is not None and m.checks.counted for m in schema_ir.models)
     context = {
         "ir": schema_ir,
         "models": models,
@@ -392,6 +451,13 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         "uses_datetime": bool(types.imports & {"date-time", "date"}),
         "uses_uuid": "uuid" in types.imports,
         "uses_literal": "literal" in types.imports,
+        "uses_checks": bool(types.uses & {"number", "string", "array"}),
+        "uses_number_checks": "number" in types.uses,
+        "uses_string_checks": "string" in types.uses,
+        "uses_array_checks": "array" in types.uses,
+        "uses_object_checks": "object" in types.uses,
+        "uses_model_checks": model_checks,
+        "uses_fraction": "fraction" in types.uses,
         **settings,
     }
     return [OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context)]

@@ -32,6 +32,7 @@ from .nodes import (
     Unchecked,
     UnionType,
     is_nullable,
+    json_types,
     without_null,
 )
 from ..source.load import LoadedSchema
@@ -557,13 +558,14 @@ def _written_size(type_: TypeRef, sizes: dict[int, tuple[TypeRef, int]]) -> int:
 
 
 def _disjoint_kinds(variants: tuple[TypeRef, ...]) -> bool:
-    """Whether no JSON value can match two variants: each a scalar of its own JSON type."""
-    kinds = []
+    """Whether no JSON value can match two variants: each takes JSON types no other takes."""
+    seen: set[str] = set()
     for variant in variants:
-        if not isinstance(variant, PrimitiveType) or variant.format is not None:
+        kinds = {"number" if k == "integer" else k for k in json_types(variant)}
+        if kinds & seen:
             return False
-        kinds.append("number" if variant.kind == "integer" else variant.kind)
-    return len(set(kinds)) == len(kinds)
+        seen |= kinds
+    return True
 
 
 def _is_plain_null(schema: Any) -> bool:

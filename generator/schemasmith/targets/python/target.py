@@ -142,6 +142,7 @@ class PythonTypes:
         self.imports: set[str] = set()
         self.tags = tags  # for tagged unions: model name -> {wire name -> constant value}
         self.uses: set[str] = set()  # which checking helpers the module needs
+        self.patterns: dict[str, str] = {}  # re.compile expression -> module-level name
 
     def type_set(self, types: tuple[str, ...]) -> str:
         """The module-level frozenset of these exact types (named in first-use order)."""
@@ -202,7 +203,7 @@ class PythonTypes:
         if isinstance(t, PrimitiveType) and t.kind == "string" and checks.textual:
             self.uses.add("string")
             pattern = checks.runnable_pattern
-            compiled = "None" if pattern is None or pattern.python is None else f"re.compile({py_string(pattern.python)})"
+            compiled = "None" if pattern is None or pattern.python is None else self.compiled_pattern(pattern.python)
             source = py_string(pattern.source) if pattern is not None else '""'
             longest = "None" if pattern is None or pattern.max_length is None else str(pattern.max_length)
             maximum = "None" if checks.max_length is None else str(checks.max_length)
@@ -218,6 +219,41 @@ class PythonTypes:
             maximum = "None" if checks.max_properties is None else str(checks.max_properties)
             return self._combinator(f"_checked_object({base}, {checks.min_properties or 0}, {maximum})")
         return base
+
+    def inline_check(self, t: TypeRef) -> str | None:
+        """An expression over ``value``, true only when it passes ``t``'s type and checks unchanged
+        (a scalar with checks); None when there is no such cheap test."""
+        if not isinstance(t, PrimitiveType) or t.checks is None or t.format is not None:
+            return None
+        checks = t.checks
+        if t.kind == "string" and not checks.numeric:
+            parts = ["type(value) is str"]
+            if checks.min_length:
+                parts.append(f"len(value) >= {checks.min_length}")
+            if checks.max_length is not None:
+                parts.append(f"len(value) <= {checks.max_length}")
+            pattern = checks.runnable_pattern
+            if pattern is not None:
+                if pattern.python is None or pattern.max_length is not None:
+                    return None
+                parts.append(f"{self.compiled_pattern(pattern.python)}.search(value) is not None")
+            return "(" + " and ".join(parts) + ")"
+        if t.kind in ("integer", "number") and checks.multiple_of is None:
+            kind = "type(value) is int" if t.kind == "integer" else "(type(value) is int or type(value) is float and value - value == 0.0)"
+            parts = [kind]
+            for bound, op in ((checks.minimum, ">="), (checks.exclusive_minimum, ">"), (checks.maximum, "<="),
+                              (checks.exclusive_maximum, "<")):
+                if bound is not None:
+                    parts.append(f"value {op} {_number_literal(bound)}")
+            return "(" + " and ".join(parts) + ")"
+        return None
+
+    def compiled_pattern(self, python: str) -> str:
+        """A module-level compiled pattern (named in first-use order)."""
+        expression = f"re.compile({py_string(python)})"
+        if expression not in self.patterns:
+            self.patterns[expression] = f"_PATTERN_{len(self.patterns)}"
+        return self.patterns[expression]
 
     def _unchecked_decoder(self, t: TypeRef) -> str:
         if isinstance(t, PrimitiveType):
@@ -313,6 +349,11 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 decode_expr = f"value if type(value) is {exact} else {decode_expr}"
         else:
             decode_expr = f"{decoder}(value, pointer, {token})"
+            passes = types.inline_check(f.type)
+            if passes is not None:
+                # The common case inline (a value that is kept as it is); anything else, and every
+                # error, through the combinator.
+                decode_expr = f"value if {passes} else {decode_expr}"
         encode_expr = f"self.{name}"
         if _needs_encoding(f.type):
             encode_expr = f'_encode(self.{name}, "", {token})'
@@ -447,6 +488,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         "models": models,
         "aliases": aliases,
         "combinators": types.combinators,
+        "patterns": types.patterns,
         "type_sets": types.type_sets,
         "uses_datetime": bool(types.imports & {"date-time", "date"}),
         "uses_uuid": "uuid" in types.imports,

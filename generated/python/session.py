@@ -134,7 +134,13 @@ def _array_of(item: _Decoder[_T]) -> _Decoder[list[_T]]:
         if not isinstance(value, list):
             raise _type_error(value, "array", pointer, key)
         where = f"{pointer}/{key}"
-        return [item(element, where, str(index)) for index, element in enumerate(value)]
+        try:
+            # No index strings on the normal path: an error is located by decoding again, with them.
+            return [item(element, where, "") for element in value]
+        except SchemaValidationError:
+            for index, element in enumerate(value):
+                item(element, where, str(index))
+            raise
 
     return decode
 
@@ -165,7 +171,11 @@ def _map_of(values: _Decoder[_T]) -> _Decoder[dict[str, _T]]:
 
 
 def _enum_of(allowed: tuple[Any, ...], expected: str) -> _Decoder[Any]:
+    strings = frozenset(candidate for candidate in allowed if type(candidate) is str)
+
     def decode(value: object, pointer: str, key: str) -> Any:
+        if type(value) is str and value in strings:
+            return value
         for candidate in allowed:
             if _json_equal(value, candidate):
                 return candidate

@@ -111,7 +111,15 @@ function arrayOf<T>(item: Decoder<T>): Decoder<T[]> {
   return (value, pointer, key) => {
     if (!Array.isArray(value)) throw typeError(value, "array", pointer, key);
     const where = `${pointer}/${key}`;
-    return value.map((element, index) => item(element, where, String(index)));
+    const result: T[] = new Array<T>(value.length);
+    try {
+      // No index strings on the normal path: an error is located by decoding again, with them.
+      for (let index = 0; index < value.length; index++) result[index] = item(value[index], where, "");
+    } catch (error) {
+      if (error instanceof SchemaValidationError) value.forEach((element, index) => item(element, where, String(index)));
+      throw error;
+    }
+    return result;
   };
 }
 
@@ -139,7 +147,10 @@ function mapOf<T>(values: Decoder<T>): Decoder<{ [key: string]: T }> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function enumOf(allowed: unknown[], expected: string): Decoder<any> {
+  // Scalars by SameValueZero (1 and 1.0 are one number, true is not 1: JSON equality), at once.
+  const scalars = new Set(allowed.filter((candidate) => typeof candidate !== "object" || candidate === null));
   return (value, pointer, key) => {
+    if ((typeof value !== "object" || value === null) && scalars.has(value)) return value;
     for (const candidate of allowed) if (jsonEqual(value, candidate)) return candidate;
     const shown = typeof value === "string" || (typeof value === "number" && Number.isFinite(value)) ? JSON.stringify(value).slice(0, 60) : jsonType(value);
     throw new SchemaValidationError(`${pointer}/${key}`, `expected ${expected}, got ${shown}`);

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..validate.patterns import _DOT, _OUTSIDE_CLASS, _explicit_class
+from ..source.ecma_classes import _DOT, _OUTSIDE_CLASS, _explicit_class
 from .nodes import Pattern
 
 # Worst-case steps a polynomial pattern may take on the longest string allowed: 10,000 ** 2.

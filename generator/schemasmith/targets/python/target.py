@@ -74,6 +74,7 @@ class PythonField:
     wire_name: str
     annotation: str
     decode_expr: str  # converts the local `value` (the wire value) to the Python value
+    fast_expr: str  # the same, for the fast path (whose target, the merged dict, holds Any)
     encode_expr: str  # converts `self.<name>` to the wire value
     required: bool
     nullable: bool
@@ -249,10 +250,13 @@ class PythonTypes:
         return None
 
     def compiled_pattern(self, python: str) -> str:
-        """A module-level compiled pattern (named in first-use order)."""
-        expression = f"re.compile({py_string(python)})"
+        """A module-level compiled pattern."""
+        return self.constant(f"re.compile({py_string(python)})")
+
+    def constant(self, expression: str) -> str:
+        """A module-level constant for ``expression`` (named in first-use order)."""
         if expression not in self.patterns:
-            self.patterns[expression] = f"_PATTERN_{len(self.patterns)}"
+            self.patterns[expression] = f"_CONSTANT_{len(self.patterns)}"
         return self.patterns[expression]
 
     def _unchecked_decoder(self, t: TypeRef) -> str:
@@ -341,6 +345,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
             annotation += " | None"
             expected += " or null"
         decoder = types.decoder(f.type)
+        fast_expr: str | None = None
         if decoder in {d for _, d in _SCALARS.values()} | {d for _, d in NATIVE_FORMATS.values()}:
             decode_expr = f"{decoder}(value, pointer, {token}, {py_string(expected)})"
             exact = _EXACT_TYPES.get(decoder)
@@ -354,11 +359,18 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 # The common case inline (a value that is kept as it is); anything else, and every
                 # error, through the combinator.
                 decode_expr = f"value if {passes} else {decode_expr}"
+            elif isinstance(f.type, EnumType) and f.type.values and all(type(v) is str for v in f.type.values):
+                # A string enum: inline on the fast path only (in the precise path mypy would
+                # narrow `value` to str, where the variable is a Literal).
+                members = types.constant("frozenset({" + ", ".join(py_string(v) for v in f.type.values) + "})")
+                fast_expr = f"value if (value.__class__ is str and value in {members}) else {decode_expr}"
         encode_expr = f"self.{name}"
         if _needs_encoding(f.type):
             encode_expr = f'_encode(self.{name}, "", {token})'
+        fast_expr = fast_expr or decode_expr
         if null_checked:
             decode_expr = f"None if value is None else ({decode_expr})" if " if " in decode_expr else f"None if value is None else {decode_expr}"
+            fast_expr = f"None if value is None else ({fast_expr})" if " if " in fast_expr else f"None if value is None else {fast_expr}"
         if not f.required:
             annotation += " | Unset"
         fields.append(
@@ -367,6 +379,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 wire_name=f.wire_name,
                 annotation=annotation,
                 decode_expr=decode_expr,
+                fast_expr=fast_expr,
                 encode_expr=encode_expr,
                 required=f.required,
                 nullable=f.nullable,

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -229,6 +230,19 @@ def typescript_bench(work: Path, count: int, rounds: int) -> list[str]:
     return [f"| {r['case']} | {r['pair']} | {r['ours']:,.0f} | {r['anchor']:,.0f} | {r['ratio']:.2f}× |" for r in rows]
 
 
+def machine() -> str:
+    from importlib import metadata  # noqa: PLC0415
+
+    cpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
+    model = next((line.split(":", 1)[1].strip() for line in cpu if line.startswith("Model name")), "?")
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("pydantic", "datamodel-code-generator"))
+    npm = json.loads((REPO / "package.json").read_text("utf-8"))["devDependencies"]
+    return (f"machine: {model}, {os.cpu_count()} cores; Python {sys.version.split()[0]}, Node {node}; {versions}; "
+            f"zod {npm['zod']}, ajv {npm['ajv']}, ajv-formats {npm['ajv-formats']}; "
+            f"load average at start: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=15)
@@ -238,12 +252,14 @@ def main() -> None:
     rounds, count = (3, 500) if args.quick else (args.rounds, args.count)
     header = ["| payloads | ours vs anchor | ours docs/s (best round) | anchor docs/s (best round) | median ratio |",
               "| --- | --- | ---: | ---: | ---: |"]
+    print(machine(), flush=True)
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
         lines = python_bench(work, count, rounds)
         print("\n".join(["Python", *header, *lines]), flush=True)
         ts = typescript_bench(work, count, rounds)
         print("\n".join(["", "TypeScript (Node)", *header, *ts]))
+    print(f"\nload average at end: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

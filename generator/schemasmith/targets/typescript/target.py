@@ -92,6 +92,7 @@ class TypeScriptTypes:
         self.decoders: dict[str, tuple[str, str]] = {}  # expression -> (const name, decoded type)
         self.encoders: dict[str, str] = {}
         self.uses: set[str] = set()  # which checking helpers the module needs
+        self.constants: dict[str, str] = {}  # expression -> module-level const name (patterns)
 
     def type(self, t: TypeRef, wire: bool = False) -> str:
         if isinstance(t, PrimitiveType):
@@ -160,6 +161,37 @@ class TypeScriptTypes:
             maximum = "null" if checks.max_properties is None else str(checks.max_properties)
             return self._decoder(f"checkedObject({base}, {checks.min_properties or 0}, {maximum})", t)
         return base
+
+    def inline_check(self, t: TypeRef, local: str) -> str | None:
+        """A condition on ``local`` true only when it passes ``t``'s type and checks unchanged (a
+        scalar with checks); None when there is no such cheap test."""
+        if not isinstance(t, PrimitiveType) or t.checks is None or t.format is not None:
+            return None
+        checks = t.checks
+        if t.kind == "string" and not checks.numeric:
+            parts = [f'typeof {local} === "string"']
+            # UTF-16 units bound the code points: at most the units, at least half of them.
+            if checks.min_length:
+                parts.append(f"{local}.length >= {2 * checks.min_length}")
+            if checks.max_length is not None:
+                parts.append(f"{local}.length <= {checks.max_length}")
+            pattern = checks.runnable_pattern
+            if pattern is not None:
+                if pattern.max_length is not None:
+                    return None
+                name = self.constants.setdefault(
+                    f"new RegExp({ts_string(pattern.source)}, \"u\")", f"PATTERN{len(self.constants)}"
+                )
+                parts.append(f"{name}.test({local})")
+            return " && ".join(parts)
+        if t.kind in ("integer", "number") and checks.multiple_of is None:
+            parts = [f"Number.isInteger({local})" if t.kind == "integer" else f'typeof {local} === "number" && {local} - {local} === 0']
+            for bound, op in ((checks.minimum, ">="), (checks.exclusive_minimum, ">"), (checks.maximum, "<="),
+                              (checks.exclusive_maximum, "<")):
+                if bound is not None:
+                    parts.append(f"({local} as number) {op} {_number(bound)}")
+            return " && ".join(parts)
+        return None
 
     def _unchecked_decoder(self, t: TypeRef) -> str:
         if isinstance(t, PrimitiveType):
@@ -293,6 +325,11 @@ def typescript_model(model: Model, types: TypeScriptTypes) -> TypeScriptModel:
             encode_expr = f'{encoder}(value.{name}, "", {key})'
             if null_checked:
                 encode_expr = f"value.{name} === null ? null : {encode_expr}"
+        passes = types.inline_check(f.type, local)
+        if passes is not None:
+            # The common case inline; anything else, and every error, through the decoder.
+            cast = " as number" if isinstance(f.type, PrimitiveType) and f.type.kind == "integer" else ""
+            decode_expr = f"({passes} ? {local}{cast} : {decode_expr})"
         if null_checked:
             decode_expr = f"{local} === null ? null : {decode_expr}"
         fields.append(
@@ -360,6 +397,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         "models": models,
         "aliases": aliases,
         "decoders": types.decoders,
+        "constants": types.constants,
         "encoders": types.encoders,
         "uses_checks": bool(types.uses & {"number", "string", "array"}),
         "uses_number_checks": "number" in types.uses,

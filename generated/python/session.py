@@ -129,13 +129,17 @@ def _json_equal(left: object, right: object) -> bool:
     return type(left) is type(right) and left == right
 
 
-def _array_of(item: _Decoder[_T]) -> _Decoder[list[_T]]:
+def _array_of(item: _Decoder[_T], model: Callable[[object], _T] | None = None) -> _Decoder[list[_T]]:
+    """``model``: the items' model's ``from_dict``, called directly on the normal path."""
+
     def decode(value: object, pointer: str, key: str) -> list[_T]:
         if not isinstance(value, list):
             raise _type_error(value, "array", pointer, key)
         where = f"{pointer}/{key}"
         try:
             # No index strings on the normal path: an error is located by decoding again, with them.
+            if model is not None:
+                return [model(element) for element in value]
             return [item(element, where, "") for element in value]
         except SchemaValidationError:
             for index, element in enumerate(value):
@@ -205,11 +209,23 @@ def _union_of(by_type: dict[type, tuple[_Decoder[Any], ...]], expected: str) -> 
     return decode
 
 
-def _tagged_union_of(tag: str, variants: dict[str, _Decoder[Any]], expected: str) -> _Decoder[Any]:
+def _tagged_union_of(
+    tag: str, variants: dict[str, _Decoder[Any]], expected: str, models: dict[str, Callable[[object], Any]] | None = None
+) -> _Decoder[Any]:
+    """``models``: each tag's model's ``from_dict``, called directly on the normal path."""
+
     def decode(value: object, pointer: str, key: str) -> Any:
         if not isinstance(value, dict):
             raise _type_error(value, expected, pointer, key)
-        variant = variants.get(value[tag]) if isinstance(value.get(tag), str) else None
+        found = value.get(tag)
+        if models is not None and found.__class__ is str:
+            model = models.get(found)
+            if model is not None:
+                try:
+                    return model(value)
+                except SchemaValidationError:
+                    pass  # decoded again below, where the error names its full pointer
+        variant = variants.get(found) if isinstance(found, str) else None
         if variant is None:
             raise SchemaValidationError(
                 f"{pointer}/{key}/{_escape(tag)}", f"expected one of {', '.join(map(repr, variants))}"

@@ -107,14 +107,16 @@ function jsonEqual(left: unknown, right: unknown): boolean {
   return false;
 }
 
-function arrayOf<T>(item: Decoder<T>): Decoder<T[]> {
+/** `model`: the items' model's `…FromWire`, called directly on the normal path. */
+function arrayOf<T>(item: Decoder<T>, model?: (value: unknown) => T): Decoder<T[]> {
   return (value, pointer, key) => {
     if (!Array.isArray(value)) throw typeError(value, "array", pointer, key);
     const where = `${pointer}/${key}`;
     const result: T[] = new Array<T>(value.length);
     try {
       // No index strings on the normal path: an error is located by decoding again, with them.
-      for (let index = 0; index < value.length; index++) result[index] = item(value[index], where, "");
+      if (model !== undefined) for (let index = 0; index < value.length; index++) result[index] = model(value[index]);
+      else for (let index = 0; index < value.length; index++) result[index] = item(value[index], where, "");
     } catch (error) {
       if (error instanceof SchemaValidationError) value.forEach((element, index) => item(element, where, String(index)));
       throw error;

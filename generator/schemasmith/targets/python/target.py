@@ -270,6 +270,8 @@ class PythonTypes:
         if isinstance(t, ModelRef):
             return f"_decode_{t.name}"
         if isinstance(t, ArrayType):
+            if isinstance(t.items, ModelRef):
+                return self._combinator(f"_array_of({self.decoder(t.items)}, {t.items.name}.from_dict)")
             return self._combinator(f"_array_of({self.decoder(t.items)})")
         if isinstance(t, TupleType):
             items = ", ".join(self.decoder(i) for i in t.items)
@@ -301,7 +303,9 @@ class PythonTypes:
             assert isinstance(variant, ModelRef)
             entries.append(f"{py_string(self.tags[variant.name][t.discriminator])}: {self.decoder(variant)}")
         tag = py_string(t.discriminator)
-        return f"_tagged_union_of({tag}, {{{', '.join(entries)}}}, {py_string(self.expected(t))})"
+        models = ", ".join(f"{py_string(self.tags[v.name][t.discriminator])}: {v.name}.from_dict"
+                           for v in t.variants if isinstance(v, ModelRef))
+        return f"_tagged_union_of({tag}, {{{', '.join(entries)}}}, {py_string(self.expected(t))}, {{{models}}})"
 
     def _combinator(self, expression: str) -> str:
         if expression not in self.combinators:

@@ -203,6 +203,9 @@ class TypeScriptTypes:
         if isinstance(t, ModelRef):
             return f"decodeModel{t.name}"
         if isinstance(t, ArrayType):
+            if isinstance(t.items, ModelRef):
+                model = f"{self.prefixes[t.items.name]}FromWire"
+                return self._decoder(f"arrayOf({self.decoder(t.items)}, (value) => {model}(value))", t)
             return self._decoder(f"arrayOf({self.decoder(t.items)})", t)
         if isinstance(t, TupleType):
             items = ", ".join(self.decoder(i) for i in t.items)

@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import regress
+
 from ..source.ecma_classes import _DOT, _OUTSIDE_CLASS, _explicit_class
 from .nodes import Pattern
 
@@ -54,7 +56,13 @@ class _Node:
 
 
 def translate(source: str) -> Pattern:
-    """The Pattern IR node for an ECMA-262 ``source`` (assumed valid: the schema check ran)."""
+    """The Pattern IR node for an ECMA-262 ``source``."""
+    try:
+        # What is a pattern is ECMA-262 in Unicode mode, as `schemasmith validate` reads it; one
+        # that is not would stop the TypeScript module at load (new RegExp throws).
+        regress.Regex(source, "u")
+    except regress.RegressError:
+        return Pattern(source, None, 0, "not a regular expression in ECMA-262's Unicode mode")
     try:
         nodes = _Parser(source).parse()
         python = _render(nodes)

@@ -67,17 +67,20 @@ def generate(
     out_dir: Path,
     targets: Sequence[str] = tuple(TARGETS),
     settings: Settings = Settings(),
+    *,
+    force: bool = False,
     warn: Callable[[str], None] | None = None,
 ) -> list[str]:
     """Generate ``targets`` into ``out_dir``; returns the relative paths that changed.
 
+    ``force``: replace a file at a generated path even though it lacks the generated header.
     ``warn`` gets one line for each keyword the generated loaders leave to ``schemasmith validate``.
     """
     schema_ir, files = render_files(schema_path, targets, settings)
     if warn is not None and {"python", "typescript"} & set(targets):
         for line in warning_lines(schema_ir, str(schema_path)):
             warn(line)
-    return write_all(out_dir, files, set(targets))
+    return write_all(out_dir, files, set(targets), force=force)
 
 
 def warning_lines(schema_ir: SchemaIR, file: str) -> list[str]:

@@ -6,6 +6,7 @@ absolute), then read ``run.summary``.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Generator, Iterator, Sequence
@@ -33,12 +34,13 @@ class Summary:
     blank_lines: int = 0
     issues: int = 0
     unreadable: int = 0
+    not_validated: int = 0  # inputs (or parts) whose worker process died while validating them
     stopped_early: bool = False
     seconds: float = 0.0
 
     @property
     def exit_code(self) -> int:
-        if self.unreadable:
+        if self.unreadable or self.not_validated:
             return 2
         return 1 if self.invalid or self.stopped_early else 0
 
@@ -53,6 +55,7 @@ class _Outcome:
     bytes_read: int = 0
     error: str | None = None  # this input could not be read
     fatal: str | None = None  # the run cannot go on (a schema problem found by a worker)
+    lost: str | None = None  # the worker validating this task died: why (not validated)
 
 
 @dataclass
@@ -110,6 +113,30 @@ def _validate_task(task: Task, validator: Validator | None) -> _Outcome:
     return _Outcome(task, tally, newlines=tally.newlines, bytes_read=len(data))
 
 
+def _lost(task: Task, reason: str) -> _Outcome:
+    """The outcome of a task whose worker process died: nothing validated, but its lines counted
+    (read again here), so the lines of the rest of the file keep their numbers."""
+    newlines = 0
+    if task.ndjson:
+        try:
+            newlines = read_task(task).count(b"\n")
+        except OSError:
+            pass
+    return _Outcome(task, Tally(), newlines=newlines, lost=f"the worker process validating it was {reason}")
+
+
+def _task_cost(task: Task) -> int:
+    """A task's size in bytes, for batching small files together."""
+    if task.data is not None:
+        return len(task.data)
+    if task.end >= 0:
+        return task.end - task.start
+    try:
+        return os.stat(task.path).st_size if task.path is not None else 0
+    except OSError:
+        return 0
+
+
 class ValidationRun:
     """An iterable of issues over the given inputs; ``summary`` is complete once it is exhausted."""
 
@@ -164,8 +191,9 @@ class ValidationRun:
         # workers' one since); worker processes use theirs.
         function = partial(_run_task, validator=self._validator) if self._jobs == 1 else _run_task
         outcomes: Generator[_Outcome, None, None] = ordered_map(
-            function, tasks, self._jobs, _start_worker, self._worker_args
+            function, tasks, self._jobs, _start_worker, self._worker_args, cost=_task_cost, died=_lost
         )
+        unreadable_sources: set[int] = set()
         try:
             for outcome in outcomes:
                 yield from read_errors
@@ -173,8 +201,19 @@ class ValidationRun:
                 if outcome.fatal is not None:
                     raise SchemaSmithError(outcome.fatal)
                 if outcome.error is not None:
-                    summary.unreadable += 1
-                    yield Issue(outcome.task.name, None, "", outcome.error, None)
+                    # One line per input: a file deleted mid-run fails every one of its chunks.
+                    if outcome.task.source not in unreadable_sources:
+                        unreadable_sources.add(outcome.task.source)
+                        summary.unreadable += 1
+                        yield Issue(outcome.task.name, None, "", outcome.error, None)
+                    continue
+                if outcome.lost is not None:
+                    summary.not_validated += 1
+                    first = lines_before[outcome.task.source] + 1
+                    lines_before[outcome.task.source] += outcome.newlines
+                    where = f" (lines {first}-{first + outcome.newlines - 1})" if outcome.newlines > 1 else (
+                        f" (line {first})" if outcome.newlines == 1 else "")
+                    yield Issue(outcome.task.name, None, "", f"not validated{where}: {outcome.lost}", None)
                     continue
                 tally = outcome.tally
                 offset = lines_before[outcome.task.source]
@@ -202,6 +241,15 @@ class ValidationRun:
         for index, source in enumerate(self.sources):
             if source.path is None:
                 yield from stdin_tasks(index, self._stdin or sys.stdin.buffer, self._chunk_bytes)
+                continue
+            if source.stream:
+                # A FIFO or character device given by name (`<(zcat x.gz)`): read like stdin.
+                try:
+                    with open(source.path, "rb") as stream:
+                        yield from stdin_tasks(index, stream, self._chunk_bytes, name=source.name)
+                except OSError as exc:
+                    self.summary.unreadable += 1
+                    read_errors.append(Issue(source.name, None, "", f"cannot read file: {exc.strerror or exc}", None))
                 continue
             try:
                 yield from file_tasks(index, source, self._chunk_bytes)

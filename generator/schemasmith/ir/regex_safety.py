@@ -66,14 +66,18 @@ def translate(source: str) -> Pattern:
     try:
         nodes = _Parser(source).parse()
         python = _render(nodes)
-        re.compile(python)
-    except (Unexpressible, re.error, IndexError, ValueError) as error:
-        why = str(error) if isinstance(error, Unexpressible) else "Python's re cannot compile its translation"
-        return Pattern(source, None, 0, why)
-    try:
+        # Classified before it is compiled: a pattern that can backtrack exponentially is never
+        # compiled (or run) at generation time; the loaders leave it to the validator.
         degree = _exponential_free_degree(nodes)
     except _Exponential as error:
-        return Pattern(source, python, 0, str(error))
+        return Pattern(source, None, 0, str(error))
+    except (Unexpressible, IndexError, ValueError) as error:
+        why = str(error) if isinstance(error, Unexpressible) else "Python's re cannot say it"
+        return Pattern(source, None, 0, why)
+    try:
+        re.compile(python)
+    except re.error:
+        return Pattern(source, None, 0, "Python's re cannot compile its translation")
     if degree <= 1:
         return Pattern(source, python, None, "")
     limit = int(STEP_BUDGET_BASE ** (2 / degree))

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from .conformance_command import conformance
+from .diff_command import diff
 from ..defaults import DEFAULT_SCHEMA, TARGET_NAMES
 from ..errors import SchemaSmithError
 from .validate_command import validate
@@ -124,3 +125,4 @@ def generate(
 
 main.add_command(validate)
 main.add_command(conformance)
+main.add_command(diff)

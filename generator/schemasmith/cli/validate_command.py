@@ -32,6 +32,12 @@ EXIT_USAGE = 2
               help="Worker processes; 0 means one per core.")
 @click.option("--max-errors", type=click.IntRange(min=1), help="Stop after this many errors (exit 1).")
 @click.option("--strict", is_flag=True, help="Also report properties the schema does not declare.")
+@click.option("--ref-dir", "ref_dirs", multiple=True, metavar="[URI_PREFIX=]DIR",
+              help="Serve remote $refs (and custom $schema metaschemas) from local files: URIs under "
+                   "URI_PREFIX from DIR, or any by file name. As for generate.")
+@click.option("--annotate-formats", is_flag=True,
+              help="Treat format as an annotation (never an error), as JSON Schema 2020-12 does by default. "
+                   "Without it every format the schema's draft defines is checked.")
 @click.option("--no-fast-path", is_flag=True, hidden=True,
               help="Send every document through the reference validator (for debugging and tests).")
 def validate(
@@ -41,6 +47,8 @@ def validate(
     jobs: int,
     max_errors: int | None,
     strict: bool,
+    ref_dirs: tuple[str, ...],
+    annotate_formats: bool,
     no_fast_path: bool,
 ) -> None:
     """Validate JSON documents against a JSON Schema (default: schema/session.schema.json).
@@ -59,6 +67,7 @@ def validate(
     with _StartUpObjects() as start_up:
         try:
             # Imported when the command runs, so other commands never pay for the validator's imports.
+            from ..source.refs import RefDirs
             from ..validate.job.progress import ProgressDisplay
             from ..validate.job.run import ValidationRun
 
@@ -72,6 +81,8 @@ def validate(
                 max_errors=max_errors,
                 fast_path=not no_fast_path,
                 stdin=sys.stdin.buffer if "-" in paths else None,
+                ref_dirs=RefDirs.parse(ref_dirs) if ref_dirs else None,
+                annotate_formats=annotate_formats,
             )
             start_up.done()
             with ProgressDisplay(run.progress):

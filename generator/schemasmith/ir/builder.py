@@ -37,6 +37,7 @@ from .nodes import (
 )
 from ..source.load import LoadedSchema
 from .checks import read_checks, unchecked_in
+from .constraints import constraints_of
 from .model_names import ModelNames
 from .normalize import normalize
 from ..source.pointer import join
@@ -508,6 +509,7 @@ class IRBuilder:
             deprecated=annotations.get("deprecated") is True,
             read_only=annotations.get("readOnly") is True,
             write_only=annotations.get("writeOnly") is True,
+            constraints=constraints_of(annotations, self.normalized),
         )
 
 

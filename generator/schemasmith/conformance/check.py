@@ -61,6 +61,12 @@ JUDGES = ("reference", "cli", *(name for name, _ in language_runtimes()))
 
 def generate_code(schema_path: Path, directory: Path, settings: Settings = Settings()) -> dict[str, Code]:
     """Render every target that has a runtime into ``directory``: its module and root codec, by name."""
+    return _generate(schema_path, directory, settings)[0]
+
+
+def _generate(schema_path: Path, directory: Path, settings: Settings) -> tuple[dict[str, Code], frozenset[str]]:
+    """generate_code's code, and the keywords generation named as left to ``schemasmith validate``
+    (a disagreement only on those is informative)."""
     runtimes = dict(language_runtimes())
     schema_ir, files = render_files(schema_path, list(runtimes), settings)
     for relative, text in files.items():
@@ -71,7 +77,7 @@ def generate_code(schema_path: Path, directory: Path, settings: Settings = Setti
     for name, runtime in runtimes.items():
         codec = runtime.root_codec(schema_ir)
         code[name] = Code(name, directory / codec.file, codec)
-    return code
+    return code, frozenset(u.keyword for u in schema_ir.unchecked)
 
 
 def run(
@@ -116,7 +122,7 @@ def run(
             skipped[name] = why
             continue
         languages[name] = judge
-    code = generate_code(schema_path, workdir / "generated", Settings(ref_dirs=RefDirs.parse(list(ref_dirs))))
+    code, unchecked = _generate(schema_path, workdir / "generated", Settings(ref_dirs=RefDirs.parse(list(ref_dirs))))
     reference, documents = reference_judge(schema_path, payloads, ref_dirs)
     results: dict[str, list[Verdict]] = {"reference": reference}
     broken: dict[str, str] = {}
@@ -130,7 +136,7 @@ def run(
             broken[name] = str(error)
     ran = tuple(j for j in JUDGES if j in results)
     outcomes = [
-        compare(payload, {judge: results[judge][index] for judge in ran}, documents[index])
+        compare(payload, {judge: results[judge][index] for judge in ran}, documents[index], unchecked)
         for index, payload in enumerate(payloads)
     ]
     return Report(outcomes, ran, skipped, broken)

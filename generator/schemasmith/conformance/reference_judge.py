@@ -62,6 +62,7 @@ def reference_judge(
                 tuple(pointer_from_parts(e.absolute_path) for e in errors),
                 "; ".join(shorten(e.message, 200) for e in errors[:3]),
                 tuple(error_keyword(e) for e in errors),
+                tuple(frozenset(str(part) for part in (*e.schema_path, e.validator)) for e in errors),
             )
         )
     return verdicts, documents

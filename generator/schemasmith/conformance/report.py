@@ -19,6 +19,9 @@ def summary_line(report: Report) -> str:
     total = len(report.outcomes)
     text = (f"schemasmith: {total:,} payload(s), judged by {', '.join(report.judges)}: "
             f"{report.agreeing:,} agree, {report.count('verdicts'):,} disagree")
+    if report.count("unchecked"):
+        text += (f" (and {report.count('unchecked'):,} only on keywords the loaders leave to `schemasmith validate`, "
+                 "named at generation time)")
     valid = sum(1 for o in report.outcomes if o.verdicts["reference"].valid)
     text += f"; {valid:,} valid, {report.count('round trip'):,} round-trip failure(s)"
     if report.count("error type"):

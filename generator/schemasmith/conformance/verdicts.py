@@ -32,6 +32,9 @@ class Verdict:
     pointers: tuple[str, ...] = ()
     message: str = ""
     keywords: tuple[str | None, ...] = ()
+    # The reference only: for each error, every keyword on its schema path (to tell whether the
+    # loaders were told to leave it to the validator).
+    schema_keywords: tuple[frozenset[str], ...] = ()
     crashed: bool = False
     round_trip: str | None = None
     round_trip_error: str | None = None
@@ -53,7 +56,10 @@ class Verdict:
 class Problem:
     """``kind``: ``verdicts`` (the judges disagree), ``error type`` (a language crashed instead of
     raising its SchemaValidationError), ``round trip`` (an accepted valid payload came back
-    different), or ``pointer`` (the judges agree but locate the problem differently; informative)."""
+    different), ``pointer`` (the judges agree but locate the problem differently; informative), or
+    ``unchecked`` (the judges disagree, but only on what the loaders were told at generation time
+    to leave to ``schemasmith validate``, or on a string too long for a backtracking pattern:
+    informative, and counted apart)."""
 
     kind: str
     detail: str
@@ -61,7 +67,7 @@ class Problem:
 
     @property
     def failing(self) -> bool:
-        return self.kind != "pointer"
+        return self.kind not in ("pointer", "unchecked")
 
 
 @dataclass

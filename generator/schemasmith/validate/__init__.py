@@ -14,7 +14,8 @@ validator (all of the below for one schema), strict (--strict), schema_check / i
 refused before any document is read); reference/ (jsonschema with our formats and ECMA-262
 patterns: the definition of a correct verdict); fast/ (compile: msgspec Structs for flat record
 schemas, datetime_batch: date-times of a whole chunk at once, flat_errors: the reference's errors for
-flat records, directly); job/ (sources, parallel, run: inputs, workers, a run; progress: the stderr
+flat records, directly; rust_accept: jsonschema-rs accepting documents for every other schema;
+pruned: the reference explaining a refused document, skipping what jsonschema-rs finds valid); job/ (sources, parallel, run: inputs, workers, a run; progress: the stderr
 progress line).
 """
 

@@ -17,11 +17,13 @@ from ..common import discriminator_tags, module_name, root_is_model
 from ..naming import FieldPolicy, assign_unique, snake_module_name
 from ..registry import Codec, Runtime
 from . import naming
+from .checks import checked_decoder, constant, inline_check
 from ..expected_text import expected_text
 from ...escaping import py_literal, py_string
 from ...ir.nodes import (
     AnyType,
     ArrayType,
+    Checks,
     EnumType,
     Field,
     MapType,
@@ -34,6 +36,7 @@ from ...ir.nodes import (
     TypeRef,
     UnionType,
     assert_never,
+    json_types,
 )
 from ...source.pointer import escape_token
 from ...codegen.output_file import OutputFile
@@ -52,6 +55,11 @@ _SCALARS = {
     "null": ("None", "_null"),
 }
 _LITERAL_SCALARS = (str, int, bool, type(None))
+# The Python type json.loads gives each JSON type (an integer-valued number may arrive as float).
+_PYTHON_JSON_TYPES = (
+    ("type(None)", "null"), ("bool", "boolean"), ("int", "integer"), ("float", "number"), ("str", "string"),
+    ("list", "array"), ("dict", "object"),
+)
 # Helpers whose whole job, for a value of exactly this type, is to return it unchanged.
 _EXACT_TYPES = {"_string": "str", "_boolean": "bool", "_integer": "int", "_number": "int"}
 # For the fast path: the exact Python types a scalar's wire value may have to be kept as it is
@@ -71,6 +79,7 @@ class PythonField:
     wire_name: str
     annotation: str
     decode_expr: str  # converts the local `value` (the wire value) to the Python value
+    fast_expr: str  # the same, for the fast path (whose target, the merged dict, holds Any)
     encode_expr: str  # converts `self.<name>` to the wire value
     required: bool
     nullable: bool
@@ -122,6 +131,7 @@ class PythonModel:
     model: Model
     additional_annotation: str | None  # None for a closed model
     additional_decoder: str | None  # None when extra values need no check
+    additional_call: str | None  # decodes one extra value `v` under key `k`
     additional_needs_encoding: bool
     fast: FastPath
 
@@ -138,6 +148,8 @@ class PythonTypes:
         self.type_sets: dict[str, str] = {}  # frozenset expression -> module-level name
         self.imports: set[str] = set()
         self.tags = tags  # for tagged unions: model name -> {wire name -> constant value}
+        self.uses: set[str] = set()  # which checking helpers the module needs
+        self.patterns: dict[str, str] = {}  # re.compile expression -> module-level name
 
     def type_set(self, types: tuple[str, ...]) -> str:
         """The module-level frozenset of these exact types (named in first-use order)."""
@@ -181,37 +193,62 @@ class PythonTypes:
     def expected(self, t: TypeRef) -> str:
         return expected_text(t)
 
+    def call(self, decoder: str, value: str, pointer: str, key: str) -> str:
+        """An expression decoding ``value`` with ``decoder`` (a name from ``decoder()``)."""
+        if decoder == "_null":
+            # `_null` only ever returns None, and mypy --strict refuses such a call used as a
+            # value (func-returns-value): a null-typed value is None, or an error.
+            self.imports.add("not_null")
+            return f'None if {value} is None else _not_null({value}, {pointer}, {key}, "null")'
+        return f"{decoder}({value}, {pointer}, {key})"
+
     def decoder(self, t: TypeRef) -> str:
         """An expression for a callable ``(value, pointer, key) -> T``."""
+        checks: Checks | None = None
         match t:
             case PrimitiveType():
+                checks = t.checks
                 if t.kind == "string" and t.format in NATIVE_FORMATS:
                     self.imports.add(t.format)
-                    return NATIVE_FORMATS[t.format][1]
-                return _SCALARS[t.kind][1]
+                    base = NATIVE_FORMATS[t.format][1]
+                else:
+                    base = _SCALARS[t.kind][1]
             case AnyType():
                 return "_any"
             case ModelRef():
                 return f"_decode_{t.name}"
             case ArrayType():
-                return self._combinator(f"_array_of({self.decoder(t.items)})")
+                checks = t.checks
+                if isinstance(t.items, ModelRef):
+                    base = self.combinator(f"_array_of({self.decoder(t.items)}, {t.items.name}.from_dict)")
+                else:
+                    base = self.combinator(f"_array_of({self.decoder(t.items)})")
             case TupleType():
+                checks = t.checks
                 items = ", ".join(self.decoder(i) for i in t.items)
                 rest = self.decoder(t.rest) if t.rest is not None else "None"
-                return self._combinator(f"_tuple_of(({items}{',' if len(t.items) == 1 else ''}), {rest})")
+                base = self.combinator(f"_tuple_of(({items}{',' if len(t.items) == 1 else ''}), {rest})")
             case MapType():
-                return self._combinator(f"_map_of({self.decoder(t.values)})")
+                checks = t.checks
+                base = self.combinator(f"_map_of({self.decoder(t.values)})")
             case EnumType():
                 values = ", ".join(py_literal(v) for v in t.values)
                 comma = "," if len(t.values) == 1 else ""
-                return self._combinator(f"_enum_of(({values}{comma}), {py_string(self.expected(t))})")
+                return self.combinator(f"_enum_of(({values}{comma}), {py_string(self.expected(t))})")
             case UnionType():
                 if t.discriminator is not None:
-                    return self._combinator(self._tagged(t))
-                decoders = ", ".join(self.decoder(v) for v in t.variants)
-                return self._combinator(f"_union_of(({decoders}), {py_string(self.expected(t))})")
+                    return self.combinator(self._tagged(t))
+                decoders = [self.decoder(v) for v in t.variants]
+                # Dispatch on the value's exact Python type first: most values have one candidate,
+                # decoded without trying (and failing) the others.
+                table = []
+                for python_type, json_type in _PYTHON_JSON_TYPES:
+                    candidates = [d for d, v in zip(decoders, t.variants) if json_type in json_types(v)]
+                    table.append(f"{python_type}: ({', '.join(candidates)}{',' if len(candidates) == 1 else ''})")
+                return self.combinator(f"_union_of({{{', '.join(table)}}}, {py_string(self.expected(t))})")
             case _:
                 assert_never(t)
+        return base if checks is None else checked_decoder(self, t, checks, base)
 
     def _tagged(self, t: UnionType) -> str:
         assert t.discriminator is not None
@@ -220,9 +257,11 @@ class PythonTypes:
             assert isinstance(variant, ModelRef)
             entries.append(f"{py_string(self.tags[variant.name][t.discriminator])}: {self.decoder(variant)}")
         tag = py_string(t.discriminator)
-        return f"_tagged_union_of({tag}, {{{', '.join(entries)}}}, {py_string(self.expected(t))})"
+        models = ", ".join(f"{py_string(self.tags[v.name][t.discriminator])}: {v.name}.from_dict"
+                           for v in t.variants if isinstance(v, ModelRef))
+        return f"_tagged_union_of({tag}, {{{', '.join(entries)}}}, {py_string(self.expected(t))}, {{{models}}})"
 
-    def _combinator(self, expression: str) -> str:
+    def combinator(self, expression: str) -> str:
         if expression not in self.combinators:
             self.combinators[expression] = f"_decode_{len(self.combinators)}"
         return self.combinators[expression]
@@ -260,6 +299,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
             annotation += " | None"
             expected += " or null"
         decoder = types.decoder(f.type)
+        fast_expr: str | None = None
         if decoder in {d for _, d in _SCALARS.values()} | {d for _, d in NATIVE_FORMATS.values()}:
             decode_expr = f"{decoder}(value, pointer, {token}, {py_string(expected)})"
             exact = _EXACT_TYPES.get(decoder)
@@ -268,11 +308,28 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 decode_expr = f"value if type(value) is {exact} else {decode_expr}"
         else:
             decode_expr = f"{decoder}(value, pointer, {token})"
+            passes = inline_check(types, f.type)
+            if passes is not None:
+                # The common case inline (a value that is kept as it is); anything else, and every
+                # error, through the combinator.
+                decode_expr = f"value if {passes} else {decode_expr}"
+            elif isinstance(f.type, EnumType) and f.type.values and all(type(v) is str for v in f.type.values):
+                # A string enum: inline on the fast path only (in the precise path mypy would
+                # narrow `value` to str, where the variable is a Literal).
+                members = constant(types, "frozenset({" + ", ".join(py_string(v) for v in f.type.values) + "})")
+                fast_expr = f"value if (value.__class__ is str and value in {members}) else {decode_expr}"
         encode_expr = f"self.{name}"
         if _needs_encoding(f.type):
             encode_expr = f'_encode(self.{name}, "", {token})'
-        if null_checked:
+        fast_expr = fast_expr or decode_expr
+        if decoder == "_null":
+            # A null-typed field is None or an error (a nullable one too: null adds nothing).
+            types.imports.add("not_null")
+            decode_expr = f"None if value is None else _not_null(value, pointer, {token}, {py_string(expected)})"
+            fast_expr = decode_expr
+        elif null_checked:
             decode_expr = f"None if value is None else ({decode_expr})" if " if " in decode_expr else f"None if value is None else {decode_expr}"
+            fast_expr = f"None if value is None else ({fast_expr})" if " if " in fast_expr else f"None if value is None else {fast_expr}"
         if not f.required:
             annotation += " | Unset"
         fields.append(
@@ -281,6 +338,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 wire_name=f.wire_name,
                 annotation=annotation,
                 decode_expr=decode_expr,
+                fast_expr=fast_expr,
                 encode_expr=encode_expr,
                 required=f.required,
                 nullable=f.nullable,
@@ -299,6 +357,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
         model=model,
         additional_annotation=additional_annotation,
         additional_decoder=additional_decoder,
+        additional_call=types.call(additional_decoder, "v", "pointer", "_escape(k)") if additional_decoder else None,
         additional_needs_encoding=model.additional is not None and _needs_encoding(model.additional),
         fast=fast,
     )
@@ -307,7 +366,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
 def _identity_types(f: PythonField) -> tuple[str, ...] | None:
     """The exact types that make the field's wire value its Python value; None: it is converted."""
     t = f.field.type
-    if not isinstance(t, PrimitiveType) or (t.kind == "string" and t.format in NATIVE_FORMATS):
+    if not isinstance(t, PrimitiveType) or (t.kind == "string" and t.format in NATIVE_FORMATS) or t.checks is not None:
         return None
     types = _IDENTITY_TYPES[t.kind]
     if f.nullable and "type(None)" not in types:
@@ -347,11 +406,12 @@ def fast_path(fields: list[PythonField], types: PythonTypes) -> FastPath:
 
 
 def _is_date_time(f: PythonField) -> bool:
-    return isinstance(f.field.type, PrimitiveType) and f.field.type.kind == "string" and f.field.type.format == "date-time"
+    t = f.field.type
+    return isinstance(t, PrimitiveType) and t.kind == "string" and t.format == "date-time" and t.checks is None
 
 
 def _is_number(f: PythonField) -> bool:
-    return isinstance(f.field.type, PrimitiveType) and f.field.type.kind == "number"
+    return isinstance(f.field.type, PrimitiveType) and f.field.type.kind == "number" and f.field.type.checks is None
 
 
 @dataclass(frozen=True)
@@ -362,6 +422,7 @@ class PythonAlias:
     function_prefix: str
     annotation: str
     decoder: str
+    decode_call: str  # decodes the local `data`
     needs_encoding: bool
     description: str | None
 
@@ -371,7 +432,8 @@ def python_alias(alias: NamedType, types: PythonTypes) -> PythonAlias:
         name=alias.name,
         function_prefix=snake_module_name(alias.name),
         annotation=types.annotation(alias.type),
-        decoder=types.decoder(alias.type),
+        decoder=(decoder := types.decoder(alias.type)),
+        decode_call=types.call(decoder, "data", '""', '""'),
         needs_encoding=_needs_encoding(alias.type),
         description=alias.description,
     )
@@ -381,15 +443,25 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     types = PythonTypes(discriminator_tags(schema_ir))
     models = [python_model(m, types) for m in schema_ir.models]
     aliases = [python_alias(a, types) for a in schema_ir.aliases]
+    model_checks = any(m.checks is not None and m.checks.counted for m in schema_ir.models)
     context = {
         "ir": schema_ir,
         "models": models,
         "aliases": aliases,
         "combinators": types.combinators,
+        "patterns": types.patterns,
         "type_sets": types.type_sets,
         "uses_datetime": bool(types.imports & {"date-time", "date"}),
         "uses_uuid": "uuid" in types.imports,
         "uses_literal": "literal" in types.imports,
+        "uses_checks": bool(types.uses & {"number", "string", "array"}),
+        "uses_number_checks": "number" in types.uses,
+        "uses_string_checks": "string" in types.uses,
+        "uses_array_checks": "array" in types.uses,
+        "uses_object_checks": "object" in types.uses,
+        "uses_model_checks": model_checks,
+        "uses_fraction": "fraction" in types.uses,
+        "uses_not_null": "not_null" in types.imports,
         **settings,
     }
     return [OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context)]

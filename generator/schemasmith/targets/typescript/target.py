@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import naming
+from .checks import checked_decoder, inline_check
 from ..common import discriminator_tags, module_name
 from ..naming import FieldPolicy, assign_unique
 from ..registry import Codec, Runtime
@@ -20,6 +21,7 @@ from ..expected_text import expected_text
 from ...ir.nodes import (
     AnyType,
     ArrayType,
+    Checks,
     EnumType,
     Field,
     MapType,
@@ -32,6 +34,7 @@ from ...ir.nodes import (
     TypeRef,
     UnionType,
     assert_never,
+    json_types,
 )
 from ...source.pointer import escape_token
 from ...codegen.output_file import OutputFile
@@ -91,6 +94,8 @@ class TypeScriptTypes:
         self.prefixes = prefixes  # model name -> function prefix
         self.decoders: dict[str, tuple[str, str]] = {}  # expression -> (const name, decoded type)
         self.encoders: dict[str, str] = {}
+        self.uses: set[str] = set()  # which checking helpers the module needs
+        self.constants: dict[str, str] = {}  # expression -> module-level const name (patterns)
 
     def type(self, t: TypeRef, wire: bool = False) -> str:
         match t:
@@ -126,27 +131,37 @@ class TypeScriptTypes:
 
     def decoder(self, t: TypeRef) -> str:
         """An expression for a function ``(value, pointer, key) => T``."""
+        checks: Checks | None = None
         match t:
             case PrimitiveType():
+                checks = t.checks
                 if t.kind == "string" and t.format in FORMAT_DECODERS:
-                    return FORMAT_DECODERS[t.format]
-                return _SCALARS[t.kind][1]
+                    base = FORMAT_DECODERS[t.format]
+                else:
+                    base = _SCALARS[t.kind][1]
             case AnyType():
                 return "decodeAny"
             case ModelRef():
                 return f"decodeModel{t.name}"
             case ArrayType():
-                return self._decoder(f"arrayOf({self.decoder(t.items)})", t)
+                checks = t.checks
+                if isinstance(t.items, ModelRef):
+                    model = f"{self.prefixes[t.items.name]}FromWire"
+                    base = self.named_decoder(f"arrayOf({self.decoder(t.items)}, (value) => {model}(value))", t)
+                else:
+                    base = self.named_decoder(f"arrayOf({self.decoder(t.items)})", t)
             case TupleType():
+                checks = t.checks
                 items = ", ".join(self.decoder(i) for i in t.items)
                 rest = self.decoder(t.rest) if t.rest is not None else "null"
-                return self._decoder(f"tupleOf([{items}], {rest})", t)
+                base = self.named_decoder(f"tupleOf([{items}], {rest})", t)
             case MapType():
-                return self._decoder(f"mapOf({self.decoder(t.values)})", t)
+                checks = t.checks
+                base = self.named_decoder(f"mapOf({self.decoder(t.values)})", t)
             case EnumType():
                 # Parsed from JSON text: an object literal would treat a "__proto__" key specially.
                 values = ts_string(json.dumps(list(t.values), ensure_ascii=False))
-                return self._decoder(f"enumOf(JSON.parse({values}) as unknown[], {ts_string(self.expected(t))})", t)
+                return self.named_decoder(f"enumOf(JSON.parse({values}) as unknown[], {ts_string(self.expected(t))})", t)
             case UnionType():
                 if t.discriminator is not None:
                     entries = []
@@ -154,15 +169,22 @@ class TypeScriptTypes:
                         assert isinstance(variant, ModelRef)
                         tag = self.tags[variant.name][t.discriminator]
                         entries.append(f"[{ts_string(tag)}, {self.decoder(variant)}]")
-                    return self._decoder(
+                    return self.named_decoder(
                         f"taggedUnionOf({ts_string(t.discriminator)}, new Map<string, Decoder<unknown>>([{', '.join(entries)}]), "
                         f"{ts_string(self.expected(t))})",
                         t,
                     )
                 decoders = ", ".join(self.decoder(v) for v in t.variants)
-                return self._decoder(f"unionOf([{decoders}], {ts_string(self.expected(t))})", t)
+                # What JSON type each variant can take (integer is a number here): the decoder
+                # dispatches on it, and decodes a value with one candidate without trying the others.
+                kinds = ", ".join(
+                    "[" + ", ".join(f'"{k}"' for k in sorted({"number" if k == "integer" else k for k in json_types(v)})) + "]"
+                    for v in t.variants
+                )
+                return self.named_decoder(f"unionOf([{decoders}], [{kinds}], {ts_string(self.expected(t))})", t)
             case _:
                 assert_never(t)
+        return base if checks is None else checked_decoder(self, t, checks, base)
 
     def encoder(self, t: TypeRef) -> str | None:
         """An expression for a function ``(value, pointer, key) => wire``, or None for identity."""
@@ -197,7 +219,8 @@ class TypeScriptTypes:
             case _:
                 assert_never(t)
 
-    def _decoder(self, expression: str, t: TypeRef) -> str:
+    def named_decoder(self, expression: str, t: TypeRef) -> str:
+        """A module-level const for the decoder ``expression`` (named in first-use order)."""
         if expression not in self.decoders:
             self.decoders[expression] = (f"decode{len(self.decoders)}", self.type(t))
         return self.decoders[expression][0]
@@ -237,6 +260,11 @@ def typescript_model(model: Model, types: TypeScriptTypes) -> TypeScriptModel:
             encode_expr = f'{encoder}(value.{name}, "", {key})'
             if null_checked:
                 encode_expr = f"value.{name} === null ? null : {encode_expr}"
+        passes = inline_check(types, f.type, local)
+        if passes is not None:
+            # The common case inline; anything else, and every error, through the decoder.
+            cast = " as number" if isinstance(f.type, PrimitiveType) and f.type.kind == "integer" else ""
+            decode_expr = f"({passes} ? {local}{cast} : {decode_expr})"
         if null_checked:
             decode_expr = f"{local} === null ? null : {decode_expr}"
         fields.append(
@@ -298,12 +326,20 @@ def typescript_models(schema_ir: SchemaIR) -> tuple[list[TypeScriptModel], TypeS
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     models, types = typescript_models(schema_ir)
     aliases = [typescript_alias(a, types) for a in schema_ir.aliases]
+    model_checks = any(m.checks is not None and m.checks.counted for m in schema_ir.models)
     context = {
         "ir": schema_ir,
         "models": models,
         "aliases": aliases,
         "decoders": types.decoders,
+        "constants": types.constants,
         "encoders": types.encoders,
+        "uses_checks": bool(types.uses & {"number", "string", "array"}),
+        "uses_number_checks": "number" in types.uses,
+        "uses_string_checks": "string" in types.uses,
+        "uses_array_checks": "array" in types.uses,
+        "uses_object_checks": "object" in types.uses,
+        "uses_model_checks": model_checks,
         **settings,
     }
     return [OutputFile(f"typescript/{module_name(schema_ir)}.ts", "typescript/module.ts.jinja", context)]

@@ -128,7 +128,7 @@ def _emit(issue: Issue, output_format: str, stdout: TextIO) -> None:
 
 
 def _is_input_error(issue: Issue) -> bool:
-    return issue.message.startswith(("cannot read file", "no such file", "no .json"))
+    return issue.message.startswith(("cannot read", "no such file", "no .json"))
 
 
 def format_issue(issue: Issue) -> str:

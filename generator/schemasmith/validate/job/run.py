@@ -19,6 +19,7 @@ from ...errors import SchemaSmithError
 from ..issues import Issue, Tally
 from .parallel import ordered_map
 from .sources import CHUNK_BYTES, Source, Task, expand, file_tasks, read_task, stdin_tasks
+from .streamed_sources import streamed_tasks
 from ..validator import Validator
 
 
@@ -98,16 +99,23 @@ def _run_task(task: Task, validator: Validator | None = None) -> _Outcome:
 
 def _validate_task(task: Task, validator: Validator | None) -> _Outcome:
     assert validator is not None
+    if task.error is not None:
+        return _Outcome(task, Tally(), error=task.error)
     try:
         data = read_task(task)
     except OSError as exc:
         return _Outcome(task, Tally(), error=f"cannot read file: {exc.strerror or exc}")
     if not task.ndjson:
-        return _Outcome(task, validator.validate_json(data, task.name), bytes_read=len(data))
+        return _Outcome(task, validator.validate_json(data, task.name), bytes_read=_file_bytes(task, data))
     if task.start == 0:
         data = data.removeprefix(b"\xef\xbb\xbf")  # a BOM is tolerated at the start of an input only
     tally = validator.validate_ndjson(data, task.name, first_line=1)
-    return _Outcome(task, tally, newlines=tally.newlines, bytes_read=len(data))
+    return _Outcome(task, tally, newlines=tally.newlines, bytes_read=_file_bytes(task, data))
+
+
+def _file_bytes(task: Task, data: bytes) -> int:
+    # Progress counts the bytes of plain files only: their sizes are the total it is a share of.
+    return len(data) if task.data is None else 0
 
 
 class ValidationRun:
@@ -203,6 +211,9 @@ class ValidationRun:
             if source.path is None:
                 yield from stdin_tasks(index, self._stdin or sys.stdin.buffer, self._chunk_bytes)
                 continue
+            if source.streamed:
+                yield from streamed_tasks(index, source, self._chunk_bytes)
+                continue
             try:
                 yield from file_tasks(index, source, self._chunk_bytes)
             except OSError as exc:
@@ -212,7 +223,7 @@ class ValidationRun:
 
 def _size(source: Source) -> int:
     try:
-        return source.path.stat().st_size if source.path is not None else 0
+        return source.path.stat().st_size if source.path is not None and not source.streamed else 0
     except OSError:
         return 0
 

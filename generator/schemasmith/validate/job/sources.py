@@ -5,12 +5,17 @@
   files (in sorted order, so runs are reproducible).
 - NDJSON files are cut into byte ranges of about CHUNK_BYTES that end on a newline; a worker reads
   its own range, so memory stays flat however big the file is.
+- a compressed file (``.gz``, ``.zst``, ``.bz2``, ``.xz`` by suffix, or by its magic bytes) is what
+  the name without that suffix says, decompressed as it is read (compressed.py, streams.py); a
+  URL (``s3://…``, globs expanded) is read through fsspec (remote.py). Neither can be cut by
+  offset, so both are read front to back and cut into blocks like stdin.
 - stdin is NDJSON, read in blocks; a whole stdin of at most one block that is one multi-line JSON
   document (``cat payload.json | schemasmith validate -``) is validated as that document.
 """
 
 from __future__ import annotations
 
+import glob
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,20 +23,37 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..documents import DocumentError, parse_document
+from .compressed import MAGIC_LENGTH, compression_by_magic, compression_by_suffix, without_compression_suffix
+from .remote import RemoteError, expand_url, is_url
 
 CHUNK_BYTES = 4 * 1024 * 1024
 NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 SEARCHED_SUFFIXES = (".json", *NDJSON_SUFFIXES)
+# A directory (or a URL "directory") is searched for these, compressed or not.
+SEARCHED_NAMES = tuple(s + c for s in SEARCHED_SUFFIXES for c in ("", ".gz", ".zst", ".bz2", ".xz"))
+LOCAL_GLOB = ("*", "?", "[")
 STDIN_NAME = "<stdin>"
 
 
 @dataclass(frozen=True)
 class Source:
-    """One input: a file (path) or stdin (path None); ``ndjson`` says how it is read."""
+    """One input: a file (path), a URL (url), or stdin (neither); ``ndjson`` says how it is read.
+
+    ``compression`` is the file's compression (None: plain); ``sniff``: the name does not say
+    whether it holds NDJSON or one document, so it is read as stdin is.
+    """
 
     name: str
     path: Path | None
     ndjson: bool
+    compression: str | None = None
+    url: str | None = None
+    sniff: bool = False
+
+    @property
+    def streamed(self) -> bool:
+        """Read front to back (not by byte ranges): compressed, remote, or stdin."""
+        return self.path is None or self.compression is not None
 
 
 @dataclass(frozen=True)
@@ -45,6 +67,7 @@ class Task:
     start: int = 0
     end: int = -1  # -1: to the end of the file
     data: bytes | None = None  # stdin blocks travel as bytes
+    error: str | None = None  # the input could not be read (from here on): one error, no documents
 
 
 def expand(arguments: list[str]) -> tuple[list[Source], list[tuple[str, str]]]:
@@ -55,23 +78,65 @@ def expand(arguments: list[str]) -> tuple[list[Source], list[tuple[str, str]]]:
         if argument == "-":
             sources.append(Source(STDIN_NAME, None, ndjson=True))
             continue
+        if is_url(argument):
+            try:
+                sources.extend(url_source(url) for url in expand_url(argument, SEARCHED_NAMES))
+            except RemoteError as exc:
+                problems.append((argument, f"cannot read: {str(exc).removeprefix(argument + ': ')}"))
+            continue
         path = Path(argument)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in SEARCHED_SUFFIXES and p.is_file()
+                p for p in path.rglob("*") if p.name.lower().endswith(SEARCHED_NAMES) and p.is_file()
             )
             if not found:
                 problems.append((argument, "no .json, .ndjson or .jsonl files in this directory"))
-            sources.extend(Source(str(p), p, _is_ndjson(p)) for p in found)
+            sources.extend(file_source(str(p), p) for p in found)
         elif path.exists():
-            sources.append(Source(argument, path, _is_ndjson(path)))
+            sources.append(file_source(argument, path))
+        elif any(c in argument for c in LOCAL_GLOB) and (matches := sorted(glob.glob(argument, recursive=True))):
+            # A pattern the shell did not expand (quoted, or too many files for a command line).
+            sources.extend(file_source(m, Path(m)) for m in matches if Path(m).is_file())
         else:
             problems.append((argument, "no such file or directory"))
     return sources, problems
 
 
-def _is_ndjson(path: Path) -> bool:
-    return path.suffix.lower() in NDJSON_SUFFIXES
+def file_source(name: str, path: Path) -> Source:
+    compression = compression_by_suffix(path.name)
+    if compression is None:
+        compression = _sniff_compression(path)
+        inner = path.name
+    else:
+        inner = without_compression_suffix(path.name)
+    ndjson, sniff = _kind(inner, compression is not None)
+    return Source(name, path, ndjson, compression, sniff=sniff)
+
+
+def url_source(url: str) -> Source:
+    compression = compression_by_suffix(url)
+    inner = without_compression_suffix(url.rsplit("/", 1)[-1])
+    ndjson, sniff = _kind(inner, compressed=True)  # read front to back, as a compressed file is
+    return Source(url, None, ndjson, compression, url=url, sniff=sniff)
+
+
+def _kind(inner_name: str, compressed: bool) -> tuple[bool, bool]:
+    """(ndjson, sniff) for a decompressed name: a plain file that is not NDJSON holds one document,
+    as always; a compressed one with no telling suffix (``logs.gz``) is read as stdin is."""
+    lowered = inner_name.lower()
+    if lowered.endswith(NDJSON_SUFFIXES):
+        return True, False
+    if lowered.endswith(".json") or not compressed:
+        return False, False
+    return True, True
+
+
+def _sniff_compression(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return compression_by_magic(handle.read(MAGIC_LENGTH))
+    except OSError:
+        return None  # reported when the file is read
 
 
 def file_tasks(index: int, source: Source, chunk_bytes: int = CHUNK_BYTES) -> Iterator[Task]:

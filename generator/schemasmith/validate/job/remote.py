@@ -101,7 +101,7 @@ def _filesystem(url: str) -> tuple[Any, str]:
     try:
         import fsspec
     except ImportError:
-        raise RemoteError(f"{url}: reading URLs needs fsspec (pip install 'schemasmith[remote]')") from None
+        raise RemoteError(f"{url}: reading URLs needs fsspec (pip install fsspec)") from None
     try:
         return fsspec.core.url_to_fs(url)  # type: ignore[no-any-return]
     except ImportError:
@@ -117,6 +117,13 @@ def _filesystem(url: str) -> tuple[Any, str]:
 
 def describe(exc: BaseException) -> str:
     """One line for a backend's exception: its message, or its class when it has none."""
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(exc, FileNotFoundError) and cause is not None and "Connect" in type(cause).__name__:
+        # fsspec's HTTP filesystem reports a refused connection as a missing file; say what happened.
+        exc = cause.__cause__ or cause.__context__ or cause
+        if isinstance(exc, OSError) and exc.strerror:
+            return f"cannot connect: {exc.strerror}"
+        return f"cannot connect: {_first_line(exc)}"
     name = type(exc).__name__
     if name in ("NoCredentialsError", "PartialCredentialsError") or "credential" in str(exc).lower():
         return f"missing or incomplete credentials ({name}: {_first_line(exc)})"

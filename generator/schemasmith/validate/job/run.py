@@ -208,7 +208,7 @@ class ValidationRun:
 
     def _tasks(self, read_errors: list[Issue]) -> Iterator[Task]:
         for index, source in enumerate(self.sources):
-            if source.path is None:
+            if source.path is None and source.url is None:
                 yield from stdin_tasks(index, self._stdin or sys.stdin.buffer, self._chunk_bytes)
                 continue
             if source.streamed:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -30,8 +31,19 @@ EXIT_USAGE = 2
               show_default=True, help="text: one line per error; json: one JSON record per error and line.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Worker processes; 0 means one per core.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: --jobs processes on this machine; dask: a Dask cluster (local, or --scheduler's).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler to use (tcp://host:8786); default: a local "
+                   "cluster of --jobs workers (one per core unless --jobs is given).")
 @click.option("--max-errors", type=click.IntRange(min=1), help="Stop after this many errors (exit 1).")
 @click.option("--strict", is_flag=True, help="Also report properties the schema does not declare.")
+@click.option("--invalid-out", "invalid_out", metavar="FILE",
+              help="Write every invalid document, verbatim, one per line, to FILE (a path or URL; "
+                   "compressed when it ends in .gz, .zst, .bz2 or .xz).")
+@click.option("--summary", "summary_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="The summary on stderr: a line and the top five failing fields, "
+                                      "or one JSON object with the counts per keyword and per field.")
 @click.option("--no-fast-path", is_flag=True, hidden=True,
               help="Send every document through the reference validator (for debugging and tests).")
 def validate(
@@ -39,8 +51,12 @@ def validate(
     schema_path: Path,
     output_format: str,
     jobs: int,
+    engine: str,
+    scheduler: str | None,
     max_errors: int | None,
     strict: bool,
+    invalid_out: str | None,
+    summary_format: str,
     no_fast_path: bool,
 ) -> None:
     """Validate JSON documents against a JSON Schema (default: schema/session.schema.json).
@@ -52,12 +68,21 @@ def validate(
     """
     if not paths:
         raise click.UsageError("give at least one PATH, or - to read stdin")
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler is for --engine dask")
+    if engine == "dask" and click.get_current_context().get_parameter_source("jobs") == click.core.ParameterSource.DEFAULT:
+        jobs = 0  # a local cluster of one worker per core, unless --jobs says otherwise
     stdout = _tolerant(sys.stdout)
+    quarantine = None
     with _StartUpObjects() as start_up:
         try:
             # Imported when the command runs, so other commands never pay for the validator's imports.
+            from ..validate.job.counts import IssueCounts
             from ..validate.job.progress import ProgressDisplay
+            from ..validate.job.quarantine import InvalidOut, InvalidOutError
             from ..validate.job.run import ValidationRun
+
+            counts = IssueCounts()
 
             run = ValidationRun(
                 paths,
@@ -67,11 +92,23 @@ def validate(
                 max_errors=max_errors,
                 fast_path=not no_fast_path,
                 stdin=sys.stdin.buffer if "-" in paths else None,
+                engine=engine,
+                scheduler=scheduler,
             )
+            if invalid_out is not None:
+                quarantine = InvalidOut(invalid_out)
+                run.set_invalid_sink(quarantine.write)
             start_up.done()
             with ProgressDisplay(run.progress):
                 for issue in run:
                     _emit(issue, output_format, stdout)
+                    if not _is_input_error(issue) or issue.keyword is not None:
+                        counts.add(issue)
+            if quarantine is not None:
+                quarantine.close()
+        except InvalidOutError as error:
+            click.echo(f"schemasmith: error: {one_line(str(error))}", err=True)
+            sys.exit(2)
         except SchemaSmithError as error:
             click.echo(f"schemasmith: error: {error}", err=True)
             sys.exit(error.exit_code)
@@ -83,7 +120,13 @@ def validate(
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
         stdout.flush()
-        click.echo(_summary_line(run.summary), err=True)
+        if summary_format == "json":
+            click.echo(json.dumps(_summary_record(run.summary, counts.to_record())), err=True)
+        else:
+            click.echo(_summary_line(run.summary), err=True)
+            if run.summary.invalid:
+                for line in counts.top_lines():
+                    click.echo(f"schemasmith: {one_line(line)}", err=True)
         sys.exit(run.summary.exit_code)
 
 
@@ -146,6 +189,22 @@ def fragment(pointer: str) -> str:
     return TERMINAL_UNSAFE.sub(
         lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "surrogatepass")), pointer.replace("%", "%25")
     )
+
+
+def _summary_record(summary: Summary, counts: dict[str, Any]) -> dict[str, Any]:
+    """``--summary json``: the run's counts, and the issues per keyword and per field (no timing,
+    so the same input gives the same bytes)."""
+    return {
+        "files": summary.files,
+        "documents": summary.documents,
+        "invalid": summary.invalid,
+        "issues": summary.issues,
+        "blank_lines": summary.blank_lines,
+        "unreadable": summary.unreadable,
+        "stopped_early": summary.stopped_early,
+        "exit_code": summary.exit_code,
+        **counts,
+    }
 
 
 def _summary_line(summary: Summary) -> str:

@@ -13,7 +13,7 @@ says what is wrong in a user's words; the caller turns it into one error for tha
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any
 
 # How a name ends -> the compression (checked case-insensitively).
 SUFFIXES = {".gz": "gzip", ".gzip": "gzip", ".zst": "zstd", ".zstd": "zstd", ".bz2": "bz2", ".xz": "xz"}
@@ -53,7 +53,7 @@ def without_compression_suffix(name: str) -> str:
     return name
 
 
-def decompressed_pieces(raw: BinaryIO, kind: str) -> Iterator[bytes]:
+def decompressed_pieces(raw: Any, kind: str) -> Iterator[bytes]:
     """The decompressed bytes of ``raw`` in pieces; DecompressionError when the stream is damaged."""
     if kind == "zstd":
         yield from _zstd_pieces(raw)
@@ -78,34 +78,35 @@ def decompressed_pieces(raw: BinaryIO, kind: str) -> Iterator[bytes]:
         handle.close()
 
 
-def _open(raw: BinaryIO, kind: str) -> BinaryIO:
+def _open(raw: Any, kind: str) -> Any:
     if kind == "gzip":
         try:
             from isal import igzip
         except ImportError:  # pragma: no cover - isal is a dependency; kept working without it
             import gzip
 
-            return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
-        return igzip.IGzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+            return gzip.GzipFile(fileobj=raw, mode="rb")
+        gzip_file: Any = igzip.IGzipFile  # untyped
+        return gzip_file(fileobj=raw, mode="rb")
     if kind == "bz2":
         import bz2
 
-        return bz2.BZ2File(raw, "rb")  # type: ignore[return-value]
+        return bz2.BZ2File(raw, "rb")
     if kind == "xz":
         import lzma
 
-        return lzma.LZMAFile(raw, "rb")  # type: ignore[return-value]
+        return lzma.LZMAFile(raw, "rb")
     raise ValueError(f"unknown compression {kind!r}")
 
 
-def _zstd_pieces(raw: BinaryIO) -> Iterator[bytes]:
+def _zstd_pieces(raw: Any) -> Iterator[bytes]:
     # stream_reader bounds each output piece (a 1 MB frame of repeated bytes can hold gigabytes) and
     # reads frame after frame (zstd -c a b, parallel compressors), but ends quietly at a truncated
     # frame: the frame walker below, fed the same compressed bytes, says whether the stream ended
     # between frames.
     import zstandard
 
-    walker = _FrameWalker(raw)
+    walker: Any = _FrameWalker(raw)
     reader = zstandard.ZstdDecompressor().stream_reader(walker, read_size=READ_BYTES, read_across_frames=True)
     try:
         while piece := reader.read(4 * READ_BYTES):
@@ -126,7 +127,7 @@ class _FrameWalker:
     """Reads ``raw`` for the decompressor, following the zstd frame and block headers (RFC 8878
     section 3.1) as the bytes pass: a few header bytes per 128 KB block, no decompression."""
 
-    def __init__(self, raw: BinaryIO) -> None:
+    def __init__(self, raw: Any) -> None:
         self._raw = raw
         self._pending = b""  # header bytes not yet complete
         self._need = 4  # bytes of header wanted next
@@ -136,7 +137,7 @@ class _FrameWalker:
         self.problem = ""
 
     def read(self, size: int = -1) -> bytes:
-        data = self._raw.read(size)
+        data: bytes = self._raw.read(size)
         if data and not self.problem:
             self._feed(data)
         return data

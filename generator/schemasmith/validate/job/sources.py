@@ -68,6 +68,7 @@ class Task:
     end: int = -1  # -1: to the end of the file
     data: bytes | None = None  # stdin blocks travel as bytes
     error: str | None = None  # the input could not be read (from here on): one error, no documents
+    keep_invalid: bool = False  # send the invalid documents' bytes back (--invalid-out)
 
 
 def expand(arguments: list[str]) -> tuple[list[Source], list[tuple[str, str]]]:

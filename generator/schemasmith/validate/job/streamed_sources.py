@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from .compressed import MAGIC_LENGTH, compression_by_magic, decompressed_pieces
 from .remote import open_url, pieces
@@ -17,7 +18,7 @@ def streamed_tasks(index: int, source: Source, chunk_bytes: int) -> Iterator[Tas
 
 def source_pieces(source: Source) -> Iterator[bytes]:
     """The decompressed bytes of a file or URL, in pieces (raises the errors streams.py reports)."""
-    handle = open_url(source.url) if source.url is not None else open(source.path, "rb")  # type: ignore[arg-type]
+    handle: Any = open_url(source.url) if source.url is not None else open(source.path, "rb")  # type: ignore[arg-type]
     with handle:
         compression = source.compression
         if source.url is not None:
@@ -45,7 +46,7 @@ def source_pieces(source: Source) -> Iterator[bytes]:
 class _Chained:
     """A read()-able view of bytes already read followed by an iterator of pieces."""
 
-    def __init__(self, first: bytes, rest: Iterator[bytes]) -> None:
+    def __init__(self, first: bytes, rest: Iterator[bytes]) -> None:  # a file-like object for the decompressors
         self._buffer = first
         self._rest = rest
 

@@ -107,6 +107,11 @@ def _validate_task(task: Task, validator: Validator | None) -> _Outcome:
         data = read_task(task)
     except OSError as exc:
         return _Outcome(task, Tally(), error=f"cannot read file: {exc.strerror or exc}")
+    if task.syntax != "json":
+        from ..structured import validate_structured
+
+        tally, invalid = validate_structured(validator, data, task.name, task.syntax, task.keep_invalid)
+        return _Outcome(_light(task), tally, bytes_read=_file_bytes(task, data), invalid=invalid)
     if not task.ndjson:
         tally = validator.validate_json(data, task.name)
         invalid = invalid_documents(data.removeprefix(b"\xef\xbb\xbf"), tally, False) if task.keep_invalid else []

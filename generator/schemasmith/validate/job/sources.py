@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..documents import DocumentError, parse_document
+from ..structured import syntax_of
 from .compressed import MAGIC_LENGTH, compression_by_magic, compression_by_suffix, without_compression_suffix
 from .remote import RemoteError, expand_url, is_url
 
@@ -49,6 +50,7 @@ class Source:
     compression: str | None = None
     url: str | None = None
     sniff: bool = False
+    syntax: str = "json"  # or "yaml", "toml": one file, one or more documents (structured.py)
 
     @property
     def streamed(self) -> bool:
@@ -69,6 +71,7 @@ class Task:
     data: bytes | None = None  # stdin blocks travel as bytes
     error: str | None = None  # the input could not be read (from here on): one error, no documents
     keep_invalid: bool = False  # send the invalid documents' bytes back (--invalid-out)
+    syntax: str = "json"
 
 
 def expand(arguments: list[str]) -> tuple[list[Source], list[tuple[str, str]]]:
@@ -111,14 +114,20 @@ def file_source(name: str, path: Path) -> Source:
     else:
         inner = without_compression_suffix(path.name)
     ndjson, sniff = _kind(inner, compression is not None)
-    return Source(name, path, ndjson, compression, sniff=sniff)
+    syntax = syntax_of(inner)
+    if syntax != "json":
+        ndjson = sniff = False
+    return Source(name, path, ndjson, compression, sniff=sniff, syntax=syntax)
 
 
 def url_source(url: str) -> Source:
     compression = compression_by_suffix(url)
     inner = without_compression_suffix(url.rsplit("/", 1)[-1])
     ndjson, sniff = _kind(inner, compressed=True)  # read front to back, as a compressed file is
-    return Source(url, None, ndjson, compression, url=url, sniff=sniff)
+    syntax = syntax_of(inner)
+    if syntax != "json":
+        ndjson = sniff = False
+    return Source(url, None, ndjson, compression, url=url, sniff=sniff, syntax=syntax)
 
 
 def _kind(inner_name: str, compressed: bool) -> tuple[bool, bool]:
@@ -144,7 +153,7 @@ def file_tasks(index: int, source: Source, chunk_bytes: int = CHUNK_BYTES) -> It
     """Tasks for a file source; raises OSError when the file cannot be read."""
     assert source.path is not None
     if not source.ndjson:
-        yield Task(index, source.name, source.path, ndjson=False)
+        yield Task(index, source.name, source.path, ndjson=False, syntax=source.syntax)
         return
     size = os.path.getsize(source.path)
     with open(source.path, "rb") as handle:

@@ -13,7 +13,7 @@ from .streams import NDJSON, ONE_DOCUMENT, SNIFF, stream_tasks
 
 def streamed_tasks(index: int, source: Source, chunk_bytes: int) -> Iterator[Task]:
     mode = SNIFF if source.sniff else NDJSON if source.ndjson else ONE_DOCUMENT
-    return stream_tasks(index, source.name, lambda: source_pieces(source), mode, chunk_bytes)
+    return stream_tasks(index, source.name, lambda: source_pieces(source), mode, chunk_bytes, source.syntax)
 
 
 def source_pieces(source: Source) -> Iterator[bytes]:

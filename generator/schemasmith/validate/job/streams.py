@@ -26,6 +26,7 @@ def stream_tasks(
     open_pieces: Callable[[], Iterator[bytes]],
     mode: str,
     chunk_bytes: int,
+    syntax: str = "json",
 ) -> Iterator[Task]:
     """Tasks for one streamed input; its read errors become a final error task, never an exception."""
     parts: list[bytes] = []
@@ -56,7 +57,7 @@ def stream_tasks(
         return
     data = b"".join(parts)
     if mode == ONE_DOCUMENT or (mode == SNIFF and first and _is_one_multiline_document(data)):
-        yield Task(index, name, None, ndjson=False, data=data)
+        yield Task(index, name, None, ndjson=False, data=data, syntax=syntax)
     elif data or first:
         yield Task(index, name, None, ndjson=True, start=0 if first else -1, data=data)
 

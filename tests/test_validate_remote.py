@@ -130,3 +130,25 @@ def test_an_unreachable_url_is_one_error_and_the_run_goes_on(web: tuple[str, Pat
     assert rows[1]["message"] == "cannot read: no such file or object"
     assert rows[2]["pointer"] == "/duration"
     assert "Traceback" not in result.output
+
+
+def test_missing_credentials_are_one_error_per_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("s3fs")
+    # No credentials anywhere botocore looks (environment, files, the instance metadata service):
+    # it refuses to sign the request before any network traffic.
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/config")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials")
+    import fsspec
+
+    fsspec.filesystem("s3").clear_instance_cache()
+    urls = ["s3://schemasmith-test-no-bucket/2026-12-*/*.ndjson.zst", "s3://schemasmith-test-no-bucket/a.ndjson"]
+    result = cli("--format", "json", *urls)
+    assert result.exit_code == 2
+    rows = records(result)
+    assert [r["file"] for r in rows] == urls
+    for row in rows:
+        assert row["message"].startswith("cannot read: missing or incomplete credentials (NoCredentialsError")
+    assert "Traceback" not in result.output

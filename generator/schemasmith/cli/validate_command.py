@@ -62,8 +62,10 @@ def validate(
     """Validate JSON documents against a JSON Schema (default: schema/session.schema.json).
 
     PATH is a .json file (one document), a .ndjson or .jsonl file (one document per line; blank
-    lines are skipped), a directory (searched recursively for those three), or - for stdin (NDJSON,
-    or one multi-line JSON document). Exit status: 0 all valid, 1 some invalid, 2 usage, unreadable
+    lines are skipped), a .yaml/.yml (one document per ---) or .toml file, any of them compressed
+    (.gz, .zst, .bz2, .xz), a directory (searched recursively for the JSON kinds), a URL
+    (s3://, gs://, https://, file://; globs expanded), or - for stdin (NDJSON, or one multi-line
+    JSON document). Exit status: 0 all valid, 1 some invalid, 2 usage, unreadable
     input or broken schema.
     """
     if not paths:

@@ -35,8 +35,6 @@ from .documents import MAX_DEPTH
 from .issues import Issue, Tally
 from ..source.json_file import OUT_OF_RANGE_NUMBER
 
-YAML_SUFFIXES = (".yaml", ".yml")
-TOML_SUFFIXES = (".toml",)
 # Values an alias may add beyond the document's own nodes: far more than any real config, far
 # less than the 10^9 of a billion laughs.
 ALIAS_EXPANSION_LIMIT = 100_000
@@ -69,15 +67,6 @@ class Parsed:
                 return line
             pointer = pointer.rsplit("/", 1)[0]
         return self.lines.get("", self.first_line)
-
-
-def syntax_of(name: str) -> str:
-    lowered = name.lower()
-    if lowered.endswith(YAML_SUFFIXES):
-        return "yaml"
-    if lowered.endswith(TOML_SUFFIXES):
-        return "toml"
-    return "json"
 
 
 def parse(data: bytes, syntax: str) -> Iterator[Parsed]:

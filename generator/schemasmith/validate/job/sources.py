@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..documents import DocumentError, parse_document
-from ..structured import syntax_of
 from .compressed import MAGIC_LENGTH, compression_by_magic, compression_by_suffix, without_compression_suffix
 from .remote import RemoteError, expand_url, is_url
 
@@ -128,6 +127,16 @@ def url_source(url: str) -> Source:
     if syntax != "json":
         ndjson = sniff = False
     return Source(url, None, ndjson, compression, url=url, sniff=sniff, syntax=syntax)
+
+
+def syntax_of(name: str) -> str:
+    """json, or yaml/toml for the config-file syntaxes (validate/structured.py, imported only for those)."""
+    lowered = name.lower()
+    if lowered.endswith((".yaml", ".yml")):
+        return "yaml"
+    if lowered.endswith(".toml"):
+        return "toml"
+    return "json"
 
 
 def _kind(inner_name: str, compressed: bool) -> tuple[bool, bool]:

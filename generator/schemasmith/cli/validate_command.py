@@ -42,7 +42,7 @@ EXIT_USAGE = 2
               help="Write every invalid document, verbatim, one per line, to FILE (a path or URL; "
                    "compressed when it ends in .gz, .zst, .bz2 or .xz).")
 @click.option("--summary", "summary_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="The summary on stderr: a line and the top five failing fields, "
+              show_default=True, help="The summary on stderr: one line ending with the top five failing fields, "
                                       "or one JSON object with the counts per keyword and per field.")
 @click.option("--no-fast-path", is_flag=True, hidden=True,
               help="Send every document through the reference validator (for debugging and tests).")
@@ -125,10 +125,7 @@ def validate(
         if summary_format == "json":
             click.echo(json.dumps(_summary_record(run.summary, counts.to_record())), err=True)
         else:
-            click.echo(_summary_line(run.summary), err=True)
-            if run.summary.invalid:
-                for line in counts.top_lines():
-                    click.echo(f"schemasmith: {one_line(line)}", err=True)
+            click.echo(_summary_line(run.summary, counts.top_text() if run.summary.invalid else ""), err=True)
         sys.exit(run.summary.exit_code)
 
 
@@ -209,7 +206,8 @@ def _summary_record(summary: Summary, counts: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _summary_line(summary: Summary) -> str:
+def _summary_line(summary: Summary, top: str = "") -> str:
+    """The run in one line on stderr (callers and tests read it as the last and only line there)."""
     files = f"{summary.files:,} file" + ("" if summary.files == 1 else "s")
     text = f"schemasmith: {summary.documents:,} document(s) in {files}: "
     if summary.invalid:
@@ -224,6 +222,8 @@ def _summary_line(summary: Summary) -> str:
         text += f"; stopped after {summary.issues:,} error(s) (--max-errors)"
     if summary.unreadable:
         text += f"; {summary.unreadable:,} input(s) could not be read"
+    if top:
+        text += f"; {one_line(top)}"
     return text + f" [{summary.seconds:.2f} s]"
 
 

@@ -39,16 +39,14 @@ class IssueCounts:
             "pointers": dict(self.ranked(self.pointers)),
         }
 
-    def top_lines(self) -> list[str]:
-        """The text summary's view: the five most frequent failing fields and keywords."""
-        lines = []
+    def top_text(self) -> str:
+        """The text summary's view, for its one line: the five most frequent failing fields and keywords."""
+        parts = []
         if self.pointers:
-            shown = ", ".join(f"#{p} ({n:,})" for p, n in self.ranked(self.pointers, TOP))
-            lines.append(f"top failing fields: {shown}")
+            parts.append("top failing fields: " + ", ".join(f"#{p} ({n:,})" for p, n in self.ranked(self.pointers, TOP)))
         if self.keywords:
-            shown = ", ".join(f"{k} ({n:,})" for k, n in self.ranked(self.keywords, TOP))
-            lines.append(f"top failing keywords: {shown}")
-        return lines
+            parts.append("top keywords: " + ", ".join(f"{k} ({n:,})" for k, n in self.ranked(self.keywords, TOP)))
+        return "; ".join(parts)
 
 
 def field(pointer: str) -> str:

@@ -24,7 +24,7 @@ import pytest
 from conftest import GENERATED, REPO, SCHEMA
 from schemasmith import Settings, generate
 from schemasmith.codegen import pipeline
-from schemasmith.codegen import write
+from schemasmith.codegen import journal, write
 from schemasmith.errors import SchemaSmithError
 from schemasmith.targets.naming import WINDOWS_DEVICE_NAMES, snake_module_name
 
@@ -51,7 +51,12 @@ def hook(event, args):
     elif event in ("os.remove", "os.rmdir", "os.mkdir", "os.chmod", "os.chown", "os.symlink", "os.link",
                    "os.truncate", "os.utime", "shutil.rmtree", "shutil.move", "shutil.copyfile", "tempfile.mkstemp",
                    "tempfile.mkdtemp"):
-        writes.append([event, os.fsdecode(args[0])])
+        path = os.fsdecode(args[0]) if not isinstance(args[0], int) else f"/proc/self/fd/{args[0]}"
+        # shutil.rmtree removes by descriptor: a name relative to dir_fd (the event's last argument).
+        dir_fd = args[-1] if event in ("os.remove", "os.rmdir", "os.mkdir") else None
+        if isinstance(dir_fd, int) and not os.path.isabs(path):
+            path = os.path.join(os.readlink(f"/proc/self/fd/{dir_fd}"), path)
+        writes.append([event, path])
 sys.addaudithook(hook)
 from schemasmith.cli.main import main
 try:
@@ -261,16 +266,16 @@ def test_a_failing_rename_puts_the_previous_output_back(
 
 def test_a_failing_write_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A full disk on the third file: nothing replaced, no temporary file, no folder left over."""
-    real_mkstemp = write.tempfile.mkstemp
+    real_write_file = journal._write_file
     calls = []
 
-    def full_disk(*args: Any, **kwargs: Any) -> tuple[int, str]:
-        calls.append(kwargs.get("dir"))
+    def full_disk(path: Path, data: bytes, mode: int | None) -> None:
+        calls.append(path)
         if len(calls) == 3:
             raise OSError(28, "No space left on device")
-        return real_mkstemp(*args, **kwargs)
+        real_write_file(path, data, mode)
 
-    monkeypatch.setattr(write.tempfile, "mkstemp", full_disk)
+    monkeypatch.setattr(journal, "_write_file", full_disk)
     out = tmp_path / "nested" / "out"
     with pytest.raises(SchemaSmithError, match="No space left on device"):
         generate(SCHEMA, out, settings=Settings())

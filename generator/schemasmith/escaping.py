@@ -169,6 +169,10 @@ def one_line(text: str) -> str:
 def _terminal_escape(match: re.Match[str]) -> str:
     char = match.group()
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        # A byte that was not UTF-8 in a file name (os.fsdecode's surrogateescape): shown as the
+        # byte it is, \xff, not as U+00FF (ÿ), which a reader could not tell from the letter.
+        return f"\\x{code - 0xDC00:02x}"
     return _SHORT_ESCAPES.get(char) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
 
 

@@ -16,6 +16,13 @@ from .validate_command import validate
 DEFAULT_OUT = Path("generated")
 
 
+def _quiet_echo(message: str) -> None:
+    try:
+        click.echo(message, err=True)
+    except OSError:
+        pass  # stderr is gone too: the exit code still tells
+
+
 def fail(error: SchemaSmithError) -> None:
     click.echo(f"schemasmith: error: {error}", err=True)
     sys.exit(error.exit_code)
@@ -29,6 +36,13 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt as error:
+            # Ctrl-C or SIGTERM (interrupts.Interrupted): one line and 130/143, not click's "Aborted!"
+            # and 1, the code --check uses for "out of date". Whatever was being written was undone.
+            from ..interrupts import exit_code
+
+            _quiet_echo("schemasmith: interrupted")
+            sys.exit(exit_code(error))
         except ModuleNotFoundError as error:
             click.echo(
                 f"schemasmith: error: the module {error.name!r} is missing: install schemasmith with its "
@@ -58,6 +72,8 @@ def main() -> None:
               help="Serve remote $refs from local files: URIs under URI_PREFIX from DIR, or any by file name.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and print a diff if any generated file is stale, missing or extra.")
+@click.option("--force", is_flag=True,
+              help="Replace files at generated paths even when they lack the generated header (the user's files).")
 def generate(
     schema: Path,
     out_dir: Path,
@@ -67,6 +83,7 @@ def generate(
     docs_import_path: str | None,
     ref_dirs: tuple[str, ...],
     check: bool,
+    force: bool,
 ) -> None:
     """Generate code and docs from SCHEMA (default: schema/session.schema.json).
 
@@ -97,7 +114,7 @@ def generate(
                 sys.exit(1)
             click.echo(f"schemasmith: {out_dir} is up to date", err=True)
             return
-        written = pipeline.generate(schema, out_dir, chosen, settings)
+        written = pipeline.generate(schema, out_dir, chosen, settings, force=force)
         click.echo(f"schemasmith: {len(written)} file(s) updated in {out_dir}", err=True)
     except SchemaSmithError as error:
         fail(error)

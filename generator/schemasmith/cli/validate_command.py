@@ -70,6 +70,9 @@ def validate(
     """
     if not paths:
         raise click.UsageError("give at least one PATH, or - to read stdin")
+    if sys.stdout is None:  # started with stdout closed (`>&-`): no report could be written
+        click.echo("schemasmith: error: stdout is closed: nowhere to write the report", err=True)
+        sys.exit(EXIT_USAGE)
     if scheduler is not None and engine != "dask":
         raise click.UsageError("--scheduler is for --engine dask")
     if engine == "dask" and click.get_current_context().get_parameter_source("jobs") == click.core.ParameterSource.DEFAULT:
@@ -89,7 +92,9 @@ def validate(
             run = ValidationRun(
                 paths,
                 schema_path,
-                jobs=jobs or _usable_cores(),
+                # More workers than cores only compete for them; the pool starts fewer still when
+                # there is less work than that.
+                jobs=min(jobs, _usable_cores()) if jobs else _usable_cores(),
                 strict=strict,
                 max_errors=max_errors,
                 fast_path=not no_fast_path,
@@ -106,6 +111,7 @@ def validate(
                     _emit(issue, output_format, stdout)
                     if not _is_input_error(issue) or issue.keyword is not None:
                         counts.add(issue)
+            stdout.flush()
             if quarantine is not None:
                 quarantine.close()
         except InvalidOutError as error:
@@ -114,14 +120,21 @@ def validate(
         except SchemaSmithError as error:
             click.echo(f"schemasmith: error: {error}", err=True)
             sys.exit(error.exit_code)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as error:
+            from ..interrupts import exit_code
+
             click.echo("schemasmith: interrupted", err=True)
-            sys.exit(130)
+            sys.exit(exit_code(error))
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly, without a second error at exit.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _silence_stdout()
             sys.exit(1)
-        stdout.flush()
+        except OSError as error:
+            # Only writing the report raises OSError here (inputs that cannot be read are issues):
+            # stdout full (`>/dev/full`), or closed under us.
+            _silence_stdout()
+            click.echo(f"schemasmith: error: cannot write the report to stdout: {error.strerror or error}", err=True)
+            sys.exit(EXIT_USAGE)
         if summary_format == "json":
             click.echo(json.dumps(_summary_record(run.summary, counts.to_record())), err=True)
         else:
@@ -153,6 +166,14 @@ class _StartUpObjects:
             gc.enable()
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the buffered rest is not flushed (and fails again) at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def _usable_cores() -> int:
     # The cores this process may run on (a container or taskset may allow fewer than cpu_count).
     if hasattr(os, "sched_getaffinity"):
@@ -170,7 +191,8 @@ def _emit(issue: Issue, output_format: str, stdout: TextIO) -> None:
 
 
 def _is_input_error(issue: Issue) -> bool:
-    return issue.message.startswith(("cannot read", "no such file", "no .json"))
+    return issue.message.startswith(("cannot read", "cannot validate", "no such file", "no .json", "not validated",
+                                     "not a regular"))
 
 
 def format_issue(issue: Issue) -> str:
@@ -210,7 +232,11 @@ def _summary_line(summary: Summary, top: str = "") -> str:
     """The run in one line on stderr (callers and tests read it as the last and only line there)."""
     files = f"{summary.files:,} file" + ("" if summary.files == 1 else "s")
     text = f"schemasmith: {summary.documents:,} document(s) in {files}: "
-    if summary.invalid:
+    if summary.stopped_early:
+        # The documents read include the rest of the block the last error was in: their errors
+        # were not shown, so "N invalid (1 error)" would not add up.
+        text += f"{summary.invalid:,} invalid among them"
+    elif summary.invalid:
         text += f"{summary.invalid:,} invalid ({summary.issues:,} error(s))"
     elif summary.documents:
         text += "all valid"
@@ -220,6 +246,8 @@ def _summary_line(summary: Summary, top: str = "") -> str:
         text += f", {summary.blank_lines:,} blank line(s) skipped"
     if summary.stopped_early:
         text += f"; stopped after {summary.issues:,} error(s) (--max-errors)"
+    if summary.not_validated:
+        text += f"; {summary.not_validated:,} input(s) or part(s) not validated (a worker process died)"
     if summary.unreadable:
         text += f"; {summary.unreadable:,} input(s) could not be read"
     if top:

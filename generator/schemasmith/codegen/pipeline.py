@@ -63,11 +63,19 @@ def _render_files(schema_path: Path, targets: Sequence[str], settings: Settings)
 
 
 def generate(
-    schema_path: Path, out_dir: Path, targets: Sequence[str] = tuple(TARGETS), settings: Settings = Settings()
+    schema_path: Path,
+    out_dir: Path,
+    targets: Sequence[str] = tuple(TARGETS),
+    settings: Settings = Settings(),
+    *,
+    force: bool = False,
 ) -> list[str]:
-    """Generate ``targets`` into ``out_dir``; returns the relative paths that changed."""
+    """Generate ``targets`` into ``out_dir``; returns the relative paths that changed.
+
+    ``force``: replace a file at a generated path even though it lacks the generated header.
+    """
     _, files = render_files(schema_path, targets, settings)
-    return write_all(out_dir, files, set(targets))
+    return write_all(out_dir, files, set(targets), force=force)
 
 
 def check(

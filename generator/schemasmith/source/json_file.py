@@ -14,7 +14,9 @@ A schema is read under the same limits the validator sets for documents
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -32,14 +34,14 @@ LONGEST_DOUBLE_DIGITS = 309
 _BRACKET_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 _NUMBER_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?', re.DOTALL)
 _BOM = "\ufeff"
+# Largest schema file read: the SchemaStore corpus's largest is under 1 MiB. A bound, so that an
+# endless file (/dev/zero) or a huge one ends in one line, not a MemoryError.
+MAX_SCHEMA_BYTES = 64 * 1024 * 1024
 
 
 def read_json(path: Path) -> tuple[str, Any]:
     """Read and parse a JSON file; every failure becomes one SchemaSmithError line."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SchemaSmithError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from None
+    raw = read_bounded(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -69,6 +71,40 @@ def read_json(path: Path) -> tuple[str, Any]:
     if _deeper_than(document, MAX_SCHEMA_DEPTH):
         _refuse_too_deep(path, text)
     return text, document
+
+
+def read_bounded(path: Path, limit: int = MAX_SCHEMA_BYTES) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them; anything else is one SchemaSmithError line.
+
+    A FIFO or a device is refused before it is read: opened with O_NONBLOCK, a FIFO without a
+    writer does not block the open, and it is never read (which would wait for a writer forever).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise SchemaSmithError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+            raise SchemaSmithError(f"cannot read file: this is {kind}, not a regular file", file=str(path))
+        os.set_blocking(fd, True)
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1024 * 1024))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+    except OSError as exc:
+        raise SchemaSmithError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise SchemaSmithError(f"file too large: a schema may be at most {limit // (1024 * 1024)} MiB", file=str(path))
+    return data
 
 
 def first_too_deep(data: bytes, limit: int) -> int | None:

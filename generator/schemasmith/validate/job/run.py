@@ -6,6 +6,7 @@ absolute), then read ``run.summary``.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -35,12 +36,13 @@ class Summary:
     blank_lines: int = 0
     issues: int = 0
     unreadable: int = 0
+    not_validated: int = 0  # inputs (or parts) whose worker process died while validating them
     stopped_early: bool = False
     seconds: float = 0.0
 
     @property
     def exit_code(self) -> int:
-        if self.unreadable:
+        if self.unreadable or self.not_validated:
             return 2
         return 1 if self.invalid or self.stopped_early else 0
 
@@ -56,6 +58,7 @@ class _Outcome:
     error: str | None = None  # this input could not be read
     fatal: str | None = None  # the run cannot go on (a schema problem found by a worker)
     invalid: list[tuple[int | None, bytes]] = field(default_factory=list)  # (line, document) for --invalid-out
+    lost: str | None = None  # the worker validating this task died: why (not validated)
 
 
 @dataclass
@@ -131,6 +134,30 @@ def _light(task: Task) -> Task:
 def _file_bytes(task: Task, data: bytes) -> int:
     # Progress counts the bytes of plain files only: their sizes are the total it is a share of.
     return len(data) if task.data is None else 0
+
+
+def _lost(task: Task, reason: str) -> _Outcome:
+    """The outcome of a task whose worker process died: nothing validated, but its lines counted
+    (read again here), so the lines of the rest of the file keep their numbers."""
+    newlines = 0
+    if task.ndjson:
+        try:
+            newlines = read_task(task).count(b"\n")
+        except OSError:
+            pass
+    return _Outcome(task, Tally(), newlines=newlines, lost=f"the worker process validating it was {reason}")
+
+
+def _task_cost(task: Task) -> int:
+    """A task's size in bytes, for batching small files together."""
+    if task.data is not None:
+        return len(task.data)
+    if task.end >= 0:
+        return task.end - task.start
+    try:
+        return os.stat(task.path).st_size if task.path is not None else 0
+    except OSError:
+        return 0
 
 
 class ValidationRun:
@@ -210,7 +237,10 @@ class ValidationRun:
             outcomes = run_on_dask(tasks, self.sources, (schema_path, self._validator.schema, strict, fast_path),
                                    self._scheduler, self._jobs)
         else:
-            outcomes = ordered_map(function, tasks, self._jobs, _start_worker, self._worker_args)
+            outcomes = ordered_map(
+                function, tasks, self._jobs, _start_worker, self._worker_args, cost=_task_cost, died=_lost
+            )
+        unreadable_sources: set[int] = set()
         try:
             for outcome in outcomes:
                 yield from read_errors
@@ -218,8 +248,19 @@ class ValidationRun:
                 if outcome.fatal is not None:
                     raise SchemaSmithError(outcome.fatal)
                 if outcome.error is not None:
-                    summary.unreadable += 1
-                    yield Issue(outcome.task.name, None, "", outcome.error, None)
+                    # One line per input: a file deleted mid-run fails every one of its chunks.
+                    if outcome.task.source not in unreadable_sources:
+                        unreadable_sources.add(outcome.task.source)
+                        summary.unreadable += 1
+                        yield Issue(outcome.task.name, None, "", outcome.error, None)
+                    continue
+                if outcome.lost is not None:
+                    summary.not_validated += 1
+                    first = lines_before[outcome.task.source] + 1
+                    lines_before[outcome.task.source] += outcome.newlines
+                    where = f" (lines {first}-{first + outcome.newlines - 1})" if outcome.newlines > 1 else (
+                        f" (line {first})" if outcome.newlines == 1 else "")
+                    yield Issue(outcome.task.name, None, "", f"not validated{where}: {outcome.lost}", None)
                     continue
                 tally = outcome.tally
                 offset = lines_before[outcome.task.source]
@@ -281,6 +322,16 @@ class ValidationRun:
                 continue
             if source.streamed or source.url is not None:
                 yield from self._marked(streamed_tasks(index, source, self._chunk_bytes))
+                continue
+            if source.stream:
+                # A FIFO or character device given by name (`<(zcat x.gz)`): read like stdin.
+                assert source.path is not None
+                try:
+                    with open(source.path, "rb") as stream:
+                        yield from self._marked(stdin_tasks(index, stream, self._chunk_bytes, name=source.name))
+                except OSError as exc:
+                    self.summary.unreadable += 1
+                    read_errors.append(Issue(source.name, None, "", f"cannot read file: {exc.strerror or exc}", None))
                 continue
             try:
                 yield from self._marked(file_tasks(index, source, self._chunk_bytes))

@@ -17,16 +17,20 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ...errors import SchemaSmithError
 from ..documents import DocumentError, parse_document
 from .compressed import MAGIC_LENGTH, compression_by_magic, compression_by_suffix, without_compression_suffix
 from .remote import RemoteError, expand_url, is_url
 
 CHUNK_BYTES = 4 * 1024 * 1024
+# A stream's line is held whole before it is validated: an endless one (/dev/zero) must stop.
+MAX_STREAM_LINE_BYTES = 1024 * 1024 * 1024
 NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 SEARCHED_SUFFIXES = (".json", *NDJSON_SUFFIXES)
 # A directory (or a URL "directory") is searched for these, compressed or not.
@@ -46,6 +50,7 @@ class Source:
     name: str
     path: Path | None
     ndjson: bool
+    stream: bool = False  # a FIFO or character device: read as a stream, like stdin
     compression: str | None = None
     url: str | None = None
     sniff: bool = False
@@ -53,8 +58,8 @@ class Source:
 
     @property
     def streamed(self) -> bool:
-        """Read front to back (not by byte ranges): compressed, remote, or stdin."""
-        return self.path is None or self.compression is not None
+        """Read front to back (not by byte ranges) and decompressed: compressed, remote, or stdin."""
+        return (self.path is None and not self.stream) or self.compression is not None
 
 
 @dataclass(frozen=True)
@@ -88,20 +93,31 @@ def expand(arguments: list[str]) -> tuple[list[Source], list[tuple[str, str]]]:
                 problems.append((argument, f"cannot read: {str(exc).removeprefix(argument + ': ')}"))
             continue
         path = Path(argument)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.name.lower().endswith(SEARCHED_NAMES) and p.is_file()
-            )
-            if not found:
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:
+            if isinstance(exc, FileNotFoundError) and any(c in argument for c in LOCAL_GLOB) \
+                    and (matches := sorted(glob.glob(argument, recursive=True))):
+                # A pattern the shell did not expand (quoted, or too many files for a command line).
+                sources.extend(file_source(m, Path(m)) for m in matches if Path(m).is_file())
+                continue
+            problems.append((argument, "no such file or directory" if isinstance(exc, FileNotFoundError)
+                             else f"cannot read file: {exc.strerror or exc}"))
+            continue
+        if stat.S_ISDIR(mode):
+            found, skipped = _search(path)
+            problems.extend(skipped)
+            if not found and not skipped:
                 problems.append((argument, "no .json, .ndjson or .jsonl files in this directory"))
             sources.extend(file_source(str(p), p) for p in found)
-        elif path.exists():
+        elif stat.S_ISREG(mode):
             sources.append(file_source(argument, path))
-        elif any(c in argument for c in LOCAL_GLOB) and (matches := sorted(glob.glob(argument, recursive=True))):
-            # A pattern the shell did not expand (quoted, or too many files for a command line).
-            sources.extend(file_source(m, Path(m)) for m in matches if Path(m).is_file())
+        elif stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+            # Given by name, a FIFO (`<(zcat data.gz)`) or a device is a stream: NDJSON, or one
+            # multi-line document, as stdin is read. Its size says nothing; it is never seeked.
+            sources.append(Source(argument, path, ndjson=True, stream=True))
         else:
-            problems.append((argument, "no such file or directory"))
+            problems.append((argument, "cannot read file: not a regular file, FIFO or folder"))
     return sources, problems
 
 
@@ -116,7 +132,7 @@ def file_source(name: str, path: Path) -> Source:
     syntax = syntax_of(inner)
     if syntax != "json":
         ndjson = sniff = False
-    return Source(name, path, ndjson, compression, sniff=sniff, syntax=syntax)
+    return Source(name, path, ndjson, compression=compression, sniff=sniff, syntax=syntax)
 
 
 def url_source(url: str) -> Source:
@@ -126,7 +142,7 @@ def url_source(url: str) -> Source:
     syntax = syntax_of(inner)
     if syntax != "json":
         ndjson = sniff = False
-    return Source(url, None, ndjson, compression, url=url, sniff=sniff, syntax=syntax)
+    return Source(url, None, ndjson, compression=compression, url=url, sniff=sniff, syntax=syntax)
 
 
 def syntax_of(name: str) -> str:
@@ -156,6 +172,46 @@ def _sniff_compression(path: Path) -> str | None:
             return compression_by_magic(handle.read(MAGIC_LENGTH))
     except OSError:
         return None  # reported when the file is read
+
+
+def _search(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to validate under ``folder``, sorted as paths (part by part); symbolic links to
+    folders are followed, each folder once (a link back up would loop). A FIFO or device found
+    there is not opened (it could block forever) but named: give it by name to read it as a stream."""
+    found: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    seen: set[tuple[int, int]] = set()
+    stack = [str(folder)]
+    while stack:
+        directory = stack.pop()
+        try:
+            info = os.stat(directory)
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue  # a folder that vanished or cannot be listed: nothing found in it
+        for entry in entries:
+            try:
+                if entry.is_dir():  # follows links; each folder is entered once (seen)
+                    stack.append(entry.path)
+                    continue
+                if not entry.name.lower().endswith(SEARCHED_NAMES):
+                    continue
+                if entry.is_file():  # a regular file, or a link to one (d_type: no stat for most)
+                    found.append(entry.path)
+                elif os.path.exists(entry.path):
+                    skipped.append((entry.path, "not a regular file: not read from a folder "
+                                                "(give it by name to read it as a stream)"))
+            except OSError:
+                continue
+    found.sort(key=lambda path: path.split(os.sep))  # the order sorted(Path) gives, without Path objects
+    return [Path(path) for path in found], sorted(skipped)
+
+
+def _is_ndjson(path: Path) -> bool:
+    return path.suffix.lower() in NDJSON_SUFFIXES
 
 
 def file_tasks(index: int, source: Source, chunk_bytes: int = CHUNK_BYTES) -> Iterator[Task]:
@@ -200,12 +256,14 @@ def read_task(task: Task) -> bytes:
         return handle.read(task.end - task.start)
 
 
-def stdin_tasks(index: int, stream: BinaryIO, chunk_bytes: int = CHUNK_BYTES) -> Iterator[Task]:
-    """Tasks for stdin: blocks cut at newlines, or the one document stdin holds."""
+def stdin_tasks(
+    index: int, stream: BinaryIO, chunk_bytes: int = CHUNK_BYTES, name: str = STDIN_NAME
+) -> Iterator[Task]:
+    """Tasks for stdin (or another stream): blocks cut at newlines, or the one document it holds."""
     pending = stream.read(chunk_bytes)
     more = stream.read(chunk_bytes) if pending else b""
     if pending and not more and _is_one_multiline_document(pending):
-        yield Task(index, STDIN_NAME, None, ndjson=False, data=pending)
+        yield Task(index, name, None, ndjson=False, data=pending)
         return
     first_block = True
     # Read ahead one block: only the end of the stream (no more to read, not an empty
@@ -216,12 +274,15 @@ def stdin_tasks(index: int, stream: BinaryIO, chunk_bytes: int = CHUNK_BYTES) ->
             cut = pending.rfind(b"\n") + 1
             more = stream.read(chunk_bytes)
             if cut == 0:  # one very long line: keep reading until it ends
+                if len(pending) > MAX_STREAM_LINE_BYTES:
+                    raise SchemaSmithError(
+                        f"a line longer than {MAX_STREAM_LINE_BYTES // 2**20} MiB: not read further", file=name)
                 continue
             block, pending = pending[:cut], pending[cut:]
         else:
             block, pending = pending, b""
         # start=0 marks the first block: a BOM is tolerated there, as at the start of a file.
-        yield Task(index, STDIN_NAME, None, ndjson=True, start=0 if first_block else -1, data=block)
+        yield Task(index, name, None, ndjson=True, start=0 if first_block else -1, data=block)
         first_block = False
 
 

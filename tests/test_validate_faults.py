@@ -77,8 +77,10 @@ def test_a_killed_worker_loses_only_its_part_and_the_run_finishes(tmp_path: Path
             [sys.executable, "-m", "schemasmith", "validate", "--schema", str(SCHEMA), "--jobs", "2", str(data)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
         )
+        # A worker starts only with a part to validate (4 MiB: far longer than this wait), so it
+        # is killed while holding one.
         victim = wait_for_workers(process, 1)[0]
-        time.sleep(0.2)
+        time.sleep(0.01)
         os.kill(victim, signal.SIGKILL)
         stdout, stderr = process.communicate(timeout=300)
         if process.returncode != 2:

@@ -18,9 +18,13 @@ from ..errors import SchemaSmithError
               show_default=True, help="The JSON Schema the outputs are generated from and judged against.")
 @click.option("--require-typescript", is_flag=True,
               help="Exit 2 when node or tsc is missing, instead of skipping the TypeScript judge.")
+@click.option("--ref-dir", "ref_dirs", multiple=True, metavar="[URI_PREFIX=]DIR",
+              help="Serve remote $refs (and custom $schema metaschemas) from local files, as for generate and validate.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also list where the judges locate a problem differently (informative).")
-def conformance(paths: tuple[Path, ...], schema_path: Path, require_typescript: bool, verbose: bool) -> None:
+def conformance(
+    paths: tuple[Path, ...], schema_path: Path, require_typescript: bool, ref_dirs: tuple[str, ...], verbose: bool
+) -> None:
     """Check that every generated output agrees with the schema on your payloads.
 
     Generates the Python and TypeScript code for SCHEMA into a temporary folder, then judges every
@@ -41,7 +45,8 @@ def conformance(paths: tuple[Path, ...], schema_path: Path, require_typescript: 
         payloads = collect_payloads(paths)
         if not payloads:
             raise SchemaSmithError("no payloads found in " + ", ".join(str(p) for p in paths))
-        report = run(schema_path, payloads, typescript=True if require_typescript else None)
+        report = run(schema_path, payloads, typescript=True if require_typescript else None,
+                     ref_dirs=[_absolute(value) for value in ref_dirs])
     except SchemaSmithError as error:
         click.echo(f"schemasmith: error: {error}", err=True)
         sys.exit(error.exit_code)
@@ -49,3 +54,11 @@ def conformance(paths: tuple[Path, ...], schema_path: Path, require_typescript: 
         click.echo(line)
     click.echo(summary_line(report), err=True)
     sys.exit(report.exit_code)
+
+
+def _absolute(ref_dir: str) -> str:
+    """A --ref-dir value with its folder made absolute: the CLI judge runs in another folder."""
+    prefix, sep, folder = ref_dir.rpartition("=")
+    if sep and "://" in prefix:
+        return f"{prefix}={Path(folder).resolve()}"
+    return str(Path(ref_dir).resolve())

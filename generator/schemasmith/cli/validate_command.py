@@ -44,6 +44,12 @@ EXIT_USAGE = 2
 @click.option("--summary", "summary_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="The summary on stderr: one line ending with the top five failing fields, "
                                       "or one JSON object with the counts per keyword and per field.")
+@click.option("--ref-dir", "ref_dirs", multiple=True, metavar="[URI_PREFIX=]DIR",
+              help="Serve remote $refs (and custom $schema metaschemas) from local files: URIs under "
+                   "URI_PREFIX from DIR, or any by file name. As for generate.")
+@click.option("--annotate-formats", is_flag=True,
+              help="Treat format as an annotation (never an error), as JSON Schema 2020-12 does by default. "
+                   "Without it every format the schema's draft defines is checked.")
 @click.option("--no-fast-path", is_flag=True, hidden=True,
               help="Send every document through the reference validator (for debugging and tests).")
 def validate(
@@ -57,6 +63,8 @@ def validate(
     strict: bool,
     invalid_out: str | None,
     summary_format: str,
+    ref_dirs: tuple[str, ...],
+    annotate_formats: bool,
     no_fast_path: bool,
 ) -> None:
     """Validate JSON documents against a JSON Schema (default: schema/session.schema.json).
@@ -83,6 +91,7 @@ def validate(
         try:
             # Imported when the command runs, so other commands never pay for the validator's imports.
             from ..validate.job.counts import IssueCounts
+            from ..source.refs import RefDirs
             from ..validate.job.progress import ProgressDisplay
             from ..validate.job.quarantine import InvalidOut, InvalidOutError
             from ..validate.job.run import ValidationRun
@@ -101,6 +110,8 @@ def validate(
                 stdin=sys.stdin.buffer if "-" in paths else None,
                 engine=engine,
                 scheduler=scheduler,
+                ref_dirs=RefDirs.parse(ref_dirs) if ref_dirs else None,
+                annotate_formats=annotate_formats,
             )
             if invalid_out is not None:
                 quarantine = InvalidOut(invalid_out)

@@ -48,6 +48,7 @@ from ..errors import SchemaSmithError
 from ..escaping import one_line
 from ..validate.formats import is_date_time
 from ..source.load import LoadedSchema, load_schema
+from ..source.refs import RefDirs
 from ..codegen.pipeline import Settings, render_files
 from ..source.pointer import escape_token, pointer_from_parts
 from ..validate import DocumentError, parse_document, reference_validator
@@ -216,14 +217,17 @@ class Targets:
     root_is_model: bool
 
 
-def load_json_schema(schema_path: Path) -> LoadedSchema:
-    """The schema document and its registry; SchemaSmithError (exit 2) when it is broken."""
-    loaded = load_schema(schema_path)
+def load_json_schema(schema_path: Path, ref_dirs: Sequence[str] = ()) -> LoadedSchema:
+    """The schema document and its registry; SchemaSmithError (exit 2) when it is broken.
+
+    ``ref_dirs`` are ``--ref-dir`` values (``[URI_PREFIX=]DIR``), as for generate and validate."""
+    loaded = load_schema(schema_path, RefDirs.parse(list(ref_dirs)) if ref_dirs else None, custom_dialects=True)
     if loaded.is_openapi:
         raise SchemaSmithError(
             "an OpenAPI document is not a schema to validate against; give one JSON Schema", file=str(schema_path)
         )
-    check_schema(loaded.document, loaded.registry)  # every $ref resolves, every pattern compiles
+    # every $ref resolves, every pattern compiles
+    check_schema(loaded.document, loaded.registry, loaded.dialect.draft if loaded.dialect else None)
     return loaded
 
 
@@ -253,10 +257,20 @@ def generate_targets(schema_path: Path, directory: Path, settings: Settings = Se
 # ---------------------------------------------------------------------------------------------
 
 
-def reference_judge(schema_path: Path, payloads: Sequence[Payload]) -> tuple[list[Verdict], list[Any]]:
+def reference_judge(
+    schema_path: Path, payloads: Sequence[Payload], ref_dirs: Sequence[str] = ()
+) -> tuple[list[Verdict], list[Any]]:
     """Verdicts of jsonschema (full format checking) and the decoded documents (None if not JSON)."""
-    loaded = load_json_schema(schema_path)
-    validator = reference_validator(loaded.document, loaded.registry)
+    from ..validate.reference.engine import error_keyword
+
+    loaded = load_json_schema(schema_path, ref_dirs)
+    dialect = loaded.dialect
+    validator = reference_validator(
+        loaded.document,
+        loaded.registry,
+        draft=dialect.draft if dialect else None,
+        ignored_keywords=dialect.ignored_keywords if dialect else frozenset(),
+    )
     verdicts: list[Verdict] = []
     documents: list[Any] = []
     for payload in payloads:
@@ -273,7 +287,7 @@ def reference_judge(schema_path: Path, payloads: Sequence[Payload]) -> tuple[lis
                 not errors,
                 tuple(pointer_from_parts(e.absolute_path) for e in errors),
                 "; ".join(shorten(e.message, 200) for e in errors[:3]),
-                tuple(e.validator if isinstance(e.validator, str) else None for e in errors),
+                tuple(error_keyword(e) for e in errors),
             )
         )
     return verdicts, documents
@@ -285,14 +299,18 @@ CLI_CRASH_LIMIT = 8
 _CRASHED_FILE = re.compile(r"payload-(\d{6})\.(?:ndjson|json)\b")
 
 
-def cli_judge(schema_path: Path, payloads: Sequence[Payload], directory: Path) -> list[Verdict]:
+def cli_judge(
+    schema_path: Path, payloads: Sequence[Payload], directory: Path, ref_dirs: Sequence[str] = ()
+) -> list[Verdict]:
     """``schemasmith validate --format json`` once over every payload (one NDJSON file, line by line).
 
     Should the CLI fail outright (exit 2) — which a payload never should make it do — the payloads
     are judged again one file each, in order, to single out those it fails on: each gets a crashed
     verdict naming the failure.
     """
-    done, verdicts = _cli_batch(schema_path, payloads, range(len(payloads)), directory / "cli", one_file_each=False)
+    done, verdicts = _cli_batch(
+        schema_path, payloads, range(len(payloads)), directory / "cli", one_file_each=False, ref_dirs=ref_dirs
+    )
     if verdicts is not None:
         return [verdicts[index] for index in range(len(payloads))]
     failure = _last_line(done.stderr)
@@ -301,7 +319,7 @@ def cli_judge(schema_path: Path, payloads: Sequence[Payload], directory: Path) -
     remaining = list(range(len(payloads)))
     while remaining:
         folder = directory / f"cli-single-{len(crashed)}"
-        done, verdicts = _cli_batch(schema_path, payloads, remaining, folder, one_file_each=True)
+        done, verdicts = _cli_batch(schema_path, payloads, remaining, folder, one_file_each=True, ref_dirs=ref_dirs)
         if verdicts is not None:
             found.update(verdicts)
             break
@@ -339,7 +357,13 @@ def _file_index(name: str) -> int:
 
 
 def _cli_batch(
-    schema_path: Path, payloads: Sequence[Payload], indexes: Iterable[int], folder: Path, *, one_file_each: bool
+    schema_path: Path,
+    payloads: Sequence[Payload],
+    indexes: Iterable[int],
+    folder: Path,
+    *,
+    one_file_each: bool,
+    ref_dirs: Sequence[str] = (),
 ) -> tuple[subprocess.CompletedProcess[bytes], dict[int, Verdict] | None]:
     """One run of the CLI over the payloads at ``indexes``; verdicts None when it exits 2 or worse."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -362,6 +386,8 @@ def _cli_batch(
         (folder / "payloads.ndjson").write_bytes(b"\n".join(lines) + b"\n")
     command = [sys.executable, "-m", "schemasmith", "validate", "--format", "json",
                "--schema", str(schema_path.resolve()), folder.name]
+    for value in ref_dirs:
+        command += ["--ref-dir", value]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(IMPORT_ROOT), os.environ.get("PYTHONPATH")])))
     done = subprocess.run(command, capture_output=True, cwd=folder.parent, env=env, timeout=TOOL_TIMEOUT)
     if done.returncode not in (0, 1):
@@ -712,16 +738,20 @@ def run(
     typescript: bool | None = None,
     tools: NodeTools | str | None = None,
     workdir: Path | None = None,
+    ref_dirs: Sequence[str] = (),
 ) -> Report:
     """Judge every payload four ways and compare.
 
     ``typescript``: True requires the TypeScript judge (SchemaSmithError, exit 2, without node and
     tsc), False skips it, None runs it when the tools are found. SchemaSmithError for a broken schema.
+    ``ref_dirs``: ``--ref-dir`` values with absolute folders (the CLI judge runs elsewhere).
     """
-    load_json_schema(schema_path)  # a broken schema is exit 2 before anything else runs
+    load_json_schema(schema_path, ref_dirs)  # a broken schema is exit 2 before anything else runs
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="schemasmith-conformance-") as temporary:
-            return run(schema_path, payloads, typescript=typescript, tools=tools, workdir=Path(temporary))
+            return run(
+                schema_path, payloads, typescript=typescript, tools=tools, workdir=Path(temporary), ref_dirs=ref_dirs
+            )
     skipped: dict[str, str] = {}
     if typescript is False:
         skipped["typescript"] = "not requested"
@@ -731,12 +761,12 @@ def run(
             if typescript:
                 raise SchemaSmithError(f"the TypeScript judge needs node and tsc: {tools}")
             skipped["typescript"] = tools
-    targets = generate_targets(schema_path, workdir / "generated")
-    reference, documents = reference_judge(schema_path, payloads)
+    targets = generate_targets(schema_path, workdir / "generated", Settings(ref_dirs=RefDirs.parse(list(ref_dirs))))
+    reference, documents = reference_judge(schema_path, payloads, ref_dirs)
     results: dict[str, list[Verdict]] = {"reference": reference}
     broken: dict[str, str] = {}
     judges: dict[str, Callable[[], list[Verdict]]] = {
-        "cli": lambda: cli_judge(schema_path, payloads, workdir),
+        "cli": lambda: cli_judge(schema_path, payloads, workdir, ref_dirs),
         "python": lambda: python_judge(targets, payloads),
     }
     if "typescript" not in skipped:

@@ -20,6 +20,7 @@ _DIALECTS = {
     "https://json-schema.org/draft/2019-09/schema": "draft2019-09",
     "https://json-schema.org/draft/2020-12/schema": "draft2020-12",
 }
+DRAFT_DIALECTS = {draft: uri for uri, draft in _DIALECTS.items()}
 # Each URI as the drafts themselves write it (draft 7 and older end theirs with an empty fragment).
 _KNOWN_SPELLINGS = {uri + suffix: draft for uri, draft in _DIALECTS.items() for suffix in ("", "#")}
 

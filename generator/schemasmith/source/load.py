@@ -18,6 +18,7 @@ from .pointer import pointer_from_parts
 if TYPE_CHECKING:
     from referencing import Registry
 
+    from .dialects import Dialect
     from .refs import RefDirs
 
 DEFAULT_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -33,6 +34,7 @@ class LoadedSchema:
     content_hash: str
     is_openapi: bool
     ref_dirs: RefDirs | None = None  # --ref-dir mappings for remote $refs
+    dialect: Dialect | None = None  # the custom dialect $schema names (dialects.py), if not a draft
 
     @functools.cached_property
     def registry(self) -> Registry:
@@ -41,7 +43,14 @@ class LoadedSchema:
         from .refs import RefDirs, build_registry
 
         ref_dirs = (self.ref_dirs or RefDirs()).with_siblings_of(self.path, self.document)
-        return build_registry(self.path.resolve().as_uri(), self.document, ref_dirs)
+        specification = None
+        if self.dialect is not None:
+            from referencing.jsonschema import specification_with
+
+            from .drafts import DRAFT_DIALECTS
+
+            specification = specification_with(DRAFT_DIALECTS[self.dialect.draft])
+        return build_registry(self.path.resolve().as_uri(), self.document, ref_dirs, specification)
 
     @property
     def display_name(self) -> str:
@@ -49,14 +58,25 @@ class LoadedSchema:
         return self.path.name
 
 
-def load_schema(path: Path, ref_dirs: RefDirs | None = None) -> LoadedSchema:
-    """Parse ``path`` and check it against the metaschema of the draft it declares."""
+def load_schema(path: Path, ref_dirs: RefDirs | None = None, *, custom_dialects: bool = False) -> LoadedSchema:
+    """Parse ``path`` and check it against the metaschema of the draft it declares.
+
+    With ``custom_dialects`` (validation) a ``$schema`` naming no draft is looked up as a custom
+    dialect's metaschema (dialects.py); without (code generation, which reads keywords by draft
+    only) it is refused."""
     text, document = read_json(path)
     is_openapi = isinstance(document, dict) and "openapi" in document
+    dialect = None
     if is_openapi:
         _check_openapi(path, text, document)
     elif isinstance(document, dict):
-        _check_against_metaschema(path, text, document, "")
+        dialect = _custom_dialect(path, document, ref_dirs) if custom_dialects else None
+        if dialect is not None:
+            from .dialects import check_against_metaschema
+
+            check_against_metaschema(dialect, path, text, document, ref_dirs)
+        else:
+            _check_against_metaschema(path, text, document, "")
     elif not isinstance(document, bool):
         raise SchemaSmithError(
             f"a schema must be a JSON object or boolean, got {type(document).__name__}",
@@ -70,7 +90,18 @@ def load_schema(path: Path, ref_dirs: RefDirs | None = None) -> LoadedSchema:
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         is_openapi=is_openapi,
         ref_dirs=ref_dirs,
+        dialect=dialect,
     )
+
+
+def _custom_dialect(path: Path, document: dict[str, Any], ref_dirs: RefDirs | None) -> Dialect | None:
+    """The custom dialect the root's ``$schema`` names; None for a draft (or no ``$schema``)."""
+    dialect = document.get("$schema")
+    if not isinstance(dialect, str) or names_a_draft(dialect):
+        return None
+    from .dialects import find_dialect
+
+    return find_dialect(dialect, path, document, ref_dirs)
 
 
 def _check_openapi(path: Path, text: str, document: dict[str, Any]) -> None:

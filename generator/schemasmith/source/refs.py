@@ -75,12 +75,22 @@ class RefDirs:
         return None
 
 
-def _resource_from_file(path: Path) -> Resource:
+def _resource_from_file(path: Path, specification: Specification) -> Resource:
     _, document = read_json(path)
-    return Resource.from_contents(document, default_specification=DRAFT202012)
+    return Resource.from_contents(document, default_specification=specification)
 
 
-def build_registry(root_uri: str, document: Any, ref_dirs: RefDirs) -> Registry:
+def build_registry(
+    root_uri: str, document: Any, ref_dirs: RefDirs, specification: Specification | None = None
+) -> Registry:
+    """The registry the root ``document`` (at ``root_uri``) resolves its references with.
+
+    A document found for a reference that names no ``$schema`` is read as the root's draft
+    (``specification``, by default the one the root's ``$schema`` names; 2020-12 without one):
+    a draft 7 schema's ``{"$id": "#foo"}`` in a file it refers to is an anchor, not a base URI.
+    """
+    if specification is None:
+        specification = _specification_of(document, default=DRAFT202012)
     # One Resource per URI for the whole run: the IR builder tells models apart by the identity
     # of their schema objects, so a file referenced twice must not be parsed twice.
     @functools.lru_cache(maxsize=None)
@@ -93,13 +103,13 @@ def build_registry(root_uri: str, document: Any, ref_dirs: RefDirs) -> Registry:
         if metaschema is not None:
             return metaschema
         if uri.startswith("file:"):
-            return _resource_from_file(Path(url2pathname(urlsplit(uri).path)))
+            return _resource_from_file(Path(url2pathname(urlsplit(uri).path)), specification)
         local = ref_dirs.local_path(uri)
         if local is not None:
-            return _resource_from_file(local)
+            return _resource_from_file(local, specification)
         raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]  # attrs fields
 
-    resource = Resource.from_contents(document, default_specification=DRAFT202012)
+    resource = Resource.from_contents(document, default_specification=specification)
     registry: Registry = Registry(retrieve=retrieve).with_resource(root_uri, resource)  # type: ignore[call-arg]  # attrs fields
     try:
         # Crawling indexes embedded $id resources so refs to their URIs resolve; referencing
@@ -107,6 +117,20 @@ def build_registry(root_uri: str, document: Any, ref_dirs: RefDirs) -> Registry:
         return registry.crawl()
     except (AttributeError, TypeError, referencing.exceptions.Unresolvable):
         return registry
+
+
+def registry_with_root(registry: Registry, base_uri: str, root: Resource) -> tuple[Registry, str]:
+    """``registry`` with the root document also under its own ``$id``, and the URI to resolve from.
+
+    The root is the file at ``base_uri`` (build_registry put it there): a relative ``$ref`` in a
+    schema without ``$id`` means a file beside it, as ``generate`` reads it. With an ``$id`` (which
+    the draft's rules say applies: not beside ``$ref`` up to draft 7) the root is that URI too.
+    """
+    identifier = root.id()
+    if identifier is None:
+        return registry, base_uri
+    absolute = urljoin(base_uri, identifier)
+    return registry.with_resource(urldefrag(absolute)[0], root), absolute
 
 
 def id_keyword(specification: Specification) -> str:

@@ -19,8 +19,12 @@ Where ``jsonschema``'s own checkers (or rfc3339-validator) disagree with the JSO
 - ``regex``: ECMA-262 in Unicode mode (``regress``), so ``\\a`` is not a valid escape.
 - ``duration``, ``uuid``, ``json-pointer``, ``relative-json-pointer``: the RFCs' ABNF as regexes.
 
-The rest delegate to the libraries ``jsonschema[format-nongpl]`` uses (fqdn, idna, rfc3986-validator,
-rfc3987-syntax, uri-template) or to ``ipaddress``.
+- ``hostname`` / ``idn-hostname``: RFC 1123 labels with A-labels decoded and checked, IDNA2008 with
+  the four full stops and the Bidi rule across labels (format_hostnames.py).
+- ``uri``, ``uri-reference``, ``iri``, ``iri-reference``, ``uri-template``: the RFCs' ABNF
+  (format_uris.py).
+
+``ipv4`` / ``ipv6`` use ``ipaddress``.
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ import ipaddress
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from .format_hostnames import is_hostname, is_idn_hostname
+from .format_uris import is_iri, is_iri_reference, is_uri, is_uri_reference, is_uri_template
 
 if TYPE_CHECKING:
     from jsonschema import FormatChecker
@@ -191,7 +198,7 @@ def is_idn_email(value: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# Formats delegated to the libraries jsonschema[format-nongpl] uses
+# IP addresses and regular expressions
 # ---------------------------------------------------------------------------------------------
 
 
@@ -209,55 +216,6 @@ def is_ipv6(value: str) -> bool:
     except ValueError:
         return False
     return not address.scope_id
-
-
-def is_hostname(value: str) -> bool:
-    from fqdn import FQDN
-
-    try:
-        return bool(FQDN(value, min_labels=1).is_valid)
-    except ValueError:  # fqdn raises on "" instead of answering
-        return False
-
-
-def is_idn_hostname(value: str) -> bool:
-    import idna
-
-    try:
-        idna.encode(value)
-    except (idna.IDNAError, UnicodeError, ValueError):
-        return False
-    return True
-
-
-def is_uri(value: str) -> bool:
-    from rfc3986_validator import validate_rfc3986
-
-    return bool(validate_rfc3986(value, rule="URI"))
-
-
-def is_uri_reference(value: str) -> bool:
-    from rfc3986_validator import validate_rfc3986
-
-    return bool(validate_rfc3986(value, rule="URI_reference"))
-
-
-def is_iri(value: str) -> bool:
-    from rfc3987_syntax import is_valid_syntax
-
-    return bool(is_valid_syntax("iri", value))
-
-
-def is_iri_reference(value: str) -> bool:
-    from rfc3987_syntax import is_valid_syntax
-
-    return bool(is_valid_syntax("iri_reference", value))
-
-
-def is_uri_template(value: str) -> bool:
-    import uri_template
-
-    return bool(uri_template.validate(value))
 
 
 def is_regex(value: str) -> bool:

@@ -21,9 +21,13 @@ _DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default"})
 REFERENCE_KEYWORDS = ("$ref", "$dynamicRef", "$recursiveRef")
 
 
-def check_schema(schema: Any, registry: Registry | None = None) -> None:
+def check_schema(
+    schema: Any, registry: Registry | None = None, draft: str | None = None, base_uri: str = ""
+) -> None:
     """Raise SchemaSmithError (with the pointer) for a pattern that does not compile or a ``$ref``
-    that does not resolve against ``registry`` plus the drafts' metaschemas."""
+    that does not resolve against ``registry`` plus the drafts' metaschemas. ``draft`` (a custom
+    dialect's) overrides the one ``$schema`` names; ``base_uri`` is the schema file's, where
+    ``registry`` holds it (Validator.from_path), so relative references resolve beside it."""
     references = False
     for pointer, node in _subschemas(schema, ""):
         references = references or _has_reference(node)
@@ -39,12 +43,17 @@ def check_schema(schema: Any, registry: Registry | None = None) -> None:
                 except PatternError as exc:
                     raise SchemaSmithError(f"broken schema: {exc}", pointer=pointer) from None
     if references:
-        _check_references(schema, registry)
+        _check_references(schema, registry, draft, base_uri)
 
 
 def mentions_references(schema: Any) -> bool:
     """Whether any subschema uses ``$ref`` (or its dynamic/recursive kin)."""
     return any(_has_reference(node) for _, node in _subschemas(schema, ""))
+
+
+def mentions_keywords(schema: Any, keywords: frozenset[str]) -> bool:
+    """Whether any subschema uses one of ``keywords``."""
+    return any(not keywords.isdisjoint(node) for _, node in _subschemas(schema, ""))
 
 
 def _has_reference(node: dict[str, Any]) -> bool:
@@ -63,12 +72,14 @@ def _subschemas(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]
                 yield from _subschemas(value, f"{pointer}/{key}")
 
 
-def _check_references(schema: Any, registry: Registry | None) -> None:
+def _check_references(schema: Any, registry: Registry | None, draft: str | None, base_uri: str) -> None:
     from jsonschema_specifications import REGISTRY as METASCHEMAS
     from referencing import Registry
     from referencing.exceptions import Unresolvable
     from referencing.jsonschema import DRAFT202012, specification_with
 
+    from ..source.drafts import DRAFT_DIALECTS
+    from ..source.refs import registry_with_root
     from .in_place import check_in_place
 
     subschemas: list[tuple[Any, Any, str]] = []  # (schema, resolver at it, pointer)
@@ -81,23 +92,37 @@ def _check_references(schema: Any, registry: Registry | None) -> None:
         if not isinstance(node, dict):
             return
         subschemas.append((node, resolver, pointer))
-        if isinstance(node.get("$id"), str):
-            resolver = resolver.in_subresource(resolver_specification.create_resource(node))
+        # The draft says which keyword names a base URI ("id" in draft 4, "$id" after) and when
+        # it does not (an "#anchor" id, or beside "$ref" up to draft 7).
+        resource = resolver_specification.create_resource(node)
+        if resource.id() is not None:
+            resolver = resolver.in_subresource(resource)
         reference = node.get("$ref")
         if isinstance(reference, str):
             try:
                 resolver.lookup(reference)
             except Unresolvable:
+                # Remote references are never fetched: say how to serve one.
+                hint = "" if "://" not in reference or reference.startswith("file:") else (
+                    " (remote references are not fetched; map the URI to local files with --ref-dir)")
                 raise SchemaSmithError(
-                    f"broken schema: cannot resolve $ref {reference!r}", pointer=f"{pointer}/$ref"
+                    f"broken schema: cannot resolve $ref {reference!r}{hint}", pointer=f"{pointer}/$ref"
                 ) from None
         for key, value in node.items():
             if key not in _DATA_KEYWORDS:
                 walk(value, resolver, f"{pointer}/{key}")
 
     dialect = schema.get("$schema") if isinstance(schema, dict) else None
+    if draft is not None:
+        dialect = DRAFT_DIALECTS[draft]
     resolver_specification = specification_with(dialect, default=DRAFT202012) if dialect else DRAFT202012
     # As jsonschema resolves: the given registry plus the drafts' metaschemas, rooted at the schema.
     known = (registry or Registry()).combine(METASCHEMAS)
-    walk(schema, known.resolver_with_root(resolver_specification.create_resource(schema)), "")
+    root = resolver_specification.create_resource(schema)
+    if registry is not None and base_uri:
+        known = registry_with_root(known, base_uri, root)[0]
+        resolver = known.resolver(base_uri)  # walk applies the root's own $id
+    else:
+        resolver = known.resolver_with_root(root)
+    walk(schema, resolver, "")
     check_in_place(subschemas, resolver_specification)

@@ -24,10 +24,13 @@ from .documents import BOM, MAX_DEPTH, DocumentError, may_hold_long_integer, par
 from .fast.compile import FastPath, compile_fast_path
 from .fast.flat_errors import FlatRecordErrors
 from .issues import Issue, Tally, shorten
-from .schema_check import check_schema, mentions_references
+from .schema_check import check_schema, mentions_keywords, mentions_references
 
 if TYPE_CHECKING:
     from referencing import Registry
+
+    from ..source.dialects import Dialect
+    from ..source.refs import RefDirs
 
 _DECODE_FAILURES = (msgspec.DecodeError, ValueError, RecursionError)
 _UNKNOWN_FIELD = re.compile(r"^Object contains unknown field `(.*)`$", re.DOTALL)
@@ -50,12 +53,21 @@ class Validator:
         base_uri: str = "",
         strict: bool = False,
         fast_path: bool = True,
+        annotate_formats: bool = False,
+        dialect: Dialect | None = None,
     ) -> None:
+        """``annotate_formats``: ``format`` is an annotation, never an error (2020-12's default; by
+        default schemasmith asserts every format). ``dialect``: the custom metaschema ``$schema``
+        names (load_schema finds it), whose draft and vocabularies say which keywords apply."""
         self.schema = schema
         self.strict = strict
-        self.draft = draft_of(schema)
+        self.draft = dialect.draft if dialect is not None else draft_of(schema)
+        self.annotate_formats = annotate_formats and not (dialect is not None and dialect.asserts_formats)
+        self.dialect = dialect
         self._registry = registry
-        check_schema(schema, registry)
+        self._base_uri = base_uri
+        check_schema(schema, registry, self.draft, base_uri)
+        fast_path = fast_path and _fast_path_applies(schema, self.draft, self.annotate_formats, dialect)
         self.fast_path: FastPath | None = compile_fast_path(schema, self.draft, strict) if fast_path else None
         self._undeclared = None
         if strict:
@@ -79,7 +91,14 @@ class Validator:
         fast path models never needs it)."""
         from .reference.engine import reference_validator
 
-        return reference_validator(self.schema, self._registry)
+        return reference_validator(
+            self.schema,
+            self._registry,
+            draft=self.draft,
+            annotate_formats=self.annotate_formats,
+            ignored_keywords=self.dialect.ignored_keywords if self.dialect is not None else frozenset(),
+            base_uri=self._base_uri,
+        )
 
     def _full_errors(self, document: Any) -> list[tuple[str, str, str | None]]:
         from referencing.exceptions import Unresolvable
@@ -92,9 +111,20 @@ class Validator:
             raise SchemaSmithError(f"broken schema: cannot resolve $ref: {exc}") from None
 
     @classmethod
-    def from_path(cls, path: Path, *, strict: bool = False, fast_path: bool = True) -> Validator:
-        """Load ``path`` (checked against its draft's metaschema) and compile it; SchemaSmithError if broken."""
-        loaded = load_schema(path)
+    def from_path(
+        cls,
+        path: Path,
+        *,
+        strict: bool = False,
+        fast_path: bool = True,
+        ref_dirs: RefDirs | None = None,
+        annotate_formats: bool = False,
+    ) -> Validator:
+        """Load ``path`` (checked against its draft's metaschema) and compile it; SchemaSmithError if broken.
+
+        References resolve offline as ``generate``'s do: relative files, the files beside the
+        schema for its own ``$id``'s folder, and ``ref_dirs`` (``--ref-dir``)."""
+        loaded = load_schema(path, ref_dirs, custom_dialects=True)
         if loaded.is_openapi:
             raise SchemaSmithError("an OpenAPI document is not a schema to validate against", file=str(path))
         return cls(
@@ -104,6 +134,8 @@ class Validator:
             base_uri=path.resolve().as_uri(),
             strict=strict,
             fast_path=fast_path,
+            annotate_formats=annotate_formats,
+            dialect=loaded.dialect,
         )
 
     # -- parsed documents ---------------------------------------------------------------------
@@ -284,6 +316,22 @@ class Validator:
             Issue(i.file, locate(text, i.pointer)[0] if i.pointer else 1, i.pointer, i.message, i.keyword)
             for i in issues
         ]
+
+
+# Keywords the fast path reads as annotations that draft 7 lets us assert (reference/keywords.py).
+_DRAFT7_CONTENT = frozenset({"contentEncoding", "contentMediaType"})
+
+
+def _fast_path_applies(schema: Any, draft: str, annotate_formats: bool, dialect: Dialect | None) -> bool:
+    """Whether the fast path's reading of the schema is the reference's: not for a custom dialect
+    (its vocabularies may drop keywords), not for draft 7 content keywords (asserted there), and
+    with ``annotate_formats`` only when no ``format`` would be checked."""
+    if dialect is not None:
+        return False
+    avoided = (_DRAFT7_CONTENT if draft == "draft7" else frozenset()) | (
+        frozenset({"format"}) if annotate_formats else frozenset()
+    )
+    return not avoided or not mentions_keywords(schema, avoided)
 
 
 def _depth_guarded(decode: Callable[[bytes], Any]) -> Callable[[bytes], Any]:

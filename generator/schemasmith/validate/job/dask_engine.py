@@ -143,11 +143,11 @@ def validate_on_worker(task: Task, source: Source | None, worker_args: tuple[Any
     """One task's outcomes (several for a streamed source: one per block, lines relative to each)."""
     from . import run
 
-    schema_path, schema, strict, fast_path = worker_args
+    schema_path, schema, *options = worker_args  # options: strict, fast_path, ref_dirs, annotate_formats
     if schema_path is not None and Path(schema_path).exists():
-        run._start_worker(schema_path, None, strict, fast_path)
+        run._start_worker(schema_path, None, *options)
     else:
-        run._start_worker(None, schema, strict, fast_path)
+        run._start_worker(None, schema, *options)
     if source is not None and source.url is not None and task.end < 0 or source is not None and source.compression:
         # A whole input the worker reads front to back (compressed, or a URL not cut into ranges).
         return [run._run_task(block) for block in _marked(streamed_tasks(task.source, source, DASK_CHUNK_BYTES), task)]

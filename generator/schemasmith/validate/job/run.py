@@ -13,7 +13,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ...defaults import DEFAULT_SCHEMA
 from ...errors import SchemaSmithError
@@ -23,6 +23,9 @@ from .sources import CHUNK_BYTES, Source, Task, expand, file_tasks, read_task, s
 from .quarantine import invalid_documents
 from .streamed_sources import streamed_tasks
 from ..validator import Validator
+
+if TYPE_CHECKING:
+    from ...source.refs import RefDirs
 
 
 
@@ -78,15 +81,35 @@ _worker_validator: Validator | None = None
 _worker_arguments: tuple[Any, ...] | None = None
 
 
-def _start_worker(schema_path: Path | None, schema: Any, strict: bool, fast_path: bool) -> None:
+def _start_worker(
+    schema_path: Path | None,
+    schema: Any,
+    strict: bool,
+    fast_path: bool,
+    ref_dirs: RefDirs | None = None,
+    annotate_formats: bool = False,
+) -> None:
     global _worker_validator, _worker_arguments
-    if _worker_validator is not None and _worker_arguments == (schema_path, schema, strict, fast_path):
+    arguments = (schema_path, schema, strict, fast_path, ref_dirs, annotate_formats)
+    if _worker_validator is not None and _worker_arguments == arguments:
         return
-    _worker_arguments = (schema_path, schema, strict, fast_path)
-    if schema_path is not None:
-        _worker_validator = Validator.from_path(schema_path, strict=strict, fast_path=fast_path)
-    else:
-        _worker_validator = Validator(schema, strict=strict, fast_path=fast_path)
+    _worker_arguments = arguments
+    _worker_validator = _build_validator(*arguments)
+
+
+def _build_validator(
+    schema_path: Path | None,
+    schema: Any,
+    strict: bool,
+    fast_path: bool,
+    ref_dirs: RefDirs | None,
+    annotate_formats: bool,
+) -> Validator:
+    if schema is None and schema_path is not None:
+        return Validator.from_path(
+            schema_path, strict=strict, fast_path=fast_path, ref_dirs=ref_dirs, annotate_formats=annotate_formats
+        )
+    return Validator(schema, strict=strict, fast_path=fast_path, annotate_formats=annotate_formats)
 
 
 def _run_task(task: Task, validator: Validator | None = None) -> _Outcome:
@@ -178,20 +201,22 @@ class ValidationRun:
         invalid_sink: Callable[[bytes], None] | None = None,
         engine: str = "local",
         scheduler: str | None = None,
+        ref_dirs: RefDirs | None = None,
+        annotate_formats: bool = False,
     ) -> None:
         """Compile the schema now (SchemaSmithError, exit code 2, when it is broken).
 
+        ``ref_dirs`` serve remote ``$ref``s (and custom ``$schema`` metaschemas) from local files, as
+        ``generate --ref-dir`` does; ``annotate_formats`` makes ``format`` an annotation.
         ``engine`` "dask" runs the tasks on a Dask cluster: the one at ``scheduler`` (``tcp://…``),
         or a local cluster of ``jobs`` worker processes (dask_engine.py).
         """
         if schema is None and schema_path is None:
             raise ValueError("give schema_path or schema")
-        self._validator = (
-            Validator.from_path(schema_path, strict=strict, fast_path=fast_path)
-            if schema is None and schema_path is not None
-            else Validator(schema, strict=strict, fast_path=fast_path)
+        self._worker_args = (
+            schema_path if schema is None else None, schema, strict, fast_path, ref_dirs, annotate_formats
         )
-        self._worker_args = (schema_path if schema is None else None, schema, strict, fast_path)
+        self._validator = _build_validator(*self._worker_args)
         global _worker_validator, _worker_arguments
         _worker_validator, _worker_arguments = self._validator, self._worker_args
         self.sources, self._missing = expand([str(p) for p in paths])
@@ -233,8 +258,8 @@ class ValidationRun:
         if self._engine == "dask":
             from .dask_engine import run_on_dask
 
-            schema_path, _, strict, fast_path = self._worker_args
-            outcomes = run_on_dask(tasks, self.sources, (schema_path, self._validator.schema, strict, fast_path),
+            schema_path, _, *options = self._worker_args
+            outcomes = run_on_dask(tasks, self.sources, (schema_path, self._validator.schema, *options),
                                    self._scheduler, self._jobs)
         else:
             outcomes = ordered_map(

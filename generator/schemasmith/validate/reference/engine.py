@@ -22,6 +22,7 @@ from ...source.drafts import draft_of_validator
 from ..formats import format_checker_for
 from ...source.pointer import pointer_from_parts
 from .jsonschema_patterns import with_ecma_patterns
+from .keywords import FALSE_SCHEMA_KEYWORD, keep_false_schema_paths, with_suite_keywords
 from ..messages import type_list_message
 
 DEFAULT_VALIDATOR: type[Any] = jsonschema.Draft202012Validator
@@ -43,17 +44,74 @@ def validator_class_for(schema: Any) -> type[Any]:
     return DEFAULT_VALIDATOR
 
 
-def reference_validator(schema: Any, registry: Registry | None = None) -> Any:
+_CLASS_BY_DRAFT = {
+    "draft3": jsonschema.Draft3Validator,
+    "draft4": jsonschema.Draft4Validator,
+    "draft6": jsonschema.Draft6Validator,
+    "draft7": jsonschema.Draft7Validator,
+    "draft2019-09": jsonschema.Draft201909Validator,
+    "draft2020-12": jsonschema.Draft202012Validator,
+}
+
+
+def reference_validator(
+    schema: Any,
+    registry: Registry | None = None,
+    *,
+    draft: str | None = None,
+    annotate_formats: bool = False,
+    ignored_keywords: frozenset[str] = frozenset(),
+    base_uri: str = "",
+) -> Any:
     """``jsonschema``'s validator for ``schema``'s draft, with all of that draft's formats checked.
 
     The formats follow schemasmith.validate.formats (the JSON-Schema-Test-Suite's reading of the RFCs);
-    regular expressions are ECMA-262, matched in bounded time (patterns.py).
+    regular expressions are ECMA-262, matched in bounded time (patterns.py); the keywords jsonschema
+    gets wrong are keywords.py's. ``draft`` overrides the one ``$schema`` names (a custom dialect's
+    metaschema names its draft); ``annotate_formats`` makes ``format`` an annotation, as 2020-12
+    says by default; ``ignored_keywords`` are those the dialect's vocabularies leave out;
+    ``base_uri`` is the schema file's URI, where ``registry`` holds it (source.refs.build_registry),
+    so that a relative ``$ref`` resolves beside the file.
     """
-    validator_class = validator_class_for(schema)
-    options: dict[str, Any] = {"format_checker": format_checker_for(draft_of_validator(validator_class))}
+    validator_class: type[Any] = validator_class_for(schema) if draft is None else _CLASS_BY_DRAFT[draft]
+    draft = draft or draft_of_validator(validator_class)
+    options: dict[str, Any] = {"format_checker": None if annotate_formats else format_checker_for(draft)}
     if registry is not None:
         options["registry"] = registry
-    return with_ecma_patterns(validator_class)(schema, **options)
+        if base_uri:
+            options["_resolver"] = _resolver_at(registry, base_uri, schema, draft)
+    return _reference_class(validator_class, draft, ignored_keywords)(schema, **options)
+
+
+def _resolver_at(registry: Registry, base_uri: str, schema: Any, draft: str) -> Any:
+    """What jsonschema would build from ``registry`` (plus the drafts' metaschemas), rooted at the
+    schema's file rather than at an anonymous document."""
+    from jsonschema_specifications import REGISTRY as METASCHEMAS
+    from referencing.jsonschema import specification_with
+
+    from ...source.drafts import DRAFT_DIALECTS
+    from ...source.refs import registry_with_root
+
+    root = specification_with(DRAFT_DIALECTS[draft]).create_resource(schema)
+    known, uri = registry_with_root(METASCHEMAS.combine(registry), base_uri, root)
+    return known.resolver(uri)
+
+
+_REFERENCE_CLASSES: dict[tuple[type[Any], str, frozenset[str]], type[Any]] = {}
+
+
+def _reference_class(validator_class: type[Any], draft: str, ignored_keywords: frozenset[str]) -> type[Any]:
+    """jsonschema's class for the draft with our keywords (made once per draft and vocabularies)."""
+    key = (validator_class, draft, ignored_keywords)
+    if key not in _REFERENCE_CLASSES:
+        extended: type[Any] = jsonschema.validators.extend(
+            with_ecma_patterns(with_suite_keywords(validator_class, draft)), {}
+        )
+        for keyword in ignored_keywords:
+            extended.VALIDATORS.pop(keyword, None)  # extend gave this class its own dict
+        keep_false_schema_paths(extended)
+        _REFERENCE_CLASSES[key] = extended
+    return _REFERENCE_CLASSES[key]
 
 
 # jsonschema spends ~4 to 8 stack frames per level of a document and per in-place $ref: a
@@ -68,7 +126,7 @@ def schema_errors(validator: Any, document: Any) -> Iterator[tuple[str, str, str
     with _recursion_room():
         errors = list(validator.iter_errors(document))
     for error in errors:
-        yield pointer_from_parts(error.absolute_path), _message(error), _keyword(error)
+        yield pointer_from_parts(error.absolute_path), _message(error), error_keyword(error)
 
 
 @contextmanager
@@ -86,8 +144,11 @@ def _recursion_room() -> Iterator[None]:
             sys.setrecursionlimit(previous)
 
 
-def _keyword(error: ValidationError) -> str | None:
+def error_keyword(error: ValidationError) -> str | None:
+    """The keyword an error is reported under ("false" for a ``false`` subschema)."""
     keyword = error.validator
+    if error.schema is False and keyword is None:
+        return FALSE_SCHEMA_KEYWORD  # None is kept for "not JSON at all"
     return keyword if isinstance(keyword, str) else None
 
 

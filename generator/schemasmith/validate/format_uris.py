@@ -1,0 +1,117 @@
+"""``uri``, ``uri-reference``, ``iri``, ``iri-reference`` and ``uri-template``: the RFCs' ABNF as regexes.
+
+RFC 3986 (URI), RFC 3987 (IRI: the same grammar with ``ucschar`` among the unreserved characters
+and ``iprivate`` in queries) and RFC 6570 (URI Template), written out here because the libraries
+jsonschema uses get cases of the JSON-Schema-Test-Suite wrong: rfc3986-validator takes a leading
+zero in an IPv6 literal's embedded IPv4 (``[::ffff:01.2.3.4]``); rfc3987-syntax refuses a
+compressed IPv6 host, an IPvFuture with an upper-case ``V`` and characters beyond the BMP;
+uri-template takes a space, a default value and leading zeros, and refuses ``{%41}``.
+
+An IP literal's IPv6 address is checked by ``ipaddress`` (every compressed form, and no leading
+zero in an embedded IPv4), without a zone: RFC 3986 has none.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+_HEX = "0-9A-Fa-f"
+_PCT = f"%[{_HEX}]{{2}}"
+_UNRESERVED = r"A-Za-z0-9\-._~"
+_SUB_DELIMS = r"!$&'()*+,;="
+# RFC 3987 section 2.2
+_UCSCHAR = (
+    "\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"
+    "\U00010000-\U0001fffd\U00020000-\U0002fffd\U00030000-\U0003fffd\U00040000-\U0004fffd"
+    "\U00050000-\U0005fffd\U00060000-\U0006fffd\U00070000-\U0007fffd\U00080000-\U0008fffd"
+    "\U00090000-\U0009fffd\U000a0000-\U000afffd\U000b0000-\U000bfffd\U000c0000-\U000cfffd"
+    "\U000d0000-\U000dfffd\U000e1000-\U000efffd"
+)
+_IPRIVATE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+
+
+def _grammar(international: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(absolute form, reference form) of RFC 3986, or of RFC 3987 when ``international``."""
+    unreserved = _UNRESERVED + (_UCSCHAR if international else "")
+    private = _IPRIVATE if international else ""
+    pchar = f"(?:[{unreserved}{_SUB_DELIMS}:@]|{_PCT})"
+    segment = f"{pchar}*"
+    segment_nz = f"{pchar}+"
+    segment_nz_nc = f"(?:[{unreserved}{_SUB_DELIMS}@]|{_PCT})+"
+    userinfo = f"(?:[{unreserved}{_SUB_DELIMS}:]|{_PCT})*"
+    # IP literals are captured whole and checked in _valid_literal (ipaddress, IPvFuture).
+    reg_name = f"(?:[{unreserved}{_SUB_DELIMS}]|{_PCT})*"
+
+    def authority(group: str) -> str:
+        return f"(?:{userinfo}@)?(?:\\[(?P<{group}>[^\\[\\]/?#@]*)\\]|{reg_name})(?::[0-9]*)?"
+
+    path_abempty = f"(?:/{segment})*"
+    path_absolute = f"/(?:{segment_nz}(?:/{segment})*)?"
+    path_rootless = f"{segment_nz}(?:/{segment})*"
+    path_noscheme = f"{segment_nz_nc}(?:/{segment})*"
+    query = f"(?:{pchar}|[/?{private}])*"
+    fragment = f"(?:{pchar}|[/?])*"
+    tail = f"(?:\\?{query})?(?:#{fragment})?"
+    scheme = r"[A-Za-z][A-Za-z0-9+\-.]*"
+    absolute = f"{scheme}:(?://{authority('literal')}{path_abempty}|{path_absolute}|{path_rootless}|){tail}"
+    relative = f"(?://{authority('literal_relative')}{path_abempty}|{path_absolute}|{path_noscheme}|){tail}"
+    return re.compile(absolute), re.compile(f"(?:{absolute})|(?:{relative})")
+
+
+_URI, _URI_REFERENCE = _grammar(international=False)
+_IRI, _IRI_REFERENCE = _grammar(international=True)
+_IPV_FUTURE = re.compile(f"[vV][{_HEX}]+\\.[{_UNRESERVED}{_SUB_DELIMS}:]+")
+
+
+def _valid_literal(literal: str | None) -> bool:
+    if literal is None:
+        return True
+    if _IPV_FUTURE.fullmatch(literal):
+        return True
+    if "%" in literal or not literal.isascii():
+        return False
+    try:
+        ipaddress.IPv6Address(literal)
+    except ValueError:
+        return False
+    return True
+
+
+def _matches(pattern: re.Pattern[str], value: str) -> bool:
+    match = pattern.fullmatch(value)
+    if match is None:
+        return False
+    # The reference form has the group twice (absolute and relative alternatives).
+    literals = [v for k, v in match.groupdict().items() if k.startswith("literal")] or [None]
+    return all(_valid_literal(each) for each in literals)
+
+
+def is_uri(value: str) -> bool:
+    return _matches(_URI, value)
+
+
+def is_uri_reference(value: str) -> bool:
+    return _matches(_URI_REFERENCE, value)
+
+
+def is_iri(value: str) -> bool:
+    return _matches(_IRI, value)
+
+
+def is_iri_reference(value: str) -> bool:
+    return _matches(_IRI_REFERENCE, value)
+
+
+# RFC 6570 section 2. Literals: any character but CTL, SP, DQUOTE, "%" (but in a triplet), "<",
+# ">", "\", "^", "`", "{", "|", "}" (errata 6937 lets the apostrophe in, as the suite does).
+_LITERAL = f"(?:[\\x21\\x23\\x24\\x26-\\x3b\\x3d\\x3f-\\x5b\\x5d\\x5f\\x61-\\x7a\\x7e{_UCSCHAR}{_IPRIVATE}]|{_PCT})"
+_VARCHAR = f"(?:[A-Za-z0-9_]|{_PCT})"
+_VARSPEC = f"{_VARCHAR}(?:\\.?{_VARCHAR})*(?::[1-9][0-9]{{0,3}}|\\*)?"
+# The operators of levels 2 and 3; "=", ",", "!", "@" and "|" are reserved, so an error.
+_EXPRESSION = f"\\{{[+#./;?&]?{_VARSPEC}(?:,{_VARSPEC})*\\}}"
+_URI_TEMPLATE = re.compile(f"(?:{_LITERAL}|{_EXPRESSION})*")
+
+
+def is_uri_template(value: str) -> bool:
+    return _URI_TEMPLATE.fullmatch(value) is not None

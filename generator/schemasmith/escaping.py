@@ -142,12 +142,22 @@ def md_cell(text: str) -> str:
 
 def md_code(text: str) -> str:
     """An inline code span for ``text``, with a fence longer than any backtick run inside it."""
+    # Inside a table a pipe still splits the cell, even in a code span.
+    return _code_span(text).replace("|", "\\|")
+
+
+def pymd_code(text: str) -> str:
+    """``md_code`` for Python-Markdown (the site target's renderer): its tables never split a row
+    at a pipe inside a code span, and would show a ``\\|`` there with its backslash."""
+    return _code_span(text)
+
+
+def _code_span(text: str) -> str:
     text = " ".join(_visible_unsafe(text).split("\n"))
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
-    # Inside a table a pipe still splits the cell, even in a code span.
-    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 # --- Terminal ---------------------------------------------------------------------------------
@@ -176,6 +186,13 @@ def _terminal_escape(match: re.Match[str]) -> str:
     return _SHORT_ESCAPES.get(char) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
 
 
+def md_fence(text: str) -> str:
+    """A backtick fence for a code block holding ``text``: longer than any backtick run in it,
+    so the text cannot close the block early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
 FILTERS = {
     "py_string": py_string,
     "py_docstring": py_docstring,
@@ -188,4 +205,5 @@ FILTERS = {
     "md_text": md_text,
     "md_cell": md_cell,
     "md_code": md_code,
+    "md_fence": md_fence,
 }

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from .conformance_command import conformance
+from .diff_command import diff
 from ..defaults import DEFAULT_SCHEMA, TARGET_NAMES
 from ..errors import SchemaSmithError
 from .validate_command import validate
@@ -63,7 +64,7 @@ def main() -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Output folder; each target writes its own subfolder.")
 @click.option("--target", "targets", multiple=True, type=click.Choice(list(TARGET_NAMES)),
-              help="Generate only these targets (repeatable). Default: all.")
+              help="Generate only these targets (repeatable). Default: python, typescript, docs, and site if --out has one.")
 @click.option("--templates", type=click.Path(path_type=Path),
               help="Folder of templates that override the built-ins by relative path.")
 @click.option("--root-name", help="Name of the root model (default: the schema's title).")
@@ -102,7 +103,7 @@ def generate(
             docs_import_path=docs_import_path or config.get("docs-import-path", "./models"),
             ref_dirs=RefDirs.parse(ref_dirs),
         )
-        chosen = targets or TARGET_NAMES
+        chosen = targets or pipeline.default_targets(out_dir)
         if check:
             changes = pipeline.check(schema, out_dir, chosen, settings)
             for change in changes:
@@ -122,3 +123,4 @@ def generate(
 
 main.add_command(validate)
 main.add_command(conformance)
+main.add_command(diff)

@@ -9,7 +9,9 @@ from typing import Any
 
 from ..targets.docs import target as docs_target
 from ..targets.python import target as python_target
+from ..targets.site import target as site_target
 from ..targets.typescript import target as typescript_target
+from ..defaults import DEFAULT_TARGETS
 from ..errors import SchemaSmithError
 from ..ir.nodes import SchemaIR
 from ..ir.builder import build_ir
@@ -17,12 +19,18 @@ from ..source.load import load_schema
 from ..source.refs import RefDirs
 from .render import make_environment, render
 from .output_file import OutputFile
-from .write import Change, compare, safe_relative_path, write_all
+from .headers import MANIFEST_NAME
+from .write import Change, Content, compare, safe_relative_path, write_all
 
 TARGETS = {
     "python": python_target.plan,
     "typescript": typescript_target.plan,
     "docs": docs_target.plan,
+    "site": site_target.plan,
+}
+# Targets whose rendered files are only an intermediate: this turns them into the files written.
+FINISHERS = {
+    "site": site_target.finish,
 }
 
 
@@ -37,7 +45,7 @@ class Settings:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, str]]:
+def render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, Content]]:
     """Everything rendered in memory: nothing touches the output folder until this has succeeded."""
     try:
         return _render_files(schema_path, targets, settings)
@@ -49,23 +57,38 @@ def render_files(schema_path: Path, targets: Sequence[str], settings: Settings) 
         ) from None
 
 
-def _render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, str]]:
-    schema_ir = build_ir(load_schema(schema_path, settings.ref_dirs), settings.root_name)
+def _render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, Content]]:
+    loaded = load_schema(schema_path, settings.ref_dirs)
+    schema_ir = build_ir(loaded, settings.root_name)
     env = make_environment(settings.templates)
     context = {"docs_import_path": settings.docs_import_path, **settings.extra}
-    files: dict[str, str] = {}
+    files: dict[str, Content] = {}
     for target in targets:
         plan: list[OutputFile] = TARGETS[target](schema_ir, context)
+        rendered: dict[str, str] = {}
         for output in plan:
             safe_relative_path(output.path)
-            files[output.path] = render(env, output.template, output.context)
+            rendered[output.path] = render(env, output.template, output.context)
+        finish = FINISHERS.get(target)
+        finished: dict[str, Content] = dict(rendered) if finish is None else finish(schema_ir, rendered, loaded.text, context)
+        for path in finished:
+            safe_relative_path(path)
+        files.update(finished)
     return schema_ir, files
+
+
+def default_targets(out_dir: Path) -> tuple[str, ...]:
+    """What ``generate`` writes (and ``--check`` compares) without ``--target``: the default targets,
+    and the site too when ``out_dir`` already holds one (its manifest), so a committed site is kept
+    up to date and checked like the other targets."""
+    has_site = (out_dir / "site" / MANIFEST_NAME).is_file()
+    return (*DEFAULT_TARGETS, "site") if has_site else DEFAULT_TARGETS
 
 
 def generate(
     schema_path: Path,
     out_dir: Path,
-    targets: Sequence[str] = tuple(TARGETS),
+    targets: Sequence[str] = DEFAULT_TARGETS,
     settings: Settings = Settings(),
     *,
     force: bool = False,
@@ -79,7 +102,7 @@ def generate(
 
 
 def check(
-    schema_path: Path, out_dir: Path, targets: Sequence[str] = tuple(TARGETS), settings: Settings = Settings()
+    schema_path: Path, out_dir: Path, targets: Sequence[str] = DEFAULT_TARGETS, settings: Settings = Settings()
 ) -> list[Change]:
     """What ``generate`` would change (stale, missing or extra files), writing nothing."""
     _, files = render_files(schema_path, targets, settings)

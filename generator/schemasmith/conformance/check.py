@@ -237,7 +237,7 @@ def generate_targets(schema_path: Path, directory: Path, settings: Settings = Se
     for relative, text in files.items():
         target = directory / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
+        target.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
     root_is_model = any(m.name == schema_ir.root_name for m in schema_ir.models)
     ts_prefix = naming.function_prefix(schema_ir.root_name)
     py_prefix = naming.snake_module_name(schema_ir.root_name)

@@ -34,6 +34,7 @@ from .nodes import (
     without_null,
 )
 from ..source.load import LoadedSchema
+from .constraints import constraints_of
 from .model_names import ModelNames
 from .normalize import normalize
 from ..source.pointer import join
@@ -481,6 +482,7 @@ class IRBuilder:
             deprecated=annotations.get("deprecated") is True,
             read_only=annotations.get("readOnly") is True,
             write_only=annotations.get("writeOnly") is True,
+            constraints=constraints_of(annotations, self.normalized),
         )
 
 

@@ -98,6 +98,8 @@ class Field:
     deprecated: bool = False
     read_only: bool = False
     write_only: bool = False
+    # Validation keywords no type carries, as (keyword, value) in a fixed order (ir/constraints.py).
+    constraints: tuple[tuple[str, Any], ...] = ()
 
     @property
     def has_default(self) -> bool:

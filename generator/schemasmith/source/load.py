@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from .drafts import names_a_draft
+from .drafts import LATEST_URIS, LATEST_READ_AS, names_a_draft, with_canonical_dialect
 from ..errors import SchemaSmithError
 from .json_file import locate, read_json
 from .pointer import pointer_from_parts
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from .refs import RefDirs
 
 DEFAULT_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+DRAFT7_DIALECT = "http://json-schema.org/draft-07/schema#"
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ def load_schema(path: Path, ref_dirs: RefDirs | None = None, *, custom_dialects:
     if is_openapi:
         _check_openapi(path, text, document)
     elif isinstance(document, dict):
+        document = _read_dialect(path, document)
         dialect = _custom_dialect(path, document, ref_dirs) if custom_dialects else None
         if dialect is not None:
             from .dialects import check_against_metaschema
@@ -92,6 +95,45 @@ def load_schema(path: Path, ref_dirs: RefDirs | None = None, *, custom_dialects:
         ref_dirs=ref_dirs,
         dialect=dialect,
     )
+
+
+def _read_dialect(path: Path, document: dict[str, Any]) -> dict[str, Any]:
+    """The document with ``$schema`` spelled as its draft spells it (http/https, with or without
+    the empty fragment), so every later stage reads the same draft; the old "latest" URI is read
+    as draft 7, which is said once on stderr because the file does not name that draft itself."""
+    if "$schema" not in document:
+        return _read_undeclared(path, document)
+    dialect = document.get("$schema")
+    if dialect in LATEST_URIS:
+        print(
+            f"{path}: warning: $schema {dialect!r} (the retired \"latest\" URI) is read as {LATEST_READ_AS!r}",
+            file=sys.stderr,
+        )
+    canonical: dict[str, Any] = with_canonical_dialect(document)
+    return canonical
+
+
+def _read_undeclared(path: Path, document: dict[str, Any]) -> dict[str, Any]:
+    """A file without ``$schema`` is read as 2020-12, unless 2020-12 refuses it and draft 07 does
+    not: then it was written for draft 07 (``items`` as a tuple array, ``$id: "#name"`` as an
+    anchor, ``additionalItems``), and it is read, generated and validated as draft 07, said on stderr."""
+    try:
+        if jsonschema_rs.meta.is_valid(document):
+            return document
+    except (ValueError, jsonschema_rs.ValidationError):
+        return document  # let the metaschema check explain it
+    as_draft7 = {**document, "$schema": DRAFT7_DIALECT}
+    try:
+        if not jsonschema_rs.meta.is_valid(as_draft7):
+            return document
+        # jsonschema has the last word on either verdict (see _check_against_metaschema).
+        if _first_metaschema_error(document, DEFAULT_DIALECT) is None or _first_metaschema_error(as_draft7, DRAFT7_DIALECT) is not None:
+            return document
+    except (ValueError, jsonschema_rs.ValidationError, RecursionError):
+        return document
+    print(f"{path}: note: no $schema, and not a valid 2020-12 schema but a valid draft 07 one: read as draft 07",
+          file=sys.stderr)
+    return as_draft7
 
 
 def _custom_dialect(path: Path, document: dict[str, Any], ref_dirs: RefDirs | None) -> Dialect | None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import msgspec
 
-from ..source.drafts import draft_of
+from ..source.drafts import draft_of, with_canonical_dialect
 from ..errors import SchemaSmithError
 from ..source.json_file import locate
 from ..source.load import load_schema
@@ -59,6 +59,8 @@ class Validator:
         """``annotate_formats``: ``format`` is an annotation, never an error (2020-12's default; by
         default schemasmith asserts every format). ``dialect``: the custom metaschema ``$schema``
         names (load_schema finds it), whose draft and vocabularies say which keywords apply."""
+        # Every spelling of a draft's URI read as that draft, by jsonschema too (drafts.py).
+        schema = with_canonical_dialect(schema)
         self.schema = schema
         self.strict = strict
         self.draft = dialect.draft if dialect is not None else draft_of(schema)

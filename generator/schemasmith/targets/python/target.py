@@ -118,6 +118,7 @@ class PythonModel:
     model: Model
     additional_annotation: str | None  # None for a closed model
     additional_decoder: str | None  # None when extra values need no check
+    additional_call: str | None  # decodes one extra value `v` under key `k`
     additional_needs_encoding: bool
     fast: FastPath
 
@@ -174,6 +175,15 @@ class PythonTypes:
 
     def expected(self, t: TypeRef) -> str:
         return expected_text(t)
+
+    def call(self, decoder: str, value: str, pointer: str, key: str) -> str:
+        """An expression decoding ``value`` with ``decoder`` (a name from ``decoder()``)."""
+        if decoder == "_null":
+            # `_null` only ever returns None, and mypy --strict refuses such a call used as a
+            # value (func-returns-value): a null-typed value is None, or an error.
+            self.imports.add("not_null")
+            return f'None if {value} is None else _not_null({value}, {pointer}, {key}, "null")'
+        return f"{decoder}({value}, {pointer}, {key})"
 
     def decoder(self, t: TypeRef) -> str:
         """An expression for a callable ``(value, pointer, key) -> T``."""
@@ -259,7 +269,11 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
         encode_expr = f"self.{name}"
         if _needs_encoding(f.type):
             encode_expr = f'_encode(self.{name}, "", {token})'
-        if null_checked:
+        if decoder == "_null":
+            # A null-typed field is None or an error (a nullable one too: null adds nothing).
+            types.imports.add("not_null")
+            decode_expr = f"None if value is None else _not_null(value, pointer, {token}, {py_string(expected)})"
+        elif null_checked:
             decode_expr = f"None if value is None else ({decode_expr})" if " if " in decode_expr else f"None if value is None else {decode_expr}"
         if not f.required:
             annotation += " | Unset"
@@ -287,6 +301,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
         model=model,
         additional_annotation=additional_annotation,
         additional_decoder=additional_decoder,
+        additional_call=types.call(additional_decoder, "v", "pointer", "_escape(k)") if additional_decoder else None,
         additional_needs_encoding=model.additional is not None and _needs_encoding(model.additional),
         fast=fast,
     )
@@ -350,6 +365,7 @@ class PythonAlias:
     function_prefix: str
     annotation: str
     decoder: str
+    decode_call: str  # decodes the local `data`
     needs_encoding: bool
     description: str | None
 
@@ -359,7 +375,8 @@ def python_alias(alias: NamedType, types: PythonTypes) -> PythonAlias:
         name=alias.name,
         function_prefix=naming.snake_module_name(alias.name),
         annotation=types.annotation(alias.type),
-        decoder=types.decoder(alias.type),
+        decoder=(decoder := types.decoder(alias.type)),
+        decode_call=types.call(decoder, "data", '""', '""'),
         needs_encoding=_needs_encoding(alias.type),
         description=alias.description,
     )
@@ -392,6 +409,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         "uses_datetime": bool(types.imports & {"date-time", "date"}),
         "uses_uuid": "uuid" in types.imports,
         "uses_literal": "literal" in types.imports,
+        "uses_not_null": "not_null" in types.imports,
         **settings,
     }
     return [OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context)]

@@ -129,12 +129,22 @@ def _json_equal(left: object, right: object) -> bool:
     return type(left) is type(right) and left == right
 
 
-def _array_of(item: _Decoder[_T]) -> _Decoder[list[_T]]:
+def _array_of(item: _Decoder[_T], model: Callable[[object], _T] | None = None) -> _Decoder[list[_T]]:
+    """``model``: the items' model's ``from_dict``, called directly on the normal path."""
+
     def decode(value: object, pointer: str, key: str) -> list[_T]:
         if not isinstance(value, list):
             raise _type_error(value, "array", pointer, key)
         where = f"{pointer}/{key}"
-        return [item(element, where, str(index)) for index, element in enumerate(value)]
+        try:
+            # No index strings on the normal path: an error is located by decoding again, with them.
+            if model is not None:
+                return [model(element) for element in value]
+            return [item(element, where, "") for element in value]
+        except SchemaValidationError:
+            for index, element in enumerate(value):
+                item(element, where, str(index))
+            raise
 
     return decode
 
@@ -165,7 +175,11 @@ def _map_of(values: _Decoder[_T]) -> _Decoder[dict[str, _T]]:
 
 
 def _enum_of(allowed: tuple[Any, ...], expected: str) -> _Decoder[Any]:
+    strings = frozenset(candidate for candidate in allowed if type(candidate) is str)
+
     def decode(value: object, pointer: str, key: str) -> Any:
+        if type(value) is str and value in strings:
+            return value
         for candidate in allowed:
             if _json_equal(value, candidate):
                 return candidate
@@ -175,9 +189,17 @@ def _enum_of(allowed: tuple[Any, ...], expected: str) -> _Decoder[Any]:
     return decode
 
 
-def _union_of(variants: tuple[_Decoder[Any], ...], expected: str) -> _Decoder[Any]:
+def _union_of(by_type: dict[type, tuple[_Decoder[Any], ...]], expected: str) -> _Decoder[Any]:
+    """The variants that can take a value of its JSON type, by exact Python type: one candidate is
+    decoded directly (its error is the error); several are tried in order; a subclass of a JSON
+    type (not what json.loads gives) tries every variant."""
+    every = tuple(dict.fromkeys(d for candidates in by_type.values() for d in candidates))
+
     def decode(value: object, pointer: str, key: str) -> Any:
-        for variant in variants:
+        candidates = by_type.get(type(value), every)
+        if len(candidates) == 1:
+            return candidates[0](value, pointer, key)
+        for variant in candidates:
             try:
                 return variant(value, pointer, key)
             except SchemaValidationError:
@@ -187,11 +209,23 @@ def _union_of(variants: tuple[_Decoder[Any], ...], expected: str) -> _Decoder[An
     return decode
 
 
-def _tagged_union_of(tag: str, variants: dict[str, _Decoder[Any]], expected: str) -> _Decoder[Any]:
+def _tagged_union_of(
+    tag: str, variants: dict[str, _Decoder[Any]], expected: str, models: dict[str, Callable[[object], Any]] | None = None
+) -> _Decoder[Any]:
+    """``models``: each tag's model's ``from_dict``, called directly on the normal path."""
+
     def decode(value: object, pointer: str, key: str) -> Any:
         if not isinstance(value, dict):
             raise _type_error(value, expected, pointer, key)
-        variant = variants.get(value[tag]) if isinstance(value.get(tag), str) else None
+        found = value.get(tag)
+        if models is not None and found.__class__ is str:
+            model = models.get(found)
+            if model is not None:
+                try:
+                    return model(value)
+                except SchemaValidationError:
+                    pass  # decoded again below, where the error names its full pointer
+        variant = variants.get(found) if isinstance(found, str) else None
         if variant is None:
             raise SchemaValidationError(
                 f"{pointer}/{key}/{_escape(tag)}", f"expected one of {', '.join(map(repr, variants))}"

@@ -107,11 +107,21 @@ function jsonEqual(left: unknown, right: unknown): boolean {
   return false;
 }
 
-function arrayOf<T>(item: Decoder<T>): Decoder<T[]> {
+/** `model`: the items' model's `…FromWire`, called directly on the normal path. */
+function arrayOf<T>(item: Decoder<T>, model?: (value: unknown) => T): Decoder<T[]> {
   return (value, pointer, key) => {
     if (!Array.isArray(value)) throw typeError(value, "array", pointer, key);
     const where = `${pointer}/${key}`;
-    return value.map((element, index) => item(element, where, String(index)));
+    const result: T[] = new Array<T>(value.length);
+    try {
+      // No index strings on the normal path: an error is located by decoding again, with them.
+      if (model !== undefined) for (let index = 0; index < value.length; index++) result[index] = model(value[index]);
+      else for (let index = 0; index < value.length; index++) result[index] = item(value[index], where, "");
+    } catch (error) {
+      if (error instanceof SchemaValidationError) value.forEach((element, index) => item(element, where, String(index)));
+      throw error;
+    }
+    return result;
   };
 }
 
@@ -139,7 +149,10 @@ function mapOf<T>(values: Decoder<T>): Decoder<{ [key: string]: T }> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function enumOf(allowed: unknown[], expected: string): Decoder<any> {
+  // Scalars by SameValueZero (1 and 1.0 are one number, true is not 1: JSON equality), at once.
+  const scalars = new Set(allowed.filter((candidate) => typeof candidate !== "object" || candidate === null));
   return (value, pointer, key) => {
+    if ((typeof value !== "object" || value === null) && scalars.has(value)) return value;
     for (const candidate of allowed) if (jsonEqual(value, candidate)) return candidate;
     const shown = typeof value === "string" || (typeof value === "number" && Number.isFinite(value)) ? JSON.stringify(value).slice(0, 60) : jsonType(value);
     throw new SchemaValidationError(`${pointer}/${key}`, `expected ${expected}, got ${shown}`);
@@ -147,9 +160,23 @@ function enumOf(allowed: unknown[], expected: string): Decoder<any> {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function unionOf(variants: Decoder<unknown>[], expected: string): Decoder<any> {
+function unionOf(variants: Decoder<unknown>[], kinds: string[][], expected: string): Decoder<any> {
+  // The variants that can take each JSON type: one candidate is decoded directly (its error is
+  // the error), several are tried in order.
+  const byKind = new Map<string, Decoder<unknown>[]>();
+  variants.forEach((variant, index) => {
+    for (const kind of kinds[index]) {
+      const list = byKind.get(kind);
+      if (list === undefined) byKind.set(kind, [variant]);
+      else list.push(variant);
+    }
+  });
   return (value, pointer, key) => {
-    for (const variant of variants) {
+    const kind = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+    const candidates = byKind.get(kind);
+    if (candidates === undefined) throw typeError(value, expected, pointer, key);
+    if (candidates.length === 1) return candidates[0](value, pointer, key);
+    for (const variant of candidates) {
       try {
         return variant(value, pointer, key);
       } catch (error) {

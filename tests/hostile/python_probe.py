@@ -28,7 +28,7 @@ sys.dont_write_bytecode = True
 
 # Names every generated module may bind besides its models: what the runtime and imports define.
 IMPORTED = {"annotations", "dataclasses", "json", "math", "re", "Any", "Final", "Literal", "TypeAlias", "TypeVar",
-            "Callable", "_dt", "_uuid"}
+            "Callable", "_dt", "_uuid", "_Fraction"}
 DUNDER = {"__name__", "__doc__", "__package__", "__loader__", "__spec__", "__file__", "__cached__", "__builtins__",
           "__all__", "__annotations__"}
 # Audit events that reach outside the interpreter (files, processes, network, native code, hooks).
@@ -39,7 +39,7 @@ OUTSIDE = re.compile(
     r"tempfile\.|import|sqlite3\.|cpython\.run_|code\.__new__|marshal\.load|pickle\.|winreg\.|msvcrt\.",
 )
 PER_MODEL = re.compile(
-    r"_decode_(\d+|[A-Z][A-Za-z0-9]*)|_(WIRE_NAMES|DEFAULTS|ATTRIBUTES)_[A-Z][A-Za-z0-9]*|_FAST_TYPES_\d+"
+    r"_decode_(\d+|[A-Z][A-Za-z0-9]*)|_(WIRE_NAMES|DEFAULTS|ATTRIBUTES)_[A-Z][A-Za-z0-9]*|_FAST_TYPES_\d+|_CONSTANT_\d+"
 )
 RUNTIME_PRIVATE = re.compile(r"_[a-z][a-z_]*|_[A-Z][A-Z_]*|_T|_Decoder|_MODELS|_OutOfRange")
 

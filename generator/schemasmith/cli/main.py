@@ -115,7 +115,9 @@ def generate(
                 sys.exit(1)
             click.echo(f"schemasmith: {out_dir} is up to date", err=True)
             return
-        written = pipeline.generate(schema, out_dir, chosen, settings, force=force)
+        written = pipeline.generate(
+            schema, out_dir, chosen, settings, force=force, warn=lambda line: click.echo(line, err=True)
+        )
         click.echo(f"schemasmith: {len(written)} file(s) updated in {out_dir}", err=True)
     except SchemaSmithError as error:
         fail(error)

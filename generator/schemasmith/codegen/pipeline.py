@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,13 +92,25 @@ def generate(
     settings: Settings = Settings(),
     *,
     force: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> list[str]:
     """Generate ``targets`` into ``out_dir``; returns the relative paths that changed.
 
     ``force``: replace a file at a generated path even though it lacks the generated header.
+    ``warn`` gets one line for each keyword the generated loaders leave to ``schemasmith validate``.
     """
-    _, files = render_files(schema_path, targets, settings)
+    schema_ir, files = render_files(schema_path, targets, settings)
+    if warn is not None and {"python", "typescript"} & set(targets):
+        for line in warning_lines(schema_ir, str(schema_path)):
+            warn(line)
     return write_all(out_dir, files, set(targets), force=force)
+
+
+def warning_lines(schema_ir: SchemaIR, file: str) -> list[str]:
+    """One line per keyword the loaders do not check (or check on bounded input), with its pointer."""
+    return [f"{file}#{u.pointer}: warning: the loaders leave {u.keyword} to `schemasmith validate`: {u.why}"
+            if not u.why.startswith("bounded input") else f"{file}#{u.pointer}: warning: {u.keyword}: {u.why}"
+            for u in schema_ir.unchecked]
 
 
 def check(

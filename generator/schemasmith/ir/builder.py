@@ -29,11 +29,14 @@ from .nodes import (
     SchemaIR,
     TupleType,
     TypeRef,
+    Unchecked,
     UnionType,
     is_nullable,
+    json_types,
     without_null,
 )
 from ..source.load import LoadedSchema
+from .checks import read_checks, unchecked_in
 from .constraints import constraints_of
 from .model_names import ModelNames
 from .normalize import normalize
@@ -91,6 +94,8 @@ class IRBuilder:
         # Keep every schema we key by id() alive, so an id cannot be reused by a temporary dict.
         self._keep_alive: list[Any] = []
         self._normalized: dict[int, dict[str, Any]] = {}
+        # What the loaders leave to the validator, by (pointer, keyword), in the order met.
+        self.unchecked: dict[tuple[str, str], Unchecked] = {}
 
     # --- entry points ---------------------------------------------------------------------
 
@@ -118,6 +123,7 @@ class IRBuilder:
             root_name=self.root_name,
             models=tuple(self.models[name] for name in self.order),
             aliases=tuple(self.aliases),
+            unchecked=tuple(self.unchecked.values()),
         )
 
     def module_name(self, root_name: str | None) -> str:
@@ -180,6 +186,11 @@ class IRBuilder:
                 type_ = self._type_of(schema, identity, here, hints, title_is_name)
         finally:
             self.in_progress.discard(identity)
+        # The checks are read where a scalar, array, map or model type is made; a union or an enum
+        # (or any value) carries none of this schema's own assertion keywords.
+        self.note_unchecked(unchecked_in(
+            schema, here.pointer, isinstance(type_, (PrimitiveType, ArrayType, TupleType, MapType, ModelRef))
+        ))
         if not isinstance(type_, ModelRef):
             if _written_size(type_, self.sizes) > MAX_TYPE_SIZE:
                 raise SchemaSmithError(
@@ -207,6 +218,10 @@ class IRBuilder:
             yield
         finally:
             self.depth -= 1
+
+    def note_unchecked(self, found: list[Unchecked]) -> None:
+        for item in found:
+            self.unchecked.setdefault((item.pointer, item.keyword), item)
 
     def normalized(self, schema: dict[str, Any]) -> dict[str, Any]:
         """normalize(), once per schema object: the subschemas it creates keep one identity, so a
@@ -259,6 +274,9 @@ class IRBuilder:
         # properties, and the loaders leave those extra constraints to the validator.
         if parts is not None and any(self._has_properties(p.schema) for p in parts):
             title = raw.get("title") if title_is_name and isinstance(raw.get("title"), str) else None
+            for keyword in ("anyOf", "oneOf"):
+                if keyword in schema:
+                    self.note_unchecked([Unchecked(here.pointer, keyword, "beside properties: the model reads the properties only")])
             return self.build_model(identity, parts, here, title, hints)
         if "allOf" in schema:
             typed = [self.type_of(b, here.child(b, "allOf", i), hints) for i, b in enumerate(schema["allOf"])]
@@ -268,6 +286,8 @@ class IRBuilder:
             if not isinstance(own, AnyType):
                 typed.insert(0, own)
             # The first typed part stands for all: the others only narrow it, which loaders need not check.
+            if len(typed) > 1:
+                self.note_unchecked([Unchecked(here.pointer, "allOf", "only the first typed part is checked by the loaders")])
             return typed[0] if typed else AnyType("allOf parts with no type")
         if "enum" in schema and isinstance(schema["enum"], list):
             values = tuple(schema["enum"])
@@ -283,7 +303,8 @@ class IRBuilder:
             return NULL
         if kind in _SCALARS:
             fmt = schema.get("format") if kind == "string" else None
-            return PrimitiveType(kind=str(kind), format=fmt if isinstance(fmt, str) else None)
+            return PrimitiveType(kind=str(kind), format=fmt if isinstance(fmt, str) else None,
+                                 checks=read_checks(schema, str(kind)))
         if kind == "array" or (kind is None and any(k in schema for k in ("items", "prefixItems"))):
             return self.array(schema, here, hints)
         if kind == "object" or (kind is None and any(k in schema for k in _OBJECT_KEYWORDS)):
@@ -321,7 +342,11 @@ class IRBuilder:
             return AnyType("a union with a branch the targets cannot express")
         if len(variants) == 1:
             return variants[0]
-        return UnionType(tuple(variants), self.discriminator(variants, schema))
+        union = UnionType(tuple(variants), self.discriminator(variants, schema))
+        if keyword == "oneOf" and union.discriminator is None and not _disjoint_kinds(union.variants):
+            self.note_unchecked([Unchecked(here.pointer, "oneOf", "the loaders take the first branch that matches; "
+                                           "that no other does too is left to the validator")])
+        return union
 
     def discriminator(self, variants: list[TypeRef], schema: dict[str, Any]) -> str | None:
         """A property that every model variant requires with one distinct constant value."""
@@ -368,13 +393,14 @@ class IRBuilder:
                 rest = AnyType()
             else:
                 rest = self.type_of(items, here.child(items, "items"), item_hints)
-            return TupleType(typed, rest)
+            return TupleType(typed, rest, read_checks(schema, "array"))
         if items is None or items is True:
-            return ArrayType(AnyType())
-        return ArrayType(self.type_of(items, here.child(items, "items"), item_hints))
+            return ArrayType(AnyType(), read_checks(schema, "array"))
+        return ArrayType(self.type_of(items, here.child(items, "items"), item_hints), read_checks(schema, "array"))
 
     def map_type(self, schema: dict[str, Any], here: Here, hints: list[str]) -> TypeRef:
-        return MapType(self.additional_type(schema, here, hints) or AnyType("a closed object with no properties"))
+        return MapType(self.additional_type(schema, here, hints) or AnyType("a closed object with no properties"),
+                       read_checks(schema, "object"))
 
     def additional_type(self, schema: dict[str, Any], here: Here, hints: list[str]) -> TypeRef | None:
         """What undeclared properties may hold; None when they are not allowed."""
@@ -455,6 +481,7 @@ class IRBuilder:
             additional=None if closed and not outer.get("patternProperties") else self.additional_type(outer, here, [name]),
             examples=_examples(outer),
             deprecated=outer.get("deprecated") is True,
+            checks=read_checks(outer, "object"),
         )
         return ModelRef(name)
 
@@ -530,6 +557,17 @@ def _written_size(type_: TypeRef, sizes: dict[int, tuple[TypeRef, int]]) -> int:
         size += _written_size(part, sizes)
     sizes[id(type_)] = (type_, size)
     return size
+
+
+def _disjoint_kinds(variants: tuple[TypeRef, ...]) -> bool:
+    """Whether no JSON value can match two variants: each takes JSON types no other takes."""
+    seen: set[str] = set()
+    for variant in variants:
+        kinds = {"number" if k == "integer" else k for k in json_types(variant)}
+        if kinds & seen:
+            return False
+        seen |= kinds
+    return True
 
 
 def _is_plain_null(schema: Any) -> bool:

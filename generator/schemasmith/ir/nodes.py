@@ -7,11 +7,83 @@ from typing import Any, Union
 
 
 @dataclass(frozen=True)
+class Pattern:
+    """A ``pattern`` (ECMA-262, as the schema wrote it) and how a backtracking engine may run it.
+
+    ``python``: the same meaning in Python's ``re`` syntax; None when ``re`` cannot say it.
+    ``max_length``: the longest string (in code points) a backtracking engine may be given for a
+    bounded worst case: None when the pattern is linear there; 0 when no length is safe (it can
+    backtrack exponentially), so the loaders do not run it at all. See ir/regex_safety.py.
+    """
+
+    source: str
+    python: str | None
+    max_length: int | None
+    why: str = ""  # why it is bounded or refused, for warnings and docs
+
+
+@dataclass(frozen=True)
+class Checks:
+    """The assertion keywords of one schema that a loader checks beside the type (None: absent).
+
+    Language-neutral: numbers as the schema wrote them (an int stays an int, 2.0 stays a float:
+    ``multipleOf`` follows the reference validator's integer or float arithmetic accordingly);
+    the exclusive forms of every draft normalised to the 2019+ spelling.
+    """
+
+    minimum: int | float | None = None
+    exclusive_minimum: int | float | None = None
+    maximum: int | float | None = None
+    exclusive_maximum: int | float | None = None
+    multiple_of: int | float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: Pattern | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    unique_items: bool = False
+    min_properties: int | None = None
+    max_properties: int | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return any(v is not None for v in (self.minimum, self.exclusive_minimum, self.maximum,
+                                            self.exclusive_maximum, self.multiple_of))
+
+    @property
+    def textual(self) -> bool:
+        return self.min_length is not None or self.max_length is not None or self.runnable_pattern is not None
+
+    @property
+    def runnable_pattern(self) -> Pattern | None:
+        """The pattern when a loader runs it (not one that can backtrack exponentially)."""
+        return self.pattern if self.pattern is not None and self.pattern.max_length != 0 else None
+
+    @property
+    def sized(self) -> bool:
+        return self.min_items is not None or self.max_items is not None or self.unique_items
+
+    @property
+    def counted(self) -> bool:
+        return self.min_properties is not None or self.max_properties is not None
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """A keyword the generated loaders leave to ``schemasmith validate``, where and why."""
+
+    pointer: str
+    keyword: str
+    why: str
+
+
+@dataclass(frozen=True)
 class PrimitiveType:
     """A JSON scalar: ``string``, ``integer``, ``number``, ``boolean`` or ``null``, with an optional format."""
 
     kind: str
     format: str | None = None
+    checks: Checks | None = None
 
 
 @dataclass(frozen=True)
@@ -24,6 +96,7 @@ class AnyType:
 @dataclass(frozen=True)
 class ArrayType:
     items: TypeRef
+    checks: Checks | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +108,7 @@ class TupleType:
 
     items: tuple[TypeRef, ...]
     rest: TypeRef | None
+    checks: Checks | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +116,7 @@ class MapType:
     """An object used as a dictionary: every value has the type ``values``."""
 
     values: TypeRef
+    checks: Checks | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +195,7 @@ class Model:
     additional: TypeRef | None = AnyType()
     examples: tuple[Any, ...] = ()
     deprecated: bool = False
+    checks: Checks | None = None  # minProperties/maxProperties
 
     @property
     def open(self) -> bool:
@@ -151,6 +227,41 @@ class SchemaIR:
     root_name: str  # the model or named type of the document's root (the first component for OpenAPI)
     models: tuple[Model, ...] = field(default_factory=tuple)
     aliases: tuple[NamedType, ...] = ()
+    # What the loaders leave to `schemasmith validate`: warned about at generation, listed in docs.
+    unchecked: tuple[Unchecked, ...] = ()
 
     def model(self, name: str) -> Model:
         return next(m for m in self.models if m.name == name)
+
+
+JSON_TYPES = ("null", "boolean", "integer", "number", "string", "array", "object")
+
+
+def json_types(type_: TypeRef) -> frozenset[str]:
+    """The JSON types a value of ``type_`` may have ("integer": a number with no fraction, which
+    "number" includes; a union decoder dispatches on these before trying any variant)."""
+    if isinstance(type_, PrimitiveType):
+        return frozenset({"integer", "number"}) if type_.kind in ("integer", "number") else frozenset({type_.kind})
+    if isinstance(type_, (ArrayType, TupleType)):
+        return frozenset({"array"})
+    if isinstance(type_, (MapType, ModelRef)):
+        return frozenset({"object"})
+    if isinstance(type_, EnumType):
+        found: set[str] = set()
+        for value in type_.values:
+            if value is None:
+                found.add("null")
+            elif isinstance(value, bool):
+                found.add("boolean")
+            elif isinstance(value, (int, float)):
+                found |= {"integer", "number"}
+            elif isinstance(value, str):
+                found.add("string")
+            elif isinstance(value, list):
+                found.add("array")
+            else:
+                found.add("object")
+        return frozenset(found)
+    if isinstance(type_, UnionType):
+        return frozenset().union(*(json_types(v) for v in type_.variants))
+    return frozenset(JSON_TYPES)

@@ -31,25 +31,15 @@ from typing import Any
 import jsonschema_rs
 import regress
 
+# What ECMA-262 means by \d, \w, \s, \b and . (shared with the loaders' pattern translation).
+from ..source.ecma_classes import _DOT, _OUTSIDE_CLASS, _explicit_class
+
 # For patterns that backtrack (lookaround): fancy-regex counts steps from each starting position,
 # so the work grows with the string's length too. Both limits together keep the worst patterns
 # found (tests/test_validate_patterns.py) well under a second per string; past either, the
 # document gets PatternTooCostly's message instead of a verdict.
 BACKTRACK_LIMIT = 100_000
 BACKTRACKING_MAX_LENGTH = 10_000
-
-_WORD = "A-Za-z0-9_"
-# ECMA-262 WhiteSpace and LineTerminator (the \s class); \x0b is \v.
-_SPACE = "\\t\\n\\x0b\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
-_OUTSIDE_CLASS = {
-    "d": "[0-9]", "D": "[^0-9]", "w": f"[{_WORD}]", "W": f"[^{_WORD}]", "s": f"[{_SPACE}]", "S": f"[^{_SPACE}]",
-    "b": f"(?:(?<=[{_WORD}])(?![{_WORD}])|(?<![{_WORD}])(?=[{_WORD}]))",
-    "B": f"(?:(?<=[{_WORD}])(?=[{_WORD}])|(?<![{_WORD}])(?![{_WORD}]))",
-}
-# \D, \W, \S in a class have no such spelling; \b in a class is a backspace.
-_INSIDE_CLASS = {"d": "0-9", "w": _WORD, "s": _SPACE, "b": "\\x08"}
-_DOT = "[^\\n\\r\\u2028\\u2029]"
-
 
 class PatternError(re.error):
     """The schema's pattern cannot be used; ``str()`` says why. An ``re.error``, as jsonschema's
@@ -165,36 +155,3 @@ def _class_end(source: str, start: int) -> int:
     while index < len(source) and source[index] != "]":
         index += 2 if source[index] == "\\" else 1
     return index + 1
-
-
-# What \D, \W and \S leave out, as a class body: a class holding them is spelled with these.
-_COMPLEMENTED = {"D": "0-9", "W": _WORD, "S": _SPACE}
-
-
-def _explicit_class(text: str) -> str:
-    negated = text.startswith("[^")
-    body = text[2 if negated else 1 : -1]
-    kept: list[str] = []
-    complements: list[str] = []
-    index = 0
-    while index < len(body):
-        if body[index] == "\\" and index + 1 < len(body):
-            escaped = body[index + 1]
-            if escaped in _COMPLEMENTED:
-                complements.append(_COMPLEMENTED[escaped])
-            else:
-                kept.append(_INSIDE_CLASS.get(escaped, body[index : index + 2]))
-            index += 2
-        else:
-            kept.append(body[index])
-            index += 1
-    if text in ("[]", "[^]") or not complements:
-        return "[" + ("^" if negated else "") + "".join(kept) + "]"
-    if not negated:  # [a\W] is a, or anything but a word character
-        options = ["[" + "".join(kept) + "]"] if kept else []
-        return "(?:" + "|".join(options + [f"[^{c}]" for c in complements]) + ")"
-    # [^a\W] is a word character other than a: in every complemented set, and not kept.
-    *ahead, last = complements
-    lookaheads = "".join(f"(?=[{c}])" for c in ahead)
-    # A group, so that a quantifier after the class repeats all of it.
-    return "(?:" + lookaheads + (f"(?![{''.join(kept)}])" if kept else "") + f"[{last}]" + ")"

@@ -17,11 +17,12 @@ import msgspec
 
 from ..source.drafts import draft_of, with_canonical_dialect
 from ..errors import SchemaSmithError
-from ..source.json_file import locate
+from ..source.json_file import first_too_deep, locate
 from ..source.load import load_schema
 from .fast.datetime_batch import invalid_date_times
 from .documents import BOM, MAX_DEPTH, DocumentError, may_hold_long_integer, parse_document
 from .fast.compile import FastPath, compile_fast_path
+from .fast.rust_accept import RustAccept, compile_rust_accept, may_need_guard
 from .fast.flat_errors import FlatRecordErrors
 from .issues import Issue, Tally, shorten
 from .schema_check import check_schema, mentions_keywords, mentions_references
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from ..source.dialects import Dialect
     from ..source.refs import RefDirs
 
+_DECODE = msgspec.json.Decoder().decode
+_ENCODE = msgspec.json.Encoder().encode
 _DECODE_FAILURES = (msgspec.DecodeError, ValueError, RecursionError)
 _UNKNOWN_FIELD = re.compile(r"^Object contains unknown field `(.*)`$", re.DOTALL)
 # Undeclared property names the strict decoder learns to take (see _learn_undeclared).
@@ -71,6 +74,12 @@ class Validator:
         check_schema(schema, registry, self.draft, base_uri)
         fast_path = fast_path and _fast_path_applies(schema, self.draft, self.annotate_formats, dialect)
         self.fast_path: FastPath | None = compile_fast_path(schema, self.draft, strict) if fast_path else None
+        # Any other schema: jsonschema-rs accepts (fast/rust_accept.py), the reference explains.
+        self.rust_accept: RustAccept | None = None
+        if fast_path and self.fast_path is None:
+            self.rust_accept = compile_rust_accept(schema, self.draft, registry, base_uri)
+        # Which engine accepts documents before the reference is asked (tests assert it).
+        self.accept_path = "msgspec" if self.fast_path else "jsonschema-rs" if self.rust_accept else "reference"
         self._undeclared = None
         if strict:
             from .strict import UndeclaredProperties
@@ -102,13 +111,38 @@ class Validator:
             base_uri=self._base_uri,
         )
 
-    def _full_errors(self, document: Any) -> list[tuple[str, str, str | None]]:
+    @functools.cached_property
+    def _pruned_reference(self) -> Any:
+        """The reference validator skipping values jsonschema-rs finds valid (fast/pruned.py), for
+        documents that are exactly JSON; None where that would not give the reference's errors."""
+        rust = self.rust_accept
+        if rust is None or not rust.prunable or rust.compile_schema is None:
+            return None
+        if self.draft != "draft2020-12" and not isinstance(self.schema.get("$schema"), str):
+            # Read as an older draft without saying so: a validator of one subschema, which finds
+            # the schema by URI, would read it as 2020-12.
+            return None
+        from .fast.pruned import pruned_reference
+        from .reference.engine import reference_class_and_options
+
+        reference_class, options = reference_class_and_options(
+            self.schema,
+            self._registry,
+            draft=self.draft,
+            annotate_formats=self.annotate_formats,
+            ignored_keywords=self.dialect.ignored_keywords if self.dialect is not None else frozenset(),
+            base_uri=self._base_uri,
+        )
+        return pruned_reference(reference_class, self.schema, options, rust.compile_schema, rust.rewritten)
+
+    def _full_errors(self, document: Any, exact_json: bool = False) -> list[tuple[str, str, str | None]]:
         from referencing.exceptions import Unresolvable
 
         from .reference.engine import schema_errors
 
+        validator = self._pruned_reference if exact_json else None
         try:
-            return list(schema_errors(self.reference, document))
+            return list(schema_errors(validator if validator is not None else self.reference, document))
         except Unresolvable as exc:
             raise SchemaSmithError(f"broken schema: cannot resolve $ref: {exc}") from None
 
@@ -144,8 +178,21 @@ class Validator:
 
     def errors(self, document: Any) -> list[tuple[str, str, str | None]]:
         """(pointer, message, keyword) for every problem in a parsed document; [] when valid."""
+        exact_json = False
+        if self.rust_accept is not None:
+            accepted, exact_json = self._rust_accepts_value(document)
+            if accepted:
+                return []
+        return self._explain(document, exact_json)
+
+    def _explain(self, document: Any, exact_json: bool = False) -> list[tuple[str, str, str | None]]:
+        """The reference's (pointer, message, keyword) for a document no fast path accepted;
+        ``exact_json``: the document is exactly a JSON value (decoded by the document policy)."""
         try:
-            found = list(self._reference_errors(document))
+            if exact_json and self.rust_accept is not None:
+                found = self._full_errors(document, exact_json=True)
+            else:
+                found = list(self._reference_errors(document))
             if self._undeclared is not None:
                 found += [
                     (pointer, f"{name!r} is not a property the schema declares", STRICT_KEYWORD)
@@ -188,7 +235,7 @@ class Validator:
         # byte by byte. Each line keeps its "\n", which JSON reads as whitespace.
         lines = io.BytesIO(chunk).readlines()
         tally = Tally(newlines=len(lines) - (1 if lines and not lines[-1].endswith(b"\n") else 0))
-        to_review, formats_only = self._lines_to_review(lines)
+        to_review, formats_only = self._lines_to_review(chunk, lines)
         for index in to_review:
             issues = self._format_issues(formats_only[index], file, first_line + index) if index in formats_only else []
             if not issues:
@@ -205,12 +252,14 @@ class Validator:
 
     # -- the fast path ------------------------------------------------------------------------
 
-    def _lines_to_review(self, lines: list[bytes]) -> tuple[list[int], dict[int, Any]]:
+    def _lines_to_review(self, chunk: bytes, lines: list[bytes]) -> tuple[list[int], dict[int, Any]]:
         """Indices of the lines the fast path could not accept (all of them without a fast path),
         and, for those of them that decoded and only failed a format, their decoded format values.
         """
         fast = self.fast_path
         if fast is None:
+            if self.rust_accept is not None:
+                return self._rust_rejected(self.rust_accept, chunk, lines), {}
             return list(range(len(lines))), {}
         values, rejected = self._decode_all(fast, lines)
         failed_formats = _format_failures(fast, values, rejected)
@@ -290,7 +339,60 @@ class Validator:
         self._strict_decode = _depth_guarded(decode) if fast.deep_values else decode
         return True
 
+    def _rust_rejected(self, rust: RustAccept, chunk: bytes, lines: list[bytes]) -> list[int]:
+        """Indices of the lines jsonschema-rs did not accept (or may not judge)."""
+        decode = _DECODE
+        # The guarded validator for a chunk that may hold a "[V" (rust_accept.may_need_guard).
+        is_valid = rust.is_valid_guarded if may_need_guard(chunk) else rust.is_valid
+        # One search over the chunk spares a search per line when no line can hold an integer the
+        # document policy refuses (beyond a double). Integers beyond 64 bits within it jsonschema-rs
+        # compares exactly, as the reference does (tests/test_validate_rust_accept.py).
+        long_integers = may_hold_long_integer(chunk)
+        max_bytes = rust.max_line_bytes
+        undeclared = self._undeclared
+        rejected: list[int] = []
+        for index, line in enumerate(lines):
+            if (
+                # The document policy's own depth rule (parse_document): count, then scan if need be.
+                (line.count(b"[") + line.count(b"{") > MAX_DEPTH and first_too_deep(line, MAX_DEPTH) is not None)
+                or (long_integers and may_hold_long_integer(line))
+                or (max_bytes is not None and len(line) > max_bytes)
+            ):
+                rejected.append(index)
+                continue
+            try:
+                document = decode(line)
+                if is_valid(document) and (undeclared is None or next(undeclared.find(document), None) is None):
+                    continue
+            except Exception:  # noqa: BLE001 - whatever went wrong, the reference decides
+                pass
+            rejected.append(index)
+        return rejected
+
+    def _rust_accepts_value(self, document: Any) -> tuple[bool, bool]:
+        """Whether jsonschema-rs accepts a parsed document that is exactly a JSON value.
+
+        A Python value may hold what JSON cannot (tuples, non-string keys, NaN, Decimal) and what
+        the reference reads otherwise; such a value does not survive a JSON round trip unchanged,
+        and goes to the reference. Returns (accepted, exactly a JSON value).
+        """
+        assert self.rust_accept is not None
+        limit = self.rust_accept.max_line_bytes
+        try:
+            text = _ENCODE(document)
+            same = _DECODE(text)
+            if same != document:
+                return False, False
+            if (limit is not None and len(text) > limit) or not self.rust_accept.is_valid_guarded(same):
+                return False, True
+        except Exception:  # noqa: BLE001 - whatever went wrong, the reference decides
+            return False, False
+        return self._undeclared is None or next(self._undeclared.find(document), None) is None, True
+
     def _fast_accepts(self, data: bytes) -> bool:
+        rust = self.rust_accept
+        if rust is not None:
+            return not self._rust_rejected(rust, data, [data])
         fast = self.fast_path
         if fast is None:
             return False
@@ -307,7 +409,10 @@ class Validator:
             document = parse_document(data)
         except DocumentError as exc:
             return [Issue(file, line, "", str(exc), None)]
-        return self.validate_document(document, file, line)
+        return [
+            Issue(file, line, pointer, message, keyword)
+            for pointer, message, keyword in self._explain(document, exact_json=True)
+        ]
 
     def _with_lines(self, data: bytes, issues: list[Issue]) -> list[Issue]:
         """Give issues in a ``.json`` file the line of their pointer, when it can be found cheaply."""

@@ -19,6 +19,7 @@ from ...escaping import py_literal, py_string
 from ...ir.nodes import (
     AnyType,
     ArrayType,
+    Checks,
     EnumType,
     Field,
     MapType,
@@ -30,6 +31,7 @@ from ...ir.nodes import (
     TupleType,
     TypeRef,
     UnionType,
+    json_types,
 )
 from ...source.pointer import escape_token
 from ...codegen.output_file import OutputFile
@@ -48,6 +50,11 @@ _SCALARS = {
     "null": ("None", "_null"),
 }
 _LITERAL_SCALARS = (str, int, bool, type(None))
+# The Python type json.loads gives each JSON type (an integer-valued number may arrive as float).
+_PYTHON_JSON_TYPES = (
+    ("type(None)", "null"), ("bool", "boolean"), ("int", "integer"), ("float", "number"), ("str", "string"),
+    ("list", "array"), ("dict", "object"),
+)
 # Helpers whose whole job, for a value of exactly this type, is to return it unchanged.
 _EXACT_TYPES = {"_string": "str", "_boolean": "bool", "_integer": "int", "_number": "int"}
 # For the fast path: the exact Python types a scalar's wire value may have to be kept as it is
@@ -67,6 +74,7 @@ class PythonField:
     wire_name: str
     annotation: str
     decode_expr: str  # converts the local `value` (the wire value) to the Python value
+    fast_expr: str  # the same, for the fast path (whose target, the merged dict, holds Any)
     encode_expr: str  # converts `self.<name>` to the wire value
     required: bool
     nullable: bool
@@ -135,6 +143,8 @@ class PythonTypes:
         self.type_sets: dict[str, str] = {}  # frozenset expression -> module-level name
         self.imports: set[str] = set()
         self.tags = tags  # for tagged unions: model name -> {wire name -> constant value}
+        self.uses: set[str] = set()  # which checking helpers the module needs
+        self.patterns: dict[str, str] = {}  # re.compile expression -> module-level name
 
     def type_set(self, types: tuple[str, ...]) -> str:
         """The module-level frozenset of these exact types (named in first-use order)."""
@@ -187,6 +197,79 @@ class PythonTypes:
 
     def decoder(self, t: TypeRef) -> str:
         """An expression for a callable ``(value, pointer, key) -> T``."""
+        checks = getattr(t, "checks", None)
+        if checks is not None:
+            return self._checked(t, checks)
+        return self._unchecked_decoder(t)
+
+    def _checked(self, t: TypeRef, checks: Checks) -> str:
+        """The type's decoder wrapped in its assertion keywords' checks."""
+        base = self._unchecked_decoder(t)
+        if isinstance(t, PrimitiveType) and t.kind in ("number", "integer") and checks.numeric:
+            self.uses.add("number")
+            if isinstance(checks.multiple_of, float):
+                self.uses.add("fraction")
+            bounds = (checks.minimum, checks.exclusive_minimum, checks.maximum, checks.exclusive_maximum, checks.multiple_of)
+            return self._combinator(f"_checked_number({base}, {', '.join(_number_literal(b) for b in bounds)})")
+        if isinstance(t, PrimitiveType) and t.kind == "string" and checks.textual:
+            self.uses.add("string")
+            pattern = checks.runnable_pattern
+            compiled = "None" if pattern is None or pattern.python is None else self.compiled_pattern(pattern.python)
+            source = py_string(pattern.source) if pattern is not None else '""'
+            longest = "None" if pattern is None or pattern.max_length is None else str(pattern.max_length)
+            maximum = "None" if checks.max_length is None else str(checks.max_length)
+            return self._combinator(
+                f"_checked_string({base}, {checks.min_length or 0}, {maximum}, {compiled}, {source}, {longest})"
+            )
+        if isinstance(t, (ArrayType, TupleType)) and checks.sized:
+            self.uses.add("array")
+            maximum = "None" if checks.max_items is None else str(checks.max_items)
+            return self._combinator(f"_checked_array({base}, {checks.min_items or 0}, {maximum}, {checks.unique_items})")
+        if isinstance(t, MapType) and checks.counted:
+            self.uses.add("object")
+            maximum = "None" if checks.max_properties is None else str(checks.max_properties)
+            return self._combinator(f"_checked_object({base}, {checks.min_properties or 0}, {maximum})")
+        return base
+
+    def inline_check(self, t: TypeRef) -> str | None:
+        """An expression over ``value``, true only when it passes ``t``'s type and checks unchanged
+        (a scalar with checks); None when there is no such cheap test."""
+        if not isinstance(t, PrimitiveType) or t.checks is None or t.format is not None:
+            return None
+        checks = t.checks
+        if t.kind == "string" and not checks.numeric:
+            parts = ["type(value) is str"]
+            if checks.min_length:
+                parts.append(f"len(value) >= {checks.min_length}")
+            if checks.max_length is not None:
+                parts.append(f"len(value) <= {checks.max_length}")
+            pattern = checks.runnable_pattern
+            if pattern is not None:
+                if pattern.python is None or pattern.max_length is not None:
+                    return None
+                parts.append(f"{self.compiled_pattern(pattern.python)}.search(value) is not None")
+            return "(" + " and ".join(parts) + ")"
+        if t.kind in ("integer", "number") and checks.multiple_of is None:
+            kind = "type(value) is int" if t.kind == "integer" else "(type(value) is int or type(value) is float and value - value == 0.0)"
+            parts = [kind]
+            for bound, op in ((checks.minimum, ">="), (checks.exclusive_minimum, ">"), (checks.maximum, "<="),
+                              (checks.exclusive_maximum, "<")):
+                if bound is not None:
+                    parts.append(f"value {op} {_number_literal(bound)}")
+            return "(" + " and ".join(parts) + ")"
+        return None
+
+    def compiled_pattern(self, python: str) -> str:
+        """A module-level compiled pattern."""
+        return self.constant(f"re.compile({py_string(python)})")
+
+    def constant(self, expression: str) -> str:
+        """A module-level constant for ``expression`` (named in first-use order)."""
+        if expression not in self.patterns:
+            self.patterns[expression] = f"_CONSTANT_{len(self.patterns)}"
+        return self.patterns[expression]
+
+    def _unchecked_decoder(self, t: TypeRef) -> str:
         if isinstance(t, PrimitiveType):
             if t.kind == "string" and t.format in NATIVE_FORMATS:
                 self.imports.add(t.format)
@@ -197,6 +280,8 @@ class PythonTypes:
         if isinstance(t, ModelRef):
             return f"_decode_{t.name}"
         if isinstance(t, ArrayType):
+            if isinstance(t.items, ModelRef):
+                return self._combinator(f"_array_of({self.decoder(t.items)}, {t.items.name}.from_dict)")
             return self._combinator(f"_array_of({self.decoder(t.items)})")
         if isinstance(t, TupleType):
             items = ", ".join(self.decoder(i) for i in t.items)
@@ -211,8 +296,14 @@ class PythonTypes:
         if isinstance(t, UnionType):
             if t.discriminator is not None:
                 return self._combinator(self._tagged(t))
-            decoders = ", ".join(self.decoder(v) for v in t.variants)
-            return self._combinator(f"_union_of(({decoders}), {py_string(self.expected(t))})")
+            decoders = [self.decoder(v) for v in t.variants]
+            # Dispatch on the value's exact Python type first: most values have one candidate,
+            # decoded without trying (and failing) the others.
+            table = []
+            for python_type, json_type in _PYTHON_JSON_TYPES:
+                candidates = [d for d, v in zip(decoders, t.variants) if json_type in json_types(v)]
+                table.append(f"{python_type}: ({', '.join(candidates)}{',' if len(candidates) == 1 else ''})")
+            return self._combinator(f"_union_of({{{', '.join(table)}}}, {py_string(self.expected(t))})")
         raise TypeError(f"unknown IR type {t!r}")
 
     def _tagged(self, t: UnionType) -> str:
@@ -222,12 +313,22 @@ class PythonTypes:
             assert isinstance(variant, ModelRef)
             entries.append(f"{py_string(self.tags[variant.name][t.discriminator])}: {self.decoder(variant)}")
         tag = py_string(t.discriminator)
-        return f"_tagged_union_of({tag}, {{{', '.join(entries)}}}, {py_string(self.expected(t))})"
+        models = ", ".join(f"{py_string(self.tags[v.name][t.discriminator])}: {v.name}.from_dict"
+                           for v in t.variants if isinstance(v, ModelRef))
+        return f"_tagged_union_of({tag}, {{{', '.join(entries)}}}, {py_string(self.expected(t))}, {{{models}}})"
 
     def _combinator(self, expression: str) -> str:
         if expression not in self.combinators:
             self.combinators[expression] = f"_decode_{len(self.combinators)}"
         return self.combinators[expression]
+
+
+def _number_literal(value: int | float | None) -> str:
+    if value is None:
+        return "None"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return f'float("{value}")'
+    return repr(value)
 
 
 def _needs_encoding(t: TypeRef) -> bool:
@@ -258,6 +359,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
             annotation += " | None"
             expected += " or null"
         decoder = types.decoder(f.type)
+        fast_expr: str | None = None
         if decoder in {d for _, d in _SCALARS.values()} | {d for _, d in NATIVE_FORMATS.values()}:
             decode_expr = f"{decoder}(value, pointer, {token}, {py_string(expected)})"
             exact = _EXACT_TYPES.get(decoder)
@@ -266,15 +368,28 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 decode_expr = f"value if type(value) is {exact} else {decode_expr}"
         else:
             decode_expr = f"{decoder}(value, pointer, {token})"
+            passes = types.inline_check(f.type)
+            if passes is not None:
+                # The common case inline (a value that is kept as it is); anything else, and every
+                # error, through the combinator.
+                decode_expr = f"value if {passes} else {decode_expr}"
+            elif isinstance(f.type, EnumType) and f.type.values and all(type(v) is str for v in f.type.values):
+                # A string enum: inline on the fast path only (in the precise path mypy would
+                # narrow `value` to str, where the variable is a Literal).
+                members = types.constant("frozenset({" + ", ".join(py_string(v) for v in f.type.values) + "})")
+                fast_expr = f"value if (value.__class__ is str and value in {members}) else {decode_expr}"
         encode_expr = f"self.{name}"
         if _needs_encoding(f.type):
             encode_expr = f'_encode(self.{name}, "", {token})'
+        fast_expr = fast_expr or decode_expr
         if decoder == "_null":
             # A null-typed field is None or an error (a nullable one too: null adds nothing).
             types.imports.add("not_null")
             decode_expr = f"None if value is None else _not_null(value, pointer, {token}, {py_string(expected)})"
+            fast_expr = decode_expr
         elif null_checked:
             decode_expr = f"None if value is None else ({decode_expr})" if " if " in decode_expr else f"None if value is None else {decode_expr}"
+            fast_expr = f"None if value is None else ({fast_expr})" if " if " in fast_expr else f"None if value is None else {fast_expr}"
         if not f.required:
             annotation += " | Unset"
         fields.append(
@@ -283,6 +398,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 wire_name=f.wire_name,
                 annotation=annotation,
                 decode_expr=decode_expr,
+                fast_expr=fast_expr,
                 encode_expr=encode_expr,
                 required=f.required,
                 nullable=f.nullable,
@@ -310,7 +426,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
 def _identity_types(f: PythonField) -> tuple[str, ...] | None:
     """The exact types that make the field's wire value its Python value; None: it is converted."""
     t = f.field.type
-    if not isinstance(t, PrimitiveType) or (t.kind == "string" and t.format in NATIVE_FORMATS):
+    if not isinstance(t, PrimitiveType) or (t.kind == "string" and t.format in NATIVE_FORMATS) or t.checks is not None:
         return None
     types = _IDENTITY_TYPES[t.kind]
     if f.nullable and "type(None)" not in types:
@@ -350,11 +466,12 @@ def fast_path(fields: list[PythonField], types: PythonTypes) -> FastPath:
 
 
 def _is_date_time(f: PythonField) -> bool:
-    return isinstance(f.field.type, PrimitiveType) and f.field.type.kind == "string" and f.field.type.format == "date-time"
+    t = f.field.type
+    return isinstance(t, PrimitiveType) and t.kind == "string" and t.format == "date-time" and t.checks is None
 
 
 def _is_number(f: PythonField) -> bool:
-    return isinstance(f.field.type, PrimitiveType) and f.field.type.kind == "number"
+    return isinstance(f.field.type, PrimitiveType) and f.field.type.kind == "number" and f.field.type.checks is None
 
 
 @dataclass(frozen=True)
@@ -400,15 +517,24 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     types = PythonTypes(discriminator_tags(schema_ir))
     models = [python_model(m, types) for m in schema_ir.models]
     aliases = [python_alias(a, types) for a in schema_ir.aliases]
+    model_checks = any(m.checks is not None and m.checks.counted for m in schema_ir.models)
     context = {
         "ir": schema_ir,
         "models": models,
         "aliases": aliases,
         "combinators": types.combinators,
+        "patterns": types.patterns,
         "type_sets": types.type_sets,
         "uses_datetime": bool(types.imports & {"date-time", "date"}),
         "uses_uuid": "uuid" in types.imports,
         "uses_literal": "literal" in types.imports,
+        "uses_checks": bool(types.uses & {"number", "string", "array"}),
+        "uses_number_checks": "number" in types.uses,
+        "uses_string_checks": "string" in types.uses,
+        "uses_array_checks": "array" in types.uses,
+        "uses_object_checks": "object" in types.uses,
+        "uses_model_checks": model_checks,
+        "uses_fraction": "fraction" in types.uses,
         "uses_not_null": "not_null" in types.imports,
         **settings,
     }

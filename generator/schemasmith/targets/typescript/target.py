@@ -17,6 +17,7 @@ from ..expected_text import expected_text
 from ...ir.nodes import (
     AnyType,
     ArrayType,
+    Checks,
     EnumType,
     Field,
     MapType,
@@ -28,6 +29,7 @@ from ...ir.nodes import (
     TupleType,
     TypeRef,
     UnionType,
+    json_types,
 )
 from ...source.pointer import escape_token
 # One module name for both targets: the Python module and the TypeScript file are named alike.
@@ -89,6 +91,8 @@ class TypeScriptTypes:
         self.prefixes = prefixes  # model name -> function prefix
         self.decoders: dict[str, tuple[str, str]] = {}  # expression -> (const name, decoded type)
         self.encoders: dict[str, str] = {}
+        self.uses: set[str] = set()  # which checking helpers the module needs
+        self.constants: dict[str, str] = {}  # expression -> module-level const name (patterns)
 
     def type(self, t: TypeRef, wire: bool = False) -> str:
         if isinstance(t, PrimitiveType):
@@ -122,6 +126,74 @@ class TypeScriptTypes:
 
     def decoder(self, t: TypeRef) -> str:
         """An expression for a function ``(value, pointer, key) => T``."""
+        checks = getattr(t, "checks", None)
+        if checks is not None:
+            return self._checked(t, checks)
+        return self._unchecked_decoder(t)
+
+    def _checked(self, t: TypeRef, checks: Checks) -> str:
+        """The type's decoder wrapped in its assertion keywords' checks."""
+        base = self._unchecked_decoder(t)
+        if isinstance(t, PrimitiveType) and t.kind in ("number", "integer") and checks.numeric:
+            self.uses.add("number")
+            bounds = (checks.minimum, checks.exclusive_minimum, checks.maximum, checks.exclusive_maximum, checks.multiple_of)
+            floating = isinstance(checks.multiple_of, float)
+            return self._decoder(f"checkedNumber({base}, {', '.join(_number(b) for b in bounds)}, {_bool(floating)})", t)
+        if isinstance(t, PrimitiveType) and t.kind == "string" and checks.textual:
+            self.uses.add("string")
+            pattern = checks.runnable_pattern
+            # The pattern is ECMA-262 already: JavaScript reads it as the schema means it.
+            compiled = "null" if pattern is None else f"new RegExp({ts_string(pattern.source)}, \"u\")"
+            source = ts_string(pattern.source) if pattern is not None else '""'
+            longest = "null" if pattern is None or pattern.max_length is None else str(pattern.max_length)
+            maximum = "null" if checks.max_length is None else str(checks.max_length)
+            return self._decoder(
+                f"checkedString({base}, {checks.min_length or 0}, {maximum}, {compiled}, {source}, {longest})", t
+            )
+        if isinstance(t, (ArrayType, TupleType)) and checks.sized:
+            self.uses.add("array")
+            maximum = "null" if checks.max_items is None else str(checks.max_items)
+            return self._decoder(
+                f"checkedArray({base}, {checks.min_items or 0}, {maximum}, {_bool(checks.unique_items)})", t
+            )
+        if isinstance(t, MapType) and checks.counted:
+            self.uses.add("object")
+            maximum = "null" if checks.max_properties is None else str(checks.max_properties)
+            return self._decoder(f"checkedObject({base}, {checks.min_properties or 0}, {maximum})", t)
+        return base
+
+    def inline_check(self, t: TypeRef, local: str) -> str | None:
+        """A condition on ``local`` true only when it passes ``t``'s type and checks unchanged (a
+        scalar with checks); None when there is no such cheap test."""
+        if not isinstance(t, PrimitiveType) or t.checks is None or t.format is not None:
+            return None
+        checks = t.checks
+        if t.kind == "string" and not checks.numeric:
+            parts = [f'typeof {local} === "string"']
+            # UTF-16 units bound the code points: at most the units, at least half of them.
+            if checks.min_length:
+                parts.append(f"{local}.length >= {2 * checks.min_length}")
+            if checks.max_length is not None:
+                parts.append(f"{local}.length <= {checks.max_length}")
+            pattern = checks.runnable_pattern
+            if pattern is not None:
+                if pattern.max_length is not None:
+                    return None
+                name = self.constants.setdefault(
+                    f"new RegExp({ts_string(pattern.source)}, \"u\")", f"PATTERN{len(self.constants)}"
+                )
+                parts.append(f"{name}.test({local})")
+            return " && ".join(parts)
+        if t.kind in ("integer", "number") and checks.multiple_of is None:
+            parts = [f"Number.isInteger({local})" if t.kind == "integer" else f'typeof {local} === "number" && {local} - {local} === 0']
+            for bound, op in ((checks.minimum, ">="), (checks.exclusive_minimum, ">"), (checks.maximum, "<="),
+                              (checks.exclusive_maximum, "<")):
+                if bound is not None:
+                    parts.append(f"({local} as number) {op} {_number(bound)}")
+            return " && ".join(parts)
+        return None
+
+    def _unchecked_decoder(self, t: TypeRef) -> str:
         if isinstance(t, PrimitiveType):
             if t.kind == "string" and t.format in FORMAT_DECODERS:
                 return FORMAT_DECODERS[t.format]
@@ -131,6 +203,9 @@ class TypeScriptTypes:
         if isinstance(t, ModelRef):
             return f"decodeModel{t.name}"
         if isinstance(t, ArrayType):
+            if isinstance(t.items, ModelRef):
+                model = f"{self.prefixes[t.items.name]}FromWire"
+                return self._decoder(f"arrayOf({self.decoder(t.items)}, (value) => {model}(value))", t)
             return self._decoder(f"arrayOf({self.decoder(t.items)})", t)
         if isinstance(t, TupleType):
             items = ", ".join(self.decoder(i) for i in t.items)
@@ -155,7 +230,13 @@ class TypeScriptTypes:
                     t,
                 )
             decoders = ", ".join(self.decoder(v) for v in t.variants)
-            return self._decoder(f"unionOf([{decoders}], {ts_string(self.expected(t))})", t)
+            # What JSON type each variant can take (integer is a number here): the decoder
+            # dispatches on it, and decodes a value with one candidate without trying the others.
+            kinds = ", ".join(
+                "[" + ", ".join(f'"{k}"' for k in sorted({"number" if k == "integer" else k for k in json_types(v)})) + "]"
+                for v in t.variants
+            )
+            return self._decoder(f"unionOf([{decoders}], [{kinds}], {ts_string(self.expected(t))})", t)
         raise TypeError(f"unknown IR type {t!r}")
 
     def encoder(self, t: TypeRef) -> str | None:
@@ -198,6 +279,26 @@ class TypeScriptTypes:
         return self.encoders[expression]
 
 
+def _number(value: int | float | None) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, float) and value != value:
+        return "NaN"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    if isinstance(value, int) and abs(value) > 2**53:
+        # A double is what JavaScript compares with; beyond one, the bound is past every number.
+        try:
+            return repr(float(value))
+        except OverflowError:
+            return "Infinity" if value > 0 else "-Infinity"
+    return repr(value)
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
 def _literal(value: Any) -> str:
     if isinstance(value, str):
         return ts_string(value)
@@ -227,6 +328,11 @@ def typescript_model(model: Model, types: TypeScriptTypes) -> TypeScriptModel:
             encode_expr = f'{encoder}(value.{name}, "", {key})'
             if null_checked:
                 encode_expr = f"value.{name} === null ? null : {encode_expr}"
+        passes = types.inline_check(f.type, local)
+        if passes is not None:
+            # The common case inline; anything else, and every error, through the decoder.
+            cast = " as number" if isinstance(f.type, PrimitiveType) and f.type.kind == "integer" else ""
+            decode_expr = f"({passes} ? {local}{cast} : {decode_expr})"
         if null_checked:
             decode_expr = f"{local} === null ? null : {decode_expr}"
         fields.append(
@@ -288,12 +394,20 @@ def typescript_models(schema_ir: SchemaIR) -> tuple[list[TypeScriptModel], TypeS
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     models, types = typescript_models(schema_ir)
     aliases = [typescript_alias(a, types) for a in schema_ir.aliases]
+    model_checks = any(m.checks is not None and m.checks.counted for m in schema_ir.models)
     context = {
         "ir": schema_ir,
         "models": models,
         "aliases": aliases,
         "decoders": types.decoders,
+        "constants": types.constants,
         "encoders": types.encoders,
+        "uses_checks": bool(types.uses & {"number", "string", "array"}),
+        "uses_number_checks": "number" in types.uses,
+        "uses_string_checks": "string" in types.uses,
+        "uses_array_checks": "array" in types.uses,
+        "uses_object_checks": "object" in types.uses,
+        "uses_model_checks": model_checks,
         **settings,
     }
     return [OutputFile(f"typescript/{module_name(schema_ir)}.ts", "typescript/module.ts.jinja", context)]

@@ -73,6 +73,23 @@ def reference_validator(
     ``base_uri`` is the schema file's URI, where ``registry`` holds it (source.refs.build_registry),
     so that a relative ``$ref`` resolves beside the file.
     """
+    validator_class, options = reference_class_and_options(
+        schema, registry, draft=draft, annotate_formats=annotate_formats, ignored_keywords=ignored_keywords,
+        base_uri=base_uri,
+    )
+    return validator_class(schema, **options)
+
+
+def reference_class_and_options(
+    schema: Any,
+    registry: Registry | None = None,
+    *,
+    draft: str | None = None,
+    annotate_formats: bool = False,
+    ignored_keywords: frozenset[str] = frozenset(),
+    base_uri: str = "",
+) -> tuple[type[Any], dict[str, Any]]:
+    """The class and keyword arguments ``reference_validator`` builds its validator with."""
     validator_class: type[Any] = validator_class_for(schema) if draft is None else _CLASS_BY_DRAFT[draft]
     draft = draft or draft_of_validator(validator_class)
     options: dict[str, Any] = {"format_checker": None if annotate_formats else format_checker_for(draft)}
@@ -80,7 +97,7 @@ def reference_validator(
         options["registry"] = registry
         if base_uri:
             options["_resolver"] = _resolver_at(registry, base_uri, schema, draft)
-    return _reference_class(validator_class, draft, ignored_keywords)(schema, **options)
+    return _reference_class(validator_class, draft, ignored_keywords), options
 
 
 def _resolver_at(registry: Registry, base_uri: str, schema: Any, draft: str) -> Any:

@@ -440,6 +440,26 @@ def test_command_exits_2_on_bad_usage(tmp_path: Path, args: list[str], monkeypat
     assert result.output.startswith("schemasmith: error: ") and result.output.count("\n") == 1, result.output
 
 
+def test_payloads_are_read_as_validate_reads_them_compressed_too(tmp_path: Path) -> None:
+    # collect_payloads goes through validate's own input code: a compressed NDJSON file found in a
+    # folder is decompressed and cut into lines, and a damaged stream is one error, not a traceback.
+    import gzip
+
+    from schemasmith.errors import SchemaSmithError
+
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.ndjson.gz").write_bytes(gzip.compress(b'{"a": 1}\r\n\n{"a": 2}\n', mtime=0))
+    (tmp_path / "d" / "b.json").write_bytes(b'\xef\xbb\xbf{"b": 1}')
+    assert conformance.collect_payloads([tmp_path / "d"]) == [
+        Payload(f"{tmp_path}/d/a.ndjson.gz:1", b'{"a": 1}'),
+        Payload(f"{tmp_path}/d/a.ndjson.gz:3", b'{"a": 2}'),
+        Payload(f"{tmp_path}/d/b.json", b'{"b": 1}'),
+    ]
+    (tmp_path / "bad.json.gz").write_bytes(gzip.compress(b'{"a": 1}', mtime=0)[:-6])
+    with pytest.raises(SchemaSmithError, match="cannot read: truncated gzip stream"):
+        conformance.collect_payloads([tmp_path / "bad.json.gz"])
+
+
 @command
 def test_command_says_when_the_typescript_judge_is_skipped(samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(typescript_judge, "find_node_tools", lambda cwd=None: "node is not on PATH")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -30,8 +31,19 @@ EXIT_USAGE = 2
               show_default=True, help="text: one line per error; json: one JSON record per error and line.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Worker processes; 0 means one per core.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: --jobs processes on this machine; dask: a Dask cluster (local, or --scheduler's).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler to use (tcp://host:8786); default: a local "
+                   "cluster of --jobs workers (one per core unless --jobs is given).")
 @click.option("--max-errors", type=click.IntRange(min=1), help="Stop after this many errors (exit 1).")
 @click.option("--strict", is_flag=True, help="Also report properties the schema does not declare.")
+@click.option("--invalid-out", "invalid_out", metavar="FILE",
+              help="Write every invalid document, verbatim, one per line, to FILE (a path or URL; "
+                   "compressed when it ends in .gz, .zst, .bz2 or .xz).")
+@click.option("--summary", "summary_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="The summary on stderr: one line ending with the top five failing fields, "
+                                      "or one JSON object with the counts per keyword and per field.")
 @click.option("--ref-dir", "ref_dirs", multiple=True, metavar="[URI_PREFIX=]DIR",
               help="Serve remote $refs (and custom $schema metaschemas) from local files: URIs under "
                    "URI_PREFIX from DIR, or any by file name. As for generate.")
@@ -45,8 +57,12 @@ def validate(
     schema_path: Path,
     output_format: str,
     jobs: int,
+    engine: str,
+    scheduler: str | None,
     max_errors: int | None,
     strict: bool,
+    invalid_out: str | None,
+    summary_format: str,
     ref_dirs: tuple[str, ...],
     annotate_formats: bool,
     no_fast_path: bool,
@@ -54,8 +70,10 @@ def validate(
     """Validate JSON documents against a JSON Schema (default: schema/session.schema.json).
 
     PATH is a .json file (one document), a .ndjson or .jsonl file (one document per line; blank
-    lines are skipped), a directory (searched recursively for those three), or - for stdin (NDJSON,
-    or one multi-line JSON document). Exit status: 0 all valid, 1 some invalid, 2 usage, unreadable
+    lines are skipped), a .yaml/.yml (one document per ---) or .toml file, any of them compressed
+    (.gz, .zst, .bz2, .xz), a directory (searched recursively for the JSON kinds), a URL
+    (s3://, gs://, https://, file://; globs expanded), or - for stdin (NDJSON, or one multi-line
+    JSON document). Exit status: 0 all valid, 1 some invalid, 2 usage, unreadable
     input or broken schema.
     """
     if not paths:
@@ -63,13 +81,22 @@ def validate(
     if sys.stdout is None:  # started with stdout closed (`>&-`): no report could be written
         click.echo("schemasmith: error: stdout is closed: nowhere to write the report", err=True)
         sys.exit(EXIT_USAGE)
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler is for --engine dask")
+    if engine == "dask" and click.get_current_context().get_parameter_source("jobs") == click.core.ParameterSource.DEFAULT:
+        jobs = 0  # a local cluster of one worker per core, unless --jobs says otherwise
     stdout = _tolerant(sys.stdout)
+    quarantine = None
     with _StartUpObjects() as start_up:
         try:
             # Imported when the command runs, so other commands never pay for the validator's imports.
+            from ..validate.job.counts import IssueCounts
             from ..source.refs import RefDirs
             from ..validate.job.progress import ProgressDisplay
+            from ..validate.job.quarantine import InvalidOut, InvalidOutError
             from ..validate.job.run import ValidationRun
+
+            counts = IssueCounts()
 
             run = ValidationRun(
                 paths,
@@ -81,14 +108,26 @@ def validate(
                 max_errors=max_errors,
                 fast_path=not no_fast_path,
                 stdin=sys.stdin.buffer if "-" in paths else None,
+                engine=engine,
+                scheduler=scheduler,
                 ref_dirs=RefDirs.parse(ref_dirs) if ref_dirs else None,
                 annotate_formats=annotate_formats,
             )
+            if invalid_out is not None:
+                quarantine = InvalidOut(invalid_out)
+                run.set_invalid_sink(quarantine.write)
             start_up.done()
             with ProgressDisplay(run.progress):
                 for issue in run:
                     _emit(issue, output_format, stdout)
+                    if not _is_input_error(issue) or issue.keyword is not None:
+                        counts.add(issue)
             stdout.flush()
+            if quarantine is not None:
+                quarantine.close()
+        except InvalidOutError as error:
+            click.echo(f"schemasmith: error: {one_line(str(error))}", err=True)
+            sys.exit(2)
         except SchemaSmithError as error:
             click.echo(f"schemasmith: error: {error}", err=True)
             sys.exit(error.exit_code)
@@ -107,7 +146,10 @@ def validate(
             _silence_stdout()
             click.echo(f"schemasmith: error: cannot write the report to stdout: {error.strerror or error}", err=True)
             sys.exit(EXIT_USAGE)
-        click.echo(_summary_line(run.summary), err=True)
+        if summary_format == "json":
+            click.echo(json.dumps(_summary_record(run.summary, counts.to_record())), err=True)
+        else:
+            click.echo(_summary_line(run.summary, counts.top_text() if run.summary.invalid else ""), err=True)
         sys.exit(run.summary.exit_code)
 
 
@@ -160,7 +202,8 @@ def _emit(issue: Issue, output_format: str, stdout: TextIO) -> None:
 
 
 def _is_input_error(issue: Issue) -> bool:
-    return issue.message.startswith(("cannot read file", "no such file", "no .json", "not validated", "not a regular"))
+    return issue.message.startswith(("cannot read", "cannot validate", "no such file", "no .json", "not validated",
+                                     "not a regular"))
 
 
 def format_issue(issue: Issue) -> str:
@@ -180,7 +223,24 @@ def fragment(pointer: str) -> str:
     )
 
 
-def _summary_line(summary: Summary) -> str:
+def _summary_record(summary: Summary, counts: dict[str, Any]) -> dict[str, Any]:
+    """``--summary json``: the run's counts, and the issues per keyword and per field (no timing,
+    so the same input gives the same bytes)."""
+    return {
+        "files": summary.files,
+        "documents": summary.documents,
+        "invalid": summary.invalid,
+        "issues": summary.issues,
+        "blank_lines": summary.blank_lines,
+        "unreadable": summary.unreadable,
+        "stopped_early": summary.stopped_early,
+        "exit_code": summary.exit_code,
+        **counts,
+    }
+
+
+def _summary_line(summary: Summary, top: str = "") -> str:
+    """The run in one line on stderr (callers and tests read it as the last and only line there)."""
     files = f"{summary.files:,} file" + ("" if summary.files == 1 else "s")
     text = f"schemasmith: {summary.documents:,} document(s) in {files}: "
     if summary.stopped_early:
@@ -201,6 +261,8 @@ def _summary_line(summary: Summary) -> str:
         text += f"; {summary.not_validated:,} input(s) or part(s) not validated (a worker process died)"
     if summary.unreadable:
         text += f"; {summary.unreadable:,} input(s) could not be read"
+    if top:
+        text += f"; {one_line(top)}"
     return text + f" [{summary.seconds:.2f} s]"
 
 

@@ -8,13 +8,15 @@ from pathlib import Path
 
 from ..errors import SchemaSmithError
 from ..validate.job.sources import expand, ndjson_lines, read_file
+from ..validate.job.streams import READ_ERRORS
 from .verdicts import Payload
 
 
 def collect_payloads(paths: Iterable[Path]) -> list[Payload]:
     """Payloads from ``.json`` files (one document each), ``.ndjson``/``.jsonl`` files (one per
-    non-blank line) and directories (searched recursively, in sorted order, for those), read as
-    ``schemasmith validate`` reads them. A directory with none of those adds nothing."""
+    non-blank line) and directories (searched recursively, in sorted order, for those), compressed
+    or not, or at a URL, read as ``schemasmith validate`` reads them. A directory with none of
+    those adds nothing."""
     payloads: list[Payload] = []
     for path in paths:
         # `validate` reads "-" as stdin; here it can only be a file, and there is none of that name.
@@ -25,8 +27,10 @@ def collect_payloads(paths: Iterable[Path]) -> list[Payload]:
             try:
                 data = read_file(source)
             except OSError as error:
-                raise SchemaSmithError(f"cannot read file: {error.strerror}", file=source.name) from None
-            if source.ndjson:
+                raise SchemaSmithError(f"cannot read file: {error.strerror or error}", file=source.name) from None
+            except READ_ERRORS as error:  # a damaged compressed stream, an unreadable URL
+                raise SchemaSmithError(f"cannot read: {error}", file=source.name) from None
+            if source.ndjson:  # (a compressed file whose name does not say is read as stdin is: lines)
                 # The payload is the line's text: its "\r\n" ending is no part of it.
                 payloads.extend(
                     Payload(f"{source.name}:{number}", line.removesuffix(b"\r")) for number, line in ndjson_lines(data)

@@ -15,8 +15,12 @@ refused before any document is read); reference/ (jsonschema with our formats an
 patterns: the definition of a correct verdict); fast/ (compile: msgspec Structs for flat record
 schemas, datetime_batch: date-times of a whole chunk at once, flat_errors: the reference's errors for
 flat records, directly; rust_accept: jsonschema-rs accepting documents for every other schema;
-pruned: the reference explaining a refused document, skipping what jsonschema-rs finds valid); job/ (sources, parallel, run: inputs, workers, a run; progress: the stderr
-progress line).
+pruned: the reference explaining a refused document, skipping what jsonschema-rs finds valid);
+structured (YAML and TOML documents, with the line of each pointer); job/ (sources, parallel, run:
+inputs, workers, a run; progress: the stderr progress line; compressed, remote, streams,
+streamed_sources: .gz/.zst/.bz2/.xz and fsspec URLs read front to back; quarantine and counts:
+--invalid-out and --summary; dask_engine: --engine dask; partition: validate_lines/validate_range
+for other engines).
 """
 
 from typing import TYPE_CHECKING, Any

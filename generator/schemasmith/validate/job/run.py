@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Generator, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -20,6 +20,8 @@ from ...errors import SchemaSmithError
 from ..issues import Issue, Tally
 from .parallel import ordered_map
 from .sources import CHUNK_BYTES, Source, Task, expand, file_tasks, read_task, stdin_tasks
+from .quarantine import invalid_documents
+from .streamed_sources import streamed_tasks
 from ..validator import Validator
 
 if TYPE_CHECKING:
@@ -58,6 +60,7 @@ class _Outcome:
     bytes_read: int = 0
     error: str | None = None  # this input could not be read
     fatal: str | None = None  # the run cannot go on (a schema problem found by a worker)
+    invalid: list[tuple[int | None, bytes]] = field(default_factory=list)  # (line, document) for --invalid-out
     lost: str | None = None  # the worker validating this task died: why (not validated)
 
 
@@ -124,16 +127,36 @@ def _run_task(task: Task, validator: Validator | None = None) -> _Outcome:
 
 def _validate_task(task: Task, validator: Validator | None) -> _Outcome:
     assert validator is not None
+    if task.error is not None:
+        return _Outcome(task, Tally(), error=task.error)
     try:
         data = read_task(task)
     except OSError as exc:
         return _Outcome(task, Tally(), error=f"cannot read file: {exc.strerror or exc}")
+    if task.syntax != "json":
+        from ..structured import validate_structured
+
+        tally, invalid = validate_structured(validator, data, task.name, task.syntax, task.keep_invalid)
+        return _Outcome(_light(task), tally, bytes_read=_file_bytes(task, data), invalid=invalid)
     if not task.ndjson:
-        return _Outcome(task, validator.validate_json(data, task.name), bytes_read=len(data))
+        tally = validator.validate_json(data, task.name)
+        invalid = invalid_documents(data.removeprefix(b"\xef\xbb\xbf"), tally, False) if task.keep_invalid else []
+        return _Outcome(_light(task), tally, bytes_read=_file_bytes(task, data), invalid=invalid)
     if task.start == 0:
         data = data.removeprefix(b"\xef\xbb\xbf")  # a BOM is tolerated at the start of an input only
     tally = validator.validate_ndjson(data, task.name, first_line=1)
-    return _Outcome(task, tally, newlines=tally.newlines, bytes_read=len(data))
+    invalid = invalid_documents(data, tally, True) if task.keep_invalid else []
+    return _Outcome(_light(task), tally, newlines=tally.newlines, bytes_read=_file_bytes(task, data), invalid=invalid)
+
+
+def _light(task: Task) -> Task:
+    # The outcome goes back to the main process: without the block's bytes, which it does not need.
+    return task if task.data is None else replace(task, data=b"")
+
+
+def _file_bytes(task: Task, data: bytes) -> int:
+    # Progress counts the bytes of plain files only: their sizes are the total it is a share of.
+    return len(data) if task.data is None else 0
 
 
 def _lost(task: Task, reason: str) -> _Outcome:
@@ -175,13 +198,19 @@ class ValidationRun:
         fast_path: bool = True,
         stdin: BinaryIO | None = None,
         chunk_bytes: int = CHUNK_BYTES,
+        invalid_sink: Callable[[bytes], None] | None = None,
+        engine: str = "local",
+        scheduler: str | None = None,
         ref_dirs: RefDirs | None = None,
         annotate_formats: bool = False,
     ) -> None:
         """Compile the schema now (SchemaSmithError, exit code 2, when it is broken).
 
         ``ref_dirs`` serve remote ``$ref``s (and custom ``$schema`` metaschemas) from local files, as
-        ``generate --ref-dir`` does; ``annotate_formats`` makes ``format`` an annotation."""
+        ``generate --ref-dir`` does; ``annotate_formats`` makes ``format`` an annotation.
+        ``engine`` "dask" runs the tasks on a Dask cluster: the one at ``scheduler`` (``tcp://…``),
+        or a local cluster of ``jobs`` worker processes (dask_engine.py).
+        """
         if schema is None and schema_path is None:
             raise ValueError("give schema_path or schema")
         self._worker_args = (
@@ -195,6 +224,15 @@ class ValidationRun:
         self._max_errors = max_errors
         self._stdin = stdin
         self._chunk_bytes = chunk_bytes
+        self._invalid_sink = invalid_sink
+        if engine not in ("local", "dask"):
+            raise ValueError(f"unknown engine {engine!r}")
+        self._engine = engine
+        self._scheduler = scheduler
+        if engine == "dask" and chunk_bytes == CHUNK_BYTES:
+            from .dask_engine import DASK_CHUNK_BYTES
+
+            self._chunk_bytes = DASK_CHUNK_BYTES
         self.summary = Summary(files=len(self.sources))
         self.progress = Progress(bytes_total=sum(_size(s) for s in self.sources))
 
@@ -216,9 +254,17 @@ class ValidationRun:
         # In this process the run's own validator is used directly (another run may have set the
         # workers' one since); worker processes use theirs.
         function = partial(_run_task, validator=self._validator) if self._jobs == 1 else _run_task
-        outcomes: Generator[_Outcome, None, None] = ordered_map(
-            function, tasks, self._jobs, _start_worker, self._worker_args, cost=_task_cost, died=_lost
-        )
+        outcomes: Generator[_Outcome, None, None]
+        if self._engine == "dask":
+            from .dask_engine import run_on_dask
+
+            schema_path, _, *options = self._worker_args
+            outcomes = run_on_dask(tasks, self.sources, (schema_path, self._validator.schema, *options),
+                                   self._scheduler, self._jobs)
+        else:
+            outcomes = ordered_map(
+                function, tasks, self._jobs, _start_worker, self._worker_args, cost=_task_cost, died=_lost
+            )
         unreadable_sources: set[int] = set()
         try:
             for outcome in outcomes:
@@ -250,43 +296,84 @@ class ValidationRun:
                 self.progress.bytes_done += outcome.bytes_read
                 self.progress.documents = summary.documents
                 self.progress.invalid = summary.invalid
+                written = 0  # outcome.invalid[:written] are in the sink
                 for issue in tally.issues:
                     if self._max_errors is not None and summary.issues >= self._max_errors:
                         summary.stopped_early = True
                         return
+                    if self._invalid_sink is not None:
+                        written = self._quarantine(outcome.invalid, written, issue.line)
                     summary.issues += 1
                     if outcome.task.ndjson and issue.line is not None:
                         # Built directly: dataclasses.replace costs ~5 us an issue (field introspection).
                         issue = Issue(issue.file, issue.line + offset, issue.pointer, issue.message, issue.keyword)
                     yield issue
+                if self._invalid_sink is not None:
+                    self._quarantine(outcome.invalid, written, None)
             yield from read_errors
         finally:
             outcomes.close()
 
+    def set_invalid_sink(self, sink: Callable[[bytes], None] | None) -> None:
+        """Send every invalid document's bytes to ``sink`` (before iterating)."""
+        self._invalid_sink = sink
+
+    def _quarantine(self, invalid: list[tuple[int | None, bytes]], written: int, up_to: int | None) -> int:
+        """Write the invalid documents up to the line of the issue about to be reported (all of
+        them when ``up_to`` is None), so --max-errors stops the quarantine where it stops the report."""
+        assert self._invalid_sink is not None
+        while written < len(invalid):
+            line = invalid[written][0]
+            if up_to is not None and line is not None and line > up_to:
+                break
+            self._invalid_sink(invalid[written][1])
+            written += 1
+        return written
+
     def _tasks(self, read_errors: list[Issue]) -> Iterator[Task]:
         for index, source in enumerate(self.sources):
-            if source.path is None:
-                yield from stdin_tasks(index, self._stdin or sys.stdin.buffer, self._chunk_bytes)
+            if source.path is None and source.url is None:
+                yield from self._marked(stdin_tasks(index, self._stdin or sys.stdin.buffer, self._chunk_bytes))
+                continue
+            if self._engine == "dask" and source.url is not None and source.compression is None and not source.sniff \
+                    and source.ndjson:
+                from .dask_engine import url_range_tasks
+
+                yield from self._marked(url_range_tasks(index, source, self._chunk_bytes))
+                continue
+            if self._engine == "dask" and (source.streamed or source.url is not None):
+                # One task: the worker opens (and decompresses) the input itself.
+                yield from self._marked(iter([Task(index, source.name, None, ndjson=source.ndjson)]))
+                continue
+            if source.streamed or source.url is not None:
+                yield from self._marked(streamed_tasks(index, source, self._chunk_bytes))
                 continue
             if source.stream:
                 # A FIFO or character device given by name (`<(zcat x.gz)`): read like stdin.
+                assert source.path is not None
                 try:
                     with open(source.path, "rb") as stream:
-                        yield from stdin_tasks(index, stream, self._chunk_bytes, name=source.name)
+                        yield from self._marked(stdin_tasks(index, stream, self._chunk_bytes, name=source.name))
                 except OSError as exc:
                     self.summary.unreadable += 1
                     read_errors.append(Issue(source.name, None, "", f"cannot read file: {exc.strerror or exc}", None))
                 continue
             try:
-                yield from file_tasks(index, source, self._chunk_bytes)
+                yield from self._marked(file_tasks(index, source, self._chunk_bytes))
             except OSError as exc:
                 self.summary.unreadable += 1
                 read_errors.append(Issue(source.name, None, "", f"cannot read file: {exc.strerror or exc}", None))
 
 
+    def _marked(self, tasks: Iterator[Task]) -> Iterator[Task]:
+        if self._invalid_sink is None:
+            return tasks
+        return (replace(task, keep_invalid=True) for task in tasks)
+
+
 def _size(source: Source) -> int:
     try:
-        return source.path.stat().st_size if source.path is not None else 0
+        return source.path.stat().st_size if source.path is not None and not source.streamed else 0
     except OSError:
         return 0
 

@@ -63,6 +63,9 @@ def translate(source: str) -> Pattern:
         regress.Regex(source, "u")
     except regress.RegressError:
         return Pattern(source, None, 0, "not a regular expression in ECMA-262's Unicode mode")
+    except UnicodeEncodeError:
+        # A lone surrogate (``\ud800``) is a JSON string but no UTF-8 text: the engine cannot read it.
+        return Pattern(source, None, 0, "holds a lone surrogate, which no UTF-8 regular expression engine reads")
     try:
         nodes = _Parser(source).parse()
         python = _render(nodes)

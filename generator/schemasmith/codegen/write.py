@@ -124,34 +124,37 @@ def _apply(
     deletes = [c.path for c in changes if c.kind == "extra"]
     folders = _missing_folders(out_dir, [w.path for w in writes])
     journal = Journal(out_dir)
-    try:
-        journal.stage(writes, deletes, folders)
-    except BaseException as exc:
-        # Before the commit point nothing under OUT changed: drop what was staged (a second signal
-        # held off meanwhile, so the staging folder is not left half removed).
-        with interrupts.deferred():
-            journal.discard()
-        if isinstance(exc, OSError):
-            raise SchemaSmithError(f"cannot write output: {exc.strerror or exc}", file=_user_path(exc, out_dir)) from None
-        raise
-    # The commit: renames only, with SIGINT/SIGTERM held off so none lands between two of them.
-    # One that arrives is seen between renames; what was renamed is undone, then it is delivered.
+    # SIGINT/SIGTERM are held off from staging to the end of the commit: a signal landing between
+    # the journal's commit point and the first rename would otherwise leave a committed journal
+    # behind. One that arrives while staging drops what was staged; one that arrives during the
+    # renames is seen between two of them and what was renamed is undone. Then it is delivered.
     with interrupts.deferred() as signalled:
         try:
-            journal.make_folders()
-            for index in range(len(journal.entries)):
-                if signalled():
-                    break
-                journal.commit_one(index)
-            else:
-                journal.finish()
-                return
-        except SchemaSmithError as error:
-            journal.roll_back()
-            error.reason += "; the previous output was restored"
+            journal.stage(writes, deletes, folders)
+        except BaseException as exc:
+            # Before the commit point nothing under OUT changed: drop what was staged.
+            journal.discard()
+            if isinstance(exc, OSError):
+                raise SchemaSmithError(f"cannot write output: {exc.strerror or exc}", file=_user_path(exc, out_dir)) from None
             raise
-        undone = journal.roll_back()
-        notify(f"stopped by a signal while writing {out_dir}: {undone} change(s) undone, the previous output is back")
+        if signalled():
+            journal.discard()
+        else:
+            try:
+                journal.make_folders()
+                for index in range(len(journal.entries)):
+                    if signalled():
+                        break
+                    journal.commit_one(index)
+                else:
+                    journal.finish()
+                    return
+            except SchemaSmithError as error:
+                journal.roll_back()
+                error.reason += "; the previous output was restored"
+                raise
+            undone = journal.roll_back()
+            notify(f"stopped by a signal while writing {out_dir}: {undone} change(s) undone, the previous output is back")
     # Only reached when a signal stopped the commit and was not raised on unblocking (ignored).
     raise interrupts.Interrupted(2)
 

@@ -6,37 +6,31 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import enum
 import json
 import math
 import re
 from collections.abc import Callable
 from itertools import accumulate as _accumulate
-from typing import Any, Final, TypeVar
-
-__all__ = [
-    "Session",
-    "SchemaValidationError",
-    "UNSET",
-    "Unset",
-]
-
-_T = TypeVar("_T")
-_Decoder = Callable[[object, str, str], _T]
+from typing import Any, Final, Literal
 
 
-class Unset:
-    """The type of ``UNSET``: marks a property absent from the payload, as opposed to JSON null."""
+class Unset(enum.Enum):
+    """The type of ``UNSET``: marks a property absent from the payload, as opposed to JSON null.
 
-    __slots__ = ()
+    A one-member enum, so that type checkers narrow both ``x is UNSET`` / ``x is not UNSET`` and
+    ``if x:`` (its truth value is always false) away from ``Unset``."""
+
+    UNSET = "UNSET"
 
     def __repr__(self) -> str:
         return "UNSET"
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> Literal[False]:
         return False
 
 
-UNSET: Final = Unset()
+UNSET: Final = Unset.UNSET
 
 
 class SchemaValidationError(ValueError):
@@ -96,145 +90,6 @@ def _number(value: object, pointer: str, key: str, expected: str = "number") -> 
     return value
 
 
-def _integer(value: object, pointer: str, key: str, expected: str = "integer") -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _type_error(value, expected, pointer, key)
-    if isinstance(value, float):
-        # JSON Schema counts 1.0 as an integer; Python keeps it as int.
-        if not value.is_integer():
-            raise _type_error(value, expected, pointer, key)
-        return int(value)
-    return value
-
-
-def _null(value: object, pointer: str, key: str, expected: str = "null") -> None:
-    if value is not None:
-        raise _type_error(value, expected, pointer, key)
-
-
-def _any(value: object, pointer: str, key: str, expected: str = "any value") -> Any:
-    return value
-
-
-def _json_equal(left: object, right: object) -> bool:
-    """Equality as JSON Schema's enum/const see it: 1 == 1.0, but true != 1."""
-    if isinstance(left, bool) or isinstance(right, bool):
-        return isinstance(left, bool) and isinstance(right, bool) and left == right
-    if isinstance(left, (int, float)) and isinstance(right, (int, float)):
-        return left == right
-    if isinstance(left, list) and isinstance(right, list):
-        return len(left) == len(right) and all(_json_equal(a, b) for a, b in zip(left, right))
-    if isinstance(left, dict) and isinstance(right, dict):
-        return left.keys() == right.keys() and all(_json_equal(v, right[k]) for k, v in left.items())
-    return type(left) is type(right) and left == right
-
-
-def _array_of(item: _Decoder[_T], model: Callable[[object], _T] | None = None) -> _Decoder[list[_T]]:
-    """``model``: the items' model's ``from_dict``, called directly on the normal path."""
-
-    def decode(value: object, pointer: str, key: str) -> list[_T]:
-        if not isinstance(value, list):
-            raise _type_error(value, "array", pointer, key)
-        where = f"{pointer}/{key}"
-        try:
-            # No index strings on the normal path: an error is located by decoding again, with them.
-            if model is not None:
-                return [model(element) for element in value]
-            return [item(element, where, "") for element in value]
-        except SchemaValidationError:
-            for index, element in enumerate(value):
-                item(element, where, str(index))
-            raise
-
-    return decode
-
-
-def _tuple_of(items: tuple[_Decoder[Any], ...], rest: _Decoder[Any] | None) -> _Decoder[list[Any]]:
-    def decode(value: object, pointer: str, key: str) -> list[Any]:
-        if not isinstance(value, list):
-            raise _type_error(value, "array", pointer, key)
-        if rest is None and len(value) > len(items):
-            raise SchemaValidationError(f"{pointer}/{key}", f"expected at most {len(items)} items, got {len(value)}")
-        where = f"{pointer}/{key}"
-        return [
-            (items[index] if index < len(items) else rest)(element, where, str(index))  # type: ignore[misc]
-            for index, element in enumerate(value)
-        ]
-
-    return decode
-
-
-def _map_of(values: _Decoder[_T]) -> _Decoder[dict[str, _T]]:
-    def decode(value: object, pointer: str, key: str) -> dict[str, _T]:
-        if not isinstance(value, dict):
-            raise _type_error(value, "object", pointer, key)
-        where = f"{pointer}/{key}"
-        return {name: values(element, where, _escape(name)) for name, element in value.items()}
-
-    return decode
-
-
-def _enum_of(allowed: tuple[Any, ...], expected: str) -> _Decoder[Any]:
-    strings = frozenset(candidate for candidate in allowed if type(candidate) is str)
-
-    def decode(value: object, pointer: str, key: str) -> Any:
-        if type(value) is str and value in strings:
-            return value
-        for candidate in allowed:
-            if _json_equal(value, candidate):
-                return candidate
-        shown = json.dumps(value, ensure_ascii=False)[:60] if isinstance(value, (str, int, float)) else _json_type(value)
-        raise SchemaValidationError(f"{pointer}/{key}", f"expected {expected}, got {shown}")
-
-    return decode
-
-
-def _union_of(by_type: dict[type, tuple[_Decoder[Any], ...]], expected: str) -> _Decoder[Any]:
-    """The variants that can take a value of its JSON type, by exact Python type: one candidate is
-    decoded directly (its error is the error); several are tried in order; a subclass of a JSON
-    type (not what json.loads gives) tries every variant."""
-    every = tuple(dict.fromkeys(d for candidates in by_type.values() for d in candidates))
-
-    def decode(value: object, pointer: str, key: str) -> Any:
-        candidates = by_type.get(type(value), every)
-        if len(candidates) == 1:
-            return candidates[0](value, pointer, key)
-        for variant in candidates:
-            try:
-                return variant(value, pointer, key)
-            except SchemaValidationError:
-                continue
-        raise _type_error(value, expected, pointer, key)
-
-    return decode
-
-
-def _tagged_union_of(
-    tag: str, variants: dict[str, _Decoder[Any]], expected: str, models: dict[str, Callable[[object], Any]] | None = None
-) -> _Decoder[Any]:
-    """``models``: each tag's model's ``from_dict``, called directly on the normal path."""
-
-    def decode(value: object, pointer: str, key: str) -> Any:
-        if not isinstance(value, dict):
-            raise _type_error(value, expected, pointer, key)
-        found = value.get(tag)
-        if models is not None and found.__class__ is str:
-            model = models.get(found)
-            if model is not None:
-                try:
-                    return model(value)
-                except SchemaValidationError:
-                    pass  # decoded again below, where the error names its full pointer
-        variant = variants.get(found) if isinstance(found, str) else None
-        if variant is None:
-            raise SchemaValidationError(
-                f"{pointer}/{key}/{_escape(tag)}", f"expected one of {', '.join(map(repr, variants))}"
-            )
-        return variant(value, pointer, key)
-
-    return decode
-
-
 def _encode(value: Any, pointer: str, key: str) -> Any:
     """A Python value back in its wire form (models, native formats, and containers of them)."""
     if isinstance(value, _MODELS):
@@ -254,7 +109,6 @@ def _encode(value: Any, pointer: str, key: str) -> Any:
 _DATE_TIME = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))", re.ASCII
 )
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # The common RFC 3339 shapes with every digit as "D" (and "+" as "-"): upper-case T and Z, up to
 # nine fraction digits. One bytes.translate and one set lookup recognise them.
@@ -321,7 +175,8 @@ def _checked_date_time(value: object, pointer: str, key: str, expected: str) -> 
         return _year_zero(value, month, day, hour, minute, second, microsecond, offset, pointer, key)
     return _dt.datetime(
         year, month, day, hour, minute, second, microsecond,
-        tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)) if offset else _dt.timezone.utc,
+        # An offset of 0 gives timezone.utc itself (spelled so for Python 3.10, which lacks datetime.UTC).
+        tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)),
     )
 
 
@@ -341,7 +196,7 @@ def _year_zero(
             f"date-time before {_FIRST_INSTANT}, the first instant Python's datetime can hold: {value!r}",
         )
     local = _dt.datetime(1, 1, 1) + (_dt.timedelta(minutes=shift) - gap)
-    return local.replace(tzinfo=_dt.timezone(_dt.timedelta(minutes=shift)) if shift else _dt.timezone.utc)
+    return local.replace(tzinfo=_dt.timezone(_dt.timedelta(minutes=shift)))
 
 
 def _format_date_time(value: _dt.datetime, pointer: str, key: str) -> str:
@@ -355,20 +210,6 @@ def _format_date_time(value: _dt.datetime, pointer: str, key: str) -> str:
     else:
         text = value.isoformat(timespec="microseconds")
     return text[:-6] + "Z" if not offset else text
-
-
-def _date(value: object, pointer: str, key: str, expected: str = "string (date)") -> _dt.date:
-    if not isinstance(value, str):
-        raise _type_error(value, expected, pointer, key)
-    match = _DATE.fullmatch(value)
-    if match is None:
-        raise SchemaValidationError(f"{pointer}/{key}", f"not an RFC 3339 full-date: {value[:80]!r}")
-    year, month, day = (int(part) for part in match.group(1, 2, 3))
-    if not 1 <= day <= _days_in_month(year, month):
-        raise SchemaValidationError(f"{pointer}/{key}", f"date out of range: {value!r}")
-    if year == 0:
-        raise SchemaValidationError(f"{pointer}/{key}", f"date outside what Python's date can hold: {value!r}")
-    return _dt.date(year, month, day)
 
 
 # What from_json accepts is interoperable JSON (I-JSON, RFC 7493), the document policy of
@@ -518,10 +359,18 @@ def _dump_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
+__all__ = [
+    "UNSET",
+    "SchemaValidationError",
+    "Session",
+    "Unset",
+]
+
+
 # Exact types a scalar property may hold on from_dict's fast path (one set per combination).
-_FAST_TYPES_0: Final = frozenset({str, type(None), Unset})
-_FAST_TYPES_1: Final = frozenset({bool, type(None), Unset})
-_FAST_TYPES_2: Final = frozenset({int, type(None), Unset})
+_TYPES_STR_NONE_UNSET: Final = frozenset({str, type(None), Unset})
+_TYPES_BOOL_NONE_UNSET: Final = frozenset({bool, type(None), Unset})
+_TYPES_INT_NONE_UNSET: Final = frozenset({int, type(None), Unset})
 
 
 _WIRE_NAMES_Session: Final = frozenset({
@@ -626,10 +475,18 @@ class Session:
             merged = _DEFAULTS_Session | data
             values = tuple(merged.values())
             if (
-                _FAST_TYPES_0.issuperset(map(type, values[0:15]))
-                and type(values[15]) in _FAST_TYPES_1
-                and type(values[16]) in _FAST_TYPES_1
-                and (type(number := values[17]) is float and number - number == 0.0 or type(number) in _FAST_TYPES_2)
+                # values[0:15]: session_id, conversation_id, channel_manager_service,
+                # channel_manager_type, channel_manager_sid, agent_id, agent_name, agent_type,
+                # agent_timezone, prompt_id, prompt_name, prompt_version, session_label_id, source,
+                # target
+                _TYPES_STR_NONE_UNSET.issuperset(map(type, values[0:15]))
+                # values[15]: is_legacy
+                and type(values[15]) in _TYPES_BOOL_NONE_UNSET
+                # values[16]: is_test
+                and type(values[16]) in _TYPES_BOOL_NONE_UNSET
+                # values[17]: duration, a finite float or exactly one of _TYPES_INT_NONE_UNSET
+                and (type(number := values[17]) is float and number - number == 0.0 or type(number) in _TYPES_INT_NONE_UNSET)
+                # values[18]: timestamp, in a shape fromisoformat reads as RFC 3339 does
                 and type(stamp := values[18]) is str
                 and stamp.isascii()
                 and stamp.encode().translate(_DATE_TIME_DIGITS) in _DATE_TIME_SHAPES
@@ -817,12 +674,5 @@ class Session:
         """Compact JSON text of ``to_dict()``."""
         return _dump_json(self.to_dict())
 
-
-# Decoders for properties typed by models, composites, enums and unions; built once at import.
-
-
-def _decode_Session(value: object, pointer: str, key: str) -> Session:
-    return Session.from_dict(value, pointer=f"{pointer}/{key}")
-
-
+# The classes _encode turns back into dicts.
 _MODELS: Final = (Session, )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import enum
 import json
 import math
 import re
@@ -21,37 +22,26 @@ from fractions import Fraction as _Fraction
 from itertools import accumulate as _accumulate
 from typing import Any, Final, Literal, TypeVar
 
-__all__ = [
-    "Order",
-    "Money",
-    "OrderCustomer",
-    "OrderCustomerAddress",
-    "Line",
-    "Card",
-    "Transfer",
-    "OrderAudit",
-    "SchemaValidationError",
-    "UNSET",
-    "Unset",
-]
-
 _T = TypeVar("_T")
 _Decoder = Callable[[object, str, str], _T]
 
 
-class Unset:
-    """The type of ``UNSET``: marks a property absent from the payload, as opposed to JSON null."""
+class Unset(enum.Enum):
+    """The type of ``UNSET``: marks a property absent from the payload, as opposed to JSON null.
 
-    __slots__ = ()
+    A one-member enum, so that type checkers narrow both ``x is UNSET`` / ``x is not UNSET`` and
+    ``if x:`` (its truth value is always false) away from ``Unset``."""
+
+    UNSET = "UNSET"
 
     def __repr__(self) -> str:
         return "UNSET"
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> Literal[False]:
         return False
 
 
-UNSET: Final = Unset()
+UNSET: Final = Unset.UNSET
 
 
 class SchemaValidationError(ValueError):
@@ -120,11 +110,6 @@ def _integer(value: object, pointer: str, key: str, expected: str = "integer") -
             raise _type_error(value, expected, pointer, key)
         return int(value)
     return value
-
-
-def _null(value: object, pointer: str, key: str, expected: str = "null") -> None:
-    if value is not None:
-        raise _type_error(value, expected, pointer, key)
 
 
 def _any(value: object, pointer: str, key: str, expected: str = "any value") -> Any:
@@ -473,7 +458,8 @@ def _checked_date_time(value: object, pointer: str, key: str, expected: str) -> 
         return _year_zero(value, month, day, hour, minute, second, microsecond, offset, pointer, key)
     return _dt.datetime(
         year, month, day, hour, minute, second, microsecond,
-        tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)) if offset else _dt.timezone.utc,
+        # An offset of 0 gives timezone.utc itself (spelled so for Python 3.10, which lacks datetime.UTC).
+        tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)),
     )
 
 
@@ -493,7 +479,7 @@ def _year_zero(
             f"date-time before {_FIRST_INSTANT}, the first instant Python's datetime can hold: {value!r}",
         )
     local = _dt.datetime(1, 1, 1) + (_dt.timedelta(minutes=shift) - gap)
-    return local.replace(tzinfo=_dt.timezone(_dt.timedelta(minutes=shift)) if shift else _dt.timezone.utc)
+    return local.replace(tzinfo=_dt.timezone(_dt.timedelta(minutes=shift)))
 
 
 def _format_date_time(value: _dt.datetime, pointer: str, key: str) -> str:
@@ -681,13 +667,28 @@ def _dump_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
+__all__ = [
+    "UNSET",
+    "Card",
+    "Line",
+    "Money",
+    "Order",
+    "OrderAudit",
+    "OrderCustomer",
+    "OrderCustomerAddress",
+    "SchemaValidationError",
+    "Transfer",
+    "Unset",
+]
+
+
 # Exact types a scalar property may hold on from_dict's fast path (one set per combination).
-_FAST_TYPES_0: Final = frozenset({str, Unset})
-_FAST_TYPES_1: Final = frozenset({int, Unset})
-_FAST_TYPES_2: Final = frozenset({bool, Unset})
-_FAST_TYPES_3: Final = frozenset({int, type(None), Unset})
-_FAST_TYPES_4: Final = frozenset({int})
-_FAST_TYPES_5: Final = frozenset({str})
+_TYPES_STR_UNSET: Final = frozenset({str, Unset})
+_TYPES_INT_UNSET: Final = frozenset({int, Unset})
+_TYPES_BOOL_UNSET: Final = frozenset({bool, Unset})
+_TYPES_INT_NONE_UNSET: Final = frozenset({int, type(None), Unset})
+_TYPES_INT: Final = frozenset({int})
+_TYPES_STR: Final = frozenset({str})
 
 
 _WIRE_NAMES_Order: Final = frozenset({
@@ -839,30 +840,39 @@ class Order:
             merged = _DEFAULTS_Order | data
             values = tuple(merged.values())
             if (
-                _FAST_TYPES_0.issuperset(map(type, values[0:4]))
-                and type(values[4]) in _FAST_TYPES_1
-                and type(values[5]) in _FAST_TYPES_2
-                and type(values[6]) in _FAST_TYPES_2
-                and (type(number := values[7]) is float and number - number == 0.0 or type(number) in _FAST_TYPES_3)
+                # values[0:4]: email, legacy_code, secret, class
+                _TYPES_STR_UNSET.issuperset(map(type, values[0:4]))
+                # values[4]: server_rev
+                and type(values[4]) in _TYPES_INT_UNSET
+                # values[5]: to_dict
+                and type(values[5]) in _TYPES_BOOL_UNSET
+                # values[6]: 2fa
+                and type(values[6]) in _TYPES_BOOL_UNSET
+                # values[7]: weight, a finite float or exactly one of _TYPES_INT_NONE_UNSET
+                and (type(number := values[7]) is float and number - number == 0.0 or type(number) in _TYPES_INT_NONE_UNSET)
+                # values[12]: created, in a shape fromisoformat reads as RFC 3339 does
                 and type(stamp := values[12]) is str
                 and stamp.isascii()
                 and stamp.encode().translate(_DATE_TIME_DIGITS) in _DATE_TIME_SHAPES
                 and (stamp[-1] == "Z" or stamp[-2] < "6")
                 and (stamp[11] < "2" or stamp[12] < "4")
+                # values[8]: id, required
                 and values[8] is not UNSET
+                # values[9]: kind, required
                 and values[9] is not UNSET
+                # values[16]: lines, required
                 and values[16] is not UNSET
             ):
                 value = values[8]
                 merged["id"] = _uuid_value(value, pointer, "id", "string (uuid)")
                 value = values[9]
-                merged["kind"] = value if (value.__class__ is str and value in _CONSTANT_0) else _decode_0(value, pointer, "kind")
+                merged["kind"] = value if (value.__class__ is str and value in _Order_kind_values) else _Order_kind_enum_of(value, pointer, "kind")
                 value = values[10]
                 if value is not UNSET:
-                    merged["status"] = value if (value.__class__ is str and value in _CONSTANT_1) else _decode_1(value, pointer, "status")
+                    merged["status"] = value if (value.__class__ is str and value in _Order_status_values) else _Order_status_enum_of(value, pointer, "status")
                 value = values[11]
                 if value is not UNSET:
-                    merged["priority"] = value if (type(value) is int and value >= 0) else _decode_2(value, pointer, "priority")
+                    merged["priority"] = value if (type(value) is int and value >= 0) else _Order_priority_checked_number(value, pointer, "priority")
                 value = values[12]
                 try:
                     merged["created"] = _from_isoformat(value)
@@ -878,25 +888,25 @@ class Order:
                 if value is not UNSET:
                     merged["customer"] = _decode_OrderCustomer(value, pointer, "customer")
                 value = values[16]
-                merged["lines"] = _decode_3(value, pointer, "lines")
+                merged["lines"] = _Order_lines_array_of(value, pointer, "lines")
                 value = values[17]
                 if value is not UNSET:
-                    merged["tags"] = _decode_5(value, pointer, "tags")
+                    merged["tags"] = _Order_tags_checked_array(value, pointer, "tags")
                 value = values[18]
                 if value is not UNSET:
-                    merged["point"] = _decode_6(value, pointer, "point")
+                    merged["point"] = _Order_point_tuple_of(value, pointer, "point")
                 value = values[19]
                 if value is not UNSET:
-                    merged["attributes"] = _decode_7(value, pointer, "attributes")
+                    merged["attributes"] = _Order_attributes_map_of(value, pointer, "attributes")
                 value = values[20]
                 if value is not UNSET:
-                    merged["counters"] = _decode_8(value, pointer, "counters")
+                    merged["counters"] = _Order_counters_map_of(value, pointer, "counters")
                 value = values[21]
                 if value is not UNSET:
-                    merged["payment"] = _decode_9(value, pointer, "payment")
+                    merged["payment"] = _Order_payment_tagged_union_of(value, pointer, "payment")
                 value = values[22]
                 if value is not UNSET:
-                    merged["note"] = None if value is None else _decode_10(value, pointer, "note")
+                    merged["note"] = None if value is None else _Order_note_union_of(value, pointer, "note")
                 value = values[23]
                 if value is not UNSET:
                     merged["audit"] = _decode_OrderAudit(value, pointer, "audit")
@@ -905,37 +915,37 @@ class Order:
                     merged["parent"] = _decode_Order(value, pointer, "parent")
                 value = values[25]
                 if value is not UNSET:
-                    merged["children"] = _decode_11(value, pointer, "children")
+                    merged["children"] = _Order_children_array_of(value, pointer, "children")
                 value = values[27]
                 if value is not UNSET:
-                    merged["matrix"] = _decode_13(value, pointer, "matrix")
+                    merged["matrix"] = _Order_matrix_array_of_2(value, pointer, "matrix")
                 value = values[28]
                 if value is not UNSET:
-                    merged["code"] = value if (type(value) is str and len(value) >= 2 and len(value) <= 4 and _CONSTANT_2.search(value) is not None) else _decode_14(value, pointer, "code")
+                    merged["code"] = value if (type(value) is str and len(value) >= 2 and len(value) <= 4 and _Order_code_pattern.search(value) is not None) else _Order_code_checked_string(value, pointer, "code")
                 value = values[29]
                 if value is not UNSET:
-                    merged["slug"] = value if (type(value) is str and _CONSTANT_3.search(value) is not None) else _decode_15(value, pointer, "slug")
+                    merged["slug"] = value if (type(value) is str and _Order_slug_pattern.search(value) is not None) else _Order_slug_checked_string(value, pointer, "slug")
                 value = values[30]
                 if value is not UNSET:
-                    merged["mention"] = value if (type(value) is str and _CONSTANT_4.search(value) is not None) else _decode_16(value, pointer, "mention")
+                    merged["mention"] = value if (type(value) is str and _Order_mention_pattern.search(value) is not None) else _Order_mention_checked_string(value, pointer, "mention")
                 value = values[31]
                 if value is not UNSET:
                     merged["hostile"] = value if type(value) is str else _string(value, pointer, "hostile", "string")
                 value = values[32]
                 if value is not UNSET:
-                    merged["score"] = _decode_17(value, pointer, "score")
+                    merged["score"] = _Order_score_checked_number(value, pointer, "score")
                 value = values[33]
                 if value is not UNSET:
-                    merged["level"] = _decode_18(value, pointer, "level")
+                    merged["level"] = _Order_level_checked_number(value, pointer, "level")
                 value = values[34]
                 if value is not UNSET:
-                    merged["ratio"] = None if value is None else (value if ((type(value) is int or type(value) is float and value - value == 0.0) and value > -1 and value <= 1) else _decode_19(value, pointer, "ratio"))
+                    merged["ratio"] = None if value is None else (value if ((type(value) is int or type(value) is float and value - value == 0.0) and value > -1 and value <= 1) else _Order_ratio_checked_number(value, pointer, "ratio"))
                 value = values[35]
                 if value is not UNSET:
-                    merged["picks"] = _decode_22(value, pointer, "picks")
+                    merged["picks"] = _Order_picks_checked_array(value, pointer, "picks")
                 value = values[36]
                 if value is not UNSET:
-                    merged["labels"] = _decode_25(value, pointer, "labels")
+                    merged["labels"] = _Order_labels_checked_object(value, pointer, "labels")
                 extras: dict[str, Any] = {}
                 if len(merged) != 37:
                     # Undeclared names come last in the merged dict, and popitem() takes the last.
@@ -963,15 +973,15 @@ class Order:
         value = data["id"]
         f_id = _uuid_value(value, pointer, "id", "string (uuid)")
         value = data["kind"]
-        f_kind = _decode_0(value, pointer, "kind")
+        f_kind = _Order_kind_enum_of(value, pointer, "kind")
         f_status: Literal["new", "paid", "shipped"] | Unset = UNSET
         if "status" in data:
             value = data["status"]
-            f_status = _decode_1(value, pointer, "status")
+            f_status = _Order_status_enum_of(value, pointer, "status")
         f_priority: int | Unset = UNSET
         if "priority" in data:
             value = data["priority"]
-            f_priority = value if (type(value) is int and value >= 0) else _decode_2(value, pointer, "priority")
+            f_priority = value if (type(value) is int and value >= 0) else _Order_priority_checked_number(value, pointer, "priority")
         f_weight: float | None | Unset = UNSET
         if "weight" in data:
             value = data["weight"]
@@ -995,31 +1005,31 @@ class Order:
             value = data["customer"]
             f_customer = _decode_OrderCustomer(value, pointer, "customer")
         value = data["lines"]
-        f_lines = _decode_3(value, pointer, "lines")
+        f_lines = _Order_lines_array_of(value, pointer, "lines")
         f_tags: list[str] | Unset = UNSET
         if "tags" in data:
             value = data["tags"]
-            f_tags = _decode_5(value, pointer, "tags")
+            f_tags = _Order_tags_checked_array(value, pointer, "tags")
         f_point: list[Any] | Unset = UNSET
         if "point" in data:
             value = data["point"]
-            f_point = _decode_6(value, pointer, "point")
+            f_point = _Order_point_tuple_of(value, pointer, "point")
         f_attributes: dict[str, str] | Unset = UNSET
         if "attributes" in data:
             value = data["attributes"]
-            f_attributes = _decode_7(value, pointer, "attributes")
+            f_attributes = _Order_attributes_map_of(value, pointer, "attributes")
         f_counters: dict[str, Any] | Unset = UNSET
         if "counters" in data:
             value = data["counters"]
-            f_counters = _decode_8(value, pointer, "counters")
+            f_counters = _Order_counters_map_of(value, pointer, "counters")
         f_payment: Card | Transfer | Unset = UNSET
         if "payment" in data:
             value = data["payment"]
-            f_payment = _decode_9(value, pointer, "payment")
+            f_payment = _Order_payment_tagged_union_of(value, pointer, "payment")
         f_note: str | int | None | Unset = UNSET
         if "note" in data:
             value = data["note"]
-            f_note = None if value is None else _decode_10(value, pointer, "note")
+            f_note = None if value is None else _Order_note_union_of(value, pointer, "note")
         f_audit: OrderAudit | Unset = UNSET
         if "audit" in data:
             value = data["audit"]
@@ -1031,7 +1041,7 @@ class Order:
         f_children: list[Order] | Unset = UNSET
         if "children" in data:
             value = data["children"]
-            f_children = _decode_11(value, pointer, "children")
+            f_children = _Order_children_array_of(value, pointer, "children")
         f_legacy_code: str | Unset = UNSET
         if "legacy_code" in data:
             value = data["legacy_code"]
@@ -1051,7 +1061,7 @@ class Order:
         f_matrix: list[list[float]] | Unset = UNSET
         if "matrix" in data:
             value = data["matrix"]
-            f_matrix = _decode_13(value, pointer, "matrix")
+            f_matrix = _Order_matrix_array_of_2(value, pointer, "matrix")
         f_class_: str | Unset = UNSET
         if "class" in data:
             value = data["class"]
@@ -1067,15 +1077,15 @@ class Order:
         f_code: str | Unset = UNSET
         if "code" in data:
             value = data["code"]
-            f_code = value if (type(value) is str and len(value) >= 2 and len(value) <= 4 and _CONSTANT_2.search(value) is not None) else _decode_14(value, pointer, "code")
+            f_code = value if (type(value) is str and len(value) >= 2 and len(value) <= 4 and _Order_code_pattern.search(value) is not None) else _Order_code_checked_string(value, pointer, "code")
         f_slug: str | Unset = UNSET
         if "slug" in data:
             value = data["slug"]
-            f_slug = value if (type(value) is str and _CONSTANT_3.search(value) is not None) else _decode_15(value, pointer, "slug")
+            f_slug = value if (type(value) is str and _Order_slug_pattern.search(value) is not None) else _Order_slug_checked_string(value, pointer, "slug")
         f_mention: str | Unset = UNSET
         if "mention" in data:
             value = data["mention"]
-            f_mention = value if (type(value) is str and _CONSTANT_4.search(value) is not None) else _decode_16(value, pointer, "mention")
+            f_mention = value if (type(value) is str and _Order_mention_pattern.search(value) is not None) else _Order_mention_checked_string(value, pointer, "mention")
         f_hostile: str | Unset = UNSET
         if "hostile" in data:
             value = data["hostile"]
@@ -1083,23 +1093,23 @@ class Order:
         f_score: float | Unset = UNSET
         if "score" in data:
             value = data["score"]
-            f_score = _decode_17(value, pointer, "score")
+            f_score = _Order_score_checked_number(value, pointer, "score")
         f_level: int | Unset = UNSET
         if "level" in data:
             value = data["level"]
-            f_level = _decode_18(value, pointer, "level")
+            f_level = _Order_level_checked_number(value, pointer, "level")
         f_ratio: float | None | Unset = UNSET
         if "ratio" in data:
             value = data["ratio"]
-            f_ratio = None if value is None else (value if ((type(value) is int or type(value) is float and value - value == 0.0) and value > -1 and value <= 1) else _decode_19(value, pointer, "ratio"))
+            f_ratio = None if value is None else (value if ((type(value) is int or type(value) is float and value - value == 0.0) and value > -1 and value <= 1) else _Order_ratio_checked_number(value, pointer, "ratio"))
         f_picks: list[int | str | dict[str, Any] | bool] | Unset = UNSET
         if "picks" in data:
             value = data["picks"]
-            f_picks = _decode_22(value, pointer, "picks")
+            f_picks = _Order_picks_checked_array(value, pointer, "picks")
         f_labels: dict[str, str] | Unset = UNSET
         if "labels" in data:
             value = data["labels"]
-            f_labels = _decode_25(value, pointer, "labels")
+            f_labels = _Order_labels_checked_object(value, pointer, "labels")
         # Filled in directly rather than through __init__: the values are checked already, and this
         # is the hot path of every payload.
         instance = cls.__new__(cls)
@@ -1267,12 +1277,15 @@ class Money:
             merged = _DEFAULTS_Money | data
             values = tuple(merged.values())
             if (
+                # no property the schema does not declare
                 len(merged) == 2
-                and (type(number := values[0]) is float and number - number == 0.0 or type(number) in _FAST_TYPES_4)
+                # values[0]: amount, a finite float or exactly one of _TYPES_INT
+                and (type(number := values[0]) is float and number - number == 0.0 or type(number) in _TYPES_INT)
+                # values[1]: currency, required
                 and values[1] is not UNSET
             ):
                 value = values[1]
-                merged["currency"] = value if (value.__class__ is str and value in _CONSTANT_5) else _decode_26(value, pointer, "currency")
+                merged["currency"] = value if (value.__class__ is str and value in _Money_currency_values) else _Money_currency_enum_of(value, pointer, "currency")
                 instance = cls.__new__(cls)
                 instance.__dict__ = merged
                 return instance
@@ -1289,7 +1302,7 @@ class Money:
         value = data["amount"]
         f_amount = value if type(value) is int else _number(value, pointer, "amount", "number")
         value = data["currency"]
-        f_currency = _decode_26(value, pointer, "currency")
+        f_currency = _Money_currency_enum_of(value, pointer, "currency")
         # Filled in directly rather than through __init__: the values are checked already, and this
         # is the hot path of every payload.
         instance = cls.__new__(cls)
@@ -1348,7 +1361,8 @@ class OrderCustomer:
             merged = _DEFAULTS_OrderCustomer | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_5
+                # values[0]: name
+                type(values[0]) in _TYPES_STR
             ):
                 value = values[1]
                 if value is not UNSET:
@@ -1443,8 +1457,10 @@ class OrderCustomerAddress:
             merged = _DEFAULTS_OrderCustomerAddress | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_5
-                and type(values[1]) in _FAST_TYPES_0
+                # values[0]: city
+                type(values[0]) in _TYPES_STR
+                # values[1]: zip
+                and type(values[1]) in _TYPES_STR_UNSET
             ):
                 extras: dict[str, Any] = {}
                 if len(merged) != 2:
@@ -1540,8 +1556,10 @@ class Line:
             merged = _DEFAULTS_Line | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_5
-                and type(values[1]) in _FAST_TYPES_4
+                # values[0]: sku
+                type(values[0]) in _TYPES_STR
+                # values[1]: quantity
+                and type(values[1]) in _TYPES_INT
             ):
                 value = values[2]
                 if value is not UNSET:
@@ -1642,11 +1660,13 @@ class Card:
             merged = _DEFAULTS_Card | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_5
+                # values[0]: last4
+                type(values[0]) in _TYPES_STR
+                # values[1]: method, required
                 and values[1] is not UNSET
             ):
                 value = values[1]
-                merged["method"] = value if (value.__class__ is str and value in _CONSTANT_6) else _decode_27(value, pointer, "method")
+                merged["method"] = value if (value.__class__ is str and value in _Card_method_values) else _Card_method_enum_of(value, pointer, "method")
                 extras: dict[str, Any] = {}
                 if len(merged) != 2:
                     # Undeclared names come last in the merged dict, and popitem() takes the last.
@@ -1667,7 +1687,7 @@ class Card:
         if "last4" not in data:
             raise SchemaValidationError(pointer, "missing required property \"last4\"")
         value = data["method"]
-        f_method = _decode_27(value, pointer, "method")
+        f_method = _Card_method_enum_of(value, pointer, "method")
         value = data["last4"]
         f_last4 = value if type(value) is str else _string(value, pointer, "last4", "string")
         # Filled in directly rather than through __init__: the values are checked already, and this
@@ -1736,11 +1756,13 @@ class Transfer:
             merged = _DEFAULTS_Transfer | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_5
+                # values[0]: iban
+                type(values[0]) in _TYPES_STR
+                # values[1]: method, required
                 and values[1] is not UNSET
             ):
                 value = values[1]
-                merged["method"] = value if (value.__class__ is str and value in _CONSTANT_7) else _decode_28(value, pointer, "method")
+                merged["method"] = value if (value.__class__ is str and value in _Transfer_method_values) else _Transfer_method_enum_of(value, pointer, "method")
                 extras: dict[str, Any] = {}
                 if len(merged) != 2:
                     # Undeclared names come last in the merged dict, and popitem() takes the last.
@@ -1761,7 +1783,7 @@ class Transfer:
         if "iban" not in data:
             raise SchemaValidationError(pointer, "missing required property \"iban\"")
         value = data["method"]
-        f_method = _decode_28(value, pointer, "method")
+        f_method = _Transfer_method_enum_of(value, pointer, "method")
         value = data["iban"]
         f_iban = value if type(value) is str else _string(value, pointer, "iban", "string")
         # Filled in directly rather than through __init__: the values are checked already, and this
@@ -1830,7 +1852,9 @@ class OrderAudit:
             merged = _DEFAULTS_OrderAudit | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_5
+                # values[0]: by
+                type(values[0]) in _TYPES_STR
+                # values[1]: at, in a shape fromisoformat reads as RFC 3339 does
                 and type(stamp := values[1]) is str
                 and stamp.isascii()
                 and stamp.encode().translate(_DATE_TIME_DIGITS) in _DATE_TIME_SHAPES
@@ -1899,6 +1923,7 @@ class OrderAudit:
         return _dump_json(self.to_dict())
 
 
+
 # Decoders for properties typed by models, composites, enums and unions; built once at import.
 
 
@@ -1934,41 +1959,42 @@ def _decode_OrderAudit(value: object, pointer: str, key: str) -> OrderAudit:
     return OrderAudit.from_dict(value, pointer=f"{pointer}/{key}")
 
 
-_CONSTANT_0: Final[Any] = frozenset({"order"})
-_CONSTANT_1: Final[Any] = frozenset({"new", "paid", "shipped"})
-_CONSTANT_2: Final[Any] = re.compile("^[A-Z\\U0001f600]+\\Z")
-_CONSTANT_3: Final[Any] = re.compile("^[a-z]+(\\-[a-z]+)*\\Z")
-_CONSTANT_4: Final[Any] = re.compile("@[A-Za-z0-9_]+")
-_CONSTANT_5: Final[Any] = frozenset({"EUR", "USD"})
-_CONSTANT_6: Final[Any] = frozenset({"card"})
-_CONSTANT_7: Final[Any] = frozenset({"transfer"})
-_decode_0: Final = _enum_of(("order",), "one of \"order\"")
-_decode_1: Final = _enum_of(("new", "paid", "shipped"), "one of \"new\", \"paid\", \"shipped\"")
-_decode_2: Final = _checked_number(_integer, 0, None, None, None, None)
-_decode_3: Final = _array_of(_decode_Line, Line.from_dict)
-_decode_4: Final = _array_of(_string)
-_decode_5: Final = _checked_array(_decode_4, 0, None, True)
-_decode_6: Final = _tuple_of((_number, _number), None)
-_decode_7: Final = _map_of(_string)
-_decode_8: Final = _map_of(_any)
-_decode_9: Final = _tagged_union_of("method", {"card": _decode_Card, "transfer": _decode_Transfer}, "object (Card) or object (Transfer)", {"card": Card.from_dict, "transfer": Transfer.from_dict})
-_decode_10: Final = _union_of({type(None): (), bool: (), int: (_integer,), float: (_integer,), str: (_string,), list: (), dict: ()}, "string or integer")
-_decode_11: Final = _array_of(_decode_Order, Order.from_dict)
-_decode_12: Final = _array_of(_number)
-_decode_13: Final = _array_of(_decode_12)
-_decode_14: Final = _checked_string(_string, 2, 4, _CONSTANT_2, "^[A-Z\\u{1F600}]+$", None)
-_decode_15: Final = _checked_string(_string, 0, None, _CONSTANT_3, "^[a-z]+(-[a-z]+)*$", None)
-_decode_16: Final = _checked_string(_string, 0, None, _CONSTANT_4, "@\\w+", None)
-_decode_17: Final = _checked_number(_number, 0, None, None, 100, 0.5)
-_decode_18: Final = _checked_number(_integer, None, 0, 10, None, 2)
-_decode_19: Final = _checked_number(_number, None, -1, 1, None, None)
-_decode_20: Final = _union_of({type(None): (), bool: (_boolean,), int: (_integer,), float: (_integer,), str: (_string,), list: (), dict: (_decode_8,)}, "integer or string or object or boolean")
-_decode_21: Final = _array_of(_decode_20)
-_decode_22: Final = _checked_array(_decode_21, 1, 3, True)
-_decode_23: Final = _checked_string(_string, 1, None, None, "", None)
-_decode_24: Final = _map_of(_decode_23)
-_decode_25: Final = _checked_object(_decode_24, 1, 2)
-_decode_26: Final = _enum_of(("EUR", "USD"), "one of \"EUR\", \"USD\"")
-_decode_27: Final = _enum_of(("card",), "one of \"card\"")
-_decode_28: Final = _enum_of(("transfer",), "one of \"transfer\"")
+_Order_kind_values: Final[Any] = frozenset({"order"})
+_Order_status_values: Final[Any] = frozenset({"new", "paid", "shipped"})
+_Order_code_pattern: Final[Any] = re.compile("^[A-Z\\U0001f600]+\\Z")
+_Order_slug_pattern: Final[Any] = re.compile("^[a-z]+(\\-[a-z]+)*\\Z")
+_Order_mention_pattern: Final[Any] = re.compile("@[A-Za-z0-9_]+")
+_Money_currency_values: Final[Any] = frozenset({"EUR", "USD"})
+_Card_method_values: Final[Any] = frozenset({"card"})
+_Transfer_method_values: Final[Any] = frozenset({"transfer"})
+_Order_kind_enum_of: Final = _enum_of(("order",), "one of \"order\"")
+_Order_status_enum_of: Final = _enum_of(("new", "paid", "shipped"), "one of \"new\", \"paid\", \"shipped\"")
+_Order_priority_checked_number: Final = _checked_number(_integer, 0, None, None, None, None)
+_Order_lines_array_of: Final = _array_of(_decode_Line, Line.from_dict)
+_Order_tags_array_of: Final = _array_of(_string)
+_Order_tags_checked_array: Final = _checked_array(_Order_tags_array_of, 0, None, True)
+_Order_point_tuple_of: Final = _tuple_of((_number, _number), None)
+_Order_attributes_map_of: Final = _map_of(_string)
+_Order_counters_map_of: Final = _map_of(_any)
+_Order_payment_tagged_union_of: Final = _tagged_union_of("method", {"card": _decode_Card, "transfer": _decode_Transfer}, "object (Card) or object (Transfer)", {"card": Card.from_dict, "transfer": Transfer.from_dict})
+_Order_note_union_of: Final = _union_of({type(None): (), bool: (), int: (_integer,), float: (_integer,), str: (_string,), list: (), dict: ()}, "string or integer")
+_Order_children_array_of: Final = _array_of(_decode_Order, Order.from_dict)
+_Order_matrix_array_of: Final = _array_of(_number)
+_Order_matrix_array_of_2: Final = _array_of(_Order_matrix_array_of)
+_Order_code_checked_string: Final = _checked_string(_string, 2, 4, _Order_code_pattern, "^[A-Z\\u{1F600}]+$", None)
+_Order_slug_checked_string: Final = _checked_string(_string, 0, None, _Order_slug_pattern, "^[a-z]+(-[a-z]+)*$", None)
+_Order_mention_checked_string: Final = _checked_string(_string, 0, None, _Order_mention_pattern, "@\\w+", None)
+_Order_score_checked_number: Final = _checked_number(_number, 0, None, None, 100, 0.5)
+_Order_level_checked_number: Final = _checked_number(_integer, None, 0, 10, None, 2)
+_Order_ratio_checked_number: Final = _checked_number(_number, None, -1, 1, None, None)
+_Order_picks_union_of: Final = _union_of({type(None): (), bool: (_boolean,), int: (_integer,), float: (_integer,), str: (_string,), list: (), dict: (_Order_counters_map_of,)}, "integer or string or object or boolean")
+_Order_picks_array_of: Final = _array_of(_Order_picks_union_of)
+_Order_picks_checked_array: Final = _checked_array(_Order_picks_array_of, 1, 3, True)
+_Order_labels_checked_string: Final = _checked_string(_string, 1, None, None, "", None)
+_Order_labels_map_of: Final = _map_of(_Order_labels_checked_string)
+_Order_labels_checked_object: Final = _checked_object(_Order_labels_map_of, 1, 2)
+_Money_currency_enum_of: Final = _enum_of(("EUR", "USD"), "one of \"EUR\", \"USD\"")
+_Card_method_enum_of: Final = _enum_of(("card",), "one of \"card\"")
+_Transfer_method_enum_of: Final = _enum_of(("transfer",), "one of \"transfer\"")
+# The classes _encode turns back into dicts.
 _MODELS: Final = (Order, Money, OrderCustomer, OrderCustomerAddress, Line, Card, Transfer, OrderAudit, )

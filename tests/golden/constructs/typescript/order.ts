@@ -81,11 +81,6 @@ function decodeAny(value: unknown, pointer: string, key: string, _expected = "an
   return value;
 }
 
-function decodeNull(value: unknown, pointer: string, key: string, expected = "null"): null {
-  if (value !== null) throw typeError(value, expected, pointer, key);
-  return null;
-}
-
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 function decodeUuid(value: unknown, pointer: string, key: string, expected = "string (uuid)"): string {
@@ -138,7 +133,7 @@ function tupleOf(items: Decoder<unknown>[], rest: Decoder<unknown> | null): Deco
       throw new SchemaValidationError(`${pointer}/${key}`, `expected at most ${items.length} items, got ${value.length}`);
     }
     const where = `${pointer}/${key}`;
-    return value.map((element, index) => (index < items.length ? items[index] : rest!)(element, where, String(index)));
+    return value.map((element, index) => (items[index] ?? rest!)(element, where, String(index)));
   };
 }
 
@@ -170,7 +165,7 @@ function unionOf(variants: Decoder<unknown>[], kinds: string[][], expected: stri
   // the error), several are tried in order.
   const byKind = new Map<string, Decoder<unknown>[]>();
   variants.forEach((variant, index) => {
-    for (const kind of kinds[index]) {
+    for (const kind of kinds[index] ?? []) {
       const list = byKind.get(kind);
       if (list === undefined) byKind.set(kind, [variant]);
       else list.push(variant);
@@ -180,7 +175,7 @@ function unionOf(variants: Decoder<unknown>[], kinds: string[][], expected: stri
     const kind = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
     const candidates = byKind.get(kind);
     if (candidates === undefined) throw typeError(value, expected, pointer, key);
-    if (candidates.length === 1) return candidates[0](value, pointer, key);
+    if (candidates.length === 1) return candidates[0]!(value, pointer, key);
     for (const variant of candidates) {
       try {
         return variant(value, pointer, key);
@@ -358,25 +353,8 @@ function checkCount(value: JsonObject, pointer: string, minProperties: number, m
   }
 }
 
-function encodeAsIs(value: unknown): unknown {
-  return value;
-}
-
 function encodeArray(item: Encoder): Encoder {
   return (value: unknown[], pointer, key) => value.map((element, index) => item(element, `${pointer}/${key}`, String(index)));
-}
-
-function encodeTuple(items: Encoder[], rest: Encoder): Encoder {
-  return (value: unknown[], pointer, key) =>
-    value.map((element, index) => (index < items.length ? items[index] : rest)(element, `${pointer}/${key}`, String(index)));
-}
-
-function encodeMap(values: Encoder): Encoder {
-  return (value: JsonObject, pointer, key) => {
-    const result: JsonObject = {};
-    for (const name of Object.keys(value)) setOwn(result, name, values(value[name], `${pointer}/${key}`, escapeToken(name)));
-    return result;
-  };
 }
 
 /** An idiomatic union value does not say which variant it is: keep the first encoding its variant's decoder accepts. */
@@ -537,7 +515,7 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysInMonth(year: number, month: number): number {
   if (!(month >= 1 && month <= 12)) return 0;
   const leapYear = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leapYear ? 29 : DAYS_IN_MONTH[month - 1];
+  return month === 2 && leapYear ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
 }
 
 /** RFC 3339 full-date; kept as a string (JavaScript has no date-only type). */
@@ -945,43 +923,43 @@ export function orderFromWire(data: unknown, pointer = ""): Order {
   }
   const result: Order = {
     id: decodeUuid(idWire, pointer, "id", "string (uuid)"),
-    kind: decode0(kindWire, pointer, "kind"),
+    kind: orderKindEnumOf(kindWire, pointer, "kind"),
     created: decodeDateTime(createdWire, pointer, "created", "string (date-time)"),
-    lines: decode3(linesWire, pointer, "lines"),
+    lines: orderLinesArrayOf(linesWire, pointer, "lines"),
   };
-  if (statusWire !== ABSENT) result.status = decode1(statusWire, pointer, "status");
-  if (priorityWire !== ABSENT) result.priority = (Number.isInteger(priorityWire) && (priorityWire as number) >= 0 ? priorityWire as number : decode2(priorityWire, pointer, "priority"));
+  if (statusWire !== ABSENT) result.status = orderStatusEnumOf(statusWire, pointer, "status");
+  if (priorityWire !== ABSENT) result.priority = (Number.isInteger(priorityWire) && (priorityWire as number) >= 0 ? priorityWire as number : orderPriorityCheckedNumber(priorityWire, pointer, "priority"));
   if (weightWire !== ABSENT) result.weight = weightWire === null ? null : decodeNumber(weightWire, pointer, "weight", "number or null");
   if (dueWire !== ABSENT) result.due = decodeDate(dueWire, pointer, "due", "string (date)");
   if (emailWire !== ABSENT) result.email = decodeString(emailWire, pointer, "email", "string (email)");
   if (totalWire !== ABSENT) result.total = decodeModelMoney(totalWire, pointer, "total");
   if (customerWire !== ABSENT) result.customer = decodeModelOrderCustomer(customerWire, pointer, "customer");
-  if (tagsWire !== ABSENT) result.tags = decode5(tagsWire, pointer, "tags");
-  if (pointWire !== ABSENT) result.point = decode6(pointWire, pointer, "point");
-  if (attributesWire !== ABSENT) result.attributes = decode7(attributesWire, pointer, "attributes");
-  if (countersWire !== ABSENT) result.counters = decode8(countersWire, pointer, "counters");
-  if (paymentWire !== ABSENT) result.payment = decode9(paymentWire, pointer, "payment");
-  if (noteWire !== ABSENT) result.note = noteWire === null ? null : decode10(noteWire, pointer, "note");
+  if (tagsWire !== ABSENT) result.tags = orderTagsCheckedArray(tagsWire, pointer, "tags");
+  if (pointWire !== ABSENT) result.point = orderPointTupleOf(pointWire, pointer, "point");
+  if (attributesWire !== ABSENT) result.attributes = orderAttributesMapOf(attributesWire, pointer, "attributes");
+  if (countersWire !== ABSENT) result.counters = orderCountersMapOf(countersWire, pointer, "counters");
+  if (paymentWire !== ABSENT) result.payment = orderPaymentTaggedUnionOf(paymentWire, pointer, "payment");
+  if (noteWire !== ABSENT) result.note = noteWire === null ? null : orderNoteUnionOf(noteWire, pointer, "note");
   if (auditWire !== ABSENT) result.audit = decodeModelOrderAudit(auditWire, pointer, "audit");
   if (parentWire !== ABSENT) result.parent = decodeModelOrder(parentWire, pointer, "parent");
-  if (childrenWire !== ABSENT) result.children = decode11(childrenWire, pointer, "children");
+  if (childrenWire !== ABSENT) result.children = orderChildrenArrayOf(childrenWire, pointer, "children");
   if (legacyCodeWire !== ABSENT) result.legacyCode = decodeString(legacyCodeWire, pointer, "legacy_code", "string");
   if (serverRevWire !== ABSENT) result.serverRev = decodeInteger(serverRevWire, pointer, "server_rev", "integer");
   if (secretWire !== ABSENT) result.secret = decodeString(secretWire, pointer, "secret", "string");
   if (anythingWire !== ABSENT) result.anything = decodeAny(anythingWire, pointer, "anything");
-  if (matrixWire !== ABSENT) result.matrix = decode13(matrixWire, pointer, "matrix");
+  if (matrixWire !== ABSENT) result.matrix = orderMatrixArrayOf2(matrixWire, pointer, "matrix");
   if (classWire !== ABSENT) result.class = decodeString(classWire, pointer, "class", "string");
   if (toDictWire !== ABSENT) result.toDict = decodeBoolean(toDictWire, pointer, "to_dict", "boolean");
   if (field2faWire !== ABSENT) result.field2fa = decodeBoolean(field2faWire, pointer, "2fa", "boolean");
-  if (codeWire !== ABSENT) result.code = (typeof codeWire === "string" && codeWire.length >= 4 && codeWire.length <= 4 && PATTERN0.test(codeWire) ? codeWire : decode14(codeWire, pointer, "code"));
-  if (slugWire !== ABSENT) result.slug = (typeof slugWire === "string" && PATTERN1.test(slugWire) ? slugWire : decode15(slugWire, pointer, "slug"));
-  if (mentionWire !== ABSENT) result.mention = (typeof mentionWire === "string" && PATTERN2.test(mentionWire) ? mentionWire : decode16(mentionWire, pointer, "mention"));
+  if (codeWire !== ABSENT) result.code = (typeof codeWire === "string" && codeWire.length >= 4 && codeWire.length <= 4 && orderCodePattern.test(codeWire) ? codeWire : orderCodeCheckedString(codeWire, pointer, "code"));
+  if (slugWire !== ABSENT) result.slug = (typeof slugWire === "string" && orderSlugPattern.test(slugWire) ? slugWire : orderSlugCheckedString(slugWire, pointer, "slug"));
+  if (mentionWire !== ABSENT) result.mention = (typeof mentionWire === "string" && orderMentionPattern.test(mentionWire) ? mentionWire : orderMentionCheckedString(mentionWire, pointer, "mention"));
   if (hostileWire !== ABSENT) result.hostile = (typeof hostileWire === "string" ? hostileWire : decodeString(hostileWire, pointer, "hostile", "string"));
-  if (scoreWire !== ABSENT) result.score = decode17(scoreWire, pointer, "score");
-  if (levelWire !== ABSENT) result.level = decode18(levelWire, pointer, "level");
-  if (ratioWire !== ABSENT) result.ratio = ratioWire === null ? null : (typeof ratioWire === "number" && ratioWire - ratioWire === 0 && (ratioWire as number) > -1 && (ratioWire as number) <= 1 ? ratioWire : decode19(ratioWire, pointer, "ratio"));
-  if (picksWire !== ABSENT) result.picks = decode22(picksWire, pointer, "picks");
-  if (labelsWire !== ABSENT) result.labels = decode25(labelsWire, pointer, "labels");
+  if (scoreWire !== ABSENT) result.score = orderScoreCheckedNumber(scoreWire, pointer, "score");
+  if (levelWire !== ABSENT) result.level = orderLevelCheckedNumber(levelWire, pointer, "level");
+  if (ratioWire !== ABSENT) result.ratio = ratioWire === null ? null : (typeof ratioWire === "number" && ratioWire - ratioWire === 0 && (ratioWire as number) > -1 && (ratioWire as number) <= 1 ? ratioWire : orderRatioCheckedNumber(ratioWire, pointer, "ratio"));
+  if (picksWire !== ABSENT) result.picks = orderPicksCheckedArray(picksWire, pointer, "picks");
+  if (labelsWire !== ABSENT) result.labels = orderLabelsCheckedObject(labelsWire, pointer, "labels");
   if (extra !== undefined) {
     checkExtra(extra, pointer);
     result.additionalProperties = extra as { [key: string]: unknown };
@@ -1002,16 +980,16 @@ export function orderToWire(value: Order): OrderWire {
   if (value.email !== undefined) data["email"] = value.email;
   if (value.total !== undefined) data["total"] = encodeModelMoney(value.total, "", "total");
   if (value.customer !== undefined) data["customer"] = encodeModelOrderCustomer(value.customer, "", "customer");
-  data["lines"] = encode0(value.lines, "", "lines");
+  data["lines"] = orderLinesEncodeArray(value.lines, "", "lines");
   if (value.tags !== undefined) data["tags"] = value.tags;
   if (value.point !== undefined) data["point"] = value.point;
   if (value.attributes !== undefined) data["attributes"] = value.attributes;
   if (value.counters !== undefined) data["counters"] = value.counters;
-  if (value.payment !== undefined) data["payment"] = encode1(value.payment, "", "payment");
+  if (value.payment !== undefined) data["payment"] = orderPaymentEncodeUnion(value.payment, "", "payment");
   if (value.note !== undefined) data["note"] = value.note;
   if (value.audit !== undefined) data["audit"] = encodeModelOrderAudit(value.audit, "", "audit");
   if (value.parent !== undefined) data["parent"] = encodeModelOrder(value.parent, "", "parent");
-  if (value.children !== undefined) data["children"] = encode2(value.children, "", "children");
+  if (value.children !== undefined) data["children"] = orderChildrenEncodeArray(value.children, "", "children");
   if (value.legacyCode !== undefined) data["legacy_code"] = value.legacyCode;
   if (value.serverRev !== undefined) data["server_rev"] = value.serverRev;
   if (value.secret !== undefined) data["secret"] = value.secret;
@@ -1070,10 +1048,6 @@ export type MoneyWire = {
   currency: "EUR" | "USD";
 };
 
-const moneyWireNames: ReadonlySet<string> = new Set([
-  "amount",
-  "currency",
-]);
 
 /** Check a parsed JSON value against the schema and map wire names to Money. */
 export function moneyFromWire(data: unknown, pointer = ""): Money {
@@ -1104,7 +1078,7 @@ export function moneyFromWire(data: unknown, pointer = ""): Money {
   }
   const result: Money = {
     amount: decodeNumber(amountWire, pointer, "amount", "number"),
-    currency: decode26(currencyWire, pointer, "currency"),
+    currency: moneyCurrencyEnumOf(currencyWire, pointer, "currency"),
   };
   if (unexpected !== undefined) {
     throw new SchemaValidationError(pointer, `unexpected property ${JSON.stringify(unexpected)} (the schema allows no others)`);
@@ -1470,7 +1444,7 @@ export function cardFromWire(data: unknown, pointer = ""): Card {
     throw new SchemaValidationError(pointer, "missing required property \"last4\"");
   }
   const result: Card = {
-    method: decode27(methodWire, pointer, "method"),
+    method: cardMethodEnumOf(methodWire, pointer, "method"),
     last4: decodeString(last4Wire, pointer, "last4", "string"),
   };
   if (extra !== undefined) {
@@ -1562,7 +1536,7 @@ export function transferFromWire(data: unknown, pointer = ""): Transfer {
     throw new SchemaValidationError(pointer, "missing required property \"iban\"");
   }
   const result: Transfer = {
-    method: decode28(methodWire, pointer, "method"),
+    method: transferMethodEnumOf(methodWire, pointer, "method"),
     iban: decodeString(ibanWire, pointer, "iban", "string"),
   };
   if (extra !== undefined) {
@@ -1697,38 +1671,38 @@ function encodeModelOrderAudit(value: OrderAudit, _pointer: string, _key: string
 }
 
 // Decoders and encoders for composite properties, built once at module load.
-const PATTERN0 = new RegExp("^[A-Z\\u{1F600}]+$", "u");
-const PATTERN1 = new RegExp("^[a-z]+(-[a-z]+)*$", "u");
-const PATTERN2 = new RegExp("@\\w+", "u");
-const decode0: Decoder<"order"> = enumOf(JSON.parse("[\"order\"]") as unknown[], "one of \"order\"");
-const decode1: Decoder<"new" | "paid" | "shipped"> = enumOf(JSON.parse("[\"new\", \"paid\", \"shipped\"]") as unknown[], "one of \"new\", \"paid\", \"shipped\"");
-const decode2: Decoder<number> = checkedNumber(decodeInteger, 0, null, null, null, null, false);
-const decode3: Decoder<Line[]> = arrayOf(decodeModelLine, (value) => lineFromWire(value));
-const decode4: Decoder<string[]> = arrayOf(decodeString);
-const decode5: Decoder<string[]> = checkedArray(decode4, 0, null, true);
-const decode6: Decoder<[number?, number?]> = tupleOf([decodeNumber, decodeNumber], null);
-const decode7: Decoder<{ [key: string]: string }> = mapOf(decodeString);
-const decode8: Decoder<{ [key: string]: unknown }> = mapOf(decodeAny);
-const decode9: Decoder<Card | Transfer> = taggedUnionOf("method", new Map<string, Decoder<unknown>>([["card", decodeModelCard], ["transfer", decodeModelTransfer]]), "object (Card) or object (Transfer)");
-const decode10: Decoder<string | number> = unionOf([decodeString, decodeInteger], [["string"], ["number"]], "string or integer");
-const decode11: Decoder<Order[]> = arrayOf(decodeModelOrder, (value) => orderFromWire(value));
-const decode12: Decoder<number[]> = arrayOf(decodeNumber);
-const decode13: Decoder<number[][]> = arrayOf(decode12);
-const decode14: Decoder<string> = checkedString(decodeString, 2, 4, new RegExp("^[A-Z\\u{1F600}]+$", "u"), "^[A-Z\\u{1F600}]+$", null);
-const decode15: Decoder<string> = checkedString(decodeString, 0, null, new RegExp("^[a-z]+(-[a-z]+)*$", "u"), "^[a-z]+(-[a-z]+)*$", null);
-const decode16: Decoder<string> = checkedString(decodeString, 0, null, new RegExp("@\\w+", "u"), "@\\w+", null);
-const decode17: Decoder<number> = checkedNumber(decodeNumber, 0, null, null, 100, 0.5, true);
-const decode18: Decoder<number> = checkedNumber(decodeInteger, null, 0, 10, null, 2, false);
-const decode19: Decoder<number> = checkedNumber(decodeNumber, null, -1, 1, null, null, false);
-const decode20: Decoder<number | string | { [key: string]: unknown } | boolean> = unionOf([decodeInteger, decodeString, decode8, decodeBoolean], [["number"], ["string"], ["object"], ["boolean"]], "integer or string or object or boolean");
-const decode21: Decoder<(number | string | { [key: string]: unknown } | boolean)[]> = arrayOf(decode20);
-const decode22: Decoder<(number | string | { [key: string]: unknown } | boolean)[]> = checkedArray(decode21, 1, 3, true);
-const decode23: Decoder<string> = checkedString(decodeString, 1, null, null, "", null);
-const decode24: Decoder<{ [key: string]: string }> = mapOf(decode23);
-const decode25: Decoder<{ [key: string]: string }> = checkedObject(decode24, 1, 2);
-const decode26: Decoder<"EUR" | "USD"> = enumOf(JSON.parse("[\"EUR\", \"USD\"]") as unknown[], "one of \"EUR\", \"USD\"");
-const decode27: Decoder<"card"> = enumOf(JSON.parse("[\"card\"]") as unknown[], "one of \"card\"");
-const decode28: Decoder<"transfer"> = enumOf(JSON.parse("[\"transfer\"]") as unknown[], "one of \"transfer\"");
-const encode0: Encoder = encodeArray(encodeModelLine);
-const encode1: Encoder = encodeUnion([[encodeModelCard, decodeModelCard], [encodeModelTransfer, decodeModelTransfer]]);
-const encode2: Encoder = encodeArray(encodeModelOrder);
+const orderCodePattern = new RegExp("^[A-Z\\u{1F600}]+$", "u");
+const orderSlugPattern = new RegExp("^[a-z]+(-[a-z]+)*$", "u");
+const orderMentionPattern = new RegExp("@\\w+", "u");
+const orderKindEnumOf: Decoder<"order"> = enumOf(JSON.parse("[\"order\"]") as unknown[], "one of \"order\"");
+const orderStatusEnumOf: Decoder<"new" | "paid" | "shipped"> = enumOf(JSON.parse("[\"new\", \"paid\", \"shipped\"]") as unknown[], "one of \"new\", \"paid\", \"shipped\"");
+const orderPriorityCheckedNumber: Decoder<number> = checkedNumber(decodeInteger, 0, null, null, null, null, false);
+const orderLinesArrayOf: Decoder<Line[]> = arrayOf(decodeModelLine, (value) => lineFromWire(value));
+const orderTagsArrayOf: Decoder<string[]> = arrayOf(decodeString);
+const orderTagsCheckedArray: Decoder<string[]> = checkedArray(orderTagsArrayOf, 0, null, true);
+const orderPointTupleOf: Decoder<[number?, number?]> = tupleOf([decodeNumber, decodeNumber], null);
+const orderAttributesMapOf: Decoder<{ [key: string]: string }> = mapOf(decodeString);
+const orderCountersMapOf: Decoder<{ [key: string]: unknown }> = mapOf(decodeAny);
+const orderPaymentTaggedUnionOf: Decoder<Card | Transfer> = taggedUnionOf("method", new Map<string, Decoder<unknown>>([["card", decodeModelCard], ["transfer", decodeModelTransfer]]), "object (Card) or object (Transfer)");
+const orderNoteUnionOf: Decoder<string | number> = unionOf([decodeString, decodeInteger], [["string"], ["number"]], "string or integer");
+const orderChildrenArrayOf: Decoder<Order[]> = arrayOf(decodeModelOrder, (value) => orderFromWire(value));
+const orderMatrixArrayOf: Decoder<number[]> = arrayOf(decodeNumber);
+const orderMatrixArrayOf2: Decoder<number[][]> = arrayOf(orderMatrixArrayOf);
+const orderCodeCheckedString: Decoder<string> = checkedString(decodeString, 2, 4, new RegExp("^[A-Z\\u{1F600}]+$", "u"), "^[A-Z\\u{1F600}]+$", null);
+const orderSlugCheckedString: Decoder<string> = checkedString(decodeString, 0, null, new RegExp("^[a-z]+(-[a-z]+)*$", "u"), "^[a-z]+(-[a-z]+)*$", null);
+const orderMentionCheckedString: Decoder<string> = checkedString(decodeString, 0, null, new RegExp("@\\w+", "u"), "@\\w+", null);
+const orderScoreCheckedNumber: Decoder<number> = checkedNumber(decodeNumber, 0, null, null, 100, 0.5, true);
+const orderLevelCheckedNumber: Decoder<number> = checkedNumber(decodeInteger, null, 0, 10, null, 2, false);
+const orderRatioCheckedNumber: Decoder<number> = checkedNumber(decodeNumber, null, -1, 1, null, null, false);
+const orderPicksUnionOf: Decoder<number | string | { [key: string]: unknown } | boolean> = unionOf([decodeInteger, decodeString, orderCountersMapOf, decodeBoolean], [["number"], ["string"], ["object"], ["boolean"]], "integer or string or object or boolean");
+const orderPicksArrayOf: Decoder<(number | string | { [key: string]: unknown } | boolean)[]> = arrayOf(orderPicksUnionOf);
+const orderPicksCheckedArray: Decoder<(number | string | { [key: string]: unknown } | boolean)[]> = checkedArray(orderPicksArrayOf, 1, 3, true);
+const orderLabelsCheckedString: Decoder<string> = checkedString(decodeString, 1, null, null, "", null);
+const orderLabelsMapOf: Decoder<{ [key: string]: string }> = mapOf(orderLabelsCheckedString);
+const orderLabelsCheckedObject: Decoder<{ [key: string]: string }> = checkedObject(orderLabelsMapOf, 1, 2);
+const moneyCurrencyEnumOf: Decoder<"EUR" | "USD"> = enumOf(JSON.parse("[\"EUR\", \"USD\"]") as unknown[], "one of \"EUR\", \"USD\"");
+const cardMethodEnumOf: Decoder<"card"> = enumOf(JSON.parse("[\"card\"]") as unknown[], "one of \"card\"");
+const transferMethodEnumOf: Decoder<"transfer"> = enumOf(JSON.parse("[\"transfer\"]") as unknown[], "one of \"transfer\"");
+const orderLinesEncodeArray: Encoder = encodeArray(encodeModelLine);
+const orderPaymentEncodeUnion: Encoder = encodeUnion([[encodeModelCard, decodeModelCard], [encodeModelTransfer, decodeModelTransfer]]);
+const orderChildrenEncodeArray: Encoder = encodeArray(encodeModelOrder);

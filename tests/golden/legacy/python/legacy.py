@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import enum
 import json
 import math
 import re
@@ -13,31 +14,26 @@ from collections.abc import Callable
 from itertools import accumulate as _accumulate
 from typing import Any, Final, Literal, TypeVar
 
-__all__ = [
-    "Call",
-    "Agent",
-    "SchemaValidationError",
-    "UNSET",
-    "Unset",
-]
-
 _T = TypeVar("_T")
 _Decoder = Callable[[object, str, str], _T]
 
 
-class Unset:
-    """The type of ``UNSET``: marks a property absent from the payload, as opposed to JSON null."""
+class Unset(enum.Enum):
+    """The type of ``UNSET``: marks a property absent from the payload, as opposed to JSON null.
 
-    __slots__ = ()
+    A one-member enum, so that type checkers narrow both ``x is UNSET`` / ``x is not UNSET`` and
+    ``if x:`` (its truth value is always false) away from ``Unset``."""
+
+    UNSET = "UNSET"
 
     def __repr__(self) -> str:
         return "UNSET"
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> Literal[False]:
         return False
 
 
-UNSET: Final = Unset()
+UNSET: Final = Unset.UNSET
 
 
 class SchemaValidationError(ValueError):
@@ -82,38 +78,12 @@ def _string(value: object, pointer: str, key: str, expected: str = "string") -> 
     return value
 
 
-def _boolean(value: object, pointer: str, key: str, expected: str = "boolean") -> bool:
-    if not isinstance(value, bool):
-        raise _type_error(value, expected, pointer, key)
-    return value
-
-
 def _number(value: object, pointer: str, key: str, expected: str = "number") -> float:
     # bool is a subclass of int in Python, but true is not a number in JSON.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _type_error(value, expected, pointer, key)
     if isinstance(value, float) and not math.isfinite(value):
         raise _type_error(value, expected, pointer, key)
-    return value
-
-
-def _integer(value: object, pointer: str, key: str, expected: str = "integer") -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _type_error(value, expected, pointer, key)
-    if isinstance(value, float):
-        # JSON Schema counts 1.0 as an integer; Python keeps it as int.
-        if not value.is_integer():
-            raise _type_error(value, expected, pointer, key)
-        return int(value)
-    return value
-
-
-def _null(value: object, pointer: str, key: str, expected: str = "null") -> None:
-    if value is not None:
-        raise _type_error(value, expected, pointer, key)
-
-
-def _any(value: object, pointer: str, key: str, expected: str = "any value") -> Any:
     return value
 
 
@@ -130,51 +100,6 @@ def _json_equal(left: object, right: object) -> bool:
     return type(left) is type(right) and left == right
 
 
-def _array_of(item: _Decoder[_T], model: Callable[[object], _T] | None = None) -> _Decoder[list[_T]]:
-    """``model``: the items' model's ``from_dict``, called directly on the normal path."""
-
-    def decode(value: object, pointer: str, key: str) -> list[_T]:
-        if not isinstance(value, list):
-            raise _type_error(value, "array", pointer, key)
-        where = f"{pointer}/{key}"
-        try:
-            # No index strings on the normal path: an error is located by decoding again, with them.
-            if model is not None:
-                return [model(element) for element in value]
-            return [item(element, where, "") for element in value]
-        except SchemaValidationError:
-            for index, element in enumerate(value):
-                item(element, where, str(index))
-            raise
-
-    return decode
-
-
-def _tuple_of(items: tuple[_Decoder[Any], ...], rest: _Decoder[Any] | None) -> _Decoder[list[Any]]:
-    def decode(value: object, pointer: str, key: str) -> list[Any]:
-        if not isinstance(value, list):
-            raise _type_error(value, "array", pointer, key)
-        if rest is None and len(value) > len(items):
-            raise SchemaValidationError(f"{pointer}/{key}", f"expected at most {len(items)} items, got {len(value)}")
-        where = f"{pointer}/{key}"
-        return [
-            (items[index] if index < len(items) else rest)(element, where, str(index))  # type: ignore[misc]
-            for index, element in enumerate(value)
-        ]
-
-    return decode
-
-
-def _map_of(values: _Decoder[_T]) -> _Decoder[dict[str, _T]]:
-    def decode(value: object, pointer: str, key: str) -> dict[str, _T]:
-        if not isinstance(value, dict):
-            raise _type_error(value, "object", pointer, key)
-        where = f"{pointer}/{key}"
-        return {name: values(element, where, _escape(name)) for name, element in value.items()}
-
-    return decode
-
-
 def _enum_of(allowed: tuple[Any, ...], expected: str) -> _Decoder[Any]:
     strings = frozenset(candidate for candidate in allowed if type(candidate) is str)
 
@@ -186,52 +111,6 @@ def _enum_of(allowed: tuple[Any, ...], expected: str) -> _Decoder[Any]:
                 return candidate
         shown = json.dumps(value, ensure_ascii=False)[:60] if isinstance(value, (str, int, float)) else _json_type(value)
         raise SchemaValidationError(f"{pointer}/{key}", f"expected {expected}, got {shown}")
-
-    return decode
-
-
-def _union_of(by_type: dict[type, tuple[_Decoder[Any], ...]], expected: str) -> _Decoder[Any]:
-    """The variants that can take a value of its JSON type, by exact Python type: one candidate is
-    decoded directly (its error is the error); several are tried in order; a subclass of a JSON
-    type (not what json.loads gives) tries every variant."""
-    every = tuple(dict.fromkeys(d for candidates in by_type.values() for d in candidates))
-
-    def decode(value: object, pointer: str, key: str) -> Any:
-        candidates = by_type.get(type(value), every)
-        if len(candidates) == 1:
-            return candidates[0](value, pointer, key)
-        for variant in candidates:
-            try:
-                return variant(value, pointer, key)
-            except SchemaValidationError:
-                continue
-        raise _type_error(value, expected, pointer, key)
-
-    return decode
-
-
-def _tagged_union_of(
-    tag: str, variants: dict[str, _Decoder[Any]], expected: str, models: dict[str, Callable[[object], Any]] | None = None
-) -> _Decoder[Any]:
-    """``models``: each tag's model's ``from_dict``, called directly on the normal path."""
-
-    def decode(value: object, pointer: str, key: str) -> Any:
-        if not isinstance(value, dict):
-            raise _type_error(value, expected, pointer, key)
-        found = value.get(tag)
-        if models is not None and found.__class__ is str:
-            model = models.get(found)
-            if model is not None:
-                try:
-                    return model(value)
-                except SchemaValidationError:
-                    pass  # decoded again below, where the error names its full pointer
-        variant = variants.get(found) if isinstance(found, str) else None
-        if variant is None:
-            raise SchemaValidationError(
-                f"{pointer}/{key}/{_escape(tag)}", f"expected one of {', '.join(map(repr, variants))}"
-            )
-        return variant(value, pointer, key)
 
     return decode
 
@@ -255,7 +134,6 @@ def _encode(value: Any, pointer: str, key: str) -> Any:
 _DATE_TIME = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))", re.ASCII
 )
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # The common RFC 3339 shapes with every digit as "D" (and "+" as "-"): upper-case T and Z, up to
 # nine fraction digits. One bytes.translate and one set lookup recognise them.
@@ -322,7 +200,8 @@ def _checked_date_time(value: object, pointer: str, key: str, expected: str) -> 
         return _year_zero(value, month, day, hour, minute, second, microsecond, offset, pointer, key)
     return _dt.datetime(
         year, month, day, hour, minute, second, microsecond,
-        tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)) if offset else _dt.timezone.utc,
+        # An offset of 0 gives timezone.utc itself (spelled so for Python 3.10, which lacks datetime.UTC).
+        tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)),
     )
 
 
@@ -342,7 +221,7 @@ def _year_zero(
             f"date-time before {_FIRST_INSTANT}, the first instant Python's datetime can hold: {value!r}",
         )
     local = _dt.datetime(1, 1, 1) + (_dt.timedelta(minutes=shift) - gap)
-    return local.replace(tzinfo=_dt.timezone(_dt.timedelta(minutes=shift)) if shift else _dt.timezone.utc)
+    return local.replace(tzinfo=_dt.timezone(_dt.timedelta(minutes=shift)))
 
 
 def _format_date_time(value: _dt.datetime, pointer: str, key: str) -> str:
@@ -356,20 +235,6 @@ def _format_date_time(value: _dt.datetime, pointer: str, key: str) -> str:
     else:
         text = value.isoformat(timespec="microseconds")
     return text[:-6] + "Z" if not offset else text
-
-
-def _date(value: object, pointer: str, key: str, expected: str = "string (date)") -> _dt.date:
-    if not isinstance(value, str):
-        raise _type_error(value, expected, pointer, key)
-    match = _DATE.fullmatch(value)
-    if match is None:
-        raise SchemaValidationError(f"{pointer}/{key}", f"not an RFC 3339 full-date: {value[:80]!r}")
-    year, month, day = (int(part) for part in match.group(1, 2, 3))
-    if not 1 <= day <= _days_in_month(year, month):
-        raise SchemaValidationError(f"{pointer}/{key}", f"date out of range: {value!r}")
-    if year == 0:
-        raise SchemaValidationError(f"{pointer}/{key}", f"date outside what Python's date can hold: {value!r}")
-    return _dt.date(year, month, day)
 
 
 # What from_json accepts is interoperable JSON (I-JSON, RFC 7493), the document policy of
@@ -519,9 +384,18 @@ def _dump_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
+__all__ = [
+    "UNSET",
+    "Agent",
+    "Call",
+    "SchemaValidationError",
+    "Unset",
+]
+
+
 # Exact types a scalar property may hold on from_dict's fast path (one set per combination).
-_FAST_TYPES_0: Final = frozenset({str})
-_FAST_TYPES_1: Final = frozenset({int, type(None)})
+_TYPES_STR: Final = frozenset({str})
+_TYPES_INT_NONE: Final = frozenset({int, type(None)})
 
 
 _WIRE_NAMES_Call: Final = frozenset({
@@ -565,15 +439,17 @@ class Call:
             merged = _DEFAULTS_Call | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_0
-                and (type(number := values[1]) is float and number - number == 0.0 or type(number) in _FAST_TYPES_1)
+                # values[0]: id
+                type(values[0]) in _TYPES_STR
+                # values[1]: duration, a finite float or exactly one of _TYPES_INT_NONE
+                and (type(number := values[1]) is float and number - number == 0.0 or type(number) in _TYPES_INT_NONE)
             ):
                 value = values[2]
                 if value is not UNSET:
                     merged["agent"] = None if value is None else _decode_Agent(value, pointer, "agent")
                 value = values[3]
                 if value is not UNSET:
-                    merged["direction"] = None if value is None else (value if (value.__class__ is str and value in _CONSTANT_0) else _decode_0(value, pointer, "direction"))
+                    merged["direction"] = None if value is None else (value if (value.__class__ is str and value in _Call_direction_values) else _Call_direction_enum_of(value, pointer, "direction"))
                 value = values[4]
                 if value is not UNSET:
                     merged["started"] = _date_time(value, pointer, "started", "string (date-time)")
@@ -607,7 +483,7 @@ class Call:
         f_direction: Literal["inbound", "outbound"] | None | Unset = UNSET
         if "direction" in data:
             value = data["direction"]
-            f_direction = None if value is None else _decode_0(value, pointer, "direction")
+            f_direction = None if value is None else _Call_direction_enum_of(value, pointer, "direction")
         f_started: _dt.datetime | Unset = UNSET
         if "started" in data:
             value = data["started"]
@@ -684,7 +560,8 @@ class Agent:
             merged = _DEFAULTS_Agent | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_0
+                # values[0]: name
+                type(values[0]) in _TYPES_STR
             ):
                 extras: dict[str, Any] = {}
                 if len(merged) != 1:
@@ -737,17 +614,15 @@ class Agent:
         return _dump_json(self.to_dict())
 
 
+
 # Decoders for properties typed by models, composites, enums and unions; built once at import.
-
-
-def _decode_Call(value: object, pointer: str, key: str) -> Call:
-    return Call.from_dict(value, pointer=f"{pointer}/{key}")
 
 
 def _decode_Agent(value: object, pointer: str, key: str) -> Agent:
     return Agent.from_dict(value, pointer=f"{pointer}/{key}")
 
 
-_CONSTANT_0: Final[Any] = frozenset({"inbound", "outbound"})
-_decode_0: Final = _enum_of(("inbound", "outbound"), "one of \"inbound\", \"outbound\"")
+_Call_direction_values: Final[Any] = frozenset({"inbound", "outbound"})
+_Call_direction_enum_of: Final = _enum_of(("inbound", "outbound"), "one of \"inbound\", \"outbound\"")
+# The classes _encode turns back into dicts.
 _MODELS: Final = (Call, Agent, )

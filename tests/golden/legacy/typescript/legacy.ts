@@ -17,9 +17,6 @@ export class SchemaValidationError extends Error {
 
 type JsonObject = { [key: string]: unknown };
 type Decoder<T> = (value: unknown, pointer: string, key: string) => T;
-// Encoders take the idiomatic value of whatever type they were built for.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Encoder = (value: any, pointer: string, key: string) => unknown;
 
 /** A decoder's local before the payload gave its property: JSON has no value like it. */
 const ABSENT: unique symbol = Symbol("absent");
@@ -56,36 +53,8 @@ function decodeString(value: unknown, pointer: string, key: string, expected = "
   return value;
 }
 
-function decodeBoolean(value: unknown, pointer: string, key: string, expected = "boolean"): boolean {
-  if (typeof value !== "boolean") throw typeError(value, expected, pointer, key);
-  return value;
-}
-
 function decodeNumber(value: unknown, pointer: string, key: string, expected = "number"): number {
   if (typeof value !== "number" || !Number.isFinite(value)) throw typeError(value, expected, pointer, key);
-  return value;
-}
-
-function decodeInteger(value: unknown, pointer: string, key: string, expected = "integer"): number {
-  if (typeof value !== "number" || !Number.isInteger(value)) throw typeError(value, expected, pointer, key);
-  return value;
-}
-
-function decodeAny(value: unknown, pointer: string, key: string, _expected = "any value"): unknown {
-  if (!isFiniteJson(value, 0)) checkUntyped(value, `${pointer}/${key}`, 0);
-  return value;
-}
-
-function decodeNull(value: unknown, pointer: string, key: string, expected = "null"): null {
-  if (value !== null) throw typeError(value, expected, pointer, key);
-  return null;
-}
-
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-function decodeUuid(value: unknown, pointer: string, key: string, expected = "string (uuid)"): string {
-  if (typeof value !== "string") throw typeError(value, expected, pointer, key);
-  if (!UUID.test(value)) throw new SchemaValidationError(`${pointer}/${key}`, `not a UUID: ${JSON.stringify(value.slice(0, 80))}`);
   return value;
 }
 
@@ -107,46 +76,6 @@ function jsonEqual(left: unknown, right: unknown): boolean {
   return false;
 }
 
-/** `model`: the items' model's `…FromWire`, called directly on the normal path. */
-function arrayOf<T>(item: Decoder<T>, model?: (value: unknown) => T): Decoder<T[]> {
-  return (value, pointer, key) => {
-    if (!Array.isArray(value)) throw typeError(value, "array", pointer, key);
-    const where = `${pointer}/${key}`;
-    const result: T[] = new Array<T>(value.length);
-    try {
-      // No index strings on the normal path: an error is located by decoding again, with them.
-      if (model !== undefined) for (let index = 0; index < value.length; index++) result[index] = model(value[index]);
-      else for (let index = 0; index < value.length; index++) result[index] = item(value[index], where, "");
-    } catch (error) {
-      if (error instanceof SchemaValidationError) value.forEach((element, index) => item(element, where, String(index)));
-      throw error;
-    }
-    return result;
-  };
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function tupleOf(items: Decoder<unknown>[], rest: Decoder<unknown> | null): Decoder<any> {
-  return (value, pointer, key) => {
-    if (!Array.isArray(value)) throw typeError(value, "array", pointer, key);
-    if (rest === null && value.length > items.length) {
-      throw new SchemaValidationError(`${pointer}/${key}`, `expected at most ${items.length} items, got ${value.length}`);
-    }
-    const where = `${pointer}/${key}`;
-    return value.map((element, index) => (index < items.length ? items[index] : rest!)(element, where, String(index)));
-  };
-}
-
-function mapOf<T>(values: Decoder<T>): Decoder<{ [key: string]: T }> {
-  return (value, pointer, key) => {
-    if (!isJsonObject(value)) throw typeError(value, "object", pointer, key);
-    const where = `${pointer}/${key}`;
-    const result: { [key: string]: T } = {};
-    for (const name of Object.keys(value)) setOwn(result, name, values(value[name], where, escapeToken(name)));
-    return result;
-  };
-}
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function enumOf(allowed: unknown[], expected: string): Decoder<any> {
   // Scalars by SameValueZero (1 and 1.0 are one number, true is not 1: JSON equality), at once.
@@ -156,84 +85,6 @@ function enumOf(allowed: unknown[], expected: string): Decoder<any> {
     for (const candidate of allowed) if (jsonEqual(value, candidate)) return candidate;
     const shown = typeof value === "string" || (typeof value === "number" && Number.isFinite(value)) ? JSON.stringify(value).slice(0, 60) : jsonType(value);
     throw new SchemaValidationError(`${pointer}/${key}`, `expected ${expected}, got ${shown}`);
-  };
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function unionOf(variants: Decoder<unknown>[], kinds: string[][], expected: string): Decoder<any> {
-  // The variants that can take each JSON type: one candidate is decoded directly (its error is
-  // the error), several are tried in order.
-  const byKind = new Map<string, Decoder<unknown>[]>();
-  variants.forEach((variant, index) => {
-    for (const kind of kinds[index]) {
-      const list = byKind.get(kind);
-      if (list === undefined) byKind.set(kind, [variant]);
-      else list.push(variant);
-    }
-  });
-  return (value, pointer, key) => {
-    const kind = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-    const candidates = byKind.get(kind);
-    if (candidates === undefined) throw typeError(value, expected, pointer, key);
-    if (candidates.length === 1) return candidates[0](value, pointer, key);
-    for (const variant of candidates) {
-      try {
-        return variant(value, pointer, key);
-      } catch (error) {
-        if (!(error instanceof SchemaValidationError)) throw error;
-      }
-    }
-    throw typeError(value, expected, pointer, key);
-  };
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function taggedUnionOf(tag: string, variants: Map<string, Decoder<unknown>>, expected: string): Decoder<any> {
-  return (value, pointer, key) => {
-    if (!isJsonObject(value)) throw typeError(value, expected, pointer, key);
-    const found = hasOwn(value, tag) ? value[tag] : undefined;
-    const variant = typeof found === "string" ? variants.get(found) : undefined;
-    if (variant === undefined) {
-      throw new SchemaValidationError(`${pointer}/${key}/${escapeToken(tag)}`, `expected one of ${[...variants.keys()].map((k) => JSON.stringify(k)).join(", ")}`);
-    }
-    return variant(value, pointer, key);
-  };
-}
-
-function encodeAsIs(value: unknown): unknown {
-  return value;
-}
-
-function encodeArray(item: Encoder): Encoder {
-  return (value: unknown[], pointer, key) => value.map((element, index) => item(element, `${pointer}/${key}`, String(index)));
-}
-
-function encodeTuple(items: Encoder[], rest: Encoder): Encoder {
-  return (value: unknown[], pointer, key) =>
-    value.map((element, index) => (index < items.length ? items[index] : rest)(element, `${pointer}/${key}`, String(index)));
-}
-
-function encodeMap(values: Encoder): Encoder {
-  return (value: JsonObject, pointer, key) => {
-    const result: JsonObject = {};
-    for (const name of Object.keys(value)) setOwn(result, name, values(value[name], `${pointer}/${key}`, escapeToken(name)));
-    return result;
-  };
-}
-
-/** An idiomatic union value does not say which variant it is: keep the first encoding its variant's decoder accepts. */
-function encodeUnion(variants: [Encoder, Decoder<unknown>][]): Encoder {
-  return (value: unknown, pointer, key) => {
-    for (const [encode, decode] of variants) {
-      try {
-        const wire = encode(value, pointer, key);
-        decode(wire, pointer, key);
-        return wire;
-      } catch (error) {
-        if (!(error instanceof SchemaValidationError) && !(error instanceof TypeError)) throw error;
-      }
-    }
-    throw new SchemaValidationError(`${pointer}/${key}`, "value matches none of the union's types");
   };
 }
 
@@ -373,23 +224,12 @@ function parseDocument(text: string): unknown {
 
 // RFC 3339 section 5.6; "T" and "Z" may be lower case (section 5.6, note).
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysInMonth(year: number, month: number): number {
   if (!(month >= 1 && month <= 12)) return 0;
   const leapYear = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leapYear ? 29 : DAYS_IN_MONTH[month - 1];
-}
-
-/** RFC 3339 full-date; kept as a string (JavaScript has no date-only type). */
-function decodeDate(value: unknown, pointer: string, key: string, expected = "string (date)"): string {
-  if (typeof value !== "string") throw typeError(value, expected, pointer, key);
-  const match = DATE.exec(value);
-  if (match === null || !(Number(match[3]) >= 1 && Number(match[3]) <= daysInMonth(Number(match[1]), Number(match[2])))) {
-    throw new SchemaValidationError(`${pointer}/${key}`, `not an RFC 3339 full-date: ${JSON.stringify(value.slice(0, 80))}`);
-  }
-  return value;
+  return month === 2 && leapYear ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
 }
 
 function decodeDateTime(value: unknown, pointer: string, key: string, expected = "string (date-time)"): Date {
@@ -535,7 +375,7 @@ export function callFromWire(data: unknown, pointer = ""): Call {
     duration: durationWire === null ? null : decodeNumber(durationWire, pointer, "duration", "number or null"),
   };
   if (agentWire !== ABSENT) result.agent = agentWire === null ? null : decodeModelAgent(agentWire, pointer, "agent");
-  if (directionWire !== ABSENT) result.direction = directionWire === null ? null : decode0(directionWire, pointer, "direction");
+  if (directionWire !== ABSENT) result.direction = directionWire === null ? null : callDirectionEnumOf(directionWire, pointer, "direction");
   if (startedWire !== ABSENT) result.started = decodeDateTime(startedWire, pointer, "started", "string (date-time)");
   if (extra !== undefined) {
     checkExtra(extra, pointer);
@@ -569,14 +409,6 @@ export function callFromJSON(text: string): Call {
 /** Compact JSON text of Call's wire form. */
 export function callToJSON(value: Call): string {
   return JSON.stringify(callToWire(value));
-}
-
-function decodeModelCall(value: unknown, pointer: string, key: string): Call {
-  return callFromWire(value, `${pointer}/${key}`);
-}
-
-function encodeModelCall(value: Call, _pointer: string, _key: string): CallWire {
-  return callToWire(value);
 }
 
 /**
@@ -660,4 +492,4 @@ function encodeModelAgent(value: Agent, _pointer: string, _key: string): AgentWi
 }
 
 // Decoders and encoders for composite properties, built once at module load.
-const decode0: Decoder<"inbound" | "outbound"> = enumOf(JSON.parse("[\"inbound\", \"outbound\"]") as unknown[], "one of \"inbound\", \"outbound\"");
+const callDirectionEnumOf: Decoder<"inbound" | "outbound"> = enumOf(JSON.parse("[\"inbound\", \"outbound\"]") as unknown[], "one of \"inbound\", \"outbound\"");

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import enum
 import json
 import math
 import re
@@ -19,110 +20,26 @@ from fractions import Fraction as _Fraction
 from itertools import accumulate as _accumulate
 from typing import Any, Final, Literal, TypeAlias, TypeVar
 
-__all__ = [
-    "Session",
-    "SessionList",
-    "Agent",
-    "Prompt",
-    "LlmConfig",
-    "ToolRef",
-    "Cat",
-    "Dog",
-    "Owner",
-    "Timestamped",
-    "Conversation",
-    "ErrorDetail",
-    "ValidationErrorResponse",
-    "Page",
-    "Tree",
-    "Metadata",
-    "Deprecated",
-    "Secret",
-    "Keywords",
-    "Item",
-    "ItemItem",
-    "ChannelManagerType",
-    "channel_manager_type_from_dict",
-    "channel_manager_type_from_json",
-    "channel_manager_type_to_dict",
-    "channel_manager_type_to_json",
-    "Provider",
-    "provider_from_dict",
-    "provider_from_json",
-    "provider_to_dict",
-    "provider_to_json",
-    "Labels",
-    "labels_from_dict",
-    "labels_from_json",
-    "labels_to_dict",
-    "labels_to_json",
-    "Tags",
-    "tags_from_dict",
-    "tags_from_json",
-    "tags_to_dict",
-    "tags_to_json",
-    "Coordinates",
-    "coordinates_from_dict",
-    "coordinates_from_json",
-    "coordinates_to_dict",
-    "coordinates_to_json",
-    "Pet",
-    "pet_from_dict",
-    "pet_from_json",
-    "pet_to_dict",
-    "pet_to_json",
-    "OrderDirection",
-    "order_direction_from_dict",
-    "order_direction_from_json",
-    "order_direction_to_dict",
-    "order_direction_to_json",
-    "Flag",
-    "flag_from_dict",
-    "flag_from_json",
-    "flag_to_dict",
-    "flag_to_json",
-    "Count",
-    "count_from_dict",
-    "count_from_json",
-    "count_to_dict",
-    "count_to_json",
-    "Ratio",
-    "ratio_from_dict",
-    "ratio_from_json",
-    "ratio_to_dict",
-    "ratio_to_json",
-    "Anything",
-    "anything_from_dict",
-    "anything_from_json",
-    "anything_to_dict",
-    "anything_to_json",
-    "Day",
-    "day_from_dict",
-    "day_from_json",
-    "day_to_dict",
-    "day_to_json",
-    "SchemaValidationError",
-    "UNSET",
-    "Unset",
-]
-
 _T = TypeVar("_T")
 _Decoder = Callable[[object, str, str], _T]
 
 
-class Unset:
-    """The type of ``UNSET``: marks a property absent from the payload, as opposed to JSON null."""
+class Unset(enum.Enum):
+    """The type of ``UNSET``: marks a property absent from the payload, as opposed to JSON null.
 
-    __slots__ = ()
+    A one-member enum, so that type checkers narrow both ``x is UNSET`` / ``x is not UNSET`` and
+    ``if x:`` (its truth value is always false) away from ``Unset``."""
+
+    UNSET = "UNSET"
 
     def __repr__(self) -> str:
         return "UNSET"
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> Literal[False]:
         return False
 
 
-UNSET: Final = Unset()
+UNSET: Final = Unset.UNSET
 
 
 class SchemaValidationError(ValueError):
@@ -191,11 +108,6 @@ def _integer(value: object, pointer: str, key: str, expected: str = "integer") -
             raise _type_error(value, expected, pointer, key)
         return int(value)
     return value
-
-
-def _null(value: object, pointer: str, key: str, expected: str = "null") -> None:
-    if value is not None:
-        raise _type_error(value, expected, pointer, key)
 
 
 def _any(value: object, pointer: str, key: str, expected: str = "any value") -> Any:
@@ -453,7 +365,8 @@ def _checked_date_time(value: object, pointer: str, key: str, expected: str) -> 
         return _year_zero(value, month, day, hour, minute, second, microsecond, offset, pointer, key)
     return _dt.datetime(
         year, month, day, hour, minute, second, microsecond,
-        tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)) if offset else _dt.timezone.utc,
+        # An offset of 0 gives timezone.utc itself (spelled so for Python 3.10, which lacks datetime.UTC).
+        tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)),
     )
 
 
@@ -473,7 +386,7 @@ def _year_zero(
             f"date-time before {_FIRST_INSTANT}, the first instant Python's datetime can hold: {value!r}",
         )
     local = _dt.datetime(1, 1, 1) + (_dt.timedelta(minutes=shift) - gap)
-    return local.replace(tzinfo=_dt.timezone(_dt.timedelta(minutes=shift)) if shift else _dt.timezone.utc)
+    return local.replace(tzinfo=_dt.timezone(_dt.timedelta(minutes=shift)))
 
 
 def _format_date_time(value: _dt.datetime, pointer: str, key: str) -> str:
@@ -661,15 +574,103 @@ def _dump_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
+__all__ = [
+    "UNSET",
+    "Agent",
+    "Anything",
+    "Cat",
+    "ChannelManagerType",
+    "Conversation",
+    "Coordinates",
+    "Count",
+    "Day",
+    "Deprecated",
+    "Dog",
+    "ErrorDetail",
+    "Flag",
+    "Item",
+    "ItemItem",
+    "Keywords",
+    "Labels",
+    "LlmConfig",
+    "Metadata",
+    "OrderDirection",
+    "Owner",
+    "Page",
+    "Pet",
+    "Prompt",
+    "Provider",
+    "Ratio",
+    "SchemaValidationError",
+    "Secret",
+    "Session",
+    "SessionList",
+    "Tags",
+    "Timestamped",
+    "ToolRef",
+    "Tree",
+    "Unset",
+    "ValidationErrorResponse",
+    "anything_from_dict",
+    "anything_from_json",
+    "anything_to_dict",
+    "anything_to_json",
+    "channel_manager_type_from_dict",
+    "channel_manager_type_from_json",
+    "channel_manager_type_to_dict",
+    "channel_manager_type_to_json",
+    "coordinates_from_dict",
+    "coordinates_from_json",
+    "coordinates_to_dict",
+    "coordinates_to_json",
+    "count_from_dict",
+    "count_from_json",
+    "count_to_dict",
+    "count_to_json",
+    "day_from_dict",
+    "day_from_json",
+    "day_to_dict",
+    "day_to_json",
+    "flag_from_dict",
+    "flag_from_json",
+    "flag_to_dict",
+    "flag_to_json",
+    "labels_from_dict",
+    "labels_from_json",
+    "labels_to_dict",
+    "labels_to_json",
+    "order_direction_from_dict",
+    "order_direction_from_json",
+    "order_direction_to_dict",
+    "order_direction_to_json",
+    "pet_from_dict",
+    "pet_from_json",
+    "pet_to_dict",
+    "pet_to_json",
+    "provider_from_dict",
+    "provider_from_json",
+    "provider_to_dict",
+    "provider_to_json",
+    "ratio_from_dict",
+    "ratio_from_json",
+    "ratio_to_dict",
+    "ratio_to_json",
+    "tags_from_dict",
+    "tags_from_json",
+    "tags_to_dict",
+    "tags_to_json",
+]
+
+
 # Exact types a scalar property may hold on from_dict's fast path (one set per combination).
-_FAST_TYPES_0: Final = frozenset({str, type(None), Unset})
-_FAST_TYPES_1: Final = frozenset({bool, type(None), Unset})
-_FAST_TYPES_2: Final = frozenset({int, type(None), Unset})
-_FAST_TYPES_3: Final = frozenset({int})
-_FAST_TYPES_4: Final = frozenset({str})
-_FAST_TYPES_5: Final = frozenset({str, Unset})
-_FAST_TYPES_6: Final = frozenset({int, Unset})
-_FAST_TYPES_7: Final = frozenset({bool, Unset})
+_TYPES_STR_NONE_UNSET: Final = frozenset({str, type(None), Unset})
+_TYPES_BOOL_NONE_UNSET: Final = frozenset({bool, type(None), Unset})
+_TYPES_INT_NONE_UNSET: Final = frozenset({int, type(None), Unset})
+_TYPES_INT: Final = frozenset({int})
+_TYPES_STR: Final = frozenset({str})
+_TYPES_STR_UNSET: Final = frozenset({str, Unset})
+_TYPES_INT_UNSET: Final = frozenset({int, Unset})
+_TYPES_BOOL_UNSET: Final = frozenset({bool, Unset})
 
 
 _WIRE_NAMES_Session: Final = frozenset({
@@ -774,10 +775,18 @@ class Session:
             merged = _DEFAULTS_Session | data
             values = tuple(merged.values())
             if (
-                _FAST_TYPES_0.issuperset(map(type, values[0:15]))
-                and type(values[15]) in _FAST_TYPES_1
-                and type(values[16]) in _FAST_TYPES_1
-                and (type(number := values[17]) is float and number - number == 0.0 or type(number) in _FAST_TYPES_2)
+                # values[0:15]: session_id, conversation_id, channel_manager_service,
+                # channel_manager_type, channel_manager_sid, agent_id, agent_name, agent_type,
+                # agent_timezone, prompt_id, prompt_name, prompt_version, session_label_id, source,
+                # target
+                _TYPES_STR_NONE_UNSET.issuperset(map(type, values[0:15]))
+                # values[15]: is_legacy
+                and type(values[15]) in _TYPES_BOOL_NONE_UNSET
+                # values[16]: is_test
+                and type(values[16]) in _TYPES_BOOL_NONE_UNSET
+                # values[17]: duration, a finite float or exactly one of _TYPES_INT_NONE_UNSET
+                and (type(number := values[17]) is float and number - number == 0.0 or type(number) in _TYPES_INT_NONE_UNSET)
+                # values[18]: timestamp, in a shape fromisoformat reads as RFC 3339 does
                 and type(stamp := values[18]) is str
                 and stamp.isascii()
                 and stamp.encode().translate(_DATE_TIME_DIGITS) in _DATE_TIME_SHAPES
@@ -1001,12 +1010,15 @@ class SessionList:
             merged = _DEFAULTS_SessionList | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_3
-                and type(values[1]) in _FAST_TYPES_0
+                # values[0]: total
+                type(values[0]) in _TYPES_INT
+                # values[1]: next_cursor
+                and type(values[1]) in _TYPES_STR_NONE_UNSET
+                # values[2]: items, required
                 and values[2] is not UNSET
             ):
                 value = values[2]
-                merged["items"] = _decode_0(value, pointer, "items")
+                merged["items"] = _SessionList_items_array_of(value, pointer, "items")
                 extras: dict[str, Any] = {}
                 if len(merged) != 3:
                     # Undeclared names come last in the merged dict, and popitem() takes the last.
@@ -1027,7 +1039,7 @@ class SessionList:
         if "total" not in data:
             raise SchemaValidationError(pointer, "missing required property \"total\"")
         value = data["items"]
-        f_items = _decode_0(value, pointer, "items")
+        f_items = _SessionList_items_array_of(value, pointer, "items")
         value = data["total"]
         f_total = value if type(value) is int else _integer(value, pointer, "total", "integer")
         f_next_cursor: str | None | Unset = UNSET
@@ -1122,20 +1134,24 @@ class Agent:
             merged = _DEFAULTS_Agent | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_3
-                and type(values[1]) in _FAST_TYPES_4
-                and type(values[2]) in _FAST_TYPES_5
-                and type(values[3]) in _FAST_TYPES_5
+                # values[0]: id
+                type(values[0]) in _TYPES_INT
+                # values[1]: name
+                and type(values[1]) in _TYPES_STR
+                # values[2]: type
+                and type(values[2]) in _TYPES_STR_UNSET
+                # values[3]: timezone
+                and type(values[3]) in _TYPES_STR_UNSET
             ):
                 value = values[4]
                 if value is not UNSET:
                     merged["prompt"] = _decode_Prompt(value, pointer, "prompt")
                 value = values[5]
                 if value is not UNSET:
-                    merged["tools"] = _decode_1(value, pointer, "tools")
+                    merged["tools"] = _Agent_tools_array_of(value, pointer, "tools")
                 value = values[6]
                 if value is not UNSET:
-                    merged["labels"] = _decode_2(value, pointer, "labels")
+                    merged["labels"] = _Agent_labels_map_of(value, pointer, "labels")
                 value = values[7]
                 if value is not UNSET:
                     merged["updated_at"] = _date_time(value, pointer, "updated_at", "string (date-time)")
@@ -1177,11 +1193,11 @@ class Agent:
         f_tools: list[ToolRef] | Unset = UNSET
         if "tools" in data:
             value = data["tools"]
-            f_tools = _decode_1(value, pointer, "tools")
+            f_tools = _Agent_tools_array_of(value, pointer, "tools")
         f_labels: dict[str, str] | Unset = UNSET
         if "labels" in data:
             value = data["labels"]
-            f_labels = _decode_2(value, pointer, "labels")
+            f_labels = _Agent_labels_map_of(value, pointer, "labels")
         f_updated_at: _dt.datetime | Unset = UNSET
         if "updated_at" in data:
             value = data["updated_at"]
@@ -1276,9 +1292,12 @@ class Prompt:
             merged = _DEFAULTS_Prompt | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_3
-                and type(values[1]) in _FAST_TYPES_4
-                and type(values[2]) in _FAST_TYPES_5
+                # values[0]: id
+                type(values[0]) in _TYPES_INT
+                # values[1]: name
+                and type(values[1]) in _TYPES_STR
+                # values[2]: version
+                and type(values[2]) in _TYPES_STR_UNSET
             ):
                 value = values[3]
                 if value is not UNSET:
@@ -1393,13 +1412,17 @@ class LlmConfig:
             merged = _DEFAULTS_LlmConfig | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_4
-                and type(values[1]) in _FAST_TYPES_2
-                and (type(number := values[2]) is float and number - number == 0.0 or type(number) in _FAST_TYPES_6)
+                # values[0]: model
+                type(values[0]) in _TYPES_STR
+                # values[1]: seed
+                and type(values[1]) in _TYPES_INT_NONE_UNSET
+                # values[2]: temperature, a finite float or exactly one of _TYPES_INT_UNSET
+                and (type(number := values[2]) is float and number - number == 0.0 or type(number) in _TYPES_INT_UNSET)
+                # values[3]: provider, required
                 and values[3] is not UNSET
             ):
                 value = values[3]
-                merged["provider"] = value if (value.__class__ is str and value in _CONSTANT_0) else _decode_3(value, pointer, "provider")
+                merged["provider"] = value if (value.__class__ is str and value in _LlmConfig_provider_values) else _LlmConfig_provider_enum_of(value, pointer, "provider")
                 extras: dict[str, Any] = {}
                 if len(merged) != 4:
                     # Undeclared names come last in the merged dict, and popitem() takes the last.
@@ -1420,7 +1443,7 @@ class LlmConfig:
         if "model" not in data:
             raise SchemaValidationError(pointer, "missing required property \"model\"")
         value = data["provider"]
-        f_provider = _decode_3(value, pointer, "provider")
+        f_provider = _LlmConfig_provider_enum_of(value, pointer, "provider")
         value = data["model"]
         f_model = value if type(value) is str else _string(value, pointer, "model", "string")
         f_temperature: float | Unset = UNSET
@@ -1502,9 +1525,12 @@ class ToolRef:
             merged = _DEFAULTS_ToolRef | data
             values = tuple(merged.values())
             if (
+                # no property the schema does not declare
                 len(merged) == 2
-                and type(values[0]) in _FAST_TYPES_4
-                and type(values[1]) in _FAST_TYPES_7
+                # values[0]: name
+                and type(values[0]) in _TYPES_STR
+                # values[1]: enabled
+                and type(values[1]) in _TYPES_BOOL_UNSET
             ):
                 instance = cls.__new__(cls)
                 instance.__dict__ = merged
@@ -1582,11 +1608,13 @@ class Cat:
             merged = _DEFAULTS_Cat | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_6
+                # values[0]: lives
+                type(values[0]) in _TYPES_INT_UNSET
+                # values[1]: pet_type, required
                 and values[1] is not UNSET
             ):
                 value = values[1]
-                merged["pet_type"] = value if (value.__class__ is str and value in _CONSTANT_1) else _decode_4(value, pointer, "pet_type")
+                merged["pet_type"] = value if (value.__class__ is str and value in _Cat_pet_type_values) else _Cat_pet_type_enum_of(value, pointer, "pet_type")
                 extras: dict[str, Any] = {}
                 if len(merged) != 2:
                     # Undeclared names come last in the merged dict, and popitem() takes the last.
@@ -1605,7 +1633,7 @@ class Cat:
         if "pet_type" not in data:
             raise SchemaValidationError(pointer, "missing required property \"pet_type\"")
         value = data["pet_type"]
-        f_pet_type = _decode_4(value, pointer, "pet_type")
+        f_pet_type = _Cat_pet_type_enum_of(value, pointer, "pet_type")
         f_lives: int | Unset = UNSET
         if "lives" in data:
             value = data["lives"]
@@ -1677,11 +1705,13 @@ class Dog:
             merged = _DEFAULTS_Dog | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_7
+                # values[0]: good_boy
+                type(values[0]) in _TYPES_BOOL_UNSET
+                # values[1]: pet_type, required
                 and values[1] is not UNSET
             ):
                 value = values[1]
-                merged["pet_type"] = value if (value.__class__ is str and value in _CONSTANT_2) else _decode_5(value, pointer, "pet_type")
+                merged["pet_type"] = value if (value.__class__ is str and value in _Dog_pet_type_values) else _Dog_pet_type_enum_of(value, pointer, "pet_type")
                 extras: dict[str, Any] = {}
                 if len(merged) != 2:
                     # Undeclared names come last in the merged dict, and popitem() takes the last.
@@ -1700,7 +1730,7 @@ class Dog:
         if "pet_type" not in data:
             raise SchemaValidationError(pointer, "missing required property \"pet_type\"")
         value = data["pet_type"]
-        f_pet_type = _decode_5(value, pointer, "pet_type")
+        f_pet_type = _Dog_pet_type_enum_of(value, pointer, "pet_type")
         f_good_boy: bool | Unset = UNSET
         if "good_boy" in data:
             value = data["good_boy"]
@@ -1772,11 +1802,12 @@ class Owner:
             merged = _DEFAULTS_Owner | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_4
+                # values[0]: name
+                type(values[0]) in _TYPES_STR
             ):
                 value = values[1]
                 if value is not UNSET:
-                    merged["pets"] = _decode_7(value, pointer, "pets")
+                    merged["pets"] = _Owner_pets_array_of(value, pointer, "pets")
                 extras: dict[str, Any] = {}
                 if len(merged) != 2:
                     # Undeclared names come last in the merged dict, and popitem() takes the last.
@@ -1799,7 +1830,7 @@ class Owner:
         f_pets: list[Cat | Dog] | Unset = UNSET
         if "pets" in data:
             value = data["pets"]
-            f_pets = _decode_7(value, pointer, "pets")
+            f_pets = _Owner_pets_array_of(value, pointer, "pets")
         # Filled in directly rather than through __init__: the values are checked already, and this
         # is the hot path of every payload.
         instance = cls.__new__(cls)
@@ -1867,6 +1898,7 @@ class Timestamped:
             merged = _DEFAULTS_Timestamped | data
             values = tuple(merged.values())
             if (
+                # values[0]: created_at, in a shape fromisoformat reads as RFC 3339 does
                 type(stamp := values[0]) is str
                 and stamp.isascii()
                 and stamp.encode().translate(_DATE_TIME_DIGITS) in _DATE_TIME_SHAPES
@@ -1980,11 +2012,13 @@ class Conversation:
             merged = _DEFAULTS_Conversation | data
             values = tuple(merged.values())
             if (
+                # values[0]: created_at, in a shape fromisoformat reads as RFC 3339 does
                 type(stamp := values[0]) is str
                 and stamp.isascii()
                 and stamp.encode().translate(_DATE_TIME_DIGITS) in _DATE_TIME_SHAPES
                 and (stamp[-1] == "Z" or stamp[-2] < "6")
                 and (stamp[11] < "2" or stamp[12] < "4")
+                # values[2]: id, required
                 and values[2] is not UNSET
             ):
                 value = values[0]
@@ -1999,7 +2033,7 @@ class Conversation:
                 merged["id"] = _uuid_value(value, pointer, "id", "string (uuid)")
                 value = values[3]
                 if value is not UNSET:
-                    merged["sessions"] = _decode_0(value, pointer, "sessions")
+                    merged["sessions"] = _SessionList_items_array_of(value, pointer, "sessions")
                 value = values[4]
                 if value is not UNSET:
                     merged["agent"] = _decode_Agent(value, pointer, "agent")
@@ -2033,7 +2067,7 @@ class Conversation:
         f_sessions: list[Session] | Unset = UNSET
         if "sessions" in data:
             value = data["sessions"]
-            f_sessions = _decode_0(value, pointer, "sessions")
+            f_sessions = _SessionList_items_array_of(value, pointer, "sessions")
         f_agent: Agent | Unset = UNSET
         if "agent" in data:
             value = data["agent"]
@@ -2116,12 +2150,15 @@ class ErrorDetail:
             merged = _DEFAULTS_ErrorDetail | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_4
-                and type(values[1]) in _FAST_TYPES_4
+                # values[0]: msg
+                type(values[0]) in _TYPES_STR
+                # values[1]: type
+                and type(values[1]) in _TYPES_STR
+                # values[2]: loc, required
                 and values[2] is not UNSET
             ):
                 value = values[2]
-                merged["loc"] = _decode_9(value, pointer, "loc")
+                merged["loc"] = _ErrorDetail_loc_array_of(value, pointer, "loc")
                 extras: dict[str, Any] = {}
                 if len(merged) != 3:
                     # Undeclared names come last in the merged dict, and popitem() takes the last.
@@ -2144,7 +2181,7 @@ class ErrorDetail:
         if "type" not in data:
             raise SchemaValidationError(pointer, "missing required property \"type\"")
         value = data["loc"]
-        f_loc = _decode_9(value, pointer, "loc")
+        f_loc = _ErrorDetail_loc_array_of(value, pointer, "loc")
         value = data["msg"]
         f_msg = value if type(value) is str else _string(value, pointer, "msg", "string")
         value = data["type"]
@@ -2213,10 +2250,12 @@ class ValidationErrorResponse:
         if type(data) is dict:
             merged = _DEFAULTS_ValidationErrorResponse | data
             values = tuple(merged.values())
-            if True:
+            if (
+                True
+            ):
                 value = values[0]
                 if value is not UNSET:
-                    merged["detail"] = _decode_10(value, pointer, "detail")
+                    merged["detail"] = _ValidationErrorResponse_detail_array_of(value, pointer, "detail")
                 extras: dict[str, Any] = {}
                 if len(merged) != 1:
                     # Undeclared names come last in the merged dict, and popitem() takes the last.
@@ -2235,7 +2274,7 @@ class ValidationErrorResponse:
         f_detail: list[ErrorDetail] | Unset = UNSET
         if "detail" in data:
             value = data["detail"]
-            f_detail = _decode_10(value, pointer, "detail")
+            f_detail = _ValidationErrorResponse_detail_array_of(value, pointer, "detail")
         # Filled in directly rather than through __init__: the values are checked already, and this
         # is the hot path of every payload.
         instance = cls.__new__(cls)
@@ -2303,16 +2342,18 @@ class Page:
         if type(data) is dict:
             merged = _DEFAULTS_Page | data
             values = tuple(merged.values())
-            if True:
+            if (
+                True
+            ):
                 value = values[0]
                 if value is not UNSET:
-                    merged["page"] = value if (type(value) is int and value >= 0) else _decode_11(value, pointer, "page")
+                    merged["page"] = value if (type(value) is int and value >= 0) else _Page_page_checked_number(value, pointer, "page")
                 value = values[1]
                 if value is not UNSET:
-                    merged["limit"] = value if (type(value) is int and value <= 100) else _decode_12(value, pointer, "limit")
+                    merged["limit"] = value if (type(value) is int and value <= 100) else _Page_limit_checked_number(value, pointer, "limit")
                 value = values[2]
                 if value is not UNSET:
-                    merged["order"] = value if (value.__class__ is str and value in _CONSTANT_3) else _decode_13(value, pointer, "order")
+                    merged["order"] = value if (value.__class__ is str and value in _Page_order_values) else _Page_order_enum_of(value, pointer, "order")
                 extras: dict[str, Any] = {}
                 if len(merged) != 3:
                     # Undeclared names come last in the merged dict, and popitem() takes the last.
@@ -2331,15 +2372,15 @@ class Page:
         f_page: int | Unset = UNSET
         if "page" in data:
             value = data["page"]
-            f_page = value if (type(value) is int and value >= 0) else _decode_11(value, pointer, "page")
+            f_page = value if (type(value) is int and value >= 0) else _Page_page_checked_number(value, pointer, "page")
         f_limit: int | Unset = UNSET
         if "limit" in data:
             value = data["limit"]
-            f_limit = value if (type(value) is int and value <= 100) else _decode_12(value, pointer, "limit")
+            f_limit = value if (type(value) is int and value <= 100) else _Page_limit_checked_number(value, pointer, "limit")
         f_order: Literal["asc", "desc"] | Unset = UNSET
         if "order" in data:
             value = data["order"]
-            f_order = _decode_13(value, pointer, "order")
+            f_order = _Page_order_enum_of(value, pointer, "order")
         # Filled in directly rather than through __init__: the values are checked already, and this
         # is the hot path of every payload.
         instance = cls.__new__(cls)
@@ -2411,11 +2452,12 @@ class Tree:
             merged = _DEFAULTS_Tree | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_4
+                # values[0]: value
+                type(values[0]) in _TYPES_STR
             ):
                 value = values[1]
                 if value is not UNSET:
-                    merged["children"] = _decode_14(value, pointer, "children")
+                    merged["children"] = _Tree_children_array_of(value, pointer, "children")
                 extras: dict[str, Any] = {}
                 if len(merged) != 2:
                     # Undeclared names come last in the merged dict, and popitem() takes the last.
@@ -2438,7 +2480,7 @@ class Tree:
         f_children: list[Tree] | Unset = UNSET
         if "children" in data:
             value = data["children"]
-            f_children = _decode_14(value, pointer, "children")
+            f_children = _Tree_children_array_of(value, pointer, "children")
         # Filled in directly rather than through __init__: the values are checked already, and this
         # is the hot path of every payload.
         instance = cls.__new__(cls)
@@ -2503,7 +2545,8 @@ class Metadata:
             merged = _DEFAULTS_Metadata | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_5
+                # values[0]: source
+                type(values[0]) in _TYPES_STR_UNSET
             ):
                 extras: dict[str, Any] = {}
                 if len(merged) != 1:
@@ -2588,7 +2631,8 @@ class Deprecated:
             merged = _DEFAULTS_Deprecated | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_5
+                # values[0]: old_id
+                type(values[0]) in _TYPES_STR_UNSET
             ):
                 extras: dict[str, Any] = {}
                 if len(merged) != 1:
@@ -2675,8 +2719,10 @@ class Secret:
             merged = _DEFAULTS_Secret | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_5
-                and type(values[1]) in _FAST_TYPES_5
+                # values[0]: password
+                type(values[0]) in _TYPES_STR_UNSET
+                # values[1]: hint
+                and type(values[1]) in _TYPES_STR_UNSET
             ):
                 extras: dict[str, Any] = {}
                 if len(merged) != 2:
@@ -2787,7 +2833,8 @@ class Keywords:
             merged = _DEFAULTS_Keywords | data
             values = tuple(merged.values())
             if (
-                _FAST_TYPES_5.issuperset(map(type, values[0:6]))
+                # values[0:6]: class, def, from_dict, toJSON, constructor, __proto__
+                _TYPES_STR_UNSET.issuperset(map(type, values[0:6]))
             ):
                 extras: dict[str, Any] = {}
                 if len(merged) != 6:
@@ -2909,7 +2956,8 @@ class Item:
             merged = _DEFAULTS_Item | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_5
+                # values[0]: name
+                type(values[0]) in _TYPES_STR_UNSET
             ):
                 value = values[1]
                 if value is not UNSET:
@@ -3002,7 +3050,8 @@ class ItemItem:
             merged = _DEFAULTS_ItemItem | data
             values = tuple(merged.values())
             if (
-                type(values[0]) in _FAST_TYPES_5
+                # values[0]: id
+                type(values[0]) in _TYPES_STR_UNSET
             ):
                 extras: dict[str, Any] = {}
                 if len(merged) != 1:
@@ -3056,15 +3105,12 @@ class ItemItem:
         return _dump_json(self.to_dict())
 
 
+
 # Decoders for properties typed by models, composites, enums and unions; built once at import.
 
 
 def _decode_Session(value: object, pointer: str, key: str) -> Session:
     return Session.from_dict(value, pointer=f"{pointer}/{key}")
-
-
-def _decode_SessionList(value: object, pointer: str, key: str) -> SessionList:
-    return SessionList.from_dict(value, pointer=f"{pointer}/{key}")
 
 
 def _decode_Agent(value: object, pointer: str, key: str) -> Agent:
@@ -3091,81 +3137,42 @@ def _decode_Dog(value: object, pointer: str, key: str) -> Dog:
     return Dog.from_dict(value, pointer=f"{pointer}/{key}")
 
 
-def _decode_Owner(value: object, pointer: str, key: str) -> Owner:
-    return Owner.from_dict(value, pointer=f"{pointer}/{key}")
-
-
-def _decode_Timestamped(value: object, pointer: str, key: str) -> Timestamped:
-    return Timestamped.from_dict(value, pointer=f"{pointer}/{key}")
-
-
-def _decode_Conversation(value: object, pointer: str, key: str) -> Conversation:
-    return Conversation.from_dict(value, pointer=f"{pointer}/{key}")
-
-
 def _decode_ErrorDetail(value: object, pointer: str, key: str) -> ErrorDetail:
     return ErrorDetail.from_dict(value, pointer=f"{pointer}/{key}")
-
-
-def _decode_ValidationErrorResponse(value: object, pointer: str, key: str) -> ValidationErrorResponse:
-    return ValidationErrorResponse.from_dict(value, pointer=f"{pointer}/{key}")
-
-
-def _decode_Page(value: object, pointer: str, key: str) -> Page:
-    return Page.from_dict(value, pointer=f"{pointer}/{key}")
 
 
 def _decode_Tree(value: object, pointer: str, key: str) -> Tree:
     return Tree.from_dict(value, pointer=f"{pointer}/{key}")
 
 
-def _decode_Metadata(value: object, pointer: str, key: str) -> Metadata:
-    return Metadata.from_dict(value, pointer=f"{pointer}/{key}")
-
-
-def _decode_Deprecated(value: object, pointer: str, key: str) -> Deprecated:
-    return Deprecated.from_dict(value, pointer=f"{pointer}/{key}")
-
-
-def _decode_Secret(value: object, pointer: str, key: str) -> Secret:
-    return Secret.from_dict(value, pointer=f"{pointer}/{key}")
-
-
-def _decode_Keywords(value: object, pointer: str, key: str) -> Keywords:
-    return Keywords.from_dict(value, pointer=f"{pointer}/{key}")
-
-
-def _decode_Item(value: object, pointer: str, key: str) -> Item:
-    return Item.from_dict(value, pointer=f"{pointer}/{key}")
-
-
 def _decode_ItemItem(value: object, pointer: str, key: str) -> ItemItem:
     return ItemItem.from_dict(value, pointer=f"{pointer}/{key}")
 
 
-_CONSTANT_0: Final[Any] = frozenset({"openai", "azure_openai", "google", "anthropic"})
-_CONSTANT_1: Final[Any] = frozenset({"cat"})
-_CONSTANT_2: Final[Any] = frozenset({"dog"})
-_CONSTANT_3: Final[Any] = frozenset({"asc", "desc"})
-_decode_0: Final = _array_of(_decode_Session, Session.from_dict)
-_decode_1: Final = _array_of(_decode_ToolRef, ToolRef.from_dict)
-_decode_2: Final = _map_of(_string)
-_decode_3: Final = _enum_of(("openai", "azure_openai", "google", "anthropic"), "one of \"openai\", \"azure_openai\", \"google\", \"anthropic\"")
-_decode_4: Final = _enum_of(("cat",), "one of \"cat\"")
-_decode_5: Final = _enum_of(("dog",), "one of \"dog\"")
-_decode_6: Final = _tagged_union_of("pet_type", {"cat": _decode_Cat, "dog": _decode_Dog}, "object (Cat) or object (Dog)", {"cat": Cat.from_dict, "dog": Dog.from_dict})
-_decode_7: Final = _array_of(_decode_6)
-_decode_8: Final = _union_of({type(None): (), bool: (), int: (_integer,), float: (_integer,), str: (_string,), list: (), dict: ()}, "string or integer")
-_decode_9: Final = _array_of(_decode_8)
-_decode_10: Final = _array_of(_decode_ErrorDetail, ErrorDetail.from_dict)
-_decode_11: Final = _checked_number(_integer, 0, None, None, None, None)
-_decode_12: Final = _checked_number(_integer, None, None, 100, None, None)
-_decode_13: Final = _enum_of(("asc", "desc"), "one of \"asc\", \"desc\"")
-_decode_14: Final = _array_of(_decode_Tree, Tree.from_dict)
-_decode_15: Final = _enum_of(("voice_sip_v1", "voice_twilio_v1", "web_chat_v1"), "one of \"voice_sip_v1\", \"voice_twilio_v1\", \"web_chat_v1\"")
-_decode_16: Final = _array_of(_string)
-_decode_17: Final = _tuple_of((_number, _number), None)
-_decode_18: Final = _checked_number(_number, 0, None, 1, None, None)
+_LlmConfig_provider_values: Final[Any] = frozenset({"openai", "azure_openai", "google", "anthropic"})
+_Cat_pet_type_values: Final[Any] = frozenset({"cat"})
+_Dog_pet_type_values: Final[Any] = frozenset({"dog"})
+_Page_order_values: Final[Any] = frozenset({"asc", "desc"})
+_SessionList_items_array_of: Final = _array_of(_decode_Session, Session.from_dict)
+_Agent_tools_array_of: Final = _array_of(_decode_ToolRef, ToolRef.from_dict)
+_Agent_labels_map_of: Final = _map_of(_string)
+_LlmConfig_provider_enum_of: Final = _enum_of(("openai", "azure_openai", "google", "anthropic"), "one of \"openai\", \"azure_openai\", \"google\", \"anthropic\"")
+_Cat_pet_type_enum_of: Final = _enum_of(("cat",), "one of \"cat\"")
+_Dog_pet_type_enum_of: Final = _enum_of(("dog",), "one of \"dog\"")
+_Owner_pets_tagged_union_of: Final = _tagged_union_of("pet_type", {"cat": _decode_Cat, "dog": _decode_Dog}, "object (Cat) or object (Dog)", {"cat": Cat.from_dict, "dog": Dog.from_dict})
+_Owner_pets_array_of: Final = _array_of(_Owner_pets_tagged_union_of)
+_ErrorDetail_loc_union_of: Final = _union_of({type(None): (), bool: (), int: (_integer,), float: (_integer,), str: (_string,), list: (), dict: ()}, "string or integer")
+_ErrorDetail_loc_array_of: Final = _array_of(_ErrorDetail_loc_union_of)
+_ValidationErrorResponse_detail_array_of: Final = _array_of(_decode_ErrorDetail, ErrorDetail.from_dict)
+_Page_page_checked_number: Final = _checked_number(_integer, 0, None, None, None, None)
+_Page_limit_checked_number: Final = _checked_number(_integer, None, None, 100, None, None)
+_Page_order_enum_of: Final = _enum_of(("asc", "desc"), "one of \"asc\", \"desc\"")
+_Tree_children_array_of: Final = _array_of(_decode_Tree, Tree.from_dict)
+_ChannelManagerType_enum_of: Final = _enum_of(("voice_sip_v1", "voice_twilio_v1", "web_chat_v1"), "one of \"voice_sip_v1\", \"voice_twilio_v1\", \"web_chat_v1\"")
+_Tags_array_of: Final = _array_of(_string)
+_Coordinates_tuple_of: Final = _tuple_of((_number, _number), None)
+_Ratio_checked_number: Final = _checked_number(_number, 0, None, 1, None, None)
+# The classes _encode turns back into dicts.
 _MODELS: Final = (Session, SessionList, Agent, Prompt, LlmConfig, ToolRef, Cat, Dog, Owner, Timestamped, Conversation, ErrorDetail, ValidationErrorResponse, Page, Tree, Metadata, Deprecated, Secret, Keywords, Item, ItemItem, )
 
 
@@ -3176,7 +3183,7 @@ ChannelManagerType: TypeAlias = Literal["voice_sip_v1", "voice_twilio_v1", "web_
 def channel_manager_type_from_dict(data: object) -> ChannelManagerType:
     """Check a decoded JSON value against the schema and convert it to Python values."""
     try:
-        result: ChannelManagerType = _decode_15(data, "", "")
+        result: ChannelManagerType = _ChannelManagerType_enum_of(data, "", "")
     except SchemaValidationError as error:
         # Decoders report paths below a key, and the root has none: drop the leading "/".
         raise SchemaValidationError(error.pointer[1:], error.message) from None
@@ -3206,7 +3213,7 @@ Provider: TypeAlias = Literal["openai", "azure_openai", "google", "anthropic"]
 def provider_from_dict(data: object) -> Provider:
     """Check a decoded JSON value against the schema and convert it to Python values."""
     try:
-        result: Provider = _decode_3(data, "", "")
+        result: Provider = _LlmConfig_provider_enum_of(data, "", "")
     except SchemaValidationError as error:
         # Decoders report paths below a key, and the root has none: drop the leading "/".
         raise SchemaValidationError(error.pointer[1:], error.message) from None
@@ -3236,7 +3243,7 @@ Labels: TypeAlias = dict[str, str]
 def labels_from_dict(data: object) -> Labels:
     """Check a decoded JSON value against the schema and convert it to Python values."""
     try:
-        result: Labels = _decode_2(data, "", "")
+        result: Labels = _Agent_labels_map_of(data, "", "")
     except SchemaValidationError as error:
         # Decoders report paths below a key, and the root has none: drop the leading "/".
         raise SchemaValidationError(error.pointer[1:], error.message) from None
@@ -3266,7 +3273,7 @@ Tags: TypeAlias = list[str]
 def tags_from_dict(data: object) -> Tags:
     """Check a decoded JSON value against the schema and convert it to Python values."""
     try:
-        result: Tags = _decode_16(data, "", "")
+        result: Tags = _Tags_array_of(data, "", "")
     except SchemaValidationError as error:
         # Decoders report paths below a key, and the root has none: drop the leading "/".
         raise SchemaValidationError(error.pointer[1:], error.message) from None
@@ -3296,7 +3303,7 @@ Coordinates: TypeAlias = list[Any]
 def coordinates_from_dict(data: object) -> Coordinates:
     """Check a decoded JSON value against the schema and convert it to Python values."""
     try:
-        result: Coordinates = _decode_17(data, "", "")
+        result: Coordinates = _Coordinates_tuple_of(data, "", "")
     except SchemaValidationError as error:
         # Decoders report paths below a key, and the root has none: drop the leading "/".
         raise SchemaValidationError(error.pointer[1:], error.message) from None
@@ -3326,7 +3333,7 @@ Pet: TypeAlias = Cat | Dog
 def pet_from_dict(data: object) -> Pet:
     """Check a decoded JSON value against the schema and convert it to Python values."""
     try:
-        result: Pet = _decode_6(data, "", "")
+        result: Pet = _Owner_pets_tagged_union_of(data, "", "")
     except SchemaValidationError as error:
         # Decoders report paths below a key, and the root has none: drop the leading "/".
         raise SchemaValidationError(error.pointer[1:], error.message) from None
@@ -3356,7 +3363,7 @@ OrderDirection: TypeAlias = Literal["asc", "desc"]
 def order_direction_from_dict(data: object) -> OrderDirection:
     """Check a decoded JSON value against the schema and convert it to Python values."""
     try:
-        result: OrderDirection = _decode_13(data, "", "")
+        result: OrderDirection = _Page_order_enum_of(data, "", "")
     except SchemaValidationError as error:
         # Decoders report paths below a key, and the root has none: drop the leading "/".
         raise SchemaValidationError(error.pointer[1:], error.message) from None
@@ -3446,7 +3453,7 @@ Ratio: TypeAlias = float
 def ratio_from_dict(data: object) -> Ratio:
     """Check a decoded JSON value against the schema and convert it to Python values."""
     try:
-        result: Ratio = _decode_18(data, "", "")
+        result: Ratio = _Ratio_checked_number(data, "", "")
     except SchemaValidationError as error:
         # Decoders report paths below a key, and the root has none: drop the leading "/".
         raise SchemaValidationError(error.pointer[1:], error.message) from None

@@ -79,11 +79,6 @@ function decodeAny(value: unknown, pointer: string, key: string, _expected = "an
   return value;
 }
 
-function decodeNull(value: unknown, pointer: string, key: string, expected = "null"): null {
-  if (value !== null) throw typeError(value, expected, pointer, key);
-  return null;
-}
-
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 function decodeUuid(value: unknown, pointer: string, key: string, expected = "string (uuid)"): string {
@@ -136,7 +131,7 @@ function tupleOf(items: Decoder<unknown>[], rest: Decoder<unknown> | null): Deco
       throw new SchemaValidationError(`${pointer}/${key}`, `expected at most ${items.length} items, got ${value.length}`);
     }
     const where = `${pointer}/${key}`;
-    return value.map((element, index) => (index < items.length ? items[index] : rest!)(element, where, String(index)));
+    return value.map((element, index) => (items[index] ?? rest!)(element, where, String(index)));
   };
 }
 
@@ -168,7 +163,7 @@ function unionOf(variants: Decoder<unknown>[], kinds: string[][], expected: stri
   // the error), several are tried in order.
   const byKind = new Map<string, Decoder<unknown>[]>();
   variants.forEach((variant, index) => {
-    for (const kind of kinds[index]) {
+    for (const kind of kinds[index] ?? []) {
       const list = byKind.get(kind);
       if (list === undefined) byKind.set(kind, [variant]);
       else list.push(variant);
@@ -178,7 +173,7 @@ function unionOf(variants: Decoder<unknown>[], kinds: string[][], expected: stri
     const kind = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
     const candidates = byKind.get(kind);
     if (candidates === undefined) throw typeError(value, expected, pointer, key);
-    if (candidates.length === 1) return candidates[0](value, pointer, key);
+    if (candidates.length === 1) return candidates[0]!(value, pointer, key);
     for (const variant of candidates) {
       try {
         return variant(value, pointer, key);
@@ -267,25 +262,8 @@ function binary(value: number): [bigint, number] {
   return [BigInt(mantissa), exponent];
 }
 
-function encodeAsIs(value: unknown): unknown {
-  return value;
-}
-
 function encodeArray(item: Encoder): Encoder {
   return (value: unknown[], pointer, key) => value.map((element, index) => item(element, `${pointer}/${key}`, String(index)));
-}
-
-function encodeTuple(items: Encoder[], rest: Encoder): Encoder {
-  return (value: unknown[], pointer, key) =>
-    value.map((element, index) => (index < items.length ? items[index] : rest)(element, `${pointer}/${key}`, String(index)));
-}
-
-function encodeMap(values: Encoder): Encoder {
-  return (value: JsonObject, pointer, key) => {
-    const result: JsonObject = {};
-    for (const name of Object.keys(value)) setOwn(result, name, values(value[name], `${pointer}/${key}`, escapeToken(name)));
-    return result;
-  };
 }
 
 /** An idiomatic union value does not say which variant it is: keep the first encoding its variant's decoder accepts. */
@@ -446,7 +424,7 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysInMonth(year: number, month: number): number {
   if (!(month >= 1 && month <= 12)) return 0;
   const leapYear = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leapYear ? 29 : DAYS_IN_MONTH[month - 1];
+  return month === 2 && leapYear ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
 }
 
 /** RFC 3339 full-date; kept as a string (JavaScript has no date-only type). */
@@ -883,7 +861,7 @@ export function sessionListFromWire(data: unknown, pointer = ""): SessionList {
     throw new SchemaValidationError(pointer, "missing required property \"total\"");
   }
   const result: SessionList = {
-    items: decode0(itemsWire, pointer, "items"),
+    items: sessionListItemsArrayOf(itemsWire, pointer, "items"),
     total: decodeInteger(totalWire, pointer, "total", "integer"),
   };
   if (nextCursorWire !== ABSENT) result.nextCursor = nextCursorWire === null ? null : decodeString(nextCursorWire, pointer, "next_cursor", "string or null");
@@ -897,7 +875,7 @@ export function sessionListFromWire(data: unknown, pointer = ""): SessionList {
 /** Map SessionList to its wire form (declared properties first, then the additional ones). */
 export function sessionListToWire(value: SessionList): SessionListWire {
   const data: JsonObject = {};
-  data["items"] = encode0(value.items, "", "items");
+  data["items"] = sessionListItemsEncodeArray(value.items, "", "items");
   data["total"] = value.total;
   if (value.nextCursor !== undefined) data["next_cursor"] = value.nextCursor;
   if (value.additionalProperties !== undefined) {
@@ -917,14 +895,6 @@ export function sessionListFromJSON(text: string): SessionList {
 /** Compact JSON text of SessionList's wire form. */
 export function sessionListToJSON(value: SessionList): string {
   return JSON.stringify(sessionListToWire(value));
-}
-
-function decodeModelSessionList(value: unknown, pointer: string, key: string): SessionList {
-  return sessionListFromWire(value, `${pointer}/${key}`);
-}
-
-function encodeModelSessionList(value: SessionList, _pointer: string, _key: string): SessionListWire {
-  return sessionListToWire(value);
 }
 
 /**
@@ -1028,8 +998,8 @@ export function agentFromWire(data: unknown, pointer = ""): Agent {
   if (typeWire !== ABSENT) result.type = decodeString(typeWire, pointer, "type", "string");
   if (timezoneWire !== ABSENT) result.timezone = decodeString(timezoneWire, pointer, "timezone", "string");
   if (promptWire !== ABSENT) result.prompt = decodeModelPrompt(promptWire, pointer, "prompt");
-  if (toolsWire !== ABSENT) result.tools = decode1(toolsWire, pointer, "tools");
-  if (labelsWire !== ABSENT) result.labels = decode2(labelsWire, pointer, "labels");
+  if (toolsWire !== ABSENT) result.tools = agentToolsArrayOf(toolsWire, pointer, "tools");
+  if (labelsWire !== ABSENT) result.labels = agentLabelsMapOf(labelsWire, pointer, "labels");
   if (updatedAtWire !== ABSENT) result.updatedAt = decodeDateTime(updatedAtWire, pointer, "updated_at", "string (date-time)");
   if (extra !== undefined) {
     checkExtra(extra, pointer);
@@ -1046,7 +1016,7 @@ export function agentToWire(value: Agent): AgentWire {
   if (value.type !== undefined) data["type"] = value.type;
   if (value.timezone !== undefined) data["timezone"] = value.timezone;
   if (value.prompt !== undefined) data["prompt"] = encodeModelPrompt(value.prompt, "", "prompt");
-  if (value.tools !== undefined) data["tools"] = encode1(value.tools, "", "tools");
+  if (value.tools !== undefined) data["tools"] = agentToolsEncodeArray(value.tools, "", "tools");
   if (value.labels !== undefined) data["labels"] = value.labels;
   if (value.updatedAt !== undefined) data["updated_at"] = encodeDateTime(value.updatedAt, "", "updated_at");
   if (value.additionalProperties !== undefined) {
@@ -1253,7 +1223,7 @@ export function llmConfigFromWire(data: unknown, pointer = ""): LlmConfig {
     throw new SchemaValidationError(pointer, "missing required property \"model\"");
   }
   const result: LlmConfig = {
-    provider: decode3(providerWire, pointer, "provider"),
+    provider: llmConfigProviderEnumOf(providerWire, pointer, "provider"),
     model: decodeString(modelWire, pointer, "model", "string"),
   };
   if (temperatureWire !== ABSENT) result.temperature = decodeNumber(temperatureWire, pointer, "temperature", "number");
@@ -1316,10 +1286,6 @@ export type ToolRefWire = {
   enabled?: boolean | undefined;
 };
 
-const toolRefWireNames: ReadonlySet<string> = new Set([
-  "name",
-  "enabled",
-]);
 
 /** Check a parsed JSON value against the schema and map wire names to ToolRef. */
 export function toolRefFromWire(data: unknown, pointer = ""): ToolRef {
@@ -1428,7 +1394,7 @@ export function catFromWire(data: unknown, pointer = ""): Cat {
     throw new SchemaValidationError(pointer, "missing required property \"pet_type\"");
   }
   const result: Cat = {
-    petType: decode4(petTypeWire, pointer, "pet_type"),
+    petType: catPetTypeEnumOf(petTypeWire, pointer, "pet_type"),
   };
   if (livesWire !== ABSENT) result.lives = decodeInteger(livesWire, pointer, "lives", "integer");
   if (extra !== undefined) {
@@ -1517,7 +1483,7 @@ export function dogFromWire(data: unknown, pointer = ""): Dog {
     throw new SchemaValidationError(pointer, "missing required property \"pet_type\"");
   }
   const result: Dog = {
-    petType: decode5(petTypeWire, pointer, "pet_type"),
+    petType: dogPetTypeEnumOf(petTypeWire, pointer, "pet_type"),
   };
   if (goodBoyWire !== ABSENT) result.goodBoy = decodeBoolean(goodBoyWire, pointer, "good_boy", "boolean");
   if (extra !== undefined) {
@@ -1608,7 +1574,7 @@ export function ownerFromWire(data: unknown, pointer = ""): Owner {
   const result: Owner = {
     name: decodeString(nameWire, pointer, "name", "string"),
   };
-  if (petsWire !== ABSENT) result.pets = decode7(petsWire, pointer, "pets");
+  if (petsWire !== ABSENT) result.pets = ownerPetsArrayOf(petsWire, pointer, "pets");
   if (extra !== undefined) {
     checkExtra(extra, pointer);
     result.additionalProperties = extra as { [key: string]: unknown };
@@ -1620,7 +1586,7 @@ export function ownerFromWire(data: unknown, pointer = ""): Owner {
 export function ownerToWire(value: Owner): OwnerWire {
   const data: JsonObject = {};
   data["name"] = value.name;
-  if (value.pets !== undefined) data["pets"] = encode3(value.pets, "", "pets");
+  if (value.pets !== undefined) data["pets"] = ownerPetsEncodeArray(value.pets, "", "pets");
   if (value.additionalProperties !== undefined) {
     for (const [key, extra] of Object.entries(value.additionalProperties)) {
       // A declared name is never taken from here: it would bypass that property's type.
@@ -1638,14 +1604,6 @@ export function ownerFromJSON(text: string): Owner {
 /** Compact JSON text of Owner's wire form. */
 export function ownerToJSON(value: Owner): string {
   return JSON.stringify(ownerToWire(value));
-}
-
-function decodeModelOwner(value: unknown, pointer: string, key: string): Owner {
-  return ownerFromWire(value, `${pointer}/${key}`);
-}
-
-function encodeModelOwner(value: Owner, _pointer: string, _key: string): OwnerWire {
-  return ownerToWire(value);
 }
 
 /**
@@ -1729,14 +1687,6 @@ export function timestampedToJSON(value: Timestamped): string {
   return JSON.stringify(timestampedToWire(value));
 }
 
-function decodeModelTimestamped(value: unknown, pointer: string, key: string): Timestamped {
-  return timestampedFromWire(value, `${pointer}/${key}`);
-}
-
-function encodeModelTimestamped(value: Timestamped, _pointer: string, _key: string): TimestampedWire {
-  return timestampedToWire(value);
-}
-
 /**
  * Conversation
  */
@@ -1812,7 +1762,7 @@ export function conversationFromWire(data: unknown, pointer = ""): Conversation 
     id: decodeUuid(idWire, pointer, "id", "string (uuid)"),
   };
   if (updatedAtWire !== ABSENT) result.updatedAt = decodeDateTime(updatedAtWire, pointer, "updated_at", "string (date-time)");
-  if (sessionsWire !== ABSENT) result.sessions = decode0(sessionsWire, pointer, "sessions");
+  if (sessionsWire !== ABSENT) result.sessions = sessionListItemsArrayOf(sessionsWire, pointer, "sessions");
   if (agentWire !== ABSENT) result.agent = decodeModelAgent(agentWire, pointer, "agent");
   if (extra !== undefined) {
     checkExtra(extra, pointer);
@@ -1827,7 +1777,7 @@ export function conversationToWire(value: Conversation): ConversationWire {
   data["created_at"] = encodeDateTime(value.createdAt, "", "created_at");
   if (value.updatedAt !== undefined) data["updated_at"] = encodeDateTime(value.updatedAt, "", "updated_at");
   data["id"] = value.id;
-  if (value.sessions !== undefined) data["sessions"] = encode0(value.sessions, "", "sessions");
+  if (value.sessions !== undefined) data["sessions"] = sessionListItemsEncodeArray(value.sessions, "", "sessions");
   if (value.agent !== undefined) data["agent"] = encodeModelAgent(value.agent, "", "agent");
   if (value.additionalProperties !== undefined) {
     for (const [key, extra] of Object.entries(value.additionalProperties)) {
@@ -1846,14 +1796,6 @@ export function conversationFromJSON(text: string): Conversation {
 /** Compact JSON text of Conversation's wire form. */
 export function conversationToJSON(value: Conversation): string {
   return JSON.stringify(conversationToWire(value));
-}
-
-function decodeModelConversation(value: unknown, pointer: string, key: string): Conversation {
-  return conversationFromWire(value, `${pointer}/${key}`);
-}
-
-function encodeModelConversation(value: Conversation, _pointer: string, _key: string): ConversationWire {
-  return conversationToWire(value);
 }
 
 /**
@@ -1916,7 +1858,7 @@ export function errorDetailFromWire(data: unknown, pointer = ""): ErrorDetail {
     throw new SchemaValidationError(pointer, "missing required property \"type\"");
   }
   const result: ErrorDetail = {
-    loc: decode9(locWire, pointer, "loc"),
+    loc: errorDetailLocArrayOf(locWire, pointer, "loc"),
     msg: decodeString(msgWire, pointer, "msg", "string"),
     type: decodeString(typeWire, pointer, "type", "string"),
   };
@@ -1998,7 +1940,7 @@ export function validationErrorResponseFromWire(data: unknown, pointer = ""): Va
   }
   const result: ValidationErrorResponse = {
   };
-  if (detailWire !== ABSENT) result.detail = decode10(detailWire, pointer, "detail");
+  if (detailWire !== ABSENT) result.detail = validationErrorResponseDetailArrayOf(detailWire, pointer, "detail");
   if (extra !== undefined) {
     checkExtra(extra, pointer);
     result.additionalProperties = extra as { [key: string]: unknown };
@@ -2009,7 +1951,7 @@ export function validationErrorResponseFromWire(data: unknown, pointer = ""): Va
 /** Map ValidationErrorResponse to its wire form (declared properties first, then the additional ones). */
 export function validationErrorResponseToWire(value: ValidationErrorResponse): ValidationErrorResponseWire {
   const data: JsonObject = {};
-  if (value.detail !== undefined) data["detail"] = encode4(value.detail, "", "detail");
+  if (value.detail !== undefined) data["detail"] = validationErrorResponseDetailEncodeArray(value.detail, "", "detail");
   if (value.additionalProperties !== undefined) {
     for (const [key, extra] of Object.entries(value.additionalProperties)) {
       // A declared name is never taken from here: it would bypass that property's type.
@@ -2027,14 +1969,6 @@ export function validationErrorResponseFromJSON(text: string): ValidationErrorRe
 /** Compact JSON text of ValidationErrorResponse's wire form. */
 export function validationErrorResponseToJSON(value: ValidationErrorResponse): string {
   return JSON.stringify(validationErrorResponseToWire(value));
-}
-
-function decodeModelValidationErrorResponse(value: unknown, pointer: string, key: string): ValidationErrorResponse {
-  return validationErrorResponseFromWire(value, `${pointer}/${key}`);
-}
-
-function encodeModelValidationErrorResponse(value: ValidationErrorResponse, _pointer: string, _key: string): ValidationErrorResponseWire {
-  return validationErrorResponseToWire(value);
 }
 
 /**
@@ -2089,9 +2023,9 @@ export function pageFromWire(data: unknown, pointer = ""): Page {
   }
   const result: Page = {
   };
-  if (pageWire !== ABSENT) result.page = (Number.isInteger(pageWire) && (pageWire as number) >= 0 ? pageWire as number : decode11(pageWire, pointer, "page"));
-  if (limitWire !== ABSENT) result.limit = (Number.isInteger(limitWire) && (limitWire as number) <= 100 ? limitWire as number : decode12(limitWire, pointer, "limit"));
-  if (orderWire !== ABSENT) result.order = decode13(orderWire, pointer, "order");
+  if (pageWire !== ABSENT) result.page = (Number.isInteger(pageWire) && (pageWire as number) >= 0 ? pageWire as number : pagePageCheckedNumber(pageWire, pointer, "page"));
+  if (limitWire !== ABSENT) result.limit = (Number.isInteger(limitWire) && (limitWire as number) <= 100 ? limitWire as number : pageLimitCheckedNumber(limitWire, pointer, "limit"));
+  if (orderWire !== ABSENT) result.order = pageOrderEnumOf(orderWire, pointer, "order");
   if (extra !== undefined) {
     checkExtra(extra, pointer);
     result.additionalProperties = extra as { [key: string]: unknown };
@@ -2122,14 +2056,6 @@ export function pageFromJSON(text: string): Page {
 /** Compact JSON text of Page's wire form. */
 export function pageToJSON(value: Page): string {
   return JSON.stringify(pageToWire(value));
-}
-
-function decodeModelPage(value: unknown, pointer: string, key: string): Page {
-  return pageFromWire(value, `${pointer}/${key}`);
-}
-
-function encodeModelPage(value: Page, _pointer: string, _key: string): PageWire {
-  return pageToWire(value);
 }
 
 /**
@@ -2181,7 +2107,7 @@ export function treeFromWire(data: unknown, pointer = ""): Tree {
   const result: Tree = {
     value: decodeString(valueWire, pointer, "value", "string"),
   };
-  if (childrenWire !== ABSENT) result.children = decode14(childrenWire, pointer, "children");
+  if (childrenWire !== ABSENT) result.children = treeChildrenArrayOf(childrenWire, pointer, "children");
   if (extra !== undefined) {
     checkExtra(extra, pointer);
     result.additionalProperties = extra as { [key: string]: unknown };
@@ -2193,7 +2119,7 @@ export function treeFromWire(data: unknown, pointer = ""): Tree {
 export function treeToWire(value: Tree): TreeWire {
   const data: JsonObject = {};
   data["value"] = value.value;
-  if (value.children !== undefined) data["children"] = encode5(value.children, "", "children");
+  if (value.children !== undefined) data["children"] = treeChildrenEncodeArray(value.children, "", "children");
   if (value.additionalProperties !== undefined) {
     for (const [key, extra] of Object.entries(value.additionalProperties)) {
       // A declared name is never taken from here: it would bypass that property's type.
@@ -2290,14 +2216,6 @@ export function metadataToJSON(value: Metadata): string {
   return JSON.stringify(metadataToWire(value));
 }
 
-function decodeModelMetadata(value: unknown, pointer: string, key: string): Metadata {
-  return metadataFromWire(value, `${pointer}/${key}`);
-}
-
-function encodeModelMetadata(value: Metadata, _pointer: string, _key: string): MetadataWire {
-  return metadataToWire(value);
-}
-
 /**
  * Use Agent instead.
  * @deprecated
@@ -2370,14 +2288,6 @@ export function deprecatedFromJSON(text: string): Deprecated {
 /** Compact JSON text of Deprecated's wire form. */
 export function deprecatedToJSON(value: Deprecated): string {
   return JSON.stringify(deprecatedToWire(value));
-}
-
-function decodeModelDeprecated(value: unknown, pointer: string, key: string): Deprecated {
-  return deprecatedFromWire(value, `${pointer}/${key}`);
-}
-
-function encodeModelDeprecated(value: Deprecated, _pointer: string, _key: string): DeprecatedWire {
-  return deprecatedToWire(value);
 }
 
 /**
@@ -2459,14 +2369,6 @@ export function secretFromJSON(text: string): Secret {
 /** Compact JSON text of Secret's wire form. */
 export function secretToJSON(value: Secret): string {
   return JSON.stringify(secretToWire(value));
-}
-
-function decodeModelSecret(value: unknown, pointer: string, key: string): Secret {
-  return secretFromWire(value, `${pointer}/${key}`);
-}
-
-function encodeModelSecret(value: Secret, _pointer: string, _key: string): SecretWire {
-  return secretToWire(value);
 }
 
 /**
@@ -2583,14 +2485,6 @@ export function keywordsToJSON(value: Keywords): string {
   return JSON.stringify(keywordsToWire(value));
 }
 
-function decodeModelKeywords(value: unknown, pointer: string, key: string): Keywords {
-  return keywordsFromWire(value, `${pointer}/${key}`);
-}
-
-function encodeModelKeywords(value: Keywords, _pointer: string, _key: string): KeywordsWire {
-  return keywordsToWire(value);
-}
-
 /**
  * Item
  */
@@ -2667,14 +2561,6 @@ export function itemFromJSON(text: string): Item {
 /** Compact JSON text of Item's wire form. */
 export function itemToJSON(value: Item): string {
   return JSON.stringify(itemToWire(value));
-}
-
-function decodeModelItem(value: unknown, pointer: string, key: string): Item {
-  return itemFromWire(value, `${pointer}/${key}`);
-}
-
-function encodeModelItem(value: Item, _pointer: string, _key: string): ItemWire {
-  return itemToWire(value);
 }
 
 /**
@@ -2765,7 +2651,7 @@ export type ChannelManagerTypeWire = "voice_sip_v1" | "voice_twilio_v1" | "web_c
 /** Check a parsed JSON value against the schema. */
 export function channelManagerTypeFromWire(data: unknown): ChannelManagerType {
   try {
-    return decode15(data, "", "");
+    return channelManagerTypeEnumOf(data, "", "");
   } catch (error) {
     // Decoders report paths below a key, and the root has none: drop the leading "/".
     if (error instanceof SchemaValidationError) throw new SchemaValidationError(error.pointer.slice(1), error.detail);
@@ -2799,7 +2685,7 @@ export type ProviderWire = "openai" | "azure_openai" | "google" | "anthropic";
 /** Check a parsed JSON value against the schema. */
 export function providerFromWire(data: unknown): Provider {
   try {
-    return decode3(data, "", "");
+    return llmConfigProviderEnumOf(data, "", "");
   } catch (error) {
     // Decoders report paths below a key, and the root has none: drop the leading "/".
     if (error instanceof SchemaValidationError) throw new SchemaValidationError(error.pointer.slice(1), error.detail);
@@ -2833,7 +2719,7 @@ export type LabelsWire = { [key: string]: string };
 /** Check a parsed JSON value against the schema. */
 export function labelsFromWire(data: unknown): Labels {
   try {
-    return decode2(data, "", "");
+    return agentLabelsMapOf(data, "", "");
   } catch (error) {
     // Decoders report paths below a key, and the root has none: drop the leading "/".
     if (error instanceof SchemaValidationError) throw new SchemaValidationError(error.pointer.slice(1), error.detail);
@@ -2867,7 +2753,7 @@ export type TagsWire = string[];
 /** Check a parsed JSON value against the schema. */
 export function tagsFromWire(data: unknown): Tags {
   try {
-    return decode16(data, "", "");
+    return tagsArrayOf(data, "", "");
   } catch (error) {
     // Decoders report paths below a key, and the root has none: drop the leading "/".
     if (error instanceof SchemaValidationError) throw new SchemaValidationError(error.pointer.slice(1), error.detail);
@@ -2901,7 +2787,7 @@ export type CoordinatesWire = [number?, number?];
 /** Check a parsed JSON value against the schema. */
 export function coordinatesFromWire(data: unknown): Coordinates {
   try {
-    return decode17(data, "", "");
+    return coordinatesTupleOf(data, "", "");
   } catch (error) {
     // Decoders report paths below a key, and the root has none: drop the leading "/".
     if (error instanceof SchemaValidationError) throw new SchemaValidationError(error.pointer.slice(1), error.detail);
@@ -2935,7 +2821,7 @@ export type PetWire = CatWire | DogWire;
 /** Check a parsed JSON value against the schema. */
 export function petFromWire(data: unknown): Pet {
   try {
-    return decode6(data, "", "");
+    return ownerPetsTaggedUnionOf(data, "", "");
   } catch (error) {
     // Decoders report paths below a key, and the root has none: drop the leading "/".
     if (error instanceof SchemaValidationError) throw new SchemaValidationError(error.pointer.slice(1), error.detail);
@@ -2945,7 +2831,7 @@ export function petFromWire(data: unknown): Pet {
 
 /** The wire form of the value. */
 export function petToWire(value: Pet): PetWire {
-  return encode2(value, "", "") as PetWire;
+  return ownerPetsEncodeUnion(value, "", "") as PetWire;
 }
 
 /** Parse JSON text into Pet; throws SchemaValidationError naming the first problem. */
@@ -2969,7 +2855,7 @@ export type OrderDirectionWire = "asc" | "desc";
 /** Check a parsed JSON value against the schema. */
 export function orderDirectionFromWire(data: unknown): OrderDirection {
   try {
-    return decode13(data, "", "");
+    return pageOrderEnumOf(data, "", "");
   } catch (error) {
     // Decoders report paths below a key, and the root has none: drop the leading "/".
     if (error instanceof SchemaValidationError) throw new SchemaValidationError(error.pointer.slice(1), error.detail);
@@ -3071,7 +2957,7 @@ export type RatioWire = number;
 /** Check a parsed JSON value against the schema. */
 export function ratioFromWire(data: unknown): Ratio {
   try {
-    return decode18(data, "", "");
+    return ratioCheckedNumber(data, "", "");
   } catch (error) {
     // Decoders report paths below a key, and the root has none: drop the leading "/".
     if (error instanceof SchemaValidationError) throw new SchemaValidationError(error.pointer.slice(1), error.detail);
@@ -3163,28 +3049,28 @@ export function dayToJSON(value: Day): string {
 }
 
 // Decoders and encoders for composite properties, built once at module load.
-const decode0: Decoder<Session[]> = arrayOf(decodeModelSession, (value) => sessionFromWire(value));
-const decode1: Decoder<ToolRef[]> = arrayOf(decodeModelToolRef, (value) => toolRefFromWire(value));
-const decode2: Decoder<{ [key: string]: string }> = mapOf(decodeString);
-const decode3: Decoder<"openai" | "azure_openai" | "google" | "anthropic"> = enumOf(JSON.parse("[\"openai\", \"azure_openai\", \"google\", \"anthropic\"]") as unknown[], "one of \"openai\", \"azure_openai\", \"google\", \"anthropic\"");
-const decode4: Decoder<"cat"> = enumOf(JSON.parse("[\"cat\"]") as unknown[], "one of \"cat\"");
-const decode5: Decoder<"dog"> = enumOf(JSON.parse("[\"dog\"]") as unknown[], "one of \"dog\"");
-const decode6: Decoder<Cat | Dog> = taggedUnionOf("pet_type", new Map<string, Decoder<unknown>>([["cat", decodeModelCat], ["dog", decodeModelDog]]), "object (Cat) or object (Dog)");
-const decode7: Decoder<(Cat | Dog)[]> = arrayOf(decode6);
-const decode8: Decoder<string | number> = unionOf([decodeString, decodeInteger], [["string"], ["number"]], "string or integer");
-const decode9: Decoder<(string | number)[]> = arrayOf(decode8);
-const decode10: Decoder<ErrorDetail[]> = arrayOf(decodeModelErrorDetail, (value) => errorDetailFromWire(value));
-const decode11: Decoder<number> = checkedNumber(decodeInteger, 0, null, null, null, null, false);
-const decode12: Decoder<number> = checkedNumber(decodeInteger, null, null, 100, null, null, false);
-const decode13: Decoder<"asc" | "desc"> = enumOf(JSON.parse("[\"asc\", \"desc\"]") as unknown[], "one of \"asc\", \"desc\"");
-const decode14: Decoder<Tree[]> = arrayOf(decodeModelTree, (value) => treeFromWire(value));
-const decode15: Decoder<"voice_sip_v1" | "voice_twilio_v1" | "web_chat_v1"> = enumOf(JSON.parse("[\"voice_sip_v1\", \"voice_twilio_v1\", \"web_chat_v1\"]") as unknown[], "one of \"voice_sip_v1\", \"voice_twilio_v1\", \"web_chat_v1\"");
-const decode16: Decoder<string[]> = arrayOf(decodeString);
-const decode17: Decoder<[number?, number?]> = tupleOf([decodeNumber, decodeNumber], null);
-const decode18: Decoder<number> = checkedNumber(decodeNumber, 0, null, 1, null, null, false);
-const encode0: Encoder = encodeArray(encodeModelSession);
-const encode1: Encoder = encodeArray(encodeModelToolRef);
-const encode2: Encoder = encodeUnion([[encodeModelCat, decodeModelCat], [encodeModelDog, decodeModelDog]]);
-const encode3: Encoder = encodeArray(encode2);
-const encode4: Encoder = encodeArray(encodeModelErrorDetail);
-const encode5: Encoder = encodeArray(encodeModelTree);
+const sessionListItemsArrayOf: Decoder<Session[]> = arrayOf(decodeModelSession, (value) => sessionFromWire(value));
+const agentToolsArrayOf: Decoder<ToolRef[]> = arrayOf(decodeModelToolRef, (value) => toolRefFromWire(value));
+const agentLabelsMapOf: Decoder<{ [key: string]: string }> = mapOf(decodeString);
+const llmConfigProviderEnumOf: Decoder<"openai" | "azure_openai" | "google" | "anthropic"> = enumOf(JSON.parse("[\"openai\", \"azure_openai\", \"google\", \"anthropic\"]") as unknown[], "one of \"openai\", \"azure_openai\", \"google\", \"anthropic\"");
+const catPetTypeEnumOf: Decoder<"cat"> = enumOf(JSON.parse("[\"cat\"]") as unknown[], "one of \"cat\"");
+const dogPetTypeEnumOf: Decoder<"dog"> = enumOf(JSON.parse("[\"dog\"]") as unknown[], "one of \"dog\"");
+const ownerPetsTaggedUnionOf: Decoder<Cat | Dog> = taggedUnionOf("pet_type", new Map<string, Decoder<unknown>>([["cat", decodeModelCat], ["dog", decodeModelDog]]), "object (Cat) or object (Dog)");
+const ownerPetsArrayOf: Decoder<(Cat | Dog)[]> = arrayOf(ownerPetsTaggedUnionOf);
+const errorDetailLocUnionOf: Decoder<string | number> = unionOf([decodeString, decodeInteger], [["string"], ["number"]], "string or integer");
+const errorDetailLocArrayOf: Decoder<(string | number)[]> = arrayOf(errorDetailLocUnionOf);
+const validationErrorResponseDetailArrayOf: Decoder<ErrorDetail[]> = arrayOf(decodeModelErrorDetail, (value) => errorDetailFromWire(value));
+const pagePageCheckedNumber: Decoder<number> = checkedNumber(decodeInteger, 0, null, null, null, null, false);
+const pageLimitCheckedNumber: Decoder<number> = checkedNumber(decodeInteger, null, null, 100, null, null, false);
+const pageOrderEnumOf: Decoder<"asc" | "desc"> = enumOf(JSON.parse("[\"asc\", \"desc\"]") as unknown[], "one of \"asc\", \"desc\"");
+const treeChildrenArrayOf: Decoder<Tree[]> = arrayOf(decodeModelTree, (value) => treeFromWire(value));
+const channelManagerTypeEnumOf: Decoder<"voice_sip_v1" | "voice_twilio_v1" | "web_chat_v1"> = enumOf(JSON.parse("[\"voice_sip_v1\", \"voice_twilio_v1\", \"web_chat_v1\"]") as unknown[], "one of \"voice_sip_v1\", \"voice_twilio_v1\", \"web_chat_v1\"");
+const tagsArrayOf: Decoder<string[]> = arrayOf(decodeString);
+const coordinatesTupleOf: Decoder<[number?, number?]> = tupleOf([decodeNumber, decodeNumber], null);
+const ratioCheckedNumber: Decoder<number> = checkedNumber(decodeNumber, 0, null, 1, null, null, false);
+const sessionListItemsEncodeArray: Encoder = encodeArray(encodeModelSession);
+const agentToolsEncodeArray: Encoder = encodeArray(encodeModelToolRef);
+const ownerPetsEncodeUnion: Encoder = encodeUnion([[encodeModelCat, decodeModelCat], [encodeModelDog, decodeModelDog]]);
+const ownerPetsEncodeArray: Encoder = encodeArray(ownerPetsEncodeUnion);
+const validationErrorResponseDetailEncodeArray: Encoder = encodeArray(encodeModelErrorDetail);
+const treeChildrenEncodeArray: Encoder = encodeArray(encodeModelTree);

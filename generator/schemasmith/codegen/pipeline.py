@@ -15,6 +15,7 @@ from ..ir.nodes import SchemaIR
 from ..ir.builder import build_ir
 from ..source.load import load_schema
 from ..source.refs import RefDirs
+from ..diff.history import Version
 from .render import make_environment, render
 from .output_file import OutputFile
 from .headers import HASH_PLACEHOLDER, MANIFEST_NAME, stamp
@@ -28,6 +29,9 @@ class Settings:
     templates: Path | None = None
     docs_import_path: str = "./models"
     ref_dirs: RefDirs = field(default_factory=RefDirs)
+    # The schema's earlier versions, oldest first, for the site's changelog (diff/history.py).
+    history: tuple[Version, ...] = ()
+    current_version: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -53,6 +57,10 @@ def _render_files(schema_path: Path, targets: Sequence[str], settings: Settings)
     schema_ir = dataclasses.replace(schema_ir, content_hash=HASH_PLACEHOLDER)
     env = make_environment(settings.templates)
     context = {"docs_import_path": settings.docs_import_path, **settings.extra}
+    if settings.history and "site" in targets:
+        from ..diff.history import releases
+
+        context["releases"] = releases(list(settings.history), schema_path, settings.current_version, settings.ref_dirs)
     files: dict[str, Content] = {}
     for target in targets:
         plan: list[OutputFile] = registry.get(target).plan(schema_ir, context)

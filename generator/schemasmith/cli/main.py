@@ -72,6 +72,9 @@ def main() -> None:
 @click.option("--docs-import-path", help="Module the docs' Example Usage imports models from.")
 @click.option("--ref-dir", "ref_dirs", multiple=True, metavar="[URI_PREFIX=]DIR",
               help="Serve remote $refs from local files: URIs under URI_PREFIX from DIR, or any by file name.")
+@click.option("--names", "names_path", type=click.Path(path_type=Path),
+              help="A names table (JSON or TOML): models' and properties' names by JSON Pointer, e.g. "
+                   '{"/properties/@type": {"python": "at_type"}, "/$defs/Foo": {"model": "Bar"}}.')
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and print a diff if any generated file is stale, missing or extra.")
 @click.option("--force", is_flag=True,
@@ -84,6 +87,7 @@ def generate(
     root_name: str | None,
     docs_import_path: str | None,
     ref_dirs: tuple[str, ...],
+    names_path: Path | None,
     check: bool,
     force: bool,
 ) -> None:
@@ -94,6 +98,7 @@ def generate(
     # Imported here, not at the top: `schemasmith validate` never needs the code generator.
     from ..codegen import pipeline
     from ..codegen.config import load_config
+    from ..ir.name_overrides import read_names_file
     from ..source.refs import RefDirs
 
     try:
@@ -103,6 +108,7 @@ def generate(
             templates=templates,
             docs_import_path=docs_import_path or config.get("docs-import-path", "./models"),
             ref_dirs=RefDirs.parse(ref_dirs),
+            names=read_names_file(names_path) if names_path is not None else _configured_names(config),
         )
         chosen = targets or pipeline.default_targets(out_dir)
         if check:
@@ -122,6 +128,14 @@ def generate(
         click.echo(f"schemasmith: {len(written)} file(s) updated in {out_dir}", err=True)
     except SchemaSmithError as error:
         fail(error)
+
+
+def _configured_names(config: dict[str, Any]) -> Any:
+    """The ``[tool.schemasmith.names]`` table of pyproject.toml (``--names`` replaces it), or None."""
+    from ..ir.name_overrides import names_from_mapping
+
+    table = config.get("names")
+    return None if table is None else names_from_mapping(table, "pyproject.toml [tool.schemasmith.names]")
 
 
 main.add_command(validate)

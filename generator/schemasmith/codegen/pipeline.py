@@ -12,6 +12,7 @@ from ..defaults import DEFAULT_TARGETS
 from ..errors import SchemaSmithError
 from ..ir.nodes import SchemaIR
 from ..ir.builder import build_ir
+from ..ir.name_overrides import NameOverrides
 from ..source.load import load_schema
 from ..source.refs import RefDirs
 from .render import make_environment, render
@@ -27,6 +28,7 @@ class Settings:
     templates: Path | None = None
     docs_import_path: str = "./models"
     ref_dirs: RefDirs = field(default_factory=RefDirs)
+    names: NameOverrides | None = None  # models' and properties' names given by pointer (--names)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -46,7 +48,7 @@ def _render_files(schema_path: Path, targets: Sequence[str], settings: Settings)
     loaded = load_schema(schema_path, settings.ref_dirs)
     for target in targets:
         registry.get(target)  # an unknown target is refused before any work
-    schema_ir = build_ir(loaded, settings.root_name, registry.targets())
+    schema_ir = build_ir(loaded, settings.root_name, registry.targets(), settings.names)
     env = make_environment(settings.templates)
     context = {"docs_import_path": settings.docs_import_path, **settings.extra}
     files: dict[str, Content] = {}

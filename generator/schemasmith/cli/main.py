@@ -75,6 +75,11 @@ def main() -> None:
 @click.option("--names", "names_path", type=click.Path(path_type=Path),
               help="A names table (JSON or TOML): models' and properties' names by JSON Pointer, e.g. "
                    '{"/properties/@type": {"python": "at_type"}, "/$defs/Foo": {"model": "Bar"}}.')
+@click.option("--history", "history", multiple=True, metavar="LABEL=SCHEMA|LABEL=git:REV",
+              help="An earlier version of SCHEMA, oldest first (repeatable): the site gets a changelog page "
+                   "with what changed from each version to the next. git:REV reads SCHEMA as it was at REV.")
+@click.option("--current-version", metavar="LABEL",
+              help="The changelog's label for SCHEMA itself (default: Unreleased, listed only if it changed).")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and print a diff if any generated file is stale, missing or extra.")
 @click.option("--force", is_flag=True,
@@ -88,6 +93,8 @@ def generate(
     docs_import_path: str | None,
     ref_dirs: tuple[str, ...],
     names_path: Path | None,
+    history: tuple[str, ...],
+    current_version: str | None,
     check: bool,
     force: bool,
 ) -> None:
@@ -99,6 +106,7 @@ def generate(
     from ..codegen import pipeline
     from ..codegen.config import load_config
     from ..ir.name_overrides import read_names_file
+    from ..diff.history import Version
     from ..source.refs import RefDirs
 
     try:
@@ -109,6 +117,8 @@ def generate(
             docs_import_path=docs_import_path or config.get("docs-import-path", "./models"),
             ref_dirs=RefDirs.parse(ref_dirs),
             names=read_names_file(names_path) if names_path is not None else _configured_names(config),
+            history=tuple(Version.parse(spec) for spec in history),
+            current_version=current_version,
         )
         chosen = targets or pipeline.default_targets(out_dir)
         if check:

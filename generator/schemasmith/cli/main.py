@@ -82,6 +82,8 @@ def main() -> None:
               help="The changelog's label for SCHEMA itself (default: Unreleased, listed only if it changed).")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and print a diff if any generated file is stale, missing or extra.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also say which draft the schema is read as (and why: its $schema, or the default when it has none).")
 @click.option("--force", is_flag=True,
               help="Replace files at generated paths even when they lack the generated header (the user's files).")
 def generate(
@@ -97,6 +99,7 @@ def generate(
     current_version: str | None,
     check: bool,
     force: bool,
+    verbose: bool,
 ) -> None:
     """Generate code and docs from SCHEMA (default: schema/session.schema.json).
 
@@ -122,7 +125,7 @@ def generate(
         )
         chosen = targets or pipeline.default_targets(out_dir)
         if check:
-            changes = pipeline.check(schema, out_dir, chosen, settings)
+            changes = pipeline.check(schema, out_dir, chosen, settings, note=_stderr if verbose else None)
             for change in changes:
                 click.echo(change.diff, nl=False)
             if changes:
@@ -133,11 +136,15 @@ def generate(
             click.echo(f"schemasmith: {out_dir} is up to date", err=True)
             return
         written = pipeline.generate(
-            schema, out_dir, chosen, settings, force=force, warn=lambda line: click.echo(line, err=True)
+            schema, out_dir, chosen, settings, force=force, warn=_stderr, note=_stderr if verbose else None
         )
         click.echo(f"schemasmith: {len(written)} file(s) updated in {out_dir}", err=True)
     except SchemaSmithError as error:
         fail(error)
+
+
+def _stderr(line: str) -> None:
+    click.echo(line, err=True)
 
 
 def _configured_names(config: dict[str, Any]) -> Any:

@@ -69,6 +69,7 @@ def test_models_and_python_types(order: ModuleType) -> None:
     # __all__ is sorted as ruff wants it; the classes themselves come in schema order.
     assert [m for m in order.__all__ if m[0].isupper() and m not in ("UNSET", "Unset", "SchemaValidationError")] == sorted([
         "Order", "Money", "OrderCustomer", "OrderCustomerAddress", "Line", "Card", "Transfer", "OrderAudit",
+        "OrderLinked",
     ])
     assert [name for name, value in vars(order).items() if isinstance(value, type) and value.__module__ == order.__name__
             and name[0] != "_" and name not in ("Unset", "SchemaValidationError")] == [

@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import registry
 from ..registry import Runtime
-from ..naming import FieldPolicy, assign_unique
+from ..naming import FieldPolicy, field_names
 from ...ir.identifiers import WINDOWS_DEVICE_NAMES
 from ...escaping import md_cell, md_code, ts_key, ts_string
 from ...ir.nodes import AnyType, ArrayType, EnumType, MapType, Model, ModelRef, PrimitiveType, SchemaIR, TupleType, TypeRef, UnionType, assert_never
@@ -61,13 +61,13 @@ def example_cell(examples: tuple[Any, ...]) -> str:
 
 
 def table(rows: Sequence[tuple[str, ...]]) -> list[str]:
-    """A pipe table padded so the raw Markdown lines up too."""
-    widths = [max(3, *(len(row[i]) for row in rows)) for i in range(len(COLUMNS))]
+    """A pipe table, unpadded: padding cells to the widest one would rewrite every row of the table
+    when one cell grows, and a one-line schema change would show as a diff of the whole table."""
     lines = []
     for index, row in enumerate(rows):
-        lines.append("| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)) + " |")
+        lines.append("| " + " | ".join(row) + " |")
         if index == 0:
-            lines.append("| " + " | ".join("-" * width for width in widths) + " |")
+            lines.append("| " + " | ".join("---" for _ in row) + " |")
     return lines
 
 
@@ -132,7 +132,7 @@ def field_policy() -> FieldPolicy:
 
 
 def docs_page(model: Model, policy: FieldPolicy | None = None) -> DocsPage:
-    names = assign_unique([(f.wire_name, f.pointer) for f in model.fields], policy or field_policy())
+    names = field_names(model, policy or field_policy())
     rows = [COLUMNS]
     for name, f in zip(names, model.fields):
         description = md_cell(f.description or "")

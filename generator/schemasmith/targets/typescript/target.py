@@ -15,7 +15,7 @@ from . import naming
 from ..rules_table import rules_context
 from .checks import checked_decoder, inline_check
 from ..common import discriminator_tags, module_name
-from ..naming import FieldPolicy, assign_unique
+from ..naming import FieldPolicy, field_names
 from ..registry import Codec, Runtime
 from ...escaping import ts_string
 from ..expected_text import expected_text
@@ -239,7 +239,7 @@ def _literal(value: Any) -> str:
 
 
 def typescript_model(model: Model, types: TypeScriptTypes) -> TypeScriptModel:
-    names = assign_unique([(f.wire_name, f.pointer) for f in model.fields], naming.FIELDS)
+    names = field_names(model, naming.FIELDS)
     fields = []
     for name, f in zip(names, model.fields):
         type_ = types.type(f.type)

@@ -71,7 +71,11 @@ class _ObjectPart:
 
 class IRBuilder:
     def __init__(
-        self, loaded: LoadedSchema, targets: Sequence[Target] | None = None, overrides: NameOverrides | None = None
+        self,
+        loaded: LoadedSchema,
+        targets: Sequence[Target] | None = None,
+        overrides: NameOverrides | None = None,
+        names_checked: bool = True,
     ) -> None:
         if targets is None:
             from ..targets import registry  # what names the targets need, and how they spell fields
@@ -84,6 +88,7 @@ class IRBuilder:
         self.model_by_identity: dict[int, str] = {}
         # Overrides (--names) are keyed by pointers in the root document, shown as its file name.
         self.overrides = overrides
+        self.names_checked = names_checked  # refuse a table entry that names nothing here (not for diff)
         self.root_file = loaded.path.name
         self.names = ModelNames(self.targets, overrides, self.root_file)
         # The root document's property pointers -> the name of the model their type is, if any.
@@ -129,7 +134,7 @@ class IRBuilder:
             self.named_type(document, here, hints, title_is_name=root_name is None)
         if not self.order and not self.aliases:
             raise SchemaSmithError("the document defines no object models", file=str(self.loaded.path), pointer="")
-        if self.overrides is not None:
+        if self.overrides is not None and self.names_checked:
             pointers = {name: pointer for pointer, name in self.names.given_at.items()}
             pointers.update((m.name, m.pointer) for m in self.models.values())
             check_all_used(
@@ -528,7 +533,10 @@ def build_ir(
     root_name: str | None = None,
     targets: Sequence[Target] | None = None,
     names: NameOverrides | None = None,
+    names_checked: bool = True,
 ) -> SchemaIR:
     """The IR of ``loaded``, its names free in every one of ``targets`` (default: all registered);
-    ``names``: the models' and properties' names the user gave, by pointer (``--names``)."""
-    return IRBuilder(loaded, targets, names).build(root_name)
+    ``names``: the models' and properties' names the user gave, by pointer (``--names``), each of
+    whose pointers must name a model or property here unless not ``names_checked`` (``diff``
+    compares two versions: a pointer need only be in one, ``check_used_in_either``)."""
+    return IRBuilder(loaded, targets, names, names_checked).build(root_name)

@@ -372,3 +372,27 @@ def test_openapi_components_are_keyed_by_their_pointers(tmp_path: Path) -> None:
     assert [(f.name_in("python"), f.name_in("typescript")) for f in schema_ir.models[0].fields] == [
         ("kind", "kind"), ("type", "type"),
     ]
+
+
+def test_diff_reads_the_names_table_for_the_generated_code_findings(tmp_path: Path) -> None:
+    # Adding `type` beside `@type` moves `@type` off the name `type` (FIELD_RENAMED), unless the
+    # names table pins it; a pointer need only be in one version; one in neither is refused.
+    (tmp_path / "v1.json").write_text('{"title": "T", "type": "object", "properties": {"@type": {"type": "string"}}}')
+    (tmp_path / "v2.json").write_text(
+        '{"title": "T", "type": "object", "properties": {"@type": {"type": "string"}, "type": {"type": "string"}}}'
+    )
+    plain = _cli("diff", "v1.json", "v2.json", "--strict", cwd=tmp_path)
+    assert "FIELD_RENAMED" in plain.stdout and "T.type (TS type) is now at_type (TS atType)" in plain.stdout, plain.stdout
+    (tmp_path / "names.json").write_text(
+        '{"/properties/@type": {"python": "kind", "typescript": "kind"}, "/properties/type": {"python": "type_"}}'
+    )
+    pinned = _cli("diff", "v1.json", "v2.json", "--strict", "--names", "names.json", cwd=tmp_path)
+    assert pinned.returncode == 1 and "FIELD_RENAMED" not in pinned.stdout, pinned.stdout + pinned.stderr
+    (tmp_path / "pyproject.toml").write_text('[tool.schemasmith.names."/properties/@type"]\npython = "kind"\ntypescript = "kind"\n')
+    configured = _cli("diff", "v1.json", "v2.json", "--strict", cwd=tmp_path)
+    assert "FIELD_RENAMED" not in configured.stdout, configured.stdout
+    (tmp_path / "bad.json").write_text('{"/properties/nope": {"python": "x"}}')
+    bad = _cli("diff", "v1.json", "v2.json", "--names", "bad.json", cwd=tmp_path)
+    assert bad.returncode == 2 and bad.stderr.startswith(
+        "schemasmith: error: bad.json at #/properties/nope: no property of a model is at this pointer"
+    ) and bad.stderr.count("\n") == 1, bad.stderr

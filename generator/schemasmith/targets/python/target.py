@@ -22,6 +22,7 @@ from ..common import discriminator_tags, module_name, root_is_model
 from ..naming import FieldPolicy, field_names, snake_module_name
 from ..registry import Codec, Runtime
 from . import naming, runtime
+from ..rules_table import rules_context
 from .checks import checked_decoder, constant, inline_check
 from .fast_path import FastPath, date_time_shape, fast_path
 from .formats import NATIVE_FORMATS
@@ -368,6 +369,8 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     models = [python_model(m, types) for m in schema_ir.models]
     aliases = [python_alias(a, types) for a in schema_ir.aliases]
     model_checks = any(m.checks is not None and m.checks.counted for m in schema_ir.models)
+    # Before the roots: with rules, the rule interpreter's helpers are used.
+    rules = rules_context(schema_ir.rules, types.uses, {"number", "array"}, python=True)
     roots = module_roots(models, aliases, types)
     context = {
         "ir": schema_ir,
@@ -392,6 +395,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         "uses_model_checks": model_checks,
         "uses_fraction": "fraction" in types.uses,
         "uses_not_null": "not_null" in types.imports,
+        **rules,
         **settings,
     }
     return [OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context)]
@@ -433,6 +437,8 @@ def module_roots(models: list[PythonModel], aliases: list[PythonAlias], types: P
             roots.update(("_encode", "_escape"))
         if model.model.checks is not None and model.model.checks.counted:
             roots.add("_check_count")
+        if model.model.checks is not None and model.model.checks.rule is not None:
+            roots.add("_check_rule")
         if model.fast.stamps:
             roots.update(_DATE_TIME_SHAPE_USES)
     for alias in aliases:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import naming, runtime
+from ..rules_table import rules_context
 from .checks import checked_decoder, inline_check
 from ..common import discriminator_tags, module_name
 from ..naming import FieldPolicy, field_names
@@ -373,9 +374,13 @@ def module_roots(models: list[TypeScriptModel], aliases: list[TypeScriptAlias], 
             roots.add("setOwn")
         if model.model.checks is not None and model.model.checks.counted:
             roots.add("checkCount")
+        if model.model.checks is not None and model.model.checks.rule is not None:
+            roots.add("checkRule")
     for alias in aliases:
         roots.update(_ALIAS_USES)
         code += [alias.decoder, alias.encoder or ""]
+    if "rules" in types.uses:
+        roots.add("RuleKeyword")  # the type of the module's RULES table
     for text in code:
         roots |= runtime.names_in(text)
     return frozenset(roots)
@@ -385,6 +390,8 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     models, types = typescript_models(schema_ir)
     aliases = [typescript_alias(a, types) for a in schema_ir.aliases]
     model_checks = any(m.checks is not None and m.checks.counted for m in schema_ir.models)
+    # Before the roots: with rules, the rule interpreter's helpers are used.
+    rules = rules_context(schema_ir.rules, types.uses, {"number", "string", "array"}, python=False)
     roots = module_roots(models, aliases, types)
     context = {
         "ir": schema_ir,
@@ -401,6 +408,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         "uses_array_checks": "array" in types.uses,
         "uses_object_checks": "object" in types.uses,
         "uses_model_checks": model_checks,
+        **rules,
         **settings,
     }
     return [OutputFile(f"typescript/{module_name(schema_ir)}.ts", "typescript/module.ts.jinja", context)]

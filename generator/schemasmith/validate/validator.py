@@ -17,7 +17,7 @@ import msgspec
 from ..source.drafts import draft_of, with_canonical_dialect
 from ..errors import SchemaSmithError
 from ..source.json_file import first_too_deep, locate
-from ..source.load import load_schema
+from ..source.load import LoadedSchema, load_schema
 from .fast.format_checks import format_failures, formats_hold
 from .documents import BOM, JSON_WHITESPACE, MAX_DEPTH, DocumentError, may_hold_long_integer, parse_document
 from .fast.compile import FastPath, compile_fast_path
@@ -154,19 +154,22 @@ class Validator:
         fast_path: bool = True,
         ref_dirs: RefDirs | None = None,
         annotate_formats: bool = False,
+        model: str | None = None,
     ) -> Validator:
         """Load ``path`` (checked against its draft's metaschema) and compile it; SchemaSmithError if broken.
 
-        References resolve offline as ``generate``'s do: relative files, the files beside the
-        schema for its own ``$id``'s folder, and ``ref_dirs`` (``--ref-dir``)."""
-        loaded = load_schema(path, ref_dirs, custom_dialects=True)
-        if loaded.is_openapi:
-            raise SchemaSmithError("an OpenAPI document is not a schema to validate against", file=str(path))
+        ``path`` may end in a URI fragment holding a JSON Pointer (``openapi.json#/components/schemas/Session``,
+        ``schema.json#/$defs/Turn``), or ``model`` name an OpenAPI component (a ``$defs`` or
+        ``definitions`` entry in a JSON Schema): that schema is validated against, its references
+        resolving against the whole document (source/pick.py). References resolve offline as
+        ``generate``'s do: relative files, the files beside the schema for its own ``$id``'s folder,
+        and ``ref_dirs`` (``--ref-dir``)."""
+        loaded = load_picked(path, ref_dirs, model)
         return cls(
             loaded.document,
             # Only references need the registry (and the import of `referencing` it costs).
             registry=loaded.registry if mentions_references(loaded.document) else None,
-            base_uri=path.resolve().as_uri(),
+            base_uri=loaded.path.resolve().as_uri(),
             strict=strict,
             fast_path=fast_path,
             annotate_formats=annotate_formats,
@@ -422,6 +425,38 @@ class Validator:
             Issue(i.file, locate(text, i.pointer)[0] if i.pointer else 1, i.pointer, i.message, i.keyword)
             for i in issues
         ]
+
+
+def load_picked(path: Path, ref_dirs: RefDirs | None = None, model: str | None = None) -> LoadedSchema:
+    """The schema ``path`` names (``file#/pointer``), or ``model`` in it, as a loaded document whose
+    root is that schema and whose registry resolves its references (source/pick.py). A whole
+    OpenAPI document is refused with how to pick one of its schemas."""
+    from dataclasses import replace
+
+    from ..source.pick import model_pointer, picked_root, split_schema_argument
+
+    file, pointer = split_schema_argument(str(path))
+    loaded = load_schema(file, ref_dirs, custom_dialects=True)
+    if model is not None:
+        if pointer is not None:
+            raise SchemaSmithError("give the schema by a #/pointer or by --model, not both", file=str(file))
+        pointer = model_pointer(loaded.document, model, str(file))
+    if pointer is None:
+        if loaded.is_openapi:
+            schemas = loaded.document.get("components", {}).get("schemas", {})
+            names = ", ".join(list(schemas)[:5]) + (", …" if len(schemas) > 5 else "")
+            example = next(iter(schemas), "NAME")
+            raise SchemaSmithError(
+                "an OpenAPI document is not one schema to validate against: pick one of its components "
+                f"with --model {example} or --schema {file}#/components/schemas/{example}"
+                + (f" (components: {names})" if schemas else ""),
+                file=str(file),
+            )
+        return loaded
+    if loaded.dialect is not None and pointer:
+        raise SchemaSmithError("a #/pointer into a schema with a custom $schema dialect is not supported",
+                               file=str(file), pointer=pointer)
+    return replace(loaded, document=picked_root(loaded.document, pointer, str(file)), is_openapi=False)
 
 
 # Keywords the fast path reads as annotations that draft 7 lets us assert (reference/keywords.py).

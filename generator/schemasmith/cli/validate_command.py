@@ -232,7 +232,11 @@ def format_issue(issue: Issue) -> str:
     where = file if issue.line is None else f"{file}:{issue.line}"
     if issue.keyword is None:
         return f"{where}: {one_line(issue.message)}"
-    return f"{where} at #{fragment(issue.pointer)}: {one_line(issue.message)} [{issue.keyword}]"
+    text = f"{where} at #{fragment(issue.pointer)}: {one_line(issue.message)} [{issue.keyword}]"
+    if issue.best_match is not None:
+        pointer, message, keyword = issue.best_match
+        text += f"; best match: at #{fragment(pointer)}: {one_line(message)} [{keyword}]"
+    return text
 
 
 def fragment(pointer: str) -> str:

@@ -70,6 +70,7 @@ class Validator:
         self.draft = dialect.draft if dialect is not None else draft_of(schema)
         self.annotate_formats = annotate_formats and not (dialect is not None and dialect.asserts_formats)
         self.dialect = dialect
+        self.reading = ""  # which draft the schema file is read as, in words (from_path; --verbose)
         self._registry = registry
         self._base_uri = base_uri
         check_schema(schema, registry, self.draft, base_uri)
@@ -167,7 +168,7 @@ class Validator:
         ``generate``'s do: relative files, the files beside the schema for its own ``$id``'s folder,
         and ``ref_dirs`` (``--ref-dir``)."""
         loaded = load_picked(path, ref_dirs, model)
-        return cls(
+        validator = cls(
             loaded.document,
             # Only references need the registry (and the import of `referencing` it costs).
             registry=loaded.registry if mentions_references(loaded.document) else None,
@@ -177,6 +178,8 @@ class Validator:
             annotate_formats=annotate_formats,
             dialect=loaded.dialect,
         )
+        validator.reading = "" if loaded.reading_said else loaded.reading
+        return validator
 
     # -- parsed documents ---------------------------------------------------------------------
 

@@ -108,7 +108,7 @@ def generate(
     # Imported here, not at the top: `schemasmith validate` never needs the code generator.
     from ..codegen import pipeline
     from ..codegen.config import load_config
-    from ..ir.name_overrides import read_names_file
+    from ..ir.name_overrides import names_from_config, read_names_file
     from ..diff.history import Version
     from ..source.refs import RefDirs
 
@@ -119,7 +119,7 @@ def generate(
             templates=templates,
             docs_import_path=docs_import_path or config.get("docs-import-path", "./models"),
             ref_dirs=RefDirs.parse(ref_dirs),
-            names=read_names_file(names_path) if names_path is not None else _configured_names(config),
+            names=read_names_file(names_path) if names_path is not None else names_from_config(config),
             history=tuple(Version.parse(spec) for spec in history),
             current_version=current_version,
         )
@@ -145,14 +145,6 @@ def generate(
 
 def _stderr(line: str) -> None:
     click.echo(line, err=True)
-
-
-def _configured_names(config: dict[str, Any]) -> Any:
-    """The ``[tool.schemasmith.names]`` table of pyproject.toml (``--names`` replaces it), or None."""
-    from ..ir.name_overrides import names_from_mapping
-
-    table = config.get("names")
-    return None if table is None else names_from_mapping(table, "pyproject.toml [tool.schemasmith.names]")
 
 
 main.add_command(validate)

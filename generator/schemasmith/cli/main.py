@@ -85,6 +85,8 @@ def main() -> None:
                    "and a lazy __init__.py / index.ts, for schemas of hundreds of models.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and print a diff if any generated file is stale, missing or extra.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also say which draft the schema is read as (and why: its $schema, or the default when it has none).")
 @click.option("--force", is_flag=True,
               help="Replace files at generated paths even when they lack the generated header (the user's files).")
 def generate(
@@ -101,6 +103,7 @@ def generate(
     layout: str | None,
     check: bool,
     force: bool,
+    verbose: bool,
 ) -> None:
     """Generate code and docs from SCHEMA (default: schema/session.schema.json).
 
@@ -109,7 +112,7 @@ def generate(
     # Imported here, not at the top: `schemasmith validate` never needs the code generator.
     from ..codegen import pipeline
     from ..codegen.config import load_config
-    from ..ir.name_overrides import read_names_file
+    from ..ir.name_overrides import names_from_config, read_names_file
     from ..diff.history import Version
     from ..source.refs import RefDirs
 
@@ -120,14 +123,14 @@ def generate(
             templates=templates,
             docs_import_path=docs_import_path or config.get("docs-import-path", "./models"),
             ref_dirs=RefDirs.parse(ref_dirs),
-            names=read_names_file(names_path) if names_path is not None else _configured_names(config),
+            names=read_names_file(names_path) if names_path is not None else names_from_config(config),
             history=tuple(Version.parse(spec) for spec in history),
             current_version=current_version,
             layout=layout or _configured_layout(config),
         )
         chosen = targets or pipeline.default_targets(out_dir)
         if check:
-            changes = pipeline.check(schema, out_dir, chosen, settings)
+            changes = pipeline.check(schema, out_dir, chosen, settings, note=_stderr if verbose else None)
             for change in changes:
                 click.echo(change.diff, nl=False)
             if changes:
@@ -138,7 +141,7 @@ def generate(
             click.echo(f"schemasmith: {out_dir} is up to date", err=True)
             return
         written = pipeline.generate(
-            schema, out_dir, chosen, settings, force=force, warn=lambda line: click.echo(line, err=True)
+            schema, out_dir, chosen, settings, force=force, warn=_stderr, note=_stderr if verbose else None
         )
         click.echo(f"schemasmith: {len(written)} file(s) updated in {out_dir}", err=True)
     except SchemaSmithError as error:
@@ -154,12 +157,8 @@ def _configured_layout(config: dict[str, Any]) -> str:
     return str(value)
 
 
-def _configured_names(config: dict[str, Any]) -> Any:
-    """The ``[tool.schemasmith.names]`` table of pyproject.toml (``--names`` replaces it), or None."""
-    from ..ir.name_overrides import names_from_mapping
-
-    table = config.get("names")
-    return None if table is None else names_from_mapping(table, "pyproject.toml [tool.schemasmith.names]")
+def _stderr(line: str) -> None:
+    click.echo(line, err=True)
 
 
 main.add_command(validate)

@@ -17,6 +17,7 @@ from ..common import discriminator_tags, module_name, root_is_model
 from ..naming import FieldPolicy, field_names, snake_module_name
 from ..registry import Codec, Runtime
 from . import naming, package
+from ..rules_table import rules_context
 from .checks import checked_decoder, constant, inline_check
 from ..expected_text import expected_text
 from ...escaping import py_literal, py_string
@@ -444,6 +445,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     models = [python_model(m, types) for m in schema_ir.models]
     aliases = [python_alias(a, types) for a in schema_ir.aliases]
     model_checks = any(m.checks is not None and m.checks.counted for m in schema_ir.models)
+    rules = rules_context(schema_ir.rules, types.uses, {"number", "array"}, python=True)
     context = {
         "ir": schema_ir,
         "models": models,
@@ -462,6 +464,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         "uses_model_checks": model_checks,
         "uses_fraction": "fraction" in types.uses,
         "uses_not_null": "not_null" in types.imports,
+        **rules,
         **settings,
     }
     return [OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context)]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import naming, package
+from ..rules_table import rules_context
 from .checks import checked_decoder, inline_check
 from ..common import discriminator_tags, module_name
 from ..naming import FieldPolicy, field_names
@@ -327,6 +328,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     models, types = typescript_models(schema_ir)
     aliases = [typescript_alias(a, types) for a in schema_ir.aliases]
     model_checks = any(m.checks is not None and m.checks.counted for m in schema_ir.models)
+    rules = rules_context(schema_ir.rules, types.uses, {"number", "string", "array"}, python=False)
     context = {
         "ir": schema_ir,
         "models": models,
@@ -340,6 +342,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         "uses_array_checks": "array" in types.uses,
         "uses_object_checks": "object" in types.uses,
         "uses_model_checks": model_checks,
+        **rules,
         **settings,
     }
     return [OutputFile(f"typescript/{module_name(schema_ir)}.ts", "typescript/module.ts.jinja", context)]

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..common import discriminator_tags, module_name
 from ..package_layout import Group, groups
+from ..rules_table import rules_context
 from ...codegen.output_file import OutputFile
 from ...ir.nodes import SchemaIR
 
@@ -67,9 +68,10 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     base = folder(schema_ir)
     tags = discriminator_tags(schema_ir)
     layout = groups(schema_ir)
-    files = [
-        OutputFile(f"{base}/{RUNTIME}.py", "python/package_runtime.py.jinja", {"ir": schema_ir, **_ALL_HELPERS, **settings})
-    ]
+    # The rules table is the whole IR's (each model's checks refer to it by index): in the runtime.
+    rules = rules_context(schema_ir.rules, set(), set(), python=True)
+    files = [OutputFile(f"{base}/{RUNTIME}.py", "python/package_runtime.py.jinja",
+                        {"ir": schema_ir, **_ALL_HELPERS, **rules, **settings})]
     for group in layout:
         types = PythonTypes(tags)  # each module numbers its own combinators
         models = [python_model(m, types) for m in group.models]

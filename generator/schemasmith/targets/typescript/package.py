@@ -16,6 +16,7 @@ from typing import Any
 from . import naming
 from ..common import discriminator_tags, module_name
 from ..package_layout import Group, groups
+from ..rules_table import rules_context
 from ...codegen.output_file import OutputFile
 from ...ir.nodes import SchemaIR
 
@@ -59,8 +60,10 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     prefixes = {m.name: naming.function_prefix(m.name) for m in schema_ir.models}
     tags = discriminator_tags(schema_ir)
     layout = groups(schema_ir)
+    # The rules table is the whole IR's (each model's checks refer to it by index): in the runtime.
+    rules = rules_context(schema_ir.rules, set(), set(), python=False)
     files = [OutputFile(f"{base}/{RUNTIME}.ts", "typescript/package_runtime.ts.jinja",
-                        {"ir": schema_ir, **_ALL_HELPERS, **settings})]
+                        {"ir": schema_ir, **_ALL_HELPERS, **rules, **settings})]
     for group in layout:
         types = TypeScriptTypes(tags, prefixes)  # each file numbers its own decoders
         context = {

@@ -396,3 +396,21 @@ def test_diff_reads_the_names_table_for_the_generated_code_findings(tmp_path: Pa
     assert bad.returncode == 2 and bad.stderr.startswith(
         "schemasmith: error: bad.json at #/properties/nope: no property of a model is at this pointer"
     ) and bad.stderr.count("\n") == 1, bad.stderr
+
+
+def test_a_model_name_clash_no_rule_separates_names_the_override_that_does(tmp_path: Path) -> None:
+    # The last model's candidates, AB (its $defs key), RootAB (its position) and DefsAB (spelled
+    # from its pointer), are each the name of a model before it.
+    obj = {"type": "object", "properties": {"x": {"type": "string"}}}
+    defs = {key: {**obj, "description": key} for key in ("a b", "Root AB", "Defs AB", "a_b")}
+    document = {"title": "Root", "type": "object", "$defs": defs,
+                "properties": {"w": {"$ref": "#/$defs/a b"}, "x": {"$ref": "#/$defs/Root AB"},
+                               "y": {"$ref": "#/$defs/Defs AB"}, "a_b": {"$ref": "#/$defs/a_b"}}}
+    loaded = load_schema(_schema(tmp_path, document))
+    with pytest.raises(SchemaSmithError) as caught:
+        build_ir(loaded)
+    message = str(caught.value)
+    assert "models at #/$defs/Defs AB and #/$defs/a_b both end up named 'DefsAB'" in message, message
+    assert message.endswith('(--names), e.g. {"/$defs/a_b": {"model": "..."}}'), message
+    schema_ir = build_ir(loaded, names=names_from_mapping({"/$defs/a_b": {"model": "Other"}}, "names.json"))
+    assert [m.name for m in schema_ir.models] == ["Root", "AB", "RootAB", "DefsAB", "Other"]

@@ -29,7 +29,13 @@ from .nodes import (AnyType, ArrayType, Checks, EnumType, MapType, ModelRef, Pri
 
 # The keywords a typed schema's own rule takes (the type checks the others).
 OWN_KEYWORDS = ("not", "if", "contains", "propertyNames", "patternProperties", "dependentRequired",
-                "dependentSchemas", "dependencies")
+                "dependentSchemas", "dependencies", "format")
+# The formats the rule interpreters check exactly as validate/formats.py does (the others the
+# validator checks leave their keyword unchecked).
+RULE_FORMATS = frozenset({"date-time", "date", "time", "duration", "uuid", "json-pointer", "relative-json-pointer",
+                          "uri", "uri-reference", "ipv4", "ipv6"})
+# Formats a typed string holds in its type (checked while decoding, not by a rule).
+TYPED_FORMATS = frozenset({"date-time", "date", "uuid"})
 _DRAFTS = {"draft-03": 3, "draft-04": 4, "draft-06": 6, "draft-07": 7, "draft2019-09": 2019, "draft2020-12": 2020}
 _UNSUPPORTED = ("unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "$recursiveRef")
 
@@ -240,6 +246,10 @@ class RuleTable:
             return found
         if keyword in ("dependentRequired", "dependentSchemas", "dependencies"):
             return self._dependencies(schema, keyword, here, draft)
+        if keyword == "format":
+            # On a typed schema: only a string's format asserts, and the type holds some itself.
+            typed = schema.get("type") == "string" and schema.get("format") not in TYPED_FORMATS
+            return self._format(schema, here, draft) if typed else []
         raise AssertionError(keyword)
 
     def _descend(self, schema: Any, here: Here, *tokens: object) -> int:
@@ -274,10 +284,17 @@ class RuleTable:
                 out.append((keyword, count))
         if isinstance(schema.get("pattern"), str):
             out.append(("pattern", self._pattern(schema["pattern"], here)))
-        fmt = schema.get("format")
-        if isinstance(fmt, str) and fmt in _checked_formats(draft):
-            raise Unsupported(f"format {fmt!r} at {here.pointer or '/'} (the rules check no formats yet)")
+        out.extend(self._format(schema, here, draft))
         return out
+
+    @staticmethod
+    def _format(schema: dict[str, Any], here: Here, draft: int) -> list[tuple[str, Any]]:
+        fmt = schema.get("format")
+        if not isinstance(fmt, str) or fmt not in _checked_formats(draft):
+            return []  # not a format of this draft: the validator ignores it
+        if fmt not in RULE_FORMATS:
+            raise Unsupported(f"format {fmt!r} at {here.pointer or '/'} is not checked by the loaders")
+        return [("format", fmt)]
 
     @staticmethod
     def _pattern(source: str, here: Here) -> Any:

@@ -33,6 +33,13 @@ _IPRIVATE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
 
 def _grammar(international: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(absolute form, reference form) of RFC 3986, or of RFC 3987 when ``international``."""
+    absolute, reference = grammar_sources(international)
+    return re.compile(absolute), re.compile(reference)
+
+
+def grammar_sources(international: bool, named: str = "?P") -> tuple[str, str]:
+    """The sources of ``_grammar``'s patterns (the generated loaders' rules reuse them: ``named``
+    is how a named group opens, ``?<`` for JavaScript)."""
     unreserved = _UNRESERVED + (_UCSCHAR if international else "")
     private = _IPRIVATE if international else ""
     pchar = f"(?:[{unreserved}{_SUB_DELIMS}:@]|{_PCT})"
@@ -44,7 +51,7 @@ def _grammar(international: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
     reg_name = f"(?:[{unreserved}{_SUB_DELIMS}]|{_PCT})*"
 
     def authority(group: str) -> str:
-        return f"(?:{userinfo}@)?(?:\\[(?P<{group}>[^\\[\\]/?#@]*)\\]|{reg_name})(?::[0-9]*)?"
+        return f"(?:{userinfo}@)?(?:\\[({named}<{group}>[^\\[\\]/?#@]*)\\]|{reg_name})(?::[0-9]*)?"
 
     path_abempty = f"(?:/{segment})*"
     path_absolute = f"/(?:{segment_nz}(?:/{segment})*)?"
@@ -56,7 +63,7 @@ def _grammar(international: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
     scheme = r"[A-Za-z][A-Za-z0-9+\-.]*"
     absolute = f"{scheme}:(?://{authority('literal')}{path_abempty}|{path_absolute}|{path_rootless}|){tail}"
     relative = f"(?://{authority('literal_relative')}{path_abempty}|{path_absolute}|{path_noscheme}|){tail}"
-    return re.compile(absolute), re.compile(f"(?:{absolute})|(?:{relative})")
+    return absolute, f"(?:{absolute})|(?:{relative})"
 
 
 _URI, _URI_REFERENCE = _grammar(international=False)

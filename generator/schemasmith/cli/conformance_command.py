@@ -22,6 +22,8 @@ from ..errors import SchemaSmithError
               help="Serve remote $refs (and custom $schema metaschemas) from local files, as for generate and validate.")
 @click.option("--names", "names_path", type=click.Path(path_type=Path),
               help="A names table (JSON or TOML) giving models and properties their names by JSON Pointer, as for generate.")
+@click.option("--layout", type=click.Choice(["module", "package"]), default="module", show_default=True,
+              help="Judge the code generated in this layout, as for generate.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also list where the judges locate a problem differently (informative).")
 def conformance(
@@ -30,6 +32,7 @@ def conformance(
     require_typescript: bool,
     ref_dirs: tuple[str, ...],
     names_path: Path | None,
+    layout: str,
     verbose: bool,
 ) -> None:
     """Check that every generated output agrees with the schema on your payloads.
@@ -56,7 +59,7 @@ def conformance(
 
         names = read_names_file(names_path) if names_path is not None else None
         report = run(schema_path, payloads, typescript=True if require_typescript else None,
-                     ref_dirs=[_absolute(value) for value in ref_dirs], names=names)
+                     ref_dirs=[_absolute(value) for value in ref_dirs], names=names, layout=layout)
     except SchemaSmithError as error:
         click.echo(f"schemasmith: error: {error}", err=True)
         sys.exit(error.exit_code)

@@ -76,7 +76,7 @@ def _generate(schema_path: Path, directory: Path, settings: Settings) -> tuple[d
         target.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
     code = {}
     for name, runtime in runtimes.items():
-        codec = runtime.root_codec(schema_ir)
+        codec = runtime.root_codec(schema_ir, layout=settings.layout)
         code[name] = Code(name, directory / codec.file, codec)
     return code, frozenset(u.keyword for u in schema_ir.unchecked)
 
@@ -92,6 +92,7 @@ def run(
     skip: Collection[str] = (),
     ref_dirs: Sequence[str] = (),
     names: NameOverrides | None = None,
+    layout: str = "module",
 ) -> Report:
     """Judge every payload with every judge and compare.
 
@@ -101,6 +102,7 @@ def run(
     judge's NodeTools, or the reason they are missing), found on PATH when None.
     ``ref_dirs``: ``--ref-dir`` values with absolute folders (the CLI judge runs elsewhere).
     ``names``: the names table the code is generated with (``--names``).
+    ``layout``: the code's layout (``--layout``: one module, or a package of modules per model).
     SchemaSmithError for a broken schema.
     """
     required = {*required, *(["typescript"] if typescript else [])}
@@ -109,7 +111,7 @@ def run(
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="schemasmith-conformance-") as temporary:
             return run(schema_path, payloads, tools=tools, workdir=Path(temporary), required=required, skip=skip,
-                       ref_dirs=ref_dirs, names=names)
+                       ref_dirs=ref_dirs, names=names, layout=layout)
     options = JudgeOptions(workdir, tools)
     skipped: dict[str, str] = {}
     languages = {}
@@ -125,7 +127,7 @@ def run(
             skipped[name] = why
             continue
         languages[name] = judge
-    code, unchecked = _generate(schema_path, workdir / "generated", Settings(ref_dirs=RefDirs.parse(list(ref_dirs)), names=names))
+    code, unchecked = _generate(schema_path, workdir / "generated", Settings(ref_dirs=RefDirs.parse(list(ref_dirs)), names=names, layout=layout))
     reference, documents = reference_judge(schema_path, payloads, ref_dirs)
     results: dict[str, list[Verdict]] = {"reference": reference}
     broken: dict[str, str] = {}

@@ -80,6 +80,9 @@ def main() -> None:
                    "with what changed from each version to the next. git:REV reads SCHEMA as it was at REV.")
 @click.option("--current-version", metavar="LABEL",
               help="The changelog's label for SCHEMA itself (default: Unreleased, listed only if it changed).")
+@click.option("--layout", type=click.Choice(["module", "package"]),
+              help="module: one Python module and one TypeScript file (default). package: a module per model "
+                   "and a lazy __init__.py / index.ts, for schemas of hundreds of models.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and print a diff if any generated file is stale, missing or extra.")
 @click.option("--verbose", "-v", is_flag=True,
@@ -97,6 +100,7 @@ def generate(
     names_path: Path | None,
     history: tuple[str, ...],
     current_version: str | None,
+    layout: str | None,
     check: bool,
     force: bool,
     verbose: bool,
@@ -122,6 +126,7 @@ def generate(
             names=read_names_file(names_path) if names_path is not None else names_from_config(config),
             history=tuple(Version.parse(spec) for spec in history),
             current_version=current_version,
+            layout=layout or _configured_layout(config),
         )
         chosen = targets or pipeline.default_targets(out_dir)
         if check:
@@ -141,6 +146,15 @@ def generate(
         click.echo(f"schemasmith: {len(written)} file(s) updated in {out_dir}", err=True)
     except SchemaSmithError as error:
         fail(error)
+
+
+def _configured_layout(config: dict[str, Any]) -> str:
+    """``layout`` of ``[tool.schemasmith]`` (``--layout`` replaces it): "module" unless it says "package"."""
+    value = config.get("layout", "module")
+    if value not in ("module", "package"):
+        raise SchemaSmithError(f"layout must be \"module\" or \"package\", not {value!r}",
+                               file="pyproject.toml [tool.schemasmith]")
+    return str(value)
 
 
 def _stderr(line: str) -> None:

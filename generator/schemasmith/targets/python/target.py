@@ -16,7 +16,7 @@ from typing import Any
 from ..common import discriminator_tags, module_name, root_is_model
 from ..naming import FieldPolicy, field_names, snake_module_name
 from ..registry import Codec, Runtime
-from . import naming
+from . import naming, package
 from ..rules_table import rules_context
 from .checks import checked_decoder, constant, inline_check
 from ..expected_text import expected_text
@@ -470,9 +470,9 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     return [OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context)]
 
 
-def root_codec(schema_ir: SchemaIR) -> Codec:
+def root_codec(schema_ir: SchemaIR, layout: str = "module") -> Codec:
     """The root model's ``from_json``/``to_json`` methods, or a named type's module functions."""
-    file = f"python/{module_name(schema_ir)}.py"
+    file = f"python/{module_name(schema_ir)}{'/__init__.py' if layout == 'package' else '.py'}"
     if root_is_model(schema_ir):
         return Codec(file, f"{schema_ir.root_name}.from_json", "to_json", dump_is_method=True)
     prefix = snake_module_name(schema_ir.root_name)
@@ -494,7 +494,10 @@ class PythonTarget:
         return ()
 
     def plan(self, schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
-        return plan(schema_ir, settings)
+        return (package.plan if settings.get("layout") == "package" else plan)(schema_ir, settings)
+
+    def finish(self, schema_ir: SchemaIR, rendered: dict[str, str], _text: str, settings: dict[str, Any]) -> dict[str, str]:
+        return package.finish(schema_ir, rendered) if settings.get("layout") == "package" else rendered
 
 
 TARGET = PythonTarget()

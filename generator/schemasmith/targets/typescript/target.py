@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from . import naming
+from . import naming, package
 from ..rules_table import rules_context
 from .checks import checked_decoder, inline_check
 from ..common import discriminator_tags, module_name
@@ -348,9 +348,10 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     return [OutputFile(f"typescript/{module_name(schema_ir)}.ts", "typescript/module.ts.jinja", context)]
 
 
-def root_codec(schema_ir: SchemaIR) -> Codec:
+def root_codec(schema_ir: SchemaIR, layout: str = "module") -> Codec:
     prefix = naming.function_prefix(schema_ir.root_name)
-    return Codec(f"typescript/{module_name(schema_ir)}.ts", f"{prefix}FromJSON", f"{prefix}ToJSON")
+    file = f"typescript/{module_name(schema_ir)}" + ("/index.ts" if layout == "package" else ".ts")
+    return Codec(file, f"{prefix}FromJSON", f"{prefix}ToJSON")
 
 
 @dataclass(frozen=True)
@@ -368,7 +369,10 @@ class TypeScriptTarget:
         return (naming.wire_type_name(model_name),)
 
     def plan(self, schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
-        return plan(schema_ir, settings)
+        return (package.plan if settings.get("layout") == "package" else plan)(schema_ir, settings)
+
+    def finish(self, schema_ir: SchemaIR, rendered: dict[str, str], _text: str, settings: dict[str, Any]) -> dict[str, str]:
+        return package.finish(schema_ir, rendered) if settings.get("layout") == "package" else rendered
 
 
 TARGET = TypeScriptTarget()

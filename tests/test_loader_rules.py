@@ -152,3 +152,13 @@ def test_what_the_rules_cannot_run_stays_named(tmp_path: Path) -> None:
     assert ("", "unevaluatedProperties") in named
     # Run by the rules, or not a format of the draft (the validator ignores it): not named.
     assert ("/properties/fine", "not") not in named and ("/properties/number", "format") not in named
+
+
+def test_the_format_names_are_the_validators() -> None:
+    # generate reads them from schemasmith.format_names (it must not import the validator).
+    from schemasmith.format_names import FORMAT_NAMES_BY_DRAFT
+    from schemasmith.validate.formats import FORMATS_BY_DRAFT
+
+    assert {draft: set(names) for draft, names in FORMAT_NAMES_BY_DRAFT.items()} == {
+        draft: set(checkers) for draft, checkers in FORMATS_BY_DRAFT.items()
+    }

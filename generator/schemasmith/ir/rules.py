@@ -22,6 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import SchemaSmithError
+from ..format_names import FORMAT_NAMES_BY_DRAFT
 from ..source.refs import Here
 from .checks import pattern_of
 from .nodes import (AnyType, ArrayType, Checks, EnumType, MapType, ModelRef, PrimitiveType, Rule, TupleType, Unchecked,
@@ -49,10 +50,8 @@ def _draft(here: Here) -> int:
 
 
 def _checked_formats(draft: int) -> frozenset[str]:
-    from ..validate.formats import FORMATS_BY_DRAFT  # the validator's formats, by draft
-
     key = {3: "draft3", 4: "draft4", 6: "draft6", 7: "draft7", 2019: "draft2019-09"}.get(draft, "draft2020-12")
-    return frozenset(FORMATS_BY_DRAFT[key])
+    return FORMAT_NAMES_BY_DRAFT[key]
 
 
 def _is_number(value: Any) -> bool:

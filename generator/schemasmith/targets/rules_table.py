@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from ..ir.nodes import Pattern, Rule
-from ..validate.format_uris import grammar_sources
+from ..format_names import grammar_sources
 
 
 def rules_json(rules: tuple[Rule, ...]) -> tuple[str, list[Pattern]]:

@@ -15,7 +15,10 @@ from ..errors import SchemaSmithError
 @click.command("conformance")
 @click.argument("paths", nargs=-1, metavar="PAYLOADS…", type=click.Path(path_type=Path))
 @click.option("--schema", "schema_path", type=click.Path(path_type=Path), default=DEFAULT_SCHEMA,
-              show_default=True, help="The JSON Schema the outputs are generated from and judged against.")
+              show_default=True, help="The JSON Schema the outputs are generated from and judged against; "
+                                      "FILE#/json/pointer for one schema inside a document (an OpenAPI component).")
+@click.option("--model", metavar="NAME",
+              help="Judge this component of the OpenAPI document --schema names (or this $defs/definitions entry).")
 @click.option("--require-typescript", is_flag=True,
               help="Exit 2 when node or tsc is missing, instead of skipping the TypeScript judge.")
 @click.option("--ref-dir", "ref_dirs", multiple=True, metavar="[URI_PREFIX=]DIR",
@@ -29,6 +32,7 @@ from ..errors import SchemaSmithError
 def conformance(
     paths: tuple[Path, ...],
     schema_path: Path,
+    model: str | None,
     require_typescript: bool,
     ref_dirs: tuple[str, ...],
     names_path: Path | None,
@@ -52,6 +56,10 @@ def conformance(
     try:
         if not paths:
             raise SchemaSmithError("give at least one payload file or directory")
+        if model is not None:
+            from .validate_command import model_schema_path
+
+            schema_path = model_schema_path(schema_path, model)
         payloads = collect_payloads(paths)
         if not payloads:
             raise SchemaSmithError("no payloads found in " + ", ".join(str(p) for p in paths))

@@ -68,8 +68,13 @@ def generate_code(schema_path: Path, directory: Path, settings: Settings = Setti
 def _generate(schema_path: Path, directory: Path, settings: Settings) -> tuple[dict[str, Code], frozenset[str]]:
     """generate_code's code, and the keywords generation named as left to ``schemasmith validate``
     (a disagreement only on those is informative)."""
+    from ..source.pick import split_schema_argument
+
     runtimes = dict(language_runtimes())
-    schema_ir, files = render_files(schema_path, list(runtimes), settings)
+    file, pointer = split_schema_argument(str(schema_path))
+    schema_ir, files = render_files(file, list(runtimes), settings)
+    if pointer is not None:
+        schema_ir = _rooted_at(schema_ir, pointer, str(file))
     for relative, text in files.items():
         target = directory / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -79,6 +84,19 @@ def _generate(schema_path: Path, directory: Path, settings: Settings) -> tuple[d
         codec = runtime.root_codec(schema_ir, layout=settings.layout)
         code[name] = Code(name, directory / codec.file, codec)
     return code, frozenset(u.keyword for u in schema_ir.unchecked)
+
+
+def _rooted_at(schema_ir: Any, pointer: str, file: str) -> Any:
+    """The IR with the model (or named type) generated for the schema at ``pointer`` as its root,
+    so the judges decode payloads with that type's loader."""
+    from dataclasses import replace
+
+    for named in (*schema_ir.models, *schema_ir.aliases):
+        if named.pointer == pointer:
+            return replace(schema_ir, root_name=named.name)
+    raise SchemaSmithError(
+        "no generated model or named type for the schema at this pointer: the languages cannot be judged on it "
+        "(pick a component, or a $defs entry the document's root uses)", file=file, pointer=pointer)
 
 
 def run(

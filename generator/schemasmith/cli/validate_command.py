@@ -26,7 +26,7 @@ EXIT_USAGE = 2
 @click.command("validate")
 @click.argument("paths", nargs=-1, metavar="[PATH…|-]")
 # A string, not a click.Path: a Path would fold the "//" and drop the trailing "/" of a #/pointer.
-@click.option("--schema", "schema_path", default=str(DEFAULT_SCHEMA),
+@click.option("--schema", "schema_path", default=str(DEFAULT_SCHEMA), metavar="SCHEMA[#/POINTER]",
               show_default=True, help="The JSON Schema to validate against (drafts 4, 6, 7, 2019-09, 2020-12); "
                                       "FILE#/json/pointer for one schema inside a document "
                                       "(openapi.json#/components/schemas/Session, schema.json#/$defs/Turn).")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ...codegen.headers import SHARED_OWNER
 from ..common import discriminator_tags, module_name, root_is_model
 from ..naming import FieldPolicy, assign_unique, snake_module_name
 from ..registry import Codec, Runtime
@@ -464,7 +465,14 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         "uses_not_null": "not_null" in types.imports,
         **settings,
     }
-    return [OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context)]
+    # The folder is an importable, typed package (PEP 561); both files are the same for every
+    # schema, so several schemas generated into one folder share them (codegen/jobs.py).
+    package = {"ir": schema_ir, "shared_owner": SHARED_OWNER}
+    return [
+        OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context),
+        OutputFile("python/__init__.py", "python/package_init.py.jinja", package),
+        OutputFile("python/py.typed", "python/py.typed.jinja", package),
+    ]
 
 
 def root_codec(schema_ir: SchemaIR) -> Codec:

@@ -20,10 +20,17 @@ from ..errors import SchemaSmithError
               help="Exit 2 when node or tsc is missing, instead of skipping the TypeScript judge.")
 @click.option("--ref-dir", "ref_dirs", multiple=True, metavar="[URI_PREFIX=]DIR",
               help="Serve remote $refs (and custom $schema metaschemas) from local files, as for generate and validate.")
+@click.option("--names", "names_path", type=click.Path(path_type=Path),
+              help="A names table (JSON or TOML) giving models and properties their names by JSON Pointer, as for generate.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also list where the judges locate a problem differently (informative).")
 def conformance(
-    paths: tuple[Path, ...], schema_path: Path, require_typescript: bool, ref_dirs: tuple[str, ...], verbose: bool
+    paths: tuple[Path, ...],
+    schema_path: Path,
+    require_typescript: bool,
+    ref_dirs: tuple[str, ...],
+    names_path: Path | None,
+    verbose: bool,
 ) -> None:
     """Check that every generated output agrees with the schema on your payloads.
 
@@ -45,8 +52,11 @@ def conformance(
         payloads = collect_payloads(paths)
         if not payloads:
             raise SchemaSmithError("no payloads found in " + ", ".join(str(p) for p in paths))
+        from ..ir.name_overrides import read_names_file
+
+        names = read_names_file(names_path) if names_path is not None else None
         report = run(schema_path, payloads, typescript=True if require_typescript else None,
-                     ref_dirs=[_absolute(value) for value in ref_dirs])
+                     ref_dirs=[_absolute(value) for value in ref_dirs], names=names)
     except SchemaSmithError as error:
         click.echo(f"schemasmith: error: {error}", err=True)
         sys.exit(error.exit_code)

@@ -69,6 +69,9 @@ def main() -> None:
 @click.option("--docs-import-path", help="Module the docs' Example Usage imports models from.")
 @click.option("--ref-dir", "ref_dirs", multiple=True, metavar="[URI_PREFIX=]DIR",
               help="Serve remote $refs from local files: URIs under URI_PREFIX from DIR, or any by file name.")
+@click.option("--names", "names_path", type=click.Path(path_type=Path),
+              help="A names table (JSON or TOML): models' and properties' names by JSON Pointer, e.g. "
+                   '{"/properties/@type": {"python": "at_type"}, "/$defs/Foo": {"model": "Bar"}}.')
 @click.option("--history", "history", multiple=True, metavar="LABEL=SCHEMA|LABEL=git:REV",
               help="An earlier version of SCHEMA, oldest first (repeatable): the site gets a changelog page "
                    "with what changed from each version to the next. git:REV reads SCHEMA as it was at REV.")
@@ -79,6 +82,8 @@ def main() -> None:
                    "[tool.schemasmith], from the working folder up).")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and print a diff if any generated file is stale, missing or extra.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also say which draft the schema is read as (and why: its $schema, or the default when it has none).")
 @click.option("--force", is_flag=True,
               help="Replace files at generated paths even when they lack the generated header (the user's files).")
 def generate(
@@ -89,11 +94,13 @@ def generate(
     root_name: str | None,
     docs_import_path: str | None,
     ref_dirs: tuple[str, ...],
+    names_path: Path | None,
     history: tuple[str, ...],
     current_version: str | None,
     config_path: Path | None,
     check: bool,
     force: bool,
+    verbose: bool,
 ) -> None:
     """Generate code and docs from each SCHEMA (a file or a folder of them; default: the
     configuration's `schema`).
@@ -110,12 +117,12 @@ def generate(
         found = config_path if config_path is not None else find_config(Path.cwd())
         config = read_config(found) if found is not None else Config()
         flags = Flags(schemas=schemas, out=out_dir, targets=targets, templates=templates, root_name=root_name,
-                      docs_import_path=docs_import_path, ref_dirs=ref_dirs)
+                      docs_import_path=docs_import_path, ref_dirs=ref_dirs, names=names_path)
         extra = {"history": tuple(Version.parse(spec) for spec in history), "current_version": current_version}
         job = build_job(config, flags, extra)
         shown = _shown(job.root)
         if check:
-            changes = jobs.check(job)
+            changes = jobs.check(job, note=_stderr if verbose else None)
             for change in changes:
                 click.echo(change.diff, nl=False)
             if changes:
@@ -125,7 +132,7 @@ def generate(
                 sys.exit(1)
             click.echo(f"schemasmith: {shown} is up to date", err=True)
             return
-        written = jobs.generate(job, force=force, warn=lambda line: click.echo(line, err=True))
+        written = jobs.generate(job, force=force, warn=_stderr, note=_stderr if verbose else None)
         removed = [path for path in written if not (job.root / path).exists()]
         summary = f"schemasmith: {len(written)} file(s) updated in {shown}"
         if removed:
@@ -141,6 +148,10 @@ def _shown(folder: Path) -> Path:
         return folder.resolve().relative_to(Path.cwd().resolve()) if folder.is_absolute() else folder
     except (OSError, ValueError):
         return folder
+
+
+def _stderr(line: str) -> None:
+    click.echo(line, err=True)
 
 
 main.add_command(validate)

@@ -50,6 +50,8 @@ EXIT_USAGE = 2
 @click.option("--annotate-formats", is_flag=True,
               help="Treat format as an annotation (never an error), as JSON Schema 2020-12 does by default. "
                    "Without it every format the schema's draft defines is checked.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also say which draft the schema is read as (and why: its $schema, or the default when it has none).")
 @click.option("--no-fast-path", is_flag=True, hidden=True,
               help="Send every document through the reference validator (for debugging and tests).")
 def validate(
@@ -65,6 +67,7 @@ def validate(
     summary_format: str,
     ref_dirs: tuple[str, ...],
     annotate_formats: bool,
+    verbose: bool,
     no_fast_path: bool,
 ) -> None:
     """Validate JSON documents against a JSON Schema (default: schema/session.schema.json).
@@ -113,6 +116,8 @@ def validate(
                 ref_dirs=RefDirs.parse(ref_dirs) if ref_dirs else None,
                 annotate_formats=annotate_formats,
             )
+            if verbose and run.reading:
+                click.echo(f"{schema_path}: note: {run.reading}", err=True)
             if invalid_out is not None:
                 quarantine = InvalidOut(invalid_out)
                 run.set_invalid_sink(quarantine.write)

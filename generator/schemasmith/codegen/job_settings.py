@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..defaults import DEFAULT_TARGETS
 from ..errors import SchemaSmithError
@@ -24,6 +24,9 @@ from . import pipeline
 from .config import Config
 from .headers import MANIFEST_NAME
 from .jobs import Job, expand_schemas
+
+if TYPE_CHECKING:
+    from ..ir.name_overrides import NameOverrides
 
 DEFAULT_OUT = Path("generated")
 
@@ -39,6 +42,7 @@ class Flags:
     root_name: str | None = None
     docs_import_path: str | None = None
     ref_dirs: tuple[str, ...] = ()
+    names: Path | None = None  # --names FILE
 
 
 def build_job(config: Config, flags: Flags, settings_extra: dict[str, Any]) -> Job:
@@ -55,6 +59,7 @@ def build_job(config: Config, flags: Flags, settings_extra: dict[str, Any]) -> J
         templates=flags.templates or config.templates,
         docs_import_path=flags.docs_import_path or config.docs_import_path or "./models",
         ref_dirs=RefDirs.parse(flags.ref_dirs or config.ref_dirs),
+        names=_names(config, flags),
         **settings_extra,
     )
     root, folders = _placement(config, flags)
@@ -68,6 +73,19 @@ def build_job(config: Config, flags: Flags, settings_extra: dict[str, Any]) -> J
         owns_all=not flags.schemas and config.path is not None,
         python_package=config.python_package,
     )
+
+
+def _names(config: Config, flags: Flags) -> NameOverrides | None:
+    """``--names FILE``, else the configuration's ``names``: a table, or the path of a names file."""
+    from ..ir.name_overrides import names_from_mapping, read_names_file
+
+    if flags.names is not None:
+        return read_names_file(flags.names)
+    if isinstance(config.names, Path):
+        return read_names_file(config.names)
+    if config.names is not None:
+        return names_from_mapping(config.names, f"{config.path} [tool.schemasmith.names]")
+    return None
 
 
 def _default_targets(root: Path, folders: dict[str, str]) -> tuple[str, ...]:

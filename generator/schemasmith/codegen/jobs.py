@@ -53,7 +53,9 @@ def expand_schemas(items: Sequence[Path]) -> tuple[Path, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def render_job(job: Job, warn: Callable[[str], None] | None = None) -> tuple[dict[str, Content], dict[str, str]]:
+def render_job(
+    job: Job, warn: Callable[[str], None] | None = None, note: Callable[[str], None] | None = None
+) -> tuple[dict[str, Content], dict[str, str]]:
     """Every file of the run (paths relative to ``job.root``) and the folders it writes (folder -> target)."""
     if job.settings.root_name is not None and len(job.schemas) > 1:
         raise SchemaSmithError("--root-name names the root model of one schema; this run has several")
@@ -62,7 +64,7 @@ def render_job(job: Job, warn: Callable[[str], None] | None = None) -> tuple[dic
     came_from: dict[str, Path] = {}
     folders: dict[str, str] = {}
     for schema in job.schemas:
-        schema_ir, rendered = pipeline.render_files(schema, job.targets, job.settings)
+        schema_ir, rendered = pipeline.render_files(schema, job.targets, job.settings, note)
         if warn is not None and any(registry.get(t).runtime is not None for t in job.targets):
             for line in pipeline.warning_lines(schema_ir, str(schema)):
                 warn(line)
@@ -98,13 +100,17 @@ def owners(job: Job, files: dict[str, Content]) -> frozenset[str] | None:
     return frozenset(named)
 
 
-def generate(job: Job, *, force: bool = False, warn: Callable[[str], None] | None = None) -> list[str]:
-    """Write the run's files; the paths (relative to ``job.root``) that changed."""
-    files, folders = render_job(job, warn)
+def generate(
+    job: Job, *, force: bool = False, warn: Callable[[str], None] | None = None,
+    note: Callable[[str], None] | None = None,
+) -> list[str]:
+    """Write the run's files; the paths (relative to ``job.root``) that changed. ``warn``: keywords
+    the loaders leave to validate; ``note`` (--verbose): the draft each schema is read as."""
+    files, folders = render_job(job, warn, note)
     return write_all(job.root, files, folders, force=force, owners=owners(job, files))
 
 
-def check(job: Job) -> list[Change]:
+def check(job: Job, note: Callable[[str], None] | None = None) -> list[Change]:
     """What ``generate`` would change, writing nothing."""
-    files, folders = render_job(job)
+    files, folders = render_job(job, note=note)
     return compare(job.root, files, folders, owners=owners(job, files))

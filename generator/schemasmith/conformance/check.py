@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from ..codegen.pipeline import Settings, render_files
+from ..ir.name_overrides import NameOverrides
 from ..errors import SchemaSmithError
 from ..source.refs import RefDirs
 from .cli_judge import cli_judge
@@ -90,6 +91,7 @@ def run(
     required: Collection[str] = (),
     skip: Collection[str] = (),
     ref_dirs: Sequence[str] = (),
+    names: NameOverrides | None = None,
 ) -> Report:
     """Judge every payload with every judge and compare.
 
@@ -98,6 +100,7 @@ def run(
     ``required``, False to ``skip``. ``tools``: what judges that run tools use (the TypeScript
     judge's NodeTools, or the reason they are missing), found on PATH when None.
     ``ref_dirs``: ``--ref-dir`` values with absolute folders (the CLI judge runs elsewhere).
+    ``names``: the names table the code is generated with (``--names``).
     SchemaSmithError for a broken schema.
     """
     required = {*required, *(["typescript"] if typescript else [])}
@@ -106,7 +109,7 @@ def run(
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="schemasmith-conformance-") as temporary:
             return run(schema_path, payloads, tools=tools, workdir=Path(temporary), required=required, skip=skip,
-                       ref_dirs=ref_dirs)
+                       ref_dirs=ref_dirs, names=names)
     options = JudgeOptions(workdir, tools)
     skipped: dict[str, str] = {}
     languages = {}
@@ -122,7 +125,7 @@ def run(
             skipped[name] = why
             continue
         languages[name] = judge
-    code, unchecked = _generate(schema_path, workdir / "generated", Settings(ref_dirs=RefDirs.parse(list(ref_dirs))))
+    code, unchecked = _generate(schema_path, workdir / "generated", Settings(ref_dirs=RefDirs.parse(list(ref_dirs)), names=names))
     reference, documents = reference_judge(schema_path, payloads, ref_dirs)
     results: dict[str, list[Verdict]] = {"reference": reference}
     broken: dict[str, str] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SchemaSmithError
@@ -39,6 +39,7 @@ from ..source.load import LoadedSchema
 from .checks import read_checks, unchecked_in
 from .constraints import constraints_of
 from .model_names import ModelNames
+from .name_overrides import NameOverrides, check_all_used
 from .annotations import constrains, examples, text
 from .normalize import normalize
 from .ref_chains import follow_refs, name_from_pointer
@@ -68,7 +69,9 @@ class _ObjectPart:
 
 
 class IRBuilder:
-    def __init__(self, loaded: LoadedSchema, targets: Sequence[Target] | None = None) -> None:
+    def __init__(
+        self, loaded: LoadedSchema, targets: Sequence[Target] | None = None, overrides: NameOverrides | None = None
+    ) -> None:
         if targets is None:
             from ..targets import registry  # what names the targets need, and how they spell fields
 
@@ -78,7 +81,12 @@ class IRBuilder:
         self.models: dict[str, Model] = {}
         self.order: list[str] = []
         self.model_by_identity: dict[int, str] = {}
-        self.names = ModelNames(self.targets)
+        # Overrides (--names) are keyed by pointers in the root document, shown as its file name.
+        self.overrides = overrides
+        self.root_file = loaded.path.name
+        self.names = ModelNames(self.targets, overrides, self.root_file)
+        # The root document's property pointers -> the name of the model their type is, if any.
+        self.field_pointers: dict[str, str | None] = {}
         policies = {id(t.field_naming): t.field_naming for t in self.targets if t.field_naming is not None}
         self.policies = tuple(policies.values())
         self.spelled_reserved = frozenset().union(*(p.reserved for p in self.policies))
@@ -119,6 +127,14 @@ class IRBuilder:
             self.named_type(document, here, hints, title_is_name=root_name is None)
         if not self.order and not self.aliases:
             raise SchemaSmithError("the document defines no object models", file=str(self.loaded.path), pointer="")
+        if self.overrides is not None:
+            pointers = {name: pointer for pointer, name in self.names.given_at.items()}
+            pointers.update((m.name, m.pointer) for m in self.models.values())
+            check_all_used(
+                self.overrides,
+                self.names.given_at,
+                {p: pointers.get(name) if name else None for p, name in self.field_pointers.items()},
+            )
         return SchemaIR(
             source_name=self.loaded.display_name,
             content_hash=self.loaded.content_hash,
@@ -408,6 +424,7 @@ class IRBuilder:
         self.order.append(name)
         outer = parts[0].schema
         fields: dict[str, Field] = {}
+        files: dict[str, str] = {}  # wire name -> the document its property is declared in
         required: list[str] = []
         for part in parts:
             for wire_name in part.schema.get("required", []) if isinstance(part.schema.get("required"), list) else []:
@@ -422,6 +439,7 @@ class IRBuilder:
                     continue  # the first part to declare a property types it
                 pointer_here = part.here.child(sub, "properties", wire_name)
                 fields[wire_name] = self.field(wire_name, sub, wire_name in required, pointer_here, name)
+                files[wire_name] = part.here.file
         for wire_name in required:
             if wire_name not in fields:
                 # Required but never described: the schema only demands that it is present.
@@ -429,15 +447,7 @@ class IRBuilder:
                     wire_name=wire_name, required=True, nullable=False, type=AnyType("required, not described"),
                     pointer=join(here.pointer, "required"),
                 )
-        field_list = tuple(fields.values())
-        # Every target's names are checked here, whichever are generated: the IR (and so every
-        # output) does not depend on the targets chosen.
-        for policy in self.policies:
-            try:
-                assign_unique([(f.wire_name, f.pointer) for f in field_list], policy, self.spelled_reserved)
-            except SchemaSmithError as error:
-                error.file = here.file
-                raise
+        field_list = self.named_fields(tuple(fields.values()), files, here)
         closed = all(p.schema.get("additionalProperties", True) is False for p in parts[:1])
         self.models[name] = Model(
             name=name,
@@ -451,6 +461,27 @@ class IRBuilder:
             checks=read_checks(outer, "object"),
         )
         return ModelRef(name)
+
+    def named_fields(self, field_list: tuple[Field, ...], files: dict[str, str], here: Here) -> tuple[Field, ...]:
+        """The fields with their identifier under every registered field policy, whichever targets
+        are generated, so the IR (and so every output) does not depend on the targets chosen."""
+        root_fields = [f for f in field_list if files.get(f.wire_name, here.file) == self.root_file]
+        for f in root_fields:
+            self.field_pointers[f.pointer] = f.type.name if isinstance(f.type, ModelRef) else None
+        items = [(f.wire_name, f.pointer) for f in field_list]
+        chosen: list[tuple[str, list[str]]] = []
+        for policy in self.policies:
+            given = self.overrides.fields(policy.name) if self.overrides is not None else {}
+            fixed = {f.pointer: given[f.pointer] for f in root_fields if f.pointer in given}
+            try:
+                names = assign_unique(items, policy, self.spelled_reserved, fixed,
+                                      self.overrides.source if self.overrides is not None else None)
+            except SchemaSmithError as error:
+                if error.file is None:
+                    error.file = here.file
+                raise
+            chosen.append((policy.name, names))
+        return tuple(replace(f, names=tuple((p, names[i]) for p, names in chosen)) for i, f in enumerate(field_list))
 
     def field(self, wire_name: str, schema: Any, required: bool, here: Here, model_name: str) -> Field:
         annotations = schema if isinstance(schema, dict) else {}
@@ -484,6 +515,12 @@ def _is_plain_null(schema: Any) -> bool:
     return isinstance(schema, dict) and schema.get("type") == "null"
 
 
-def build_ir(loaded: LoadedSchema, root_name: str | None = None, targets: Sequence[Target] | None = None) -> SchemaIR:
-    """The IR of ``loaded``, its names free in every one of ``targets`` (default: all registered)."""
-    return IRBuilder(loaded, targets).build(root_name)
+def build_ir(
+    loaded: LoadedSchema,
+    root_name: str | None = None,
+    targets: Sequence[Target] | None = None,
+    names: NameOverrides | None = None,
+) -> SchemaIR:
+    """The IR of ``loaded``, its names free in every one of ``targets`` (default: all registered);
+    ``names``: the models' and properties' names the user gave, by pointer (``--names``)."""
+    return IRBuilder(loaded, targets, names).build(root_name)

@@ -182,10 +182,16 @@ class Field:
     write_only: bool = False
     # Validation keywords no type carries, as (keyword, value) in a fixed order (ir/constraints.py).
     constraints: tuple[tuple[str, Any], ...] = ()
+    # The identifier under each registered field policy, as (policy name, identifier), chosen when
+    # the IR is built (clash rules and --names overrides: targets/naming.py: assign_unique).
+    names: tuple[tuple[str, str], ...] = ()
 
     @property
     def has_default(self) -> bool:
         return self.default is not NO_DEFAULT
+
+    def name_in(self, policy_name: str) -> str | None:
+        return next((name for policy, name in self.names if policy == policy_name), None)
 
 
 @dataclass(frozen=True)

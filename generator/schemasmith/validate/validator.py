@@ -68,6 +68,7 @@ class Validator:
         self.draft = dialect.draft if dialect is not None else draft_of(schema)
         self.annotate_formats = annotate_formats and not (dialect is not None and dialect.asserts_formats)
         self.dialect = dialect
+        self.reading = ""  # which draft the schema file is read as, in words (from_path; --verbose)
         self._registry = registry
         self._base_uri = base_uri
         check_schema(schema, registry, self.draft, base_uri)
@@ -162,7 +163,7 @@ class Validator:
         loaded = load_schema(path, ref_dirs, custom_dialects=True)
         if loaded.is_openapi:
             raise SchemaSmithError("an OpenAPI document is not a schema to validate against", file=str(path))
-        return cls(
+        validator = cls(
             loaded.document,
             # Only references need the registry (and the import of `referencing` it costs).
             registry=loaded.registry if mentions_references(loaded.document) else None,
@@ -172,6 +173,8 @@ class Validator:
             annotate_formats=annotate_formats,
             dialect=loaded.dialect,
         )
+        validator.reading = "" if loaded.reading_said else loaded.reading
+        return validator
 
     # -- parsed documents ---------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ...codegen.headers import SHARED_OWNER
 from ..common import discriminator_tags, module_name, root_is_model
-from ..naming import FieldPolicy, assign_unique, snake_module_name
+from ..naming import FieldPolicy, field_names, snake_module_name
 from ..registry import Codec, Runtime
 from . import naming
 from .checks import checked_decoder, constant, inline_check
@@ -288,7 +288,7 @@ def _needs_encoding(t: TypeRef) -> bool:
 
 
 def python_model(model: Model, types: PythonTypes) -> PythonModel:
-    names = assign_unique([(f.wire_name, f.pointer) for f in model.fields], naming.FIELDS)
+    names = field_names(model, naming.FIELDS)
     fields = []
     for name, f in zip(names, model.fields):
         annotation = types.annotation(f.type)

@@ -14,7 +14,7 @@ from typing import Any
 from . import naming
 from .checks import checked_decoder, inline_check
 from ..common import discriminator_tags, module_name
-from ..naming import FieldPolicy, assign_unique
+from ..naming import FieldPolicy, field_names
 from ..registry import Codec, Runtime
 from ...escaping import ts_string
 from ..expected_text import expected_text
@@ -238,7 +238,7 @@ def _literal(value: Any) -> str:
 
 
 def typescript_model(model: Model, types: TypeScriptTypes) -> TypeScriptModel:
-    names = assign_unique([(f.wire_name, f.pointer) for f in model.fields], naming.FIELDS)
+    names = field_names(model, naming.FIELDS)
     fields = []
     for name, f in zip(names, model.fields):
         type_ = types.type(f.type)

@@ -217,6 +217,7 @@ class ValidationRun:
             schema_path if schema is None else None, schema, strict, fast_path, ref_dirs, annotate_formats
         )
         self._validator = _build_validator(*self._worker_args)
+        self.reading = self._validator.reading  # which draft the schema is read as (validate --verbose)
         global _worker_validator, _worker_arguments
         _worker_validator, _worker_arguments = self._validator, self._worker_args
         self.sources, self._missing = expand([str(p) for p in paths])

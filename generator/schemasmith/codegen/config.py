@@ -43,8 +43,8 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "docs": (dict, "docs settings: import-path"),
     "names": ((dict, str), "names by JSON Pointer: a table, or a names file"),
 }
-_PYTHON_KEYS = {"package": str}
-_DOCS_KEYS = {"import-path": str}
+_PYTHON_KEYS: dict[str, type] = {"package": str}
+_DOCS_KEYS: dict[str, type] = {"import-path": str}
 _PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
@@ -131,8 +131,8 @@ def read_config(path: Path) -> Config:
     if "schema" in section and "schemas" in section:
         errors.fail("schemas", "give `schema` or `schemas`, not both")
     folder = path.parent
-    schema_value = section.get("schema", section.get("schemas", []))
-    schema_list = [schema_value] if isinstance(schema_value, str) else schema_value
+    schema_value: Any = section.get("schema", section.get("schemas", []))
+    schema_list: list[Any] = [schema_value] if isinstance(schema_value, str) else list(schema_value)
     if not all(isinstance(v, str) for v in schema_list):
         errors.fail("schema" if "schema" in section else "schemas", "the schemas must be strings (files or folders)")
     for key in ("targets", "ref-dirs"):

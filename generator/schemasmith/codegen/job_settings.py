@@ -84,7 +84,9 @@ def _names(config: Config, flags: Flags) -> NameOverrides | None:
     if isinstance(config.names, Path):
         return read_names_file(config.names)
     if config.names is not None:
-        return names_from_mapping(config.names, f"{config.path} [tool.schemasmith.names]")
+        shown = os.path.relpath(config.path) if config.path is not None else "pyproject.toml"
+        table = "names" if config.path is not None and config.path.name == "schemasmith.toml" else "[tool.schemasmith.names]"
+        return names_from_mapping(config.names, f"{shown} {table}")
     return None
 
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ...codegen.headers import SHARED_OWNER
 from ..common import discriminator_tags, module_name, root_is_model
 from ..naming import FieldPolicy, field_names, snake_module_name
 from ..registry import Codec, Runtime
 from . import naming
+from .package import package_files
 from .checks import checked_decoder, constant, inline_check
 from ..expected_text import expected_text
 from ...escaping import py_literal, py_string
@@ -465,14 +465,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         "uses_not_null": "not_null" in types.imports,
         **settings,
     }
-    # The folder is an importable, typed package (PEP 561); both files are the same for every
-    # schema, so several schemas generated into one folder share them (codegen/jobs.py).
-    package = {"ir": schema_ir, "shared_owner": SHARED_OWNER}
-    return [
-        OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context),
-        OutputFile("python/__init__.py", "python/package_init.py.jinja", package),
-        OutputFile("python/py.typed", "python/py.typed.jinja", package),
-    ]
+    return [OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context), *package_files(schema_ir)]
 
 
 def root_codec(schema_ir: SchemaIR) -> Codec:

@@ -304,8 +304,10 @@ def test_conformance_takes_the_names_file(tmp_path: Path) -> None:
     _schema(tmp_path, JSON_LD)
     (tmp_path / "names.json").write_text('{"/$defs/Person": {"model": "Owner"}, "/properties/@type": {"python": "kind"}}')
     (tmp_path / "payloads.ndjson").write_text('{"@type": "T", "type": "t", "owner": {"name": "A"}}\n{"@type": 1}\n')
-    result = _cli("conformance", "payloads.ndjson", "--schema", "thing.schema.json", "--names", "names.json", cwd=tmp_path)
+    result = _cli("conformance", "payloads.ndjson", "--schema", "thing.schema.json", "--names", "names.json",
+                  "--require-typescript", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "judged by reference, cli, python, typescript: 2 agree, 0 disagree; 1 valid" in result.stderr, result.stderr
     bad = _cli("conformance", "payloads.ndjson", "--schema", "thing.schema.json", "--names", "missing.json", cwd=tmp_path)
     assert bad.returncode == 2 and bad.stderr.startswith("schemasmith: error: missing.json: cannot read"), bad.stderr
 
@@ -333,3 +335,82 @@ def test_pyproject_names_table_and_names_replacing_it(tmp_path: Path) -> None:
         "no property of a model is at this pointer (a field name is keyed by the property's own pointer, "
         'as in "/properties/name")\n'
     ), bad.stderr
+
+
+def test_the_constructs_clash_payloads_agree_across_every_judge(tmp_path: Path) -> None:
+    """The constructs schema's JSON-LD-style model (tests/cases/constructs_payloads.json, "clashing
+    names" cases): the reference, `validate`, the generated Python and TypeScript give one verdict
+    per payload and write each valid one back as they read it."""
+    repo = Path(__file__).parent
+    cases = json.loads((repo / "cases" / "constructs_payloads.json").read_text("utf-8"))["cases"]
+    clashing = [c for c in cases if c["name"].startswith("clashing names")]
+    assert len(clashing) == 5
+    (tmp_path / "linked.ndjson").write_text("".join(c["json"] + "\n" for c in clashing), "utf-8")
+    result = _cli("conformance", "linked.ndjson", "--schema", str(repo / "schemas" / "constructs.schema.json"),
+                  "--require-typescript", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    valid = sum(1 for c in clashing if c["valid"])
+    assert (f"5 payload(s), judged by reference, cli, python, typescript: 5 agree, 0 disagree; {valid} valid, "
+            "0 round-trip failure(s)") in result.stderr, result.stderr
+
+
+def test_openapi_components_are_keyed_by_their_pointers(tmp_path: Path) -> None:
+    document = {
+        "openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {
+            "Thing": {"type": "object", "properties": {"@type": {"type": "string"}, "type": {"type": "string"}}},
+            "Status": {"enum": ["a", "b"]},
+        }},
+    }
+    loaded = load_schema(_schema(tmp_path, document, "api.json"))
+    schema_ir = build_ir(loaded, names=names_from_mapping({
+        "/components/schemas/Thing": {"model": "Entity"},
+        "/components/schemas/Thing/properties/@type": {"python": "kind", "typescript": "kind"},
+        "/components/schemas/Status": {"model": "State"},
+    }, "names.json"))
+    assert [m.name for m in schema_ir.models] == ["Entity"] and [a.name for a in schema_ir.aliases] == ["State"]
+    assert [(f.name_in("python"), f.name_in("typescript")) for f in schema_ir.models[0].fields] == [
+        ("kind", "kind"), ("type", "type"),
+    ]
+
+
+def test_diff_reads_the_names_table_for_the_generated_code_findings(tmp_path: Path) -> None:
+    # Adding `type` beside `@type` moves `@type` off the name `type` (FIELD_RENAMED), unless the
+    # names table pins it; a pointer need only be in one version; one in neither is refused.
+    (tmp_path / "v1.json").write_text('{"title": "T", "type": "object", "properties": {"@type": {"type": "string"}}}')
+    (tmp_path / "v2.json").write_text(
+        '{"title": "T", "type": "object", "properties": {"@type": {"type": "string"}, "type": {"type": "string"}}}'
+    )
+    plain = _cli("diff", "v1.json", "v2.json", "--strict", cwd=tmp_path)
+    assert "FIELD_RENAMED" in plain.stdout and "T.type (TS type) is now at_type (TS atType)" in plain.stdout, plain.stdout
+    (tmp_path / "names.json").write_text(
+        '{"/properties/@type": {"python": "kind", "typescript": "kind"}, "/properties/type": {"python": "type_"}}'
+    )
+    pinned = _cli("diff", "v1.json", "v2.json", "--strict", "--names", "names.json", cwd=tmp_path)
+    assert pinned.returncode == 1 and "FIELD_RENAMED" not in pinned.stdout, pinned.stdout + pinned.stderr
+    (tmp_path / "pyproject.toml").write_text('[tool.schemasmith.names."/properties/@type"]\npython = "kind"\ntypescript = "kind"\n')
+    configured = _cli("diff", "v1.json", "v2.json", "--strict", cwd=tmp_path)
+    assert "FIELD_RENAMED" not in configured.stdout, configured.stdout
+    (tmp_path / "bad.json").write_text('{"/properties/nope": {"python": "x"}}')
+    bad = _cli("diff", "v1.json", "v2.json", "--names", "bad.json", cwd=tmp_path)
+    assert bad.returncode == 2 and bad.stderr.startswith(
+        "schemasmith: error: bad.json at #/properties/nope: no property of a model is at this pointer"
+    ) and bad.stderr.count("\n") == 1, bad.stderr
+
+
+def test_a_model_name_clash_no_rule_separates_names_the_override_that_does(tmp_path: Path) -> None:
+    # The last model's candidates, AB (its $defs key), RootAB (its position) and DefsAB (spelled
+    # from its pointer), are each the name of a model before it.
+    obj = {"type": "object", "properties": {"x": {"type": "string"}}}
+    defs = {key: {**obj, "description": key} for key in ("a b", "Root AB", "Defs AB", "a_b")}
+    document = {"title": "Root", "type": "object", "$defs": defs,
+                "properties": {"w": {"$ref": "#/$defs/a b"}, "x": {"$ref": "#/$defs/Root AB"},
+                               "y": {"$ref": "#/$defs/Defs AB"}, "a_b": {"$ref": "#/$defs/a_b"}}}
+    loaded = load_schema(_schema(tmp_path, document))
+    with pytest.raises(SchemaSmithError) as caught:
+        build_ir(loaded)
+    message = str(caught.value)
+    assert "models at #/$defs/Defs AB and #/$defs/a_b both end up named 'DefsAB'" in message, message
+    assert message.endswith('(--names), e.g. {"/$defs/a_b": {"model": "..."}}'), message
+    schema_ir = build_ir(loaded, names=names_from_mapping({"/$defs/a_b": {"model": "Other"}}, "names.json"))
+    assert [m.name for m in schema_ir.models] == ["Root", "AB", "RootAB", "DefsAB", "Other"]

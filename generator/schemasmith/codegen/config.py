@@ -42,6 +42,7 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "python": (dict, "Python settings: package"),
     "docs": (dict, "docs settings: import-path"),
     "names": ((dict, str), "names by JSON Pointer: a table, or a names file"),
+    "layout": (str, "module (one Python module, one TypeScript file) or package (a module per model)"),
 }
 _PYTHON_KEYS: dict[str, type] = {"package": str}
 _DOCS_KEYS: dict[str, type] = {"import-path": str}
@@ -63,6 +64,7 @@ class Config:
     paths: dict[str, Path] = field(default_factory=dict)
     python_package: str | None = None
     names: Any = None  # a table, or the Path of a names file
+    layout: str | None = None
     raw: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -156,6 +158,8 @@ def read_config(path: Path) -> Config:
     if package is not None and not _PACKAGE.fullmatch(package):
         errors.fail("package", f"python.package {package!r} is not a dotted Python package name")
     names = section.get("names")
+    if section.get("layout", "module") not in ("module", "package"):
+        errors.fail("layout", f"layout must be \"module\" or \"package\", not {section['layout']!r}")
     return Config(
         path=path,
         schemas=tuple(folder / item for item in schema_list),
@@ -168,6 +172,7 @@ def read_config(path: Path) -> Config:
         paths=paths,
         python_package=package,
         names=folder / names if isinstance(names, str) else names,
+        layout=section.get("layout"),
         raw=section,
     )
 

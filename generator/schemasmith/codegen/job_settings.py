@@ -43,6 +43,7 @@ class Flags:
     docs_import_path: str | None = None
     ref_dirs: tuple[str, ...] = ()
     names: Path | None = None  # --names FILE
+    layout: str | None = None  # --layout module|package
 
 
 def build_job(config: Config, flags: Flags, settings_extra: dict[str, Any]) -> Job:
@@ -60,6 +61,7 @@ def build_job(config: Config, flags: Flags, settings_extra: dict[str, Any]) -> J
         docs_import_path=flags.docs_import_path or config.docs_import_path or "./models",
         ref_dirs=RefDirs.parse(flags.ref_dirs or config.ref_dirs),
         names=_names(config, flags),
+        layout=flags.layout or config.layout or "module",
         **settings_extra,
     )
     root, folders = _placement(config, flags)

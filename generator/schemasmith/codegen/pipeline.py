@@ -34,6 +34,7 @@ class Settings:
     # The schema's earlier versions, oldest first, for the site's changelog (diff/history.py).
     history: tuple[Version, ...] = ()
     current_version: str | None = None
+    layout: str = "module"  # or "package": a module per model (targets/package_layout.py)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -64,7 +65,7 @@ def _render_files(
     # re-indented schema, CRLF line ends or a description edit change only the files they change.
     schema_ir = dataclasses.replace(schema_ir, content_hash=HASH_PLACEHOLDER)
     env = make_environment(settings.templates)
-    context = {"docs_import_path": settings.docs_import_path, **settings.extra}
+    context = {"docs_import_path": settings.docs_import_path, "layout": settings.layout, **settings.extra}
     if settings.history and "site" in targets:
         from ..diff.history import releases
 

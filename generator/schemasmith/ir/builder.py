@@ -43,6 +43,7 @@ from .name_overrides import NameOverrides, check_all_used
 from .annotations import constrains, examples, text
 from .normalize import normalize
 from .ref_chains import follow_refs, name_from_pointer
+from .rules import RuleTable, checks_with_rule, with_rule
 from .type_size import MAX_TYPE_SIZE, written_size
 from ..targets.naming import assign_unique
 from ..source.pointer import join
@@ -70,7 +71,11 @@ class _ObjectPart:
 
 class IRBuilder:
     def __init__(
-        self, loaded: LoadedSchema, targets: Sequence[Target] | None = None, overrides: NameOverrides | None = None
+        self,
+        loaded: LoadedSchema,
+        targets: Sequence[Target] | None = None,
+        overrides: NameOverrides | None = None,
+        names_checked: bool = True,
     ) -> None:
         if targets is None:
             from ..targets import registry  # what names the targets need, and how they spell fields
@@ -83,6 +88,7 @@ class IRBuilder:
         self.model_by_identity: dict[int, str] = {}
         # Overrides (--names) are keyed by pointers in the root document, shown as its file name.
         self.overrides = overrides
+        self.names_checked = names_checked  # refuse a table entry that names nothing here (not for diff)
         self.root_file = loaded.path.name
         self.names = ModelNames(self.targets, overrides, self.root_file)
         # The root document's property pointers -> the name of the model their type is, if any.
@@ -107,6 +113,7 @@ class IRBuilder:
         self._normalized: dict[int, dict[str, Any]] = {}
         # What the loaders leave to the validator, by (pointer, keyword), in the order met.
         self.unchecked: dict[tuple[str, str], Unchecked] = {}
+        self.rules = RuleTable(self.note_unchecked)  # the applicator keywords run as rules (ir/rules.py)
 
     # --- entry points ---------------------------------------------------------------------
 
@@ -127,7 +134,7 @@ class IRBuilder:
             self.named_type(document, here, hints, title_is_name=root_name is None)
         if not self.order and not self.aliases:
             raise SchemaSmithError("the document defines no object models", file=str(self.loaded.path), pointer="")
-        if self.overrides is not None:
+        if self.overrides is not None and self.names_checked:
             pointers = {name: pointer for pointer, name in self.names.given_at.items()}
             pointers.update((m.name, m.pointer) for m in self.models.values())
             check_all_used(
@@ -142,7 +149,8 @@ class IRBuilder:
             root_name=self.root_name,
             models=tuple(self.models[name] for name in self.order),
             aliases=tuple(self.aliases),
-            unchecked=tuple(self.unchecked.values()),
+            unchecked=tuple(u for u in self.unchecked.values() if (u.pointer, u.keyword) not in self.rules.ruled),
+            rules=tuple(self.rules.rules),
         )
 
     def module_name(self, root_name: str | None) -> str:
@@ -203,6 +211,8 @@ class IRBuilder:
         try:
             with self.nested(here):
                 type_ = self._type_of(schema, identity, here, hints, title_is_name)
+                if reads_checks(type_) and not isinstance(type_, ModelRef):
+                    type_ = with_rule(type_, self.rules.own_rule(schema, here))
         finally:
             self.in_progress.discard(identity)
         # The checks are read where a scalar, array, map or model type is made; a union or an enum
@@ -449,6 +459,9 @@ class IRBuilder:
                 )
         field_list = self.named_fields(tuple(fields.values()), files, here)
         closed = all(p.schema.get("additionalProperties", True) is False for p in parts[:1])
+        # Each part's applicator keywords (an allOf branch's if/then too), as one rule.
+        rule = self.rules.all_of([self.rules.own_rule(p.schema, p.here) for p in parts], here.pointer)
+        checks = checks_with_rule(read_checks(outer, "object"), rule)
         self.models[name] = Model(
             name=name,
             pointer=here.pointer,
@@ -458,7 +471,7 @@ class IRBuilder:
             additional=None if closed and not outer.get("patternProperties") else self.additional_type(outer, here, [name]),
             examples=examples(outer),
             deprecated=outer.get("deprecated") is True,
-            checks=read_checks(outer, "object"),
+            checks=checks,
         )
         return ModelRef(name)
 
@@ -520,7 +533,10 @@ def build_ir(
     root_name: str | None = None,
     targets: Sequence[Target] | None = None,
     names: NameOverrides | None = None,
+    names_checked: bool = True,
 ) -> SchemaIR:
     """The IR of ``loaded``, its names free in every one of ``targets`` (default: all registered);
-    ``names``: the models' and properties' names the user gave, by pointer (``--names``)."""
-    return IRBuilder(loaded, targets, names).build(root_name)
+    ``names``: the models' and properties' names the user gave, by pointer (``--names``), each of
+    whose pointers must name a model or property here unless not ``names_checked`` (``diff``
+    compares two versions: a pointer need only be in one, ``check_used_in_either``)."""
+    return IRBuilder(loaded, targets, names, names_checked).build(root_name)

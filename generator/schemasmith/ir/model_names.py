@@ -12,6 +12,7 @@ registry): this module knows no target by name.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -122,7 +123,8 @@ class ModelNames:
             or ""
         )
         raise SchemaSmithError(
-            f"models at #{holder} and #{pointer} both end up named {fallback!r}; give one a distinct title",
+            f"models at #{holder} and #{pointer} both end up named {fallback!r}; give one a distinct title, or "
+            "a name in a names table (--names), e.g. " + json.dumps({pointer: {MODEL_KEY: "..."}}, ensure_ascii=False),
             file=file,
             pointer=pointer,
         )

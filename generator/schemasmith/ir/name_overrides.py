@@ -18,12 +18,15 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SchemaSmithError
+
+if TYPE_CHECKING:
+    from .nodes import SchemaIR
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -139,3 +142,25 @@ def check_all_used(overrides: NameOverrides, models: Mapping[str, str], fields: 
                 file=overrides.source,
                 pointer=pointer,
             )
+
+
+CONFIG_SOURCE = "pyproject.toml [tool.schemasmith.names]"
+
+
+def names_from_config(config: Mapping[str, Any]) -> NameOverrides | None:
+    """The ``names`` table of the ``[tool.schemasmith]`` settings (``--names`` replaces it), or None."""
+    table = config.get("names")
+    return None if table is None else names_from_mapping(table, CONFIG_SOURCE)
+
+
+def check_used_in_either(overrides: NameOverrides, irs: Sequence[SchemaIR]) -> None:
+    """``check_all_used`` over several versions of a schema (``diff``): an entry must name a model
+    or property in at least one of them."""
+    models: dict[str, str] = {}
+    fields: dict[str, str | None] = {}
+    for schema_ir in irs:
+        models.update((m.pointer, m.name) for m in schema_ir.models)
+        models.update((a.pointer, a.name) for a in schema_ir.aliases)
+        for model in schema_ir.models:
+            fields.update((f.pointer, None) for f in model.fields)
+    check_all_used(overrides, models, fields)

@@ -16,8 +16,9 @@ from typing import Any
 from ..common import discriminator_tags, module_name, root_is_model
 from ..naming import FieldPolicy, field_names, snake_module_name
 from ..registry import Codec, Runtime
-from . import naming
-from .package import package_files
+from . import naming, package
+from .typed_package import package_files
+from ..rules_table import rules_context
 from .checks import checked_decoder, constant, inline_check
 from ..expected_text import expected_text
 from ...escaping import py_literal, py_string
@@ -445,6 +446,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     models = [python_model(m, types) for m in schema_ir.models]
     aliases = [python_alias(a, types) for a in schema_ir.aliases]
     model_checks = any(m.checks is not None and m.checks.counted for m in schema_ir.models)
+    rules = rules_context(schema_ir.rules, types.uses, {"number", "array"}, python=True)
     context = {
         "ir": schema_ir,
         "models": models,
@@ -463,14 +465,15 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         "uses_model_checks": model_checks,
         "uses_fraction": "fraction" in types.uses,
         "uses_not_null": "not_null" in types.imports,
+        **rules,
         **settings,
     }
-    return [OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context), *package_files(schema_ir)]
+    return [OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context)]
 
 
-def root_codec(schema_ir: SchemaIR) -> Codec:
+def root_codec(schema_ir: SchemaIR, layout: str = "module") -> Codec:
     """The root model's ``from_json``/``to_json`` methods, or a named type's module functions."""
-    file = f"python/{module_name(schema_ir)}.py"
+    file = f"python/{module_name(schema_ir)}{'/__init__.py' if layout == 'package' else '.py'}"
     if root_is_model(schema_ir):
         return Codec(file, f"{schema_ir.root_name}.from_json", "to_json", dump_is_method=True)
     prefix = snake_module_name(schema_ir.root_name)
@@ -492,7 +495,11 @@ class PythonTarget:
         return ()
 
     def plan(self, schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
-        return plan(schema_ir, settings)
+        files = (package.plan if settings.get("layout") == "package" else plan)(schema_ir, settings)
+        return [*files, *package_files(schema_ir)]  # either layout: an importable, typed package
+
+    def finish(self, schema_ir: SchemaIR, rendered: dict[str, str], _text: str, settings: dict[str, Any]) -> dict[str, str]:
+        return package.finish(schema_ir, rendered) if settings.get("layout") == "package" else rendered
 
 
 TARGET = PythonTarget()

@@ -307,7 +307,8 @@ class ValidationRun:
                     summary.issues += 1
                     if outcome.task.ndjson and issue.line is not None:
                         # Built directly: dataclasses.replace costs ~5 us an issue (field introspection).
-                        issue = Issue(issue.file, issue.line + offset, issue.pointer, issue.message, issue.keyword)
+                        issue = Issue(issue.file, issue.line + offset, issue.pointer, issue.message, issue.keyword,
+                                      issue.best_match)
                     yield issue
                 if self._invalid_sink is not None:
                     self._quarantine(outcome.invalid, written, None)

@@ -109,7 +109,8 @@ def assign_unique(
     ``overrides`` maps a property's pointer to the name the user gave it (``--names``, read from
     ``source``). The rules (doc/naming.md), in passes, so no name depends on a fallback before it:
     1. an override is taken as given (it must be a usable identifier, and free);
-    2. a wire name that already is the idiomatic identifier keeps it (``type``, ``schemaVersion``);
+    2. a wire name that already is the idiomatic identifier keeps it (``type``, ``schemaVersion``),
+       then one whose plain name is the only spelling it has (Python's ``2fa``: ``field_2fa``);
     3. every other property takes its plain name, the first in schema order when two land on one;
     4. a property whose plain name is taken takes the first free of: its wire name as it is, when
        that is a valid identifier (``SchemaVersion`` in TypeScript); its plain name with sigils
@@ -144,12 +145,22 @@ def assign_unique(
                 )
             taken[wire_name] = pointer
             names[index] = wire_name
+    reserved: frozenset[str] | None = None if spelled_reserved is None else frozenset(spelled_reserved)
+    for index, (wire_name, pointer) in enumerate(items):
+        # Next, a wire name whose plain name is the only spelling it has (Python's `2fa` is
+        # `field_2fa` whichever fallback is tried): it keeps it, so `2FA` beside it falls back.
+        if names[index] is None and wire_name[:1].isdigit():
+            if reserved is None:
+                reserved = every_policys_reserved()
+            plain = policy.identifier(wire_name)
+            if plain not in taken and _spelled_identifier(wire_name, reserved) == plain:
+                taken[plain] = pointer
+                names[index] = plain
     for index, (wire_name, pointer) in enumerate(items):
         plain = policy.identifier(wire_name)
         if names[index] is None and plain not in taken:
             taken[plain] = pointer
             names[index] = plain
-    reserved: frozenset[str] | None = None if spelled_reserved is None else frozenset(spelled_reserved)
     for index, (wire_name, pointer) in enumerate(items):
         if names[index] is not None:
             continue

@@ -42,6 +42,7 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "python": (dict, "Python settings: package"),
     "docs": (dict, "docs settings: import-path"),
     "names": ((dict, str), "names by JSON Pointer: a table, or a names file"),
+    "diff": (dict, "schemasmith diff settings: ignore entries (doc/diff.md)"),
     "layout": (str, "module (one Python module, one TypeScript file) or package (a module per model)"),
 }
 _PYTHON_KEYS: dict[str, type] = {"package": str}

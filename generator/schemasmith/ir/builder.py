@@ -16,6 +16,7 @@ from ..errors import SchemaSmithError
 from .nodes import (
     NO_DEFAULT,
     NULL,
+    AliasRef,
     AnyType,
     ArrayType,
     EnumType,
@@ -33,12 +34,15 @@ from .nodes import (
     is_nullable,
     reads_checks,
     disjoint_kinds,
+    resolved,
     without_null,
 )
 from ..source.load import LoadedSchema
 from .checks import read_checks, unchecked_in
 from .constraints import constraints_of
 from .model_names import ModelNames
+from .discriminators import discriminator
+from .named_types import NamedTypes, named_position
 from .annotations import constrains, examples, text
 from .normalize import normalize
 from .ref_chains import follow_refs, name_from_pointer
@@ -82,7 +86,9 @@ class IRBuilder:
         policies = {id(t.field_naming): t.field_naming for t in self.targets if t.field_naming is not None}
         self.policies = tuple(policies.values())
         self.spelled_reserved = frozenset().union(*(p.reserved for p in self.policies))
-        self.aliases: list[NamedType] = []
+        # Named non-model types, in the order met (a $ref to one is typed by its name).
+        self.named_types = NamedTypes(self.names, loaded.is_openapi)
+        self.aliases = self.named_types.aliases
         self.root_name = ""
         # Schemas whose type is being computed: meeting one again means a recursive non-model type.
         self.in_progress: set[int] = set()
@@ -136,8 +142,8 @@ class IRBuilder:
 
     def named_type(self, schema: Any, here: Here, hints: list[str], title_is_name: bool = True) -> None:
         """A schema with a name of its own (the root, a component): a model, else a named type."""
-        type_ = self.type_of(schema, here, hints, title_is_name)
-        if isinstance(type_, ModelRef):
+        type_ = self.type_of(schema, here, hints, title_is_name, named=True)
+        if isinstance(type_, (ModelRef, AliasRef)):
             name = type_.name
         else:
             title = schema.get("title") if isinstance(schema, dict) and title_is_name else None
@@ -158,7 +164,11 @@ class IRBuilder:
 
     # --- types ----------------------------------------------------------------------------
 
-    def type_of(self, schema: Any, here: Here, hints: list[str], title_is_name: bool = True) -> TypeRef:
+    def type_of(
+        self, schema: Any, here: Here, hints: list[str], title_is_name: bool = True, named: bool = False
+    ) -> TypeRef:
+        """The type of ``schema``; by its name when it has one (``named``, or a ``$ref`` reaches a
+        named position: a ``$defs`` entry, a component, a document)."""
         if isinstance(schema, bool) or schema is None:
             return AnyType("a boolean schema")
         if not isinstance(schema, dict):
@@ -168,12 +178,22 @@ class IRBuilder:
         schema, here = follow_refs(self.normalized(schema), here)
         if isinstance(schema, bool):
             return AnyType("a boolean schema")
+        target = schema
         schema = self.normalized(schema)
         if here is not referrer and title_is_name:
             # Reached through a $ref: the target's own name ($defs key, or file) suits it best
             # (unless the user named it, e.g. with --root-name).
             hints = [name_from_pointer(here), *hints]
         identity = id(schema)
+        type_ = self._schema_type(schema, identity, here, hints, title_is_name)
+        if named or (here is not referrer and named_position(here)):
+            return self.named_types.refer(identity, type_, target, here, hints, title_is_name)
+        return type_
+
+    def _schema_type(
+        self, schema: dict[str, Any], identity: int, here: Here, hints: list[str], title_is_name: bool
+    ) -> TypeRef:
+        """The type of a (normalized) schema, memoised by identity, recursion cut."""
         if identity in self.model_by_identity:
             return ModelRef(self.model_by_identity[identity])
         if identity in self.types:
@@ -307,38 +327,11 @@ class IRBuilder:
             return AnyType("a union with a branch the targets cannot express")
         if len(variants) == 1:
             return variants[0]
-        union = UnionType(tuple(variants), self.discriminator(variants, schema))
+        union = UnionType(tuple(variants), discriminator(variants, schema, self.models))
         if keyword == "oneOf" and union.discriminator is None and not disjoint_kinds(union.variants):
             self.note_unchecked([Unchecked(here.pointer, "oneOf", "the loaders take the first branch that matches; "
                                            "that no other does too is left to the validator")])
         return union
-
-    def discriminator(self, variants: list[TypeRef], schema: dict[str, Any]) -> str | None:
-        """A property that every model variant requires with one distinct constant value."""
-        models = [self.models.get(v.name) if isinstance(v, ModelRef) else None for v in variants if v != NULL]
-        if len(models) < 2 or any(m is None for m in models):
-            return None
-        openapi = schema.get("discriminator")
-        candidates: list[str] = (
-            [openapi["propertyName"]] if isinstance(openapi, dict) and isinstance(openapi.get("propertyName"), str) else []
-        )
-        first = models[0]
-        assert first is not None
-        candidates += [f.wire_name for f in first.fields if f.required and isinstance(f.type, EnumType)]
-        for wire_name in candidates:
-            tags = []
-            for model in models:
-                assert model is not None
-                field = next((f for f in model.fields if f.wire_name == wire_name), None)
-                if field is None or not field.required or not isinstance(field.type, EnumType):
-                    break
-                if len(field.type.values) != 1 or not isinstance(field.type.values[0], str):
-                    break
-                tags.append(field.type.values[0])
-            else:
-                if len(set(tags)) == len(tags):
-                    return wire_name
-        return None
 
     def array(self, schema: dict[str, Any], here: Here, hints: list[str]) -> TypeRef:
         item_hints = [f"{h} item" for h in hints]

@@ -21,6 +21,7 @@ from .checks import checked_decoder, constant, inline_check
 from ..expected_text import expected_text
 from ...escaping import py_literal, py_string
 from ...ir.nodes import (
+    AliasRef,
     AnyType,
     ArrayType,
     Checks,
@@ -37,6 +38,7 @@ from ...ir.nodes import (
     UnionType,
     assert_never,
     json_types,
+    resolved,
 )
 from ...source.pointer import escape_token
 from ...codegen.output_file import OutputFile
@@ -173,7 +175,7 @@ class PythonTypes:
                 return "list[Any]"
             case MapType():
                 return f"dict[str, {self.annotation(t.values)}]"
-            case ModelRef():
+            case ModelRef() | AliasRef():
                 return t.name
             case EnumType():
                 if all(isinstance(v, _LITERAL_SCALARS) for v in t.values):
@@ -217,6 +219,8 @@ class PythonTypes:
                 return "_any"
             case ModelRef():
                 return f"_decode_{t.name}"
+            case AliasRef():
+                return self.decoder(t.type)  # checked as the named type is: the same decoder
             case ArrayType():
                 checks = t.checks
                 if isinstance(t.items, ModelRef):
@@ -278,6 +282,8 @@ def _needs_encoding(t: TypeRef) -> bool:
             return _needs_encoding(t.items)
         case MapType():
             return _needs_encoding(t.values)
+        case AliasRef():
+            return _needs_encoding(t.type)
         case UnionType():
             return any(_needs_encoding(v) for v in t.variants)
         case AnyType() | EnumType():
@@ -308,15 +314,15 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 decode_expr = f"value if type(value) is {exact} else {decode_expr}"
         else:
             decode_expr = f"{decoder}(value, pointer, {token})"
-            passes = inline_check(types, f.type)
+            passes = inline_check(types, resolved(f.type))
             if passes is not None:
                 # The common case inline (a value that is kept as it is); anything else, and every
                 # error, through the combinator.
                 decode_expr = f"value if {passes} else {decode_expr}"
-            elif isinstance(f.type, EnumType) and f.type.values and all(type(v) is str for v in f.type.values):
+            elif isinstance(enum := resolved(f.type), EnumType) and enum.values and all(type(v) is str for v in enum.values):
                 # A string enum: inline on the fast path only (in the precise path mypy would
                 # narrow `value` to str, where the variable is a Literal).
-                members = constant(types, "frozenset({" + ", ".join(py_string(v) for v in f.type.values) + "})")
+                members = constant(types, "frozenset({" + ", ".join(py_string(v) for v in enum.values) + "})")
                 fast_expr = f"value if (value.__class__ is str and value in {members}) else {decode_expr}"
         encode_expr = f"self.{name}"
         if _needs_encoding(f.type):
@@ -365,7 +371,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
 
 def _identity_types(f: PythonField) -> tuple[str, ...] | None:
     """The exact types that make the field's wire value its Python value; None: it is converted."""
-    t = f.field.type
+    t = resolved(f.field.type)
     if not isinstance(t, PrimitiveType) or (t.kind == "string" and t.format in NATIVE_FORMATS) or t.checks is not None:
         return None
     types = _IDENTITY_TYPES[t.kind]
@@ -400,18 +406,19 @@ def fast_path(fields: list[PythonField], types: PythonTypes) -> FastPath:
         stamps=tuple(position[f.wire_name] for f in converted if f.wire_name in stamps),
         present=tuple(position[f.wire_name] for f in converted if f.required and f.wire_name not in stamps),
         # Any-typed properties need no decoding: the wire value is the value, UNSET when absent.
-        decoded=tuple((position[f.wire_name], f) for f in converted if not isinstance(f.field.type, AnyType)),
+        decoded=tuple((position[f.wire_name], f) for f in converted if not isinstance(resolved(f.field.type), AnyType)),
         names_are_wire_names=all(f.name == f.wire_name for f in fields),
     )
 
 
 def _is_date_time(f: PythonField) -> bool:
-    t = f.field.type
+    t = resolved(f.field.type)
     return isinstance(t, PrimitiveType) and t.kind == "string" and t.format == "date-time" and t.checks is None
 
 
 def _is_number(f: PythonField) -> bool:
-    return isinstance(f.field.type, PrimitiveType) and f.field.type.kind == "number" and f.field.type.checks is None
+    t = resolved(f.field.type)
+    return isinstance(t, PrimitiveType) and t.kind == "number" and t.checks is None
 
 
 @dataclass(frozen=True)

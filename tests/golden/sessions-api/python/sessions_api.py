@@ -1104,7 +1104,7 @@ class Agent:
     timezone: str | Unset = UNSET
     prompt: Prompt | Unset = UNSET
     tools: list[ToolRef] | Unset = UNSET
-    labels: dict[str, str] | Unset = UNSET
+    labels: Labels | Unset = UNSET
     updated_at: _dt.datetime | Unset = UNSET
     """Read-only: sent by the server, ignored in requests."""
     additional_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
@@ -1178,7 +1178,7 @@ class Agent:
         if "tools" in data:
             value = data["tools"]
             f_tools = _decode_1(value, pointer, "tools")
-        f_labels: dict[str, str] | Unset = UNSET
+        f_labels: Labels | Unset = UNSET
         if "labels" in data:
             value = data["labels"]
             f_labels = _decode_2(value, pointer, "labels")
@@ -1373,7 +1373,7 @@ _DEFAULTS_LlmConfig: Final[dict[str, Any]] = {
 class LlmConfig:
     """LlmConfig"""
 
-    provider: Literal["openai", "azure_openai", "google", "anthropic"]
+    provider: Provider
     model: str
     temperature: float | Unset = UNSET
     """Default: 0.7."""
@@ -1756,7 +1756,7 @@ class Owner:
     """Owner"""
 
     name: str
-    pets: list[Cat | Dog] | Unset = UNSET
+    pets: list[Pet] | Unset = UNSET
     additional_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
     """Properties the schema does not declare, kept with their wire names so nothing is lost."""
 
@@ -1796,7 +1796,7 @@ class Owner:
             raise SchemaValidationError(pointer, "missing required property \"name\"")
         value = data["name"]
         f_name = value if type(value) is str else _string(value, pointer, "name", "string")
-        f_pets: list[Cat | Dog] | Unset = UNSET
+        f_pets: list[Pet] | Unset = UNSET
         if "pets" in data:
             value = data["pets"]
             f_pets = _decode_7(value, pointer, "pets")
@@ -2288,7 +2288,7 @@ class Page:
 
     page: int | Unset = UNSET
     limit: int | Unset = UNSET
-    order: Literal["asc", "desc"] | Unset = UNSET
+    order: OrderDirection | Unset = UNSET
     additional_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
     """Properties the schema does not declare, kept with their wire names so nothing is lost."""
 
@@ -2336,7 +2336,7 @@ class Page:
         if "limit" in data:
             value = data["limit"]
             f_limit = value if (type(value) is int and value <= 100) else _decode_12(value, pointer, "limit")
-        f_order: Literal["asc", "desc"] | Unset = UNSET
+        f_order: OrderDirection | Unset = UNSET
         if "order" in data:
             value = data["order"]
             f_order = _decode_13(value, pointer, "order")

@@ -937,7 +937,7 @@ export type Agent = {
   timezone?: string | undefined;
   prompt?: Prompt | undefined;
   tools?: ToolRef[] | undefined;
-  labels?: { [key: string]: string } | undefined;
+  labels?: Labels | undefined;
   /**
    * Read-only: sent by the server, ignored in requests.
    */
@@ -954,7 +954,7 @@ export type AgentWire = {
   timezone?: string | undefined;
   prompt?: PromptWire | undefined;
   tools?: ToolRefWire[] | undefined;
-  labels?: { [key: string]: string } | undefined;
+  labels?: LabelsWire | undefined;
   updated_at?: string | undefined;
   [key: string]: unknown;
 };
@@ -1190,7 +1190,7 @@ function encodeModelPrompt(value: Prompt, _pointer: string, _key: string): Promp
  * LlmConfig
  */
 export type LlmConfig = {
-  provider: "openai" | "azure_openai" | "google" | "anthropic";
+  provider: Provider;
   model: string;
   /**
    * Default: 0.7.
@@ -1203,7 +1203,7 @@ export type LlmConfig = {
 
 /** LlmConfig as it travels on the wire: wire names, date-times as RFC 3339 strings. */
 export type LlmConfigWire = {
-  provider: "openai" | "azure_openai" | "google" | "anthropic";
+  provider: ProviderWire;
   model: string;
   temperature?: number | undefined;
   seed?: number | null | undefined;
@@ -1564,7 +1564,7 @@ function encodeModelDog(value: Dog, _pointer: string, _key: string): DogWire {
  */
 export type Owner = {
   name: string;
-  pets?: (Cat | Dog)[] | undefined;
+  pets?: Pet[] | undefined;
   /** Properties the schema does not declare, kept with their wire names so nothing is lost. */
   additionalProperties?: { [key: string]: unknown } | undefined;
 };
@@ -1572,7 +1572,7 @@ export type Owner = {
 /** Owner as it travels on the wire: wire names, date-times as RFC 3339 strings. */
 export type OwnerWire = {
   name: string;
-  pets?: (CatWire | DogWire)[] | undefined;
+  pets?: PetWire[] | undefined;
   [key: string]: unknown;
 };
 
@@ -2043,7 +2043,7 @@ function encodeModelValidationErrorResponse(value: ValidationErrorResponse, _poi
 export type Page = {
   page?: number | undefined;
   limit?: number | undefined;
-  order?: "asc" | "desc" | undefined;
+  order?: OrderDirection | undefined;
   /** Properties the schema does not declare, kept with their wire names so nothing is lost. */
   additionalProperties?: { [key: string]: unknown } | undefined;
 };
@@ -2052,7 +2052,7 @@ export type Page = {
 export type PageWire = {
   page?: number | undefined;
   limit?: number | undefined;
-  order?: "asc" | "desc" | undefined;
+  order?: OrderDirectionWire | undefined;
   [key: string]: unknown;
 };
 
@@ -3170,7 +3170,7 @@ const decode3: Decoder<"openai" | "azure_openai" | "google" | "anthropic"> = enu
 const decode4: Decoder<"cat"> = enumOf(JSON.parse("[\"cat\"]") as unknown[], "one of \"cat\"");
 const decode5: Decoder<"dog"> = enumOf(JSON.parse("[\"dog\"]") as unknown[], "one of \"dog\"");
 const decode6: Decoder<Cat | Dog> = taggedUnionOf("pet_type", new Map<string, Decoder<unknown>>([["cat", decodeModelCat], ["dog", decodeModelDog]]), "object (Cat) or object (Dog)");
-const decode7: Decoder<(Cat | Dog)[]> = arrayOf(decode6);
+const decode7: Decoder<Pet[]> = arrayOf(decode6);
 const decode8: Decoder<string | number> = unionOf([decodeString, decodeInteger], [["string"], ["number"]], "string or integer");
 const decode9: Decoder<(string | number)[]> = arrayOf(decode8);
 const decode10: Decoder<ErrorDetail[]> = arrayOf(decodeModelErrorDetail, (value) => errorDetailFromWire(value));

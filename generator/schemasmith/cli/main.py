@@ -72,6 +72,11 @@ def main() -> None:
 @click.option("--docs-import-path", help="Module the docs' Example Usage imports models from.")
 @click.option("--ref-dir", "ref_dirs", multiple=True, metavar="[URI_PREFIX=]DIR",
               help="Serve remote $refs from local files: URIs under URI_PREFIX from DIR, or any by file name.")
+@click.option("--history", "history", multiple=True, metavar="LABEL=SCHEMA|LABEL=git:REV",
+              help="An earlier version of SCHEMA, oldest first (repeatable): the site gets a changelog page "
+                   "with what changed from each version to the next. git:REV reads SCHEMA as it was at REV.")
+@click.option("--current-version", metavar="LABEL",
+              help="The changelog's label for SCHEMA itself (default: Unreleased, listed only if it changed).")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and print a diff if any generated file is stale, missing or extra.")
 @click.option("--force", is_flag=True,
@@ -84,6 +89,8 @@ def generate(
     root_name: str | None,
     docs_import_path: str | None,
     ref_dirs: tuple[str, ...],
+    history: tuple[str, ...],
+    current_version: str | None,
     check: bool,
     force: bool,
 ) -> None:
@@ -94,6 +101,7 @@ def generate(
     # Imported here, not at the top: `schemasmith validate` never needs the code generator.
     from ..codegen import pipeline
     from ..codegen.config import load_config
+    from ..diff.history import Version
     from ..source.refs import RefDirs
 
     try:
@@ -103,6 +111,8 @@ def generate(
             templates=templates,
             docs_import_path=docs_import_path or config.get("docs-import-path", "./models"),
             ref_dirs=RefDirs.parse(ref_dirs),
+            history=tuple(Version.parse(spec) for spec in history),
+            current_version=current_version,
         )
         chosen = targets or pipeline.default_targets(out_dir)
         if check:

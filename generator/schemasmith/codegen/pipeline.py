@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,9 +15,10 @@ from ..ir.nodes import SchemaIR
 from ..ir.builder import build_ir
 from ..source.load import load_schema
 from ..source.refs import RefDirs
+from ..diff.history import Version
 from .render import make_environment, render
 from .output_file import OutputFile
-from .headers import MANIFEST_NAME
+from .headers import HASH_PLACEHOLDER, MANIFEST_NAME, stamp
 from .write import Change, Content, compare, safe_relative_path, write_all
 
 @dataclass(frozen=True)
@@ -27,6 +29,9 @@ class Settings:
     templates: Path | None = None
     docs_import_path: str = "./models"
     ref_dirs: RefDirs = field(default_factory=RefDirs)
+    # The schema's earlier versions, oldest first, for the site's changelog (diff/history.py).
+    history: tuple[Version, ...] = ()
+    current_version: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -47,8 +52,15 @@ def _render_files(schema_path: Path, targets: Sequence[str], settings: Settings)
     for target in targets:
         registry.get(target)  # an unknown target is refused before any work
     schema_ir = build_ir(loaded, settings.root_name, registry.targets())
+    # Each header carries the hash of its own file (headers.stamp), not of the schema's bytes: a
+    # re-indented schema, CRLF line ends or a description edit change only the files they change.
+    schema_ir = dataclasses.replace(schema_ir, content_hash=HASH_PLACEHOLDER)
     env = make_environment(settings.templates)
     context = {"docs_import_path": settings.docs_import_path, **settings.extra}
+    if settings.history and "site" in targets:
+        from ..diff.history import releases
+
+        context["releases"] = releases(list(settings.history), schema_path, settings.current_version, settings.ref_dirs)
     files: dict[str, Content] = {}
     for target in targets:
         plan: list[OutputFile] = registry.get(target).plan(schema_ir, context)
@@ -61,7 +73,7 @@ def _render_files(schema_path: Path, targets: Sequence[str], settings: Settings)
         finished: dict[str, Content] = dict(rendered) if finish is None else finish(schema_ir, rendered, loaded.text, context)
         for path in finished:
             safe_relative_path(path)
-        files.update(finished)
+        files.update({path: stamp(content) for path, content in finished.items()})
     return schema_ir, files
 
 

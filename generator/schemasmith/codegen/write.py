@@ -203,7 +203,7 @@ def _plan(
             current_bytes = target.read_bytes()
         except OSError as exc:
             raise SchemaSmithError(f"cannot read: {exc.strerror or exc}", file=str(target)) from None
-        if current_bytes == wanted:
+        if current_bytes == wanted or (isinstance(files[relative], str) and _same_text(current_bytes, wanted)):
             continue
         if not force and relative not in listed and not has_header(current_bytes[:16384], target.suffix):
             raise SchemaSmithError(
@@ -219,6 +219,11 @@ def _plan(
         current = target.read_bytes() if with_diffs else b""
         changes.append(Change(relative, "extra", _diff(f"a/{relative}", "/dev/null", current, b"")))
     return changes, modes
+
+
+def _same_text(current: bytes, wanted: bytes) -> bool:
+    """A checkout with CRLF line ends (git's autocrlf on Windows) holds the same text file."""
+    return b"\r\n" in current and current.replace(b"\r\n", b"\n") == wanted
 
 
 def _unified_diff(before_name: str, after_name: str, before_bytes: bytes, after_bytes: bytes) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ..errors import SchemaSmithError
+from .yaml_file import _KNOWN as _yaml_known, is_yaml, parse_yaml, yaml_line
 
 # Deepest array/object nesting a schema file may have: a hundred times the SchemaStore corpus's
 # deepest (21), and low enough that any value in it fits in a Python literal (at most 200 brackets).
@@ -42,6 +43,11 @@ MAX_SCHEMA_BYTES = 64 * 1024 * 1024
 def read_json(path: Path) -> tuple[str, Any]:
     """Read and parse a JSON file; every failure becomes one SchemaSmithError line."""
     raw = read_bounded(path)
+    if is_yaml(path):
+        text, document = parse_yaml(path, raw)
+        if _deeper_than(document, MAX_SCHEMA_DEPTH):
+            raise SchemaSmithError(f"schema nested more than {MAX_SCHEMA_DEPTH} levels deep", file=str(path))
+        return text, document
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -215,6 +221,8 @@ def _pointer_at(text: str, offset: int) -> str | None:
 
 def locate(text: str, pointer: str) -> tuple[int | None, int | None]:
     """1-based line and column of the value at ``pointer`` in ``text``, when it can be found."""
+    if text in _yaml_known:  # a YAML schema read by read_json: its lines were kept then
+        return yaml_line(text, pointer), None
     entry = _source_map(text).get(pointer)
     if entry is None:
         return None, None

@@ -61,13 +61,13 @@ def example_cell(examples: tuple[Any, ...]) -> str:
 
 
 def table(rows: Sequence[tuple[str, ...]]) -> list[str]:
-    """A pipe table padded so the raw Markdown lines up too."""
-    widths = [max(3, *(len(row[i]) for row in rows)) for i in range(len(COLUMNS))]
+    """A pipe table, unpadded: padding cells to the widest one would rewrite every row of the table
+    when one cell grows, and a one-line schema change would show as a diff of the whole table."""
     lines = []
     for index, row in enumerate(rows):
-        lines.append("| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)) + " |")
+        lines.append("| " + " | ".join(row) + " |")
         if index == 0:
-            lines.append("| " + " | ".join("-" * width for width in widths) + " |")
+            lines.append("| " + " | ".join("---" for _ in row) + " |")
     return lines
 
 

@@ -48,7 +48,9 @@ def _dropped(relative: PurePosixPath) -> bool:
     )
 
 
-def mkdocs_config(schema_ir: SchemaIR, title: str, docs_dir: Path, site_dir: Path) -> dict[str, object]:
+def mkdocs_config(
+    schema_ir: SchemaIR, title: str, docs_dir: Path, site_dir: Path, changelog: str | None = None
+) -> dict[str, object]:
     models = [m.name for m in schema_ir.models]
     aliases = [a.name for a in schema_ir.aliases]
     nav: list[object] = [{"Overview": "index.md"}]
@@ -60,6 +62,8 @@ def mkdocs_config(schema_ir: SchemaIR, title: str, docs_dir: Path, site_dir: Pat
         nav.append({"Models": [{name: f"{name}.md"} for name in models]})
     if listed and aliases:
         nav.append({"Named types": [{name: f"{name}.md"} for name in aliases]})
+    if changelog:
+        nav.append({"Changelog": changelog})
     return {
         "site_name": title,
         "docs_dir": str(docs_dir),
@@ -106,7 +110,12 @@ class _Collect(logging.Handler):
 
 
 def build_site(
-    schema_ir: SchemaIR, title: str, rendered: dict[str, str], staging_docs: str, extra_files: dict[str, str]
+    schema_ir: SchemaIR,
+    title: str,
+    rendered: dict[str, str],
+    staging_docs: str,
+    extra_files: dict[str, str],
+    changelog: str | None = None,
 ) -> dict[str, str | bytes]:
     try:
         from mkdocs.commands.build import build
@@ -126,7 +135,7 @@ def build_site(
             target.write_bytes(text.encode("utf-8"))
         config_file = root / "mkdocs.yml"
         # JSON is YAML: no YAML quoting rules to get right for names taken from the schema.
-        config_file.write_text(json.dumps(mkdocs_config(schema_ir, title, docs_dir, site_dir), indent=1), "utf-8")
+        config_file.write_text(json.dumps(mkdocs_config(schema_ir, title, docs_dir, site_dir, changelog), indent=1), "utf-8")
         logger = logging.getLogger("mkdocs")
         collect = _Collect()
         saved = logger.propagate, logger.level

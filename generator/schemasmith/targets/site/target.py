@@ -13,10 +13,12 @@ from ...codegen.output_file import OutputFile
 from ...ir.nodes import SchemaIR
 from ..docs.target import doc_type
 from .build import build_site
+from .changelog import release_sections
 from .page import alias_example, site_page, users_of
 
 # Where the Markdown pages sit in the staging folder mkdocs builds from (not in the output).
 STAGING_DOCS = "docs"
+CHANGELOG = "changelog.md"
 
 
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
@@ -41,6 +43,8 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         }
         files.append(OutputFile(f"{STAGING_DOCS}/{alias.name}.md", "site/alias.md.jinja", context))
         aliases.append((alias.name, alias.description or alias.title or ""))
+    # The pipeline puts the releases in the context when the schema's history is given (--history).
+    releases = settings.get("releases")
     # The root first, then the rest in the order the schema gave them (as the docs index).
     models.sort(key=lambda entry: entry[0] != schema_ir.root_name)
     aliases.sort(key=lambda entry: entry[0] != schema_ir.root_name)
@@ -54,10 +58,19 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
                 "models": models,
                 "aliases": aliases,
                 "raw_schema": raw_schema_name(schema_ir),
+                "changelog": CHANGELOG if releases else None,
                 **settings,
             },
         )
     )
+    if releases:
+        files.append(
+            OutputFile(
+                f"{STAGING_DOCS}/{CHANGELOG}",
+                "site/changelog.md.jinja",
+                {**settings, "ir": schema_ir, "sections": release_sections(schema_ir, releases)},
+            )
+        )
     files.append(OutputFile(f"{STAGING_DOCS}/stylesheets/schemasmith.css", "site/schemasmith.css.jinja", {**settings}))
     return files
 
@@ -85,7 +98,10 @@ def finish(
     schema_ir: SchemaIR, rendered: dict[str, str], source_text: str, settings: dict[str, Any]
 ) -> dict[str, str | bytes]:
     """The website's files (paths under ``site/``), built from the rendered pages and the raw schema."""
-    return build_site(schema_ir, site_title(schema_ir), rendered, STAGING_DOCS, {raw_schema_name(schema_ir): source_text})
+    changelog = CHANGELOG if f"{STAGING_DOCS}/{CHANGELOG}" in rendered else None
+    return build_site(
+        schema_ir, site_title(schema_ir), rendered, STAGING_DOCS, {raw_schema_name(schema_ir): source_text}, changelog
+    )
 
 
 class SiteTarget:

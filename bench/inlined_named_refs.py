@@ -39,24 +39,26 @@ def _pointer_get(document: Any, pointer: str) -> Any:
     return node
 
 
-def _refs(schema: Any) -> Iterator[str]:
+def _refs(schema: Any, siblings_apply: bool) -> Iterator[str]:
     """The `$ref`s a property's type is made from."""
     if not isinstance(schema, dict):
         return
-    if isinstance(schema.get("$ref"), str):
+    # From 2019-09 on, keywords beside a $ref that shape an object extend it into a new model.
+    extended = siblings_apply and bool(set(schema) & {"properties", "required", "additionalProperties"})
+    if isinstance(schema.get("$ref"), str) and not extended:
         yield schema["$ref"]
     for keyword in _LISTS:
         branches = schema.get(keyword) if isinstance(schema.get(keyword), list) else []
         if keyword == "allOf" and len(branches) > 1:
             continue  # a named type extended by other parts is a new type (a merged model), not it
         for branch in branches:
-            yield from _refs(branch)
+            yield from _refs(branch, siblings_apply)
     for keyword in _SINGLE:
         if isinstance(schema.get(keyword), dict):
-            yield from _refs(schema[keyword])
+            yield from _refs(schema[keyword], siblings_apply)
     if isinstance(schema.get("items"), list):  # draft 4-7 tuples
         for item in schema["items"]:
-            yield from _refs(item)
+            yield from _refs(item, siblings_apply)
 
 
 def _final_pointer(document: Any, pointer: str) -> str:
@@ -108,6 +110,8 @@ def inlined(path: Path) -> tuple[int, int, list[str]]:
     named = {m.pointer: m.name for m in schema_ir.models}
     named |= {a.pointer: a.name for a in schema_ir.aliases if type(a.type).__name__ != "AnyType"}
     total, found, where = 0, 0, []
+    dialect = loaded.document.get("$schema", "") if isinstance(loaded.document, dict) else ""
+    siblings_apply = not any(f"draft-0{n}" in str(dialect) for n in (3, 4, 6, 7))  # as the builder reads it
     for model in schema_ir.models:
         for field in model.fields:
             if not field.pointer.startswith("/"):
@@ -117,7 +121,7 @@ def inlined(path: Path) -> tuple[int, int, list[str]]:
             except (KeyError, IndexError, TypeError):
                 continue  # a field made by a rule (a required name never described)
             mentioned = set(_names_in(field.type))
-            for ref in _refs(schema):
+            for ref in _refs(schema, siblings_apply):
                 match = NAMED.fullmatch(ref)
                 if match is None:
                     continue

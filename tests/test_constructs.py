@@ -68,8 +68,10 @@ def test_mypy_strict(out: Path) -> None:
 def test_models_and_python_types(order: ModuleType) -> None:
     assert [m for m in order.__all__ if m[0].isupper() and m not in ("UNSET", "Unset", "SchemaValidationError")] == [
         "Order", "Money", "OrderCustomer", "OrderCustomerAddress", "Line", "Card", "Transfer", "OrderAudit",
+        "Loose", "OrderStamped",  # an untyped object's model; a $ref with siblings that extend it (2020-12)
         "Shade", "Batch",  # named types a $ref types properties by (issue 22)
     ]
+    assert order.Order.__annotations__["loose"] == "Loose | bool | float | str | list[Any] | None | Unset"
     assert order.Order.__annotations__["shade"] == "Shade | Unset"
     assert order.Order.__annotations__["fallback_shade"] == "Shade | None | Unset"
     assert order.Order.__annotations__["batch"] == "Batch | Unset"
@@ -166,7 +168,8 @@ def test_tagged_union_builds_the_right_variant(order: ModuleType) -> None:
 def test_docs_pages_for_every_model(out: Path) -> None:
     pages = sorted(p.name for p in (out / "docs").glob("*.md"))
     assert pages == sorted(["Order.md", "Money.md", "OrderCustomer.md", "OrderCustomerAddress.md", "Line.md",
-                            "Card.md", "Transfer.md", "OrderAudit.md", "Shade.md", "Batch.md", "index.md"])
+                            "Card.md", "Transfer.md", "OrderAudit.md", "Shade.md", "Batch.md", "Loose.md",
+                                "OrderStamped.md", "index.md"])
     tokens = MarkdownIt("commonmark").enable("table").parse((out / "docs" / "Order.md").read_text("utf-8"))
     cells = [t.content for t in tokens if t.type == "inline"]
     assert "[Line](Line.md)[]" in cells

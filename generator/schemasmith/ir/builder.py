@@ -43,9 +43,10 @@ from .constraints import constraints_of
 from .model_names import ModelNames
 from .discriminators import discriminator
 from .named_types import NamedTypes, named_position
+from .ref_siblings import RefSiblings, object_of, or_not_object, untyped_object
 from .annotations import constrains, examples, text
 from .normalize import normalize
-from .ref_chains import follow_refs, name_from_pointer
+from .ref_chains import field_annotations, follow_refs, name_from_pointer
 from .type_size import MAX_TYPE_SIZE, written_size
 from ..targets.naming import assign_unique
 from ..source.pointer import join
@@ -89,6 +90,10 @@ class IRBuilder:
         # Named non-model types, in the order met (a $ref to one is typed by its name).
         self.named_types = NamedTypes(self.names, loaded.is_openapi)
         self.aliases = self.named_types.aliases
+        # $ref siblings as the draft reads them, and the models of untyped object schemas (a value
+        # of theirs may be any non-object JSON value too): ir/ref_siblings.py.
+        self.siblings = RefSiblings()
+        self.untyped_models: set[str] = set()
         self.root_name = ""
         # Schemas whose type is being computed: meeting one again means a recursive non-model type.
         self.in_progress: set[int] = set()
@@ -143,8 +148,9 @@ class IRBuilder:
     def named_type(self, schema: Any, here: Here, hints: list[str], title_is_name: bool = True) -> None:
         """A schema with a name of its own (the root, a component): a model, else a named type."""
         type_ = self.type_of(schema, here, hints, title_is_name, named=True)
-        if isinstance(type_, (ModelRef, AliasRef)):
-            name = type_.name
+        if isinstance(object_of(type_), (ModelRef, AliasRef)):
+            # An untyped object's name is its model's: its codec takes objects (doc/limitations.md).
+            name = object_of(type_).name  # type: ignore[union-attr]
         else:
             title = schema.get("title") if isinstance(schema, dict) and title_is_name else None
             name = self.names.claim(title if isinstance(title, str) else None, hints, here.pointer, here.file)
@@ -179,7 +185,7 @@ class IRBuilder:
         if isinstance(schema, bool):
             return AnyType("a boolean schema")
         target = schema
-        schema = self.normalized(schema)
+        schema = self.siblings.applied(self.normalized(schema), here)
         if here is not referrer and title_is_name:
             # Reached through a $ref: the target's own name ($defs key, or file) suits it best
             # (unless the user named it, e.g. with --root-name).
@@ -195,7 +201,7 @@ class IRBuilder:
     ) -> TypeRef:
         """The type of a (normalized) schema, memoised by identity, recursion cut."""
         if identity in self.model_by_identity:
-            return ModelRef(self.model_by_identity[identity])
+            return self.model_type(ModelRef(self.model_by_identity[identity]))
         if identity in self.types:
             return self.types[identity]
         if identity in self.in_progress:
@@ -223,6 +229,10 @@ class IRBuilder:
             if self.cuts == cuts:
                 self.types[identity] = type_
         return type_
+
+    def model_type(self, ref: ModelRef) -> TypeRef:
+        """A model's type where it is used: an untyped object's takes every non-object value too."""
+        return or_not_object(ref) if ref.name in self.untyped_models else ref
 
     @contextmanager
     def nested(self, here: Here) -> Iterator[None]:
@@ -261,21 +271,28 @@ class IRBuilder:
         parts = self.object_parts(raw, here)
         # anyOf/oneOf beside properties usually only vary `required`: the model reads the
         # properties, and the loaders leave those extra constraints to the validator.
-        if parts is not None and any(self._has_properties(p.schema) for p in parts):
+        # ($ref siblings that only narrow the target leave it the referenced model: not merged.)
+        if parts is not None and any(self._has_properties(p.schema) for p in parts) and id(raw) not in self.siblings.narrowing:
             title = raw.get("title") if title_is_name and isinstance(raw.get("title"), str) else None
             for keyword in ("anyOf", "oneOf"):
                 if keyword in schema:
                     self.note_unchecked([Unchecked(here.pointer, keyword, "beside properties: the model reads the properties only")])
-            return self.build_model(identity, parts, here, title, hints)
+            model = self.build_model(identity, parts, here, title, hints)
+            if untyped_object([p.schema for p in parts]):
+                self.untyped_models.add(model.name)
+            return self.model_type(model)
         if "allOf" in schema:
-            typed = [self.type_of(b, here.child(b, "allOf", i), hints) for i, b in enumerate(schema["allOf"])]
+            typed = [self.type_of(b, self.siblings.branch(raw, here, b, i), hints) for i, b in enumerate(schema["allOf"])]
             typed = [t for t in typed if not isinstance(t, AnyType)]
             rest = {k: v for k, v in schema.items() if k != "allOf"}
             own = self._type_of(rest, identity, here, hints, title_is_name) if constrains(rest) else AnyType()
             if not isinstance(own, AnyType):
                 typed.insert(0, own)
             # The first typed part stands for all: the others only narrow it, which loaders need not check.
-            if len(typed) > 1:
+            if len(typed) > 1 and id(raw) in self.siblings.rewrites:
+                self.note_unchecked([Unchecked(here.pointer, "$ref", "keywords beside it narrow the referenced type "
+                                               "(applied with it since 2019-09); the loaders check the referenced type")])
+            elif len(typed) > 1:
                 self.note_unchecked([Unchecked(here.pointer, "allOf", "only the first typed part is checked by the loaders")])
             return typed[0] if typed else AnyType("allOf parts with no type")
         if "enum" in schema and isinstance(schema["enum"], list):
@@ -296,8 +313,11 @@ class IRBuilder:
                                  checks=read_checks(schema, str(kind)))
         if kind == "array" or (kind is None and any(k in schema for k in ("items", "prefixItems"))):
             return self.array(schema, here, hints)
-        if kind == "object" or (kind is None and any(k in schema for k in _OBJECT_KEYWORDS)):
+        if kind == "object":
             return self.map_type(schema, here, hints)
+        if kind is None and any(k in schema for k in _OBJECT_KEYWORDS):
+            map_type = self.map_type(schema, here, hints)
+            return or_not_object(map_type) if untyped_object([schema]) else map_type
         return AnyType("no type the targets can express")
 
     @staticmethod
@@ -376,12 +396,12 @@ class IRBuilder:
 
     def object_parts(self, schema: dict[str, Any], here: Here) -> list[_ObjectPart] | None:
         """The schema and its allOf branches (refs followed), flattened; None if any is not an object."""
-        schema = self.normalized(schema)
+        raw, schema = schema, self.normalized(schema)
         parts = [_ObjectPart({k: v for k, v in schema.items() if k != "allOf"}, here)]
         for index, branch in enumerate(schema.get("allOf", [])):
             if not isinstance(branch, dict):
                 continue
-            target, there = follow_refs(branch, here.child(branch, "allOf", index))
+            target, there = follow_refs(branch, self.siblings.branch(raw, here, branch, index))
             if not isinstance(target, dict):
                 continue
             with self.nested(there):
@@ -446,14 +466,7 @@ class IRBuilder:
         return ModelRef(name)
 
     def field(self, wire_name: str, schema: Any, required: bool, here: Here, model_name: str) -> Field:
-        annotations = schema if isinstance(schema, dict) else {}
-        if isinstance(schema, dict) and "$ref" in schema and not constrains(
-            {k: v for k, v in schema.items() if k != "$ref"}
-        ):
-            # Descriptions beside a $ref describe this use of it; otherwise take the target's.
-            target, _ = follow_refs(schema, here)
-            if isinstance(target, dict):
-                annotations = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+        annotations = field_annotations(schema, here)
         type_ = self.type_of(schema, here, [f"{model_name} {wire_name}"])
         nullable = is_nullable(type_)
         return Field(

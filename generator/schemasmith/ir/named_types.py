@@ -14,6 +14,7 @@ from ..source.refs import Here
 from .annotations import examples, text
 from .model_names import ModelNames
 from .nodes import NULL, AliasRef, AnyType, ModelRef, NamedType, TypeRef
+from .ref_siblings import object_of
 
 # Where a schema has a name of its own: a `$defs`/`definitions` entry, an OpenAPI component, or a
 # whole document (another file's root). A `$ref` to anywhere else (`#/properties/a`) is inlined.
@@ -41,8 +42,8 @@ class NamedTypes:
               title_is_name: bool) -> TypeRef:
         """``type_`` (of the named schema ``schema``) as a reference by name, registering the name
         the first time. A model is already named; any value and null are not worth a name."""
-        if isinstance(type_, (ModelRef, AnyType)) or type_ == NULL:
-            return type_
+        if isinstance(object_of(type_), ModelRef) or isinstance(type_, AnyType) or type_ == NULL:
+            return type_  # (an untyped object's model is named already: the union with it is not)
         name = self._by_identity.get(identity)
         if name is None:
             title = schema.get("title")

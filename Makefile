@@ -21,12 +21,14 @@ golden: $(VENV)/.installed
 	for schema in $(GOLDEN_SCHEMAS); do \
 	  $(BIN)/schemasmith generate $$schema --out tests/golden/$$(basename $$schema | cut -d. -f1) || exit 1; \
 	done
+	$(BIN)/schemasmith generate tests/schemas/sessions-api.openapi.json --layout package --out tests/golden/sessions-api-package
 
 check: $(VENV)/.installed
 	$(BIN)/schemasmith generate --check
 	for schema in $(GOLDEN_SCHEMAS); do \
 	  $(BIN)/schemasmith generate $$schema --out tests/golden/$$(basename $$schema | cut -d. -f1) --check || exit 1; \
 	done
+	$(BIN)/schemasmith generate tests/schemas/sessions-api.openapi.json --layout package --out tests/golden/sessions-api-package --check
 
 test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)

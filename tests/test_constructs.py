@@ -68,6 +68,7 @@ def test_mypy_strict(out: Path) -> None:
 def test_models_and_python_types(order: ModuleType) -> None:
     assert [m for m in order.__all__ if m[0].isupper() and m not in ("UNSET", "Unset", "SchemaValidationError")] == [
         "Order", "Money", "OrderCustomer", "OrderCustomerAddress", "Line", "Card", "Transfer", "OrderAudit",
+        "OrderShipping", "OrderContact", "OrderLinked",
         "Loose", "OrderStamped",  # an untyped object's model; a $ref with siblings that extend it (2020-12)
         "Shade", "Batch",  # named types a $ref types properties by (issue 22)
     ]
@@ -101,6 +102,23 @@ def test_identifiers_keep_their_wire_names(order: ModuleType) -> None:
     session = order.Order.from_dict({**json.loads(CASES[1]["json"]), "class": "c", "to_dict": True, "2fa": False})
     assert session.class_ == "c" and session.to_dict_ is True and session.field_2fa is False
     assert {"class", "to_dict", "2fa"} <= set(session.to_dict())
+
+
+def test_clashing_wire_names_each_keep_a_name(order: ModuleType, out: Path) -> None:
+    """`@type` beside `type`, `SchemaVersion` beside `schemaVersion` (doc/naming.md): a wire name
+    that already is the idiomatic identifier keeps it, the other takes a spelling that keeps the
+    difference; each is read from and written to its own wire name."""
+    assert [f.name for f in dataclasses.fields(order.OrderLinked)] == [
+        "at_type", "type", "at_id", "id", "schema_version", "schemaVersion",
+    ]
+    linked = order.OrderLinked.from_dict({"@type": "T", "type": "a", "SchemaVersion": 2, "schemaVersion": "2.0"})
+    assert (linked.at_type, linked.type, linked.schema_version, linked.schemaVersion) == ("T", "a", 2, "2.0")
+    assert linked.to_dict() == {"@type": "T", "type": "a", "SchemaVersion": 2, "schemaVersion": "2.0"}
+    ts = (out / "typescript" / "order.ts").read_text("utf-8")
+    interface = ts[ts.index("export type OrderLinked = {"):]
+    interface = interface[: interface.index("\n}")]
+    assert [line.strip().split(":")[0].rstrip("?") for line in interface.splitlines()[1:] if ":" in line
+            and not line.strip().startswith(("*", "/"))] == ["atType", "type", "atId", "id", "SchemaVersion", "schemaVersion"]
 
 
 def test_docstrings_document_annotations(out: Path) -> None:
@@ -168,8 +186,8 @@ def test_tagged_union_builds_the_right_variant(order: ModuleType) -> None:
 def test_docs_pages_for_every_model(out: Path) -> None:
     pages = sorted(p.name for p in (out / "docs").glob("*.md"))
     assert pages == sorted(["Order.md", "Money.md", "OrderCustomer.md", "OrderCustomerAddress.md", "Line.md",
-                            "Card.md", "Transfer.md", "OrderAudit.md", "Shade.md", "Batch.md", "Loose.md",
-                                "OrderStamped.md", "index.md"])
+                            "Card.md", "Transfer.md", "OrderAudit.md", "OrderShipping.md", "OrderContact.md", "OrderLinked.md",
+                            "Loose.md", "OrderStamped.md", "Shade.md", "Batch.md", "index.md"])
     tokens = MarkdownIt("commonmark").enable("table").parse((out / "docs" / "Order.md").read_text("utf-8"))
     cells = [t.content for t in tokens if t.type == "inline"]
     assert "[Line](Line.md)[]" in cells

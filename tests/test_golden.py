@@ -40,7 +40,10 @@ GOLDEN_SCHEMAS = {
     "constructs": REPO / "tests" / "schemas" / "constructs.schema.json",
     "sessions-api": REPO / "tests" / "schemas" / "sessions-api.openapi.json",
     "legacy": REPO / "tests" / "schemas" / "legacy.openapi30.json",
+    # The same OpenAPI document in --layout package: a module per model, a lazy __init__, index.ts.
+    "sessions-api-package": REPO / "tests" / "schemas" / "sessions-api.openapi.json",
 }
+LAYOUTS = {"sessions-api-package": "package"}
 
 
 def test_the_golden_folders_are_the_makefiles() -> None:
@@ -48,13 +51,15 @@ def test_the_golden_folders_are_the_makefiles() -> None:
     assert sorted(p.name for p in GOLDEN.iterdir()) == sorted(GOLDEN_SCHEMAS)
     for schema in GOLDEN_SCHEMAS.values():
         assert schema.relative_to(REPO).as_posix() in makefile
+    for name, layout in LAYOUTS.items():
+        assert f"--layout {layout} --out tests/golden/{name}" in makefile
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_SCHEMAS))
 def test_golden_outputs_of_the_test_schemas_byte_for_byte(name: str) -> None:
     from schemasmith.defaults import DEFAULT_TARGETS
 
-    settings = Settings(docs_import_path=load_config(REPO)["docs-import-path"])
+    settings = Settings(docs_import_path=load_config(REPO)["docs-import-path"], layout=LAYOUTS.get(name, "module"))
     _, files = render_files(GOLDEN_SCHEMAS[name], DEFAULT_TARGETS, settings)
     fresh = {path: text.encode("utf-8") for path, text in files.items()}
     folder = GOLDEN / name

@@ -138,7 +138,7 @@ def test_a_number_out_of_range_is_refused_or_generates_working_code(tmp_path: Pa
 def test_a_refusal_stays_one_line_whatever_the_pointer_holds(tmp_path: Path) -> None:
     key = "x\nschemasmith: generated is up to date\x1b[2K\r"
     document = {"type": "object", "properties": {"p": {"$ref": "#/$defs/x%0Aschemasmith%3A%20generated%20is%20up%20to%20date%1B%5B2K%0D"}},
-                "$defs": {key: {"type": "object", "properties": {"a-b": {}, "a_x5f_b": {}, "a_b": {}}}}}
+                "$defs": {key: {"type": "object", "properties": {"a-b": {}, "a_x2d_b": {}, "a_b": {}}}}}
     schema = tmp_path / "schema.json"
     schema.write_text(json.dumps(document), "utf-8")
     result = subprocess.run([sys.executable, "-m", "schemasmith", "generate", str(schema), "--out", str(tmp_path / "out")],

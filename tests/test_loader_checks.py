@@ -40,7 +40,7 @@ CASES = json.loads((Path(__file__).parent / "cases" / "constructs_payloads.json"
 MINIMAL = json.loads(next(c for c in CASES if c["name"] == "minimal")["json"])
 GENERATED = 400
 # What generation names as left to the validator for the constructs schema.
-NAMED = {("/properties/email", "format"), ("/properties/counters", "patternProperties"), ("/properties/hostile", "pattern"),
+NAMED = {("/properties/email", "format"), ("/properties/hostile", "pattern"),
          # 2020-12 applies it beside the $ref, narrowing the named type the loaders check (issue 22).
          ("/properties/short_batch", "maxLength")}
 
@@ -78,6 +78,19 @@ NEAR = {
     "picks": st.lists(_JSON, max_size=5),
     "labels": st.dictionaries(st.sampled_from(["a", "b", "c"]), st.text(st.sampled_from(["x", "y"]), max_size=2), max_size=4),
     "tags": st.lists(st.sampled_from(["x", "y", 1]), max_size=3),
+    # The applicators the rule interpreter runs (not, if/then/else, contains, propertyNames,
+    # patternProperties, dependentRequired/dependentSchemas) and enum's JSON equality.
+    "handle": st.sampled_from(["root", "admin", "ada", "", 1]),
+    "shipping": st.dictionaries(st.sampled_from(["method", "address", "locker"]),
+                                st.sampled_from(["post", "pickup", "x", 3, 3.0, None]), max_size=3),
+    "readings": st.lists(st.sampled_from([1, 89.5, 90, 95.0, 100, "a"]), max_size=4),
+    "headers": st.dictionaries(st.sampled_from(["Accept", "accept", "Abcdefghij", "A", "", "É"]),
+                               st.sampled_from(["x", 1]), max_size=2),
+    "flags": st.dictionaries(st.sampled_from(["f_on", "n_count", "other", "f_"]),
+                             st.sampled_from([True, 0, -1, 2.0, "x", None]), max_size=3),
+    "contact": st.dictionaries(st.sampled_from(["email", "phone", "country", "verified"]),
+                               st.sampled_from(["a", True, False, 1]), max_size=3),
+    "version": st.sampled_from([1, 1.0, True, False, 0, "x", [1], [1.0, {"a": 2.0}], [1, {"a": 2, "b": 1}], None]),
 }
 
 

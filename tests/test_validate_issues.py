@@ -22,12 +22,17 @@ ANY_TEXT = st.text(st.characters(codec=None, min_codepoint=0, max_codepoint=0x10
     pointer=ANY_TEXT,
     message=ANY_TEXT,
     keyword=st.one_of(st.none(), ANY_TEXT),
+    best_match=st.one_of(st.none(), st.tuples(ANY_TEXT, ANY_TEXT, st.one_of(st.none(), ANY_TEXT))),
 )
 def test_to_json_is_json_dumps_of_the_record(
-    file: str, line: int | None, pointer: str, message: str, keyword: str | None
+    file: str, line: int | None, pointer: str, message: str, keyword: str | None,
+    best_match: tuple[str, str, str | None] | None,
 ) -> None:
-    issue = Issue(file, line, pointer, message, keyword)
+    issue = Issue(file, line, pointer, message, keyword, best_match)
     assert issue.to_json() == json.dumps(issue.to_record())
+    # The record's first five fields are always these; best_match only follows when there is one.
+    assert list(issue.to_record())[:5] == ["file", "line", "pointer", "message", "keyword"]
+    assert ("best_match" in issue.to_record()) == (best_match is not None)
 
 
 def test_to_json_escapes_what_json_dumps_escapes() -> None:

@@ -14,6 +14,7 @@ from ..errors import SchemaSmithError
 
 if TYPE_CHECKING:
     from ..diff.ignore import IgnoreEntry
+    from ..ir.name_overrides import NameOverrides
     from ..source.refs import RefDirs
 
 EXIT_BREAKING = 1
@@ -37,8 +38,11 @@ EXIT_USAGE = 2
 @click.option("--ref-dir", "ref_dirs", multiple=True, metavar="[URI_PREFIX=]DIR",
               help="Serve remote $refs from local files: URIs under URI_PREFIX from DIR, or any by file name.")
 @click.option("--no-codegen", is_flag=True, help="Skip the generated-code impact findings.")
+@click.option("--names", "names_path", type=click.Path(path_type=Path),
+              help="The names table the code is generated with (as for generate), for the generated-code findings. "
+                   "Default: [tool.schemasmith.names] in ./pyproject.toml.")
 def diff(schemas: tuple[str, ...], mode: str, output_format: str, strict: bool, revision: str | None,
-         ignore_file: Path | None, ref_dirs: tuple[str, ...], no_codegen: bool) -> None:
+         ignore_file: Path | None, ref_dirs: tuple[str, ...], no_codegen: bool, names_path: Path | None) -> None:
     """Compare schema OLD with schema NEW by what they accept; one finding per change.
 
     OLD and NEW are JSON Schemas (drafts 4 to 2020-12) or OpenAPI 3.x documents (compared component
@@ -54,10 +58,11 @@ def diff(schemas: tuple[str, ...], mode: str, output_format: str, strict: bool, 
 
         entries = read_ignore_file(ignore_file) if ignore_file else ignore_from_pyproject(Path.cwd())
         refs = RefDirs.parse(ref_dirs)
+        names = _names(names_path) if not no_codegen else None
         failed = False
         if revision is None:
             failed = _run(Path(schemas[0]), Path(schemas[1]), schemas[0], schemas[1], mode, output_format, strict,
-                          entries, refs, no_codegen)
+                          entries, refs, no_codegen, names)
         else:
             from ..diff.git_revision import schema_at_revision
 
@@ -67,15 +72,22 @@ def diff(schemas: tuple[str, ...], mode: str, output_format: str, strict: bool, 
                 with tempfile.TemporaryDirectory(prefix="schemasmith-diff-") as scratch:
                     old = schema_at_revision(schema, revision, Path(scratch))
                     failed |= _run(old, schema, f"{revision}:{schema.as_posix()}", schema.as_posix(), mode,
-                                   output_format, strict, entries, refs, no_codegen)
+                                   output_format, strict, entries, refs, no_codegen, names)
     except SchemaSmithError as error:
         click.echo(f"schemasmith: error: {error}", err=True)
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_BREAKING if failed else 0)
 
 
+def _names(names_path: Path | None) -> NameOverrides | None:
+    from ..codegen.config import load_config
+    from ..ir.name_overrides import names_from_config, read_names_file
+
+    return read_names_file(names_path) if names_path is not None else names_from_config(load_config(Path.cwd()))
+
+
 def _run(old_path: Path, new_path: Path, old_name: str, new_name: str, mode: str, output_format: str, strict: bool,
-         entries: list[IgnoreEntry], refs: RefDirs, no_codegen: bool) -> bool:
+         entries: list[IgnoreEntry], refs: RefDirs, no_codegen: bool, names: NameOverrides | None = None) -> bool:
     from ..diff.documents import diff_documents
     from ..diff.ignore import apply_ignores
     from ..diff.report import Report, render
@@ -83,7 +95,7 @@ def _run(old_path: Path, new_path: Path, old_name: str, new_name: str, mode: str
 
     old = load_schema(old_path, refs)
     new = load_schema(new_path, refs)
-    findings = apply_ignores(diff_documents(old, new, codegen=not no_codegen), entries)
+    findings = apply_ignores(diff_documents(old, new, codegen=not no_codegen, names=names), entries)
     report = Report(findings, mode, strict, old_name, new_name, new_file=new_name, new_text=new.text,
                     old_file=old_name if old_path.exists() and old_name == str(old_path) else None, old_text=old.text)
     click.echo(render(report, output_format), nl=False)

@@ -72,13 +72,21 @@ def main() -> None:
 @click.option("--docs-import-path", help="Module the docs' Example Usage imports models from.")
 @click.option("--ref-dir", "ref_dirs", multiple=True, metavar="[URI_PREFIX=]DIR",
               help="Serve remote $refs from local files: URIs under URI_PREFIX from DIR, or any by file name.")
+@click.option("--names", "names_path", type=click.Path(path_type=Path),
+              help="A names table (JSON or TOML): models' and properties' names by JSON Pointer, e.g. "
+                   '{"/properties/@type": {"python": "at_type"}, "/$defs/Foo": {"model": "Bar"}}.')
 @click.option("--history", "history", multiple=True, metavar="LABEL=SCHEMA|LABEL=git:REV",
               help="An earlier version of SCHEMA, oldest first (repeatable): the site gets a changelog page "
                    "with what changed from each version to the next. git:REV reads SCHEMA as it was at REV.")
 @click.option("--current-version", metavar="LABEL",
               help="The changelog's label for SCHEMA itself (default: Unreleased, listed only if it changed).")
+@click.option("--layout", type=click.Choice(["module", "package"]),
+              help="module: one Python module and one TypeScript file (default). package: a module per model "
+                   "and a lazy __init__.py / index.ts, for schemas of hundreds of models.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and print a diff if any generated file is stale, missing or extra.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also say which draft the schema is read as (and why: its $schema, or the default when it has none).")
 @click.option("--force", is_flag=True,
               help="Replace files at generated paths even when they lack the generated header (the user's files).")
 def generate(
@@ -89,10 +97,13 @@ def generate(
     root_name: str | None,
     docs_import_path: str | None,
     ref_dirs: tuple[str, ...],
+    names_path: Path | None,
     history: tuple[str, ...],
     current_version: str | None,
+    layout: str | None,
     check: bool,
     force: bool,
+    verbose: bool,
 ) -> None:
     """Generate code and docs from SCHEMA (default: schema/session.schema.json).
 
@@ -101,6 +112,7 @@ def generate(
     # Imported here, not at the top: `schemasmith validate` never needs the code generator.
     from ..codegen import pipeline
     from ..codegen.config import load_config
+    from ..ir.name_overrides import names_from_config, read_names_file
     from ..diff.history import Version
     from ..source.refs import RefDirs
 
@@ -111,12 +123,14 @@ def generate(
             templates=templates,
             docs_import_path=docs_import_path or config.get("docs-import-path", "./models"),
             ref_dirs=RefDirs.parse(ref_dirs),
+            names=read_names_file(names_path) if names_path is not None else names_from_config(config),
             history=tuple(Version.parse(spec) for spec in history),
             current_version=current_version,
+            layout=layout or _configured_layout(config),
         )
         chosen = targets or pipeline.default_targets(out_dir)
         if check:
-            changes = pipeline.check(schema, out_dir, chosen, settings)
+            changes = pipeline.check(schema, out_dir, chosen, settings, note=_stderr if verbose else None)
             for change in changes:
                 click.echo(change.diff, nl=False)
             if changes:
@@ -127,11 +141,24 @@ def generate(
             click.echo(f"schemasmith: {out_dir} is up to date", err=True)
             return
         written = pipeline.generate(
-            schema, out_dir, chosen, settings, force=force, warn=lambda line: click.echo(line, err=True)
+            schema, out_dir, chosen, settings, force=force, warn=_stderr, note=_stderr if verbose else None
         )
         click.echo(f"schemasmith: {len(written)} file(s) updated in {out_dir}", err=True)
     except SchemaSmithError as error:
         fail(error)
+
+
+def _configured_layout(config: dict[str, Any]) -> str:
+    """``layout`` of ``[tool.schemasmith]`` (``--layout`` replaces it): "module" unless it says "package"."""
+    value = config.get("layout", "module")
+    if value not in ("module", "package"):
+        raise SchemaSmithError(f"layout must be \"module\" or \"package\", not {value!r}",
+                               file="pyproject.toml [tool.schemasmith]")
+    return str(value)
+
+
+def _stderr(line: str) -> None:
+    click.echo(line, err=True)
 
 
 main.add_command(validate)

@@ -26,7 +26,12 @@ EXIT_USAGE = 2
 @click.command("validate")
 @click.argument("paths", nargs=-1, metavar="[PATH…|-]")
 @click.option("--schema", "schema_path", type=click.Path(path_type=Path), default=DEFAULT_SCHEMA,
-              show_default=True, help="The JSON Schema to validate against (drafts 4, 6, 7, 2019-09, 2020-12).")
+              show_default=True, help="The JSON Schema to validate against (drafts 4, 6, 7, 2019-09, 2020-12); "
+                                      "FILE#/json/pointer for one schema inside a document "
+                                      "(openapi.json#/components/schemas/Session, schema.json#/$defs/Turn).")
+@click.option("--model", metavar="NAME",
+              help="Validate against this component of the OpenAPI document --schema names "
+                   "(or this $defs/definitions entry of a JSON Schema).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: one line per error; json: one JSON record per error and line.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
@@ -50,11 +55,14 @@ EXIT_USAGE = 2
 @click.option("--annotate-formats", is_flag=True,
               help="Treat format as an annotation (never an error), as JSON Schema 2020-12 does by default. "
                    "Without it every format the schema's draft defines is checked.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also say which draft the schema is read as (and why: its $schema, or the default when it has none).")
 @click.option("--no-fast-path", is_flag=True, hidden=True,
               help="Send every document through the reference validator (for debugging and tests).")
 def validate(
     paths: tuple[str, ...],
     schema_path: Path,
+    model: str | None,
     output_format: str,
     jobs: int,
     engine: str,
@@ -65,6 +73,7 @@ def validate(
     summary_format: str,
     ref_dirs: tuple[str, ...],
     annotate_formats: bool,
+    verbose: bool,
     no_fast_path: bool,
 ) -> None:
     """Validate JSON documents against a JSON Schema (default: schema/session.schema.json).
@@ -97,6 +106,8 @@ def validate(
             from ..validate.job.run import ValidationRun
 
             counts = IssueCounts()
+            if model is not None:
+                schema_path = model_schema_path(schema_path, model)
 
             run = ValidationRun(
                 paths,
@@ -113,6 +124,8 @@ def validate(
                 ref_dirs=RefDirs.parse(ref_dirs) if ref_dirs else None,
                 annotate_formats=annotate_formats,
             )
+            if verbose and run.reading:
+                click.echo(f"{schema_path}: note: {run.reading}", err=True)
             if invalid_out is not None:
                 quarantine = InvalidOut(invalid_out)
                 run.set_invalid_sink(quarantine.write)
@@ -151,6 +164,18 @@ def validate(
         else:
             click.echo(_summary_line(run.summary, counts.top_text() if run.summary.invalid else ""), err=True)
         sys.exit(run.summary.exit_code)
+
+
+def model_schema_path(schema_path: Path, model: str) -> Path:
+    """``--schema FILE --model NAME`` as the ``FILE#/pointer`` the validator (and its workers) load."""
+    from ..source.json_file import read_json
+    from ..source.pick import fragment_of, model_pointer, split_schema_argument
+
+    file, pointer = split_schema_argument(str(schema_path))
+    if pointer is not None:
+        raise SchemaSmithError("give the schema by a #/pointer or by --model, not both", file=str(file))
+    _, document = read_json(file)
+    return Path(f"{file}#{fragment_of(model_pointer(document, model, str(file)))}")
 
 
 class _StartUpObjects:
@@ -212,7 +237,11 @@ def format_issue(issue: Issue) -> str:
     where = file if issue.line is None else f"{file}:{issue.line}"
     if issue.keyword is None:
         return f"{where}: {one_line(issue.message)}"
-    return f"{where} at #{fragment(issue.pointer)}: {one_line(issue.message)} [{issue.keyword}]"
+    text = f"{where} at #{fragment(issue.pointer)}: {one_line(issue.message)} [{issue.keyword}]"
+    if issue.best_match is not None:
+        pointer, message, keyword = issue.best_match
+        text += f"; best match: at #{fragment(pointer)}: {one_line(message)} [{keyword}]"
+    return text
 
 
 def fragment(pointer: str) -> str:

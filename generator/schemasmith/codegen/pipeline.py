@@ -13,6 +13,7 @@ from ..defaults import DEFAULT_TARGETS
 from ..errors import SchemaSmithError
 from ..ir.nodes import SchemaIR
 from ..ir.builder import build_ir
+from ..ir.name_overrides import NameOverrides
 from ..source.load import load_schema
 from ..source.refs import RefDirs
 from ..diff.history import Version
@@ -29,16 +30,20 @@ class Settings:
     templates: Path | None = None
     docs_import_path: str = "./models"
     ref_dirs: RefDirs = field(default_factory=RefDirs)
+    names: NameOverrides | None = None  # models' and properties' names given by pointer (--names)
     # The schema's earlier versions, oldest first, for the site's changelog (diff/history.py).
     history: tuple[Version, ...] = ()
     current_version: str | None = None
+    layout: str = "module"  # or "package": a module per model (targets/package_layout.py)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, Content]]:
+def render_files(
+    schema_path: Path, targets: Sequence[str], settings: Settings, note: Callable[[str], None] | None = None
+) -> tuple[SchemaIR, dict[str, Content]]:
     """Everything rendered in memory: nothing touches the output folder until this has succeeded."""
     try:
-        return _render_files(schema_path, targets, settings)
+        return _render_files(schema_path, targets, settings, note)
     except RecursionError:
         # The reader and the IR builder bound nesting well below Python's recursion limit; this is
         # the last line, for a caller that is itself deep in the stack when it calls us.
@@ -47,16 +52,20 @@ def render_files(schema_path: Path, targets: Sequence[str], settings: Settings) 
         ) from None
 
 
-def _render_files(schema_path: Path, targets: Sequence[str], settings: Settings) -> tuple[SchemaIR, dict[str, Content]]:
+def _render_files(
+    schema_path: Path, targets: Sequence[str], settings: Settings, note: Callable[[str], None] | None
+) -> tuple[SchemaIR, dict[str, Content]]:
     loaded = load_schema(schema_path, settings.ref_dirs)
+    if note is not None and not loaded.reading_said:  # --verbose: which draft the schema is read as
+        note(f"{schema_path}: note: {loaded.reading}")
     for target in targets:
         registry.get(target)  # an unknown target is refused before any work
-    schema_ir = build_ir(loaded, settings.root_name, registry.targets())
+    schema_ir = build_ir(loaded, settings.root_name, registry.targets(), settings.names)
     # Each header carries the hash of its own file (headers.stamp), not of the schema's bytes: a
     # re-indented schema, CRLF line ends or a description edit change only the files they change.
     schema_ir = dataclasses.replace(schema_ir, content_hash=HASH_PLACEHOLDER)
     env = make_environment(settings.templates)
-    context = {"docs_import_path": settings.docs_import_path, **settings.extra}
+    context = {"docs_import_path": settings.docs_import_path, "layout": settings.layout, **settings.extra}
     if settings.history and "site" in targets:
         from ..diff.history import releases
 
@@ -93,13 +102,15 @@ def generate(
     *,
     force: bool = False,
     warn: Callable[[str], None] | None = None,
+    note: Callable[[str], None] | None = None,
 ) -> list[str]:
     """Generate ``targets`` into ``out_dir``; returns the relative paths that changed.
 
     ``force``: replace a file at a generated path even though it lacks the generated header.
-    ``warn`` gets one line for each keyword the generated loaders leave to ``schemasmith validate``.
+    ``warn`` gets one line for each keyword the generated loaders leave to ``schemasmith validate``;
+    ``note`` (``--verbose``) one line saying which draft the schema is read as.
     """
-    schema_ir, files = render_files(schema_path, targets, settings)
+    schema_ir, files = render_files(schema_path, targets, settings, note)
     # Only targets whose output runs (has loaders) leave keywords to the validator.
     if warn is not None and any(registry.get(t).runtime is not None for t in targets):
         for line in warning_lines(schema_ir, str(schema_path)):
@@ -115,8 +126,12 @@ def warning_lines(schema_ir: SchemaIR, file: str) -> list[str]:
 
 
 def check(
-    schema_path: Path, out_dir: Path, targets: Sequence[str] = DEFAULT_TARGETS, settings: Settings = Settings()
+    schema_path: Path,
+    out_dir: Path,
+    targets: Sequence[str] = DEFAULT_TARGETS,
+    settings: Settings = Settings(),
+    note: Callable[[str], None] | None = None,
 ) -> list[Change]:
     """What ``generate`` would change (stale, missing or extra files), writing nothing."""
-    _, files = render_files(schema_path, targets, settings)
+    _, files = render_files(schema_path, targets, settings, note)
     return compare(out_dir, files, {registry.get(t).folder for t in targets})

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from ..codegen.pipeline import Settings, render_files
+from ..ir.name_overrides import NameOverrides
 from ..errors import SchemaSmithError
 from ..source.refs import RefDirs
 from .cli_judge import cli_judge
@@ -67,17 +68,35 @@ def generate_code(schema_path: Path, directory: Path, settings: Settings = Setti
 def _generate(schema_path: Path, directory: Path, settings: Settings) -> tuple[dict[str, Code], frozenset[str]]:
     """generate_code's code, and the keywords generation named as left to ``schemasmith validate``
     (a disagreement only on those is informative)."""
+    from ..source.pick import split_schema_argument
+
     runtimes = dict(language_runtimes())
-    schema_ir, files = render_files(schema_path, list(runtimes), settings)
+    file, pointer = split_schema_argument(str(schema_path))
+    schema_ir, files = render_files(file, list(runtimes), settings)
+    if pointer is not None:
+        schema_ir = _rooted_at(schema_ir, pointer, str(file))
     for relative, text in files.items():
         target = directory / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
     code = {}
     for name, runtime in runtimes.items():
-        codec = runtime.root_codec(schema_ir)
+        codec = runtime.root_codec(schema_ir, layout=settings.layout)
         code[name] = Code(name, directory / codec.file, codec)
     return code, frozenset(u.keyword for u in schema_ir.unchecked)
+
+
+def _rooted_at(schema_ir: Any, pointer: str, file: str) -> Any:
+    """The IR with the model (or named type) generated for the schema at ``pointer`` as its root,
+    so the judges decode payloads with that type's loader."""
+    from dataclasses import replace
+
+    for named in (*schema_ir.models, *schema_ir.aliases):
+        if named.pointer == pointer:
+            return replace(schema_ir, root_name=named.name)
+    raise SchemaSmithError(
+        "no generated model or named type for the schema at this pointer: the languages cannot be judged on it "
+        "(pick a component, or a $defs entry the document's root uses)", file=file, pointer=pointer)
 
 
 def run(
@@ -90,6 +109,8 @@ def run(
     required: Collection[str] = (),
     skip: Collection[str] = (),
     ref_dirs: Sequence[str] = (),
+    names: NameOverrides | None = None,
+    layout: str = "module",
 ) -> Report:
     """Judge every payload with every judge and compare.
 
@@ -98,6 +119,8 @@ def run(
     ``required``, False to ``skip``. ``tools``: what judges that run tools use (the TypeScript
     judge's NodeTools, or the reason they are missing), found on PATH when None.
     ``ref_dirs``: ``--ref-dir`` values with absolute folders (the CLI judge runs elsewhere).
+    ``names``: the names table the code is generated with (``--names``).
+    ``layout``: the code's layout (``--layout``: one module, or a package of modules per model).
     SchemaSmithError for a broken schema.
     """
     required = {*required, *(["typescript"] if typescript else [])}
@@ -106,7 +129,7 @@ def run(
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="schemasmith-conformance-") as temporary:
             return run(schema_path, payloads, tools=tools, workdir=Path(temporary), required=required, skip=skip,
-                       ref_dirs=ref_dirs)
+                       ref_dirs=ref_dirs, names=names, layout=layout)
     options = JudgeOptions(workdir, tools)
     skipped: dict[str, str] = {}
     languages = {}
@@ -122,7 +145,7 @@ def run(
             skipped[name] = why
             continue
         languages[name] = judge
-    code, unchecked = _generate(schema_path, workdir / "generated", Settings(ref_dirs=RefDirs.parse(list(ref_dirs))))
+    code, unchecked = _generate(schema_path, workdir / "generated", Settings(ref_dirs=RefDirs.parse(list(ref_dirs)), names=names, layout=layout))
     reference, documents = reference_judge(schema_path, payloads, ref_dirs)
     results: dict[str, list[Verdict]] = {"reference": reference}
     broken: dict[str, str] = {}

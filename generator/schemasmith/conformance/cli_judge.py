@@ -111,7 +111,7 @@ def _cli_batch(
     if not one_file_each:
         (folder / "payloads.ndjson").write_bytes(b"\n".join(lines) + b"\n")
     command = [sys.executable, "-m", "schemasmith", "validate", "--format", "json",
-               "--schema", str(schema_path.resolve()), folder.name]
+               "--schema", absolute_schema_argument(schema_path), folder.name]
     for value in ref_dirs:
         command += ["--ref-dir", value]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(IMPORT_ROOT), os.environ.get("PYTHONPATH")])))
@@ -130,6 +130,14 @@ def _cli_batch(
     if (done.returncode == 1) != bool(records):
         raise JudgeBroken(f"`schemasmith validate` exited {done.returncode} with {len(records)} invalid payload(s)")
     return done, {index: _cli_verdict(records.get(index, [])) for index in indexes}
+
+
+def absolute_schema_argument(schema_path: Path) -> str:
+    """``--schema`` for a process in another folder: the file made absolute, a ``#/pointer`` kept."""
+    from ..source.pick import fragment_of, split_schema_argument
+
+    file, pointer = split_schema_argument(str(schema_path))
+    return str(file.resolve()) + ("" if pointer is None else "#" + fragment_of(pointer))
 
 
 def _records_by_index(stdout: bytes, locate: Callable[[str, int | None], int]) -> dict[int, list[dict[str, Any]]]:

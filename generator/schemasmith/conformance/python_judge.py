@@ -28,7 +28,9 @@ class PythonJudge:
 def python_judge(code: Code, payloads: Sequence[Payload]) -> list[Verdict]:
     """The generated Python module, imported in this process."""
     name = f"_schemasmith_conformance_{next(_module_counter)}"
-    spec = importlib.util.spec_from_file_location(name, code.file)
+    # A package (--layout package) is imported as one, so that its modules' relative imports resolve.
+    package = [str(code.file.parent)] if code.file.name == "__init__.py" else None
+    spec = importlib.util.spec_from_file_location(name, code.file, submodule_search_locations=package)
     if spec is None or spec.loader is None:
         raise JudgeBroken(f"cannot import {code.file}")
     module = importlib.util.module_from_spec(spec)

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import SchemaSmithError
-from ..source.load import LoadedSchema, load_schema
+from ..source.load import LoadedSchema
 from ..source.pointer import pointer_from_parts
 from ..source.refs import RefDirs
 from ..validate import DocumentError, parse_document, reference_validator
@@ -18,13 +17,13 @@ from .verdicts import Payload, Verdict, shorten
 
 def load_json_schema(schema_path: Path, ref_dirs: Sequence[str] = ()) -> LoadedSchema:
     """The schema document and its registry; SchemaSmithError (exit 2) when it is broken.
+    ``schema_path`` may end in ``#/pointer`` (source/pick.py).
 
     ``ref_dirs`` are ``--ref-dir`` values (``[URI_PREFIX=]DIR``), as for generate and validate."""
-    loaded = load_schema(schema_path, RefDirs.parse(list(ref_dirs)) if ref_dirs else None, custom_dialects=True)
-    if loaded.is_openapi:
-        raise SchemaSmithError(
-            "an OpenAPI document is not a schema to validate against; give one JSON Schema", file=str(schema_path)
-        )
+    from ..validate.validator import load_picked
+
+    # FILE#/pointer: one schema of a larger document (an OpenAPI component), as validate reads it.
+    loaded = load_picked(schema_path, RefDirs.parse(list(ref_dirs)) if ref_dirs else None)
     # every $ref resolves, every pattern compiles
     check_schema(loaded.document, loaded.registry, loaded.dialect.draft if loaded.dialect else None)
     return loaded

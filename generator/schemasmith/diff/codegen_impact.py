@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import SchemaSmithError
+from ..ir.name_overrides import NameOverrides, check_used_in_either
+from ..ir.nodes import SchemaIR
 from ..source.load import LoadedSchema
 from .findings import CODEGEN, COMPATIBLE, Finding
 
@@ -40,7 +42,9 @@ def _root_name(old: LoadedSchema, new: LoadedSchema) -> str | None:
     return stems[1]
 
 
-def _api(loaded: LoadedSchema, root_name: str | None = None) -> list[_Model] | None:
+def _api(
+    loaded: LoadedSchema, root_name: str | None = None, names: NameOverrides | None = None
+) -> tuple[list[_Model], SchemaIR] | None:
     from ..ir.builder import build_ir
     from ..ir.nodes import UnionType
     from ..targets.common import discriminator_tags
@@ -48,10 +52,12 @@ def _api(loaded: LoadedSchema, root_name: str | None = None) -> list[_Model] | N
     from ..targets.typescript.target import typescript_models
 
     try:
-        schema_ir = build_ir(loaded, root_name)
+        schema_ir = build_ir(loaded, root_name, names=names, names_checked=False)
         python = PythonTypes(discriminator_tags(schema_ir))
         typescript, _ = typescript_models(schema_ir)
-    except SchemaSmithError:
+    except SchemaSmithError as error:
+        if names is not None and error.file == names.source:
+            raise  # the names table is the user's to fix, not a schema the generator refuses
         return None  # a schema the generator refuses has no generated API to compare
     models = []
     for model, ts_model in zip(schema_ir.models, typescript):
@@ -62,14 +68,19 @@ def _api(loaded: LoadedSchema, root_name: str | None = None) -> list[_Model] | N
                 py_field.wire_name, py_field.name, py_field.annotation, ts_field.name, ts_field.full_type,
                 py_field.required, py_field.field.pointer, isinstance(py_field.field.type, UnionType))
         models.append(_Model(model.name, model.pointer, fields))
-    return models
+    return models, schema_ir
 
 
-def codegen_findings(old: LoadedSchema, new: LoadedSchema) -> list[Finding]:
+def codegen_findings(old: LoadedSchema, new: LoadedSchema, names: NameOverrides | None = None) -> list[Finding]:
+    """``names``: the names table the code is generated with (``--names``), for both versions; an
+    entry must name a model or property in one of them."""
     root_name = _root_name(old, new)
-    before, after = _api(old, root_name), _api(new, root_name)
-    if before is None or after is None:
+    built_before, built_after = _api(old, root_name, names), _api(new, root_name, names)
+    if names is not None:
+        check_used_in_either(names, [built[1] for built in (built_before, built_after) if built is not None])
+    if built_before is None or built_after is None:
         return []
+    before, after = built_before[0], built_after[0]
     out: list[Finding] = []
     by_pointer = {m.pointer: m for m in after}
     by_name = {m.name: m for m in after}

@@ -8,6 +8,7 @@ import threading
 from typing import Any
 
 from ..errors import SchemaSmithError
+from ..ir.name_overrides import NameOverrides
 from ..source.drafts import draft_of
 from ..source.load import LoadedSchema
 from ..source.pointer import join
@@ -23,12 +24,14 @@ _STACK_BYTES = 256 * 1024 * 1024
 _RECURSION_LIMIT = 60_000
 
 
-def diff_documents(old: LoadedSchema, new: LoadedSchema, codegen: bool = True) -> list[Finding]:
+def diff_documents(
+    old: LoadedSchema, new: LoadedSchema, codegen: bool = True, names: NameOverrides | None = None
+) -> list[Finding]:
     result: list[Any] = []
 
     def work() -> None:
         try:
-            result.append(_diff(old, new, codegen))
+            result.append(_diff(old, new, codegen, names))
         except BaseException as error:  # noqa: BLE001 - handed to the calling thread
             result.append(error)
 
@@ -62,7 +65,7 @@ def _openapi30(loaded: LoadedSchema) -> bool:
     return loaded.is_openapi and str(loaded.document.get("openapi", "")).startswith("3.0")
 
 
-def _diff(old: LoadedSchema, new: LoadedSchema, codegen: bool) -> list[Finding]:
+def _diff(old: LoadedSchema, new: LoadedSchema, codegen: bool, names: NameOverrides | None = None) -> list[Finding]:
     if old.is_openapi != new.is_openapi:
         which = old if old.is_openapi else new
         raise SchemaSmithError("cannot compare an OpenAPI document with a JSON Schema: give two of a kind",
@@ -90,7 +93,7 @@ def _diff(old: LoadedSchema, new: LoadedSchema, codegen: bool) -> list[Finding]:
     if codegen:
         from .codegen_impact import codegen_findings
 
-        findings += codegen_findings(old, new)
+        findings += codegen_findings(old, new, names)
     return _unique(findings)
 
 

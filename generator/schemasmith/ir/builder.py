@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SchemaSmithError
@@ -43,10 +43,12 @@ from .constraints import constraints_of
 from .model_names import ModelNames
 from .discriminators import discriminator
 from .named_types import NamedTypes, named_position
+from .name_overrides import NameOverrides, check_all_used
 from .ref_siblings import RefSiblings, object_of, or_not_object, untyped_object
 from .annotations import constrains, examples, text
 from .normalize import normalize
 from .ref_chains import field_annotations, follow_refs, name_from_pointer
+from .rules import RuleTable, checks_with_rule, with_rule
 from .type_size import MAX_TYPE_SIZE, written_size
 from ..targets.naming import assign_unique
 from ..source.pointer import join
@@ -73,7 +75,13 @@ class _ObjectPart:
 
 
 class IRBuilder:
-    def __init__(self, loaded: LoadedSchema, targets: Sequence[Target] | None = None) -> None:
+    def __init__(
+        self,
+        loaded: LoadedSchema,
+        targets: Sequence[Target] | None = None,
+        overrides: NameOverrides | None = None,
+        names_checked: bool = True,
+    ) -> None:
         if targets is None:
             from ..targets import registry  # what names the targets need, and how they spell fields
 
@@ -83,7 +91,13 @@ class IRBuilder:
         self.models: dict[str, Model] = {}
         self.order: list[str] = []
         self.model_by_identity: dict[int, str] = {}
-        self.names = ModelNames(self.targets)
+        # Overrides (--names) are keyed by pointers in the root document, shown as its file name.
+        self.overrides = overrides
+        self.names_checked = names_checked  # refuse a table entry that names nothing here (not for diff)
+        self.root_file = loaded.path.name
+        self.names = ModelNames(self.targets, overrides, self.root_file)
+        # The root document's property pointers -> the name of the model their type is, if any.
+        self.field_pointers: dict[str, str | None] = {}
         policies = {id(t.field_naming): t.field_naming for t in self.targets if t.field_naming is not None}
         self.policies = tuple(policies.values())
         self.spelled_reserved = frozenset().union(*(p.reserved for p in self.policies))
@@ -110,6 +124,7 @@ class IRBuilder:
         self._normalized: dict[int, dict[str, Any]] = {}
         # What the loaders leave to the validator, by (pointer, keyword), in the order met.
         self.unchecked: dict[tuple[str, str], Unchecked] = {}
+        self.rules = RuleTable(self.note_unchecked)  # the applicator keywords run as rules (ir/rules.py)
 
     # --- entry points ---------------------------------------------------------------------
 
@@ -130,6 +145,14 @@ class IRBuilder:
             self.named_type(document, here, hints, title_is_name=root_name is None)
         if not self.order and not self.aliases:
             raise SchemaSmithError("the document defines no object models", file=str(self.loaded.path), pointer="")
+        if self.overrides is not None and self.names_checked:
+            pointers = {name: pointer for pointer, name in self.names.given_at.items()}
+            pointers.update((m.name, m.pointer) for m in self.models.values())
+            check_all_used(
+                self.overrides,
+                self.names.given_at,
+                {p: pointers.get(name) if name else None for p, name in self.field_pointers.items()},
+            )
         return SchemaIR(
             source_name=self.loaded.display_name,
             content_hash=self.loaded.content_hash,
@@ -137,7 +160,8 @@ class IRBuilder:
             root_name=self.root_name,
             models=tuple(self.models[name] for name in self.order),
             aliases=tuple(self.aliases),
-            unchecked=tuple(self.unchecked.values()),
+            unchecked=tuple(u for u in self.unchecked.values() if (u.pointer, u.keyword) not in self.rules.ruled),
+            rules=tuple(self.rules.rules),
         )
 
     def module_name(self, root_name: str | None) -> str:
@@ -213,11 +237,15 @@ class IRBuilder:
         try:
             with self.nested(here):
                 type_ = self._type_of(schema, identity, here, hints, title_is_name)
+                inner = object_of(type_)  # an untyped map's rule is the map's (objects only)
+                if reads_checks(inner) and not isinstance(inner, ModelRef):
+                    ruled = with_rule(inner, self.rules.own_rule(schema, here))
+                    type_ = ruled if inner is type_ else or_not_object(ruled)
         finally:
             self.in_progress.discard(identity)
         # The checks are read where a scalar, array, map or model type is made; a union or an enum
         # (or any value) carries none of this schema's own assertion keywords.
-        self.note_unchecked(unchecked_in(schema, here.pointer, reads_checks(type_)))
+        self.note_unchecked(unchecked_in(schema, here.pointer, reads_checks(object_of(type_))))
         if not isinstance(type_, ModelRef):
             if written_size(type_, self.sizes) > MAX_TYPE_SIZE:
                 raise SchemaSmithError(
@@ -421,6 +449,7 @@ class IRBuilder:
         self.order.append(name)
         outer = parts[0].schema
         fields: dict[str, Field] = {}
+        files: dict[str, str] = {}  # wire name -> the document its property is declared in
         required: list[str] = []
         for part in parts:
             for wire_name in part.schema.get("required", []) if isinstance(part.schema.get("required"), list) else []:
@@ -435,6 +464,7 @@ class IRBuilder:
                     continue  # the first part to declare a property types it
                 pointer_here = part.here.child(sub, "properties", wire_name)
                 fields[wire_name] = self.field(wire_name, sub, wire_name in required, pointer_here, name)
+                files[wire_name] = part.here.file
         for wire_name in required:
             if wire_name not in fields:
                 # Required but never described: the schema only demands that it is present.
@@ -442,16 +472,11 @@ class IRBuilder:
                     wire_name=wire_name, required=True, nullable=False, type=AnyType("required, not described"),
                     pointer=join(here.pointer, "required"),
                 )
-        field_list = tuple(fields.values())
-        # Every target's names are checked here, whichever are generated: the IR (and so every
-        # output) does not depend on the targets chosen.
-        for policy in self.policies:
-            try:
-                assign_unique([(f.wire_name, f.pointer) for f in field_list], policy, self.spelled_reserved)
-            except SchemaSmithError as error:
-                error.file = here.file
-                raise
+        field_list = self.named_fields(tuple(fields.values()), files, here)
         closed = all(p.schema.get("additionalProperties", True) is False for p in parts[:1])
+        # Each part's applicator keywords (an allOf branch's if/then too), as one rule.
+        rule = self.rules.all_of([self.rules.own_rule(p.schema, p.here) for p in parts], here.pointer)
+        checks = checks_with_rule(read_checks(outer, "object"), rule)
         self.models[name] = Model(
             name=name,
             pointer=here.pointer,
@@ -461,9 +486,31 @@ class IRBuilder:
             additional=None if closed and not outer.get("patternProperties") else self.additional_type(outer, here, [name]),
             examples=examples(outer),
             deprecated=outer.get("deprecated") is True,
-            checks=read_checks(outer, "object"),
+            checks=checks,
         )
         return ModelRef(name)
+
+    def named_fields(self, field_list: tuple[Field, ...], files: dict[str, str], here: Here) -> tuple[Field, ...]:
+        """The fields with their identifier under every registered field policy, whichever targets
+        are generated, so the IR (and so every output) does not depend on the targets chosen."""
+        root_fields = [f for f in field_list if files.get(f.wire_name, here.file) == self.root_file]
+        for f in root_fields:
+            model = object_of(f.type)  # (an untyped object's model, beside the other values it takes)
+            self.field_pointers[f.pointer] = model.name if isinstance(model, ModelRef) else None
+        items = [(f.wire_name, f.pointer) for f in field_list]
+        chosen: list[tuple[str, list[str]]] = []
+        for policy in self.policies:
+            given = self.overrides.fields(policy.name) if self.overrides is not None else {}
+            fixed = {f.pointer: given[f.pointer] for f in root_fields if f.pointer in given}
+            try:
+                names = assign_unique(items, policy, self.spelled_reserved, fixed,
+                                      self.overrides.source if self.overrides is not None else None)
+            except SchemaSmithError as error:
+                if error.file is None:
+                    error.file = here.file
+                raise
+            chosen.append((policy.name, names))
+        return tuple(replace(f, names=tuple((p, names[i]) for p, names in chosen)) for i, f in enumerate(field_list))
 
     def field(self, wire_name: str, schema: Any, required: bool, here: Here, model_name: str) -> Field:
         annotations = field_annotations(schema, here)
@@ -490,6 +537,15 @@ def _is_plain_null(schema: Any) -> bool:
     return isinstance(schema, dict) and schema.get("type") == "null"
 
 
-def build_ir(loaded: LoadedSchema, root_name: str | None = None, targets: Sequence[Target] | None = None) -> SchemaIR:
-    """The IR of ``loaded``, its names free in every one of ``targets`` (default: all registered)."""
-    return IRBuilder(loaded, targets).build(root_name)
+def build_ir(
+    loaded: LoadedSchema,
+    root_name: str | None = None,
+    targets: Sequence[Target] | None = None,
+    names: NameOverrides | None = None,
+    names_checked: bool = True,
+) -> SchemaIR:
+    """The IR of ``loaded``, its names free in every one of ``targets`` (default: all registered);
+    ``names``: the models' and properties' names the user gave, by pointer (``--names``), each of
+    whose pointers must name a model or property here unless not ``names_checked`` (``diff``
+    compares two versions: a pointer need only be in one, ``check_used_in_either``)."""
+    return IRBuilder(loaded, targets, names, names_checked).build(root_name)

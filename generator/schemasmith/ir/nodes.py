@@ -44,6 +44,9 @@ class Checks:
     unique_items: bool = False
     min_properties: int | None = None
     max_properties: int | None = None
+    # The schema's applicator keywords (not, if/then/else, contains, propertyNames,
+    # patternProperties, dependencies...), as an index into SchemaIR.rules: run on the raw value.
+    rule: int | None = None
 
     @property
     def numeric(self) -> bool:
@@ -66,6 +69,28 @@ class Checks:
     @property
     def counted(self) -> bool:
         return self.min_properties is not None or self.max_properties is not None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One subschema as the loaders' rule interpreter reads it (ir/rules.py): (keyword, argument)
+    pairs in the order they are checked. Arguments are JSON values, ints (other rules' indices),
+    ``Pattern``s, or tuples of these; the keywords and their arguments:
+
+    ``false`` (None: nothing matches), ``type`` (names), ``enum`` (values), ``const`` (a value),
+    ``minimum``/``maximum``/``exclusiveMinimum``/``exclusiveMaximum``/``multipleOf`` (numbers),
+    ``minLength``/``maxLength`` (code points), ``pattern``, ``prefixItems`` (rules), ``items`` (the
+    rule of the items after them), ``minItems``/``maxItems``, ``uniqueItems``, ``contains`` ((rule,
+    min, max or None)), ``properties`` ((name, rule) pairs), ``patternProperties`` ((Pattern, rule)
+    pairs), ``additionalProperties`` ((names declared beside it, rule): names matching no
+    patternProperties pattern either), ``required``, ``minProperties``/``maxProperties``,
+    ``propertyNames`` (rule), ``dependentRequired`` ((name, names) pairs), ``dependentSchemas``
+    ((name, rule) pairs), ``allOf``/``anyOf``/``oneOf`` (rules), ``not`` (rule), ``if``/``then``/
+    ``else`` (rules; then and else follow their if).
+    """
+
+    pointer: str
+    keywords: tuple[tuple[str, Any], ...]
 
 
 @dataclass(frozen=True)
@@ -206,10 +231,16 @@ class Field:
     write_only: bool = False
     # Validation keywords no type carries, as (keyword, value) in a fixed order (ir/constraints.py).
     constraints: tuple[tuple[str, Any], ...] = ()
+    # The identifier under each registered field policy, as (policy name, identifier), chosen when
+    # the IR is built (clash rules and --names overrides: targets/naming.py: assign_unique).
+    names: tuple[tuple[str, str], ...] = ()
 
     @property
     def has_default(self) -> bool:
         return self.default is not NO_DEFAULT
+
+    def name_in(self, policy_name: str) -> str | None:
+        return next((name for policy, name in self.names if policy == policy_name), None)
 
 
 @dataclass(frozen=True)
@@ -260,6 +291,8 @@ class SchemaIR:
     aliases: tuple[NamedType, ...] = ()
     # What the loaders leave to `schemasmith validate`: warned about at generation, listed in docs.
     unchecked: tuple[Unchecked, ...] = ()
+    # The subschemas the loaders' rule interpreter runs, referred to by Checks.rule.
+    rules: tuple[Rule, ...] = ()
 
     def model(self, name: str) -> Model:
         return next(m for m in self.models if m.name == name)

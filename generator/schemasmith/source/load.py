@@ -37,6 +37,10 @@ class LoadedSchema:
     is_openapi: bool
     ref_dirs: RefDirs | None = None  # --ref-dir mappings for remote $refs
     dialect: Dialect | None = None  # the custom dialect $schema names (dialects.py), if not a draft
+    reading: str = ""  # which draft the document is read as, and why, in words (--verbose says it)
+    # Whether loading already said the reading on stderr (a draft 7 reading the file does not
+    # declare: no $schema, or the retired "latest" URI), so --verbose does not say it twice.
+    reading_said: bool = False
 
     @functools.cached_property
     def registry(self) -> Registry:
@@ -69,6 +73,7 @@ def load_schema(path: Path, ref_dirs: RefDirs | None = None, *, custom_dialects:
     text, document = read_json(path)
     is_openapi = isinstance(document, dict) and "openapi" in document
     dialect = None
+    original = document
     if is_openapi:
         _check_openapi(path, text, document)
     elif isinstance(document, dict):
@@ -94,7 +99,37 @@ def load_schema(path: Path, ref_dirs: RefDirs | None = None, *, custom_dialects:
         is_openapi=is_openapi,
         ref_dirs=ref_dirs,
         dialect=dialect,
+        reading=_reading(original, document, dialect),
+        reading_said=isinstance(original, dict) and not is_openapi and (
+            original.get("$schema") in LATEST_URIS or ("$schema" not in original and "$schema" in document)
+        ),
     )
+
+
+def _draft_words(draft: str) -> str:
+    return "draft " + draft.removeprefix("draft")  # "draft2020-12" -> "draft 2020-12"
+
+
+def _reading(original: Any, document: Any, dialect: Dialect | None) -> str:
+    """Which draft ``document`` (as read from ``original``) is read as, and why, in one phrase."""
+    if not isinstance(document, dict):
+        return "a boolean schema: read alike by every draft"
+    if "openapi" in document:
+        return f"an OpenAPI {document.get('openapi')} document: its schemas read as its version defines them"
+    if dialect is not None:
+        return (f"$schema {dialect.uri!r} is a custom dialect: read by its metaschema "
+                f"({dialect.metaschema_path.name}), written in {_draft_words(dialect.draft)}")
+    from .drafts import draft_of
+
+    draft = _draft_words(draft_of(document))
+    declared = original.get("$schema") if isinstance(original, dict) else None
+    if declared is None:
+        if "$schema" in document:
+            return "no $schema, and not a valid 2020-12 schema but a valid draft 07 one: read as draft 07"
+        return f"no $schema: read as {draft}, the default"
+    if declared in LATEST_URIS:
+        return f"$schema {declared!r} (the retired \"latest\" URI): read as {draft}"
+    return f"$schema {declared!r}: read as {draft}"
 
 
 def _read_dialect(path: Path, document: dict[str, Any]) -> dict[str, Any]:

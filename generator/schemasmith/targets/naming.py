@@ -5,20 +5,24 @@ Each target states its own rules in ``targets/<name>/naming.py`` (a ``FieldPolic
 - A name that would clash with a keyword, a name the generated module itself uses, or a member
   of the generated class gets a trailing underscore (``class`` -> ``class_``).
 - A leading digit is prefixed (``field_1st`` / ``field1st``), an empty name becomes ``field``.
-- Two wire names that land on the same identifier: the first keeps it, later ones use their wire
-  name as it is or spelled out (see ``assign_unique``) — never a counter such as ``foo1``.
+- Two wire names that land on the same identifier: a wire name that is the identifier keeps it,
+  else the first in schema order; the other uses its wire name as it is, with sigils spelled as
+  words (``@type`` -> ``at_type``) or spelled out (see ``assign_unique``) — never a counter such as ``foo1``.
+  A names table (``--names``) gives any property its own name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import SchemaSmithError
+from ..ir.nodes import Model
 from ..ir.identifiers import WINDOWS_DEVICE_NAMES, class_name, words
 
 __all__ = [
-    "FieldPolicy", "WINDOWS_DEVICE_NAMES", "assign_unique", "class_name", "snake_module_name", "words",
+    "FieldPolicy", "WINDOWS_DEVICE_NAMES", "assign_unique", "class_name", "field_names", "snake_module_name", "words",
 ]
 
 
@@ -32,6 +36,8 @@ class FieldPolicy:
     identifier: Callable[[str], str]
     is_literal: Callable[[str], bool]
     reserved: frozenset[str]
+    # What is_literal demands, said in an error about a name the user gave (--names).
+    literal_rule: str = "not a valid identifier"
 
 
 # Modules the generated Python imports (directly, or through dataclasses and typing): a generated
@@ -67,42 +73,110 @@ def every_policys_reserved() -> frozenset[str]:
     return frozenset().union(*(p.reserved for p in registry.field_policies()))
 
 
-def assign_unique(
-    items: Sequence[tuple[str, str]], policy: FieldPolicy | str, spelled_reserved: Iterable[str] | None = None
-) -> list[str]:
-    """Identifiers for (wire name, pointer) pairs under ``policy``, in order.
+# Characters that are not word breaks but carry meaning (JSON-LD's `@type`, `$id`): in a fallback
+# name they are spelled as a word, so `@type` beside `type` is `at_type` / `atType`.
+SIGIL_WORDS = {"@": "at", "$": "dollar", "#": "hash", "%": "percent", "+": "plus", "&": "and", "*": "star", "~": "tilde"}
 
-    ``policy`` is a FieldPolicy or the name of a registered target whose policy to use.
-    Two wire names can land on one identifier (``minTokens`` and ``min-tokens``). The first, in
-    schema order, keeps it; a later one takes its wire name as it is if that is a valid identifier
-    (``env_``), else the wire name spelled out (``min_x2d_tokens``). Only if that is taken too is
-    the schema refused, naming both pointers.
-    """
+
+def _sigil_identifier(wire_name: str, policy: FieldPolicy) -> str | None:
+    """The plain name with sigils spelled as words; None when the wire name holds no sigil."""
+    if not any(c in SIGIL_WORDS for c in wire_name):
+        return None
+    return policy.identifier("".join(f" {SIGIL_WORDS[c]} " if c in SIGIL_WORDS else c for c in wire_name))
+
+
+def _policy(policy: FieldPolicy | str) -> FieldPolicy:
     if isinstance(policy, str):
         from . import registry
 
         found = registry.get(policy).field_naming
         if found is None:
             raise ValueError(f"the {policy} target names no fields")
-        policy = found
+        return found
+    return policy
+
+
+def assign_unique(
+    items: Sequence[tuple[str, str]],
+    policy: FieldPolicy | str,
+    spelled_reserved: Iterable[str] | None = None,
+    overrides: Mapping[str, str] | None = None,
+    source: str | None = None,
+) -> list[str]:
+    """Identifiers for (wire name, pointer) pairs under ``policy``, in order.
+
+    ``policy`` is a FieldPolicy or the name of a registered target whose policy to use;
+    ``overrides`` maps a property's pointer to the name the user gave it (``--names``, read from
+    ``source``). The rules (doc/naming.md), in passes, so no name depends on a fallback before it:
+    1. an override is taken as given (it must be a usable identifier, and free);
+    2. a wire name that already is the idiomatic identifier keeps it (``type``, ``schemaVersion``);
+    3. every other property takes its plain name, the first in schema order when two land on one;
+    4. a property whose plain name is taken takes the first free of: its wire name as it is, when
+       that is a valid identifier (``SchemaVersion`` in TypeScript); its plain name with sigils
+       spelled as words (``@type`` -> ``at_type``); its wire name spelled out (``min_x2d_tokens``).
+    Only if all are taken is the schema refused, naming both pointers and the override to give.
+    Never a counter such as ``foo1``.
+    """
+    policy = _policy(policy)
+    fixed = overrides or {}
     taken: dict[str, str] = {}
-    names = []
-    reserved: frozenset[str] | None = None if spelled_reserved is None else frozenset(spelled_reserved)
-    for wire_name, pointer in items:
-        name = plain = policy.identifier(wire_name)
-        if name in taken:  # rare: only then are the fallbacks worth computing
-            if reserved is None:
-                reserved = every_policys_reserved()
-            literal = wire_name if policy.is_literal(wire_name) else None
-            fallbacks = (literal, _spelled_identifier(wire_name, reserved))
-            fallback = next((c for c in fallbacks if c and c not in taken), None)
-            if fallback is None:
+    names: list[str | None] = [None] * len(items)
+    for index, (_, pointer) in enumerate(items):
+        if pointer in fixed:
+            name = fixed[pointer]
+            if not policy.is_literal(name):
                 raise SchemaSmithError(
-                    f"properties #{taken[plain]} and #{pointer} both become the {policy.name} name {plain!r}; "
-                    "rename one of them in the schema",
-                    pointer=pointer,
+                    f"{name!r} is not a usable {policy.name} name: {policy.literal_rule}", file=source, pointer=pointer
                 )
-            name = fallback
-        taken[name] = pointer
-        names.append(name)
-    return names
+            if name in taken and taken[name] != pointer:
+                raise SchemaSmithError(
+                    f"the {policy.name} name {name!r} is given to #{taken[name]} too", file=source, pointer=pointer
+                )
+            taken[name] = pointer
+            names[index] = name
+    for index, (wire_name, pointer) in enumerate(items):
+        if names[index] is None and policy.identifier(wire_name) == wire_name:
+            if wire_name in taken and taken[wire_name] != pointer:
+                raise SchemaSmithError(
+                    f"the {policy.name} name {wire_name!r} is the property #{pointer}'s own name; give another",
+                    file=source,
+                    pointer=taken[wire_name],
+                )
+            taken[wire_name] = pointer
+            names[index] = wire_name
+    for index, (wire_name, pointer) in enumerate(items):
+        plain = policy.identifier(wire_name)
+        if names[index] is None and plain not in taken:
+            taken[plain] = pointer
+            names[index] = plain
+    reserved: frozenset[str] | None = None if spelled_reserved is None else frozenset(spelled_reserved)
+    for index, (wire_name, pointer) in enumerate(items):
+        if names[index] is not None:
+            continue
+        if reserved is None:  # rare: only now are the fallbacks worth computing
+            reserved = every_policys_reserved()
+        plain = policy.identifier(wire_name)
+        literal = wire_name if policy.is_literal(wire_name) else None
+        fallbacks = (literal, _sigil_identifier(wire_name, policy), _spelled_identifier(wire_name, reserved))
+        fallback = next((c for c in fallbacks if c and c not in taken), None)
+        if fallback is None:
+            raise SchemaSmithError(
+                f"properties #{taken[plain]} and #{pointer} both become the {policy.name} name {plain!r}, and no "
+                f"fallback spelling is free; name one in a names table (--names), e.g. "
+                + json.dumps({pointer: {policy.name: "..."}}, ensure_ascii=False),
+                pointer=pointer,
+            )
+        taken[fallback] = pointer
+        names[index] = fallback
+    return [name for name in names if name is not None]
+
+
+def field_names(model: Model, policy: FieldPolicy | str) -> list[str]:
+    """The identifiers of ``model``'s fields under ``policy``: as the IR chose them (clash rules
+    and --names overrides), or, for a model the IR builder did not name under this policy (a
+    target registered later, a model built by hand), chosen now by the same rules."""
+    policy = _policy(policy)
+    chosen = [f.name_in(policy.name) for f in model.fields]
+    if all(name is not None for name in chosen):
+        return [name for name in chosen if name is not None]
+    return assign_unique([(f.wire_name, f.pointer) for f in model.fields], policy)

@@ -57,7 +57,7 @@ class Runtime:
     ``numbers_are_doubles``.
     """
 
-    root_codec: Callable[[SchemaIR], Codec]
+    root_codec: Callable[..., Codec]  # (schema_ir, layout="module"): see targets/package_layout.py
     judge: str
     date_time_digits: int
     numbers_are_doubles: bool

@@ -15,6 +15,10 @@ def shorten(message: str, limit: int = MESSAGE_LIMIT) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
+# The best-matching branch's deepest error under an anyOf/oneOf: (pointer, message, keyword).
+BestMatch = tuple[str, str, str | None]
+
+
 @dataclass(frozen=True)
 class Issue:
     """One problem with one document.
@@ -29,15 +33,22 @@ class Issue:
     pointer: str
     message: str
     keyword: str | None
+    # For an error with alternatives (anyOf, oneOf): the deepest error of the branch that came
+    # closest, by jsonschema's best_match rule (check-jsonschema shows the same); None otherwise.
+    best_match: BestMatch | None = None
 
     def to_record(self) -> dict[str, Any]:
-        return {
+        record: dict[str, Any] = {
             "file": self.file,
             "line": self.line,
             "pointer": self.pointer,
             "message": self.message,
             "keyword": self.keyword,
         }
+        if self.best_match is not None:
+            pointer, message, keyword = self.best_match
+            record["best_match"] = {"pointer": pointer, "message": message, "keyword": keyword}
+        return record
 
     def to_json(self) -> str:
         """``json.dumps(self.to_record())``, the same text, written out directly: an NDJSON log with
@@ -45,11 +56,17 @@ class Issue:
         the time."""
         line = "null" if self.line is None else self.line
         keyword = "null" if self.keyword is None else encode_basestring_ascii(self.keyword)
-        return (
+        text = (
             f'{{"file": {encode_basestring_ascii(self.file)}, "line": {line}, '
             f'"pointer": {encode_basestring_ascii(self.pointer)}, "message": {encode_basestring_ascii(self.message)}, '
-            f'"keyword": {keyword}}}'
+            f'"keyword": {keyword}'
         )
+        if self.best_match is None:
+            return text + "}"
+        pointer, message, best_keyword = self.best_match
+        best = "null" if best_keyword is None else encode_basestring_ascii(best_keyword)
+        return (text + f', "best_match": {{"pointer": {encode_basestring_ascii(pointer)}, '
+                f'"message": {encode_basestring_ascii(message)}, "keyword": {best}}}}}')
 
 
 @dataclass

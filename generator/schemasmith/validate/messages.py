@@ -20,11 +20,27 @@ def type_list_message(instance: Any, expected: list[Any]) -> str:
 RENDERED_LIMIT = 400
 
 
+# An array or object whose rendering is longer than this is shown by its shape: "[201 items]".
+SHAPE_LIMIT = 100
+
+
+def shape(value: Any) -> str:
+    """``[201 items]``, ``{12 properties}``: a long array or object in a message, by its size."""
+    count = len(value)
+    if value.__class__ is list:
+        return f"[{count} item{'' if count == 1 else 's'}]"
+    return f"{{{count} propert{'y' if count == 1 else 'ies'}}}"
+
+
 def value_repr(value: Any, limit: int = RENDERED_LIMIT) -> str:
     """``repr(value)``; for a string longer than ``limit``, the first part of it only — a prefix of
     ``repr(value)`` longer than ``limit``, so a message cut shorter reads the same — instead of a
-    rendering of the whole (a hostile 100 MB value made as large a message before it was cut)."""
+    rendering of the whole (a hostile 100 MB value made as large a message before it was cut); an
+    array or object rendered longer than SHAPE_LIMIT by its shape (``shape``)."""
     if value.__class__ is not str or len(value) <= limit:
+        if value.__class__ is list or value.__class__ is dict:
+            text = repr(value)
+            return text if len(text) <= SHAPE_LIMIT else shape(value)
         return repr(value)
     part = value[:limit]
     # repr picks its quotes from the whole string; a quote added to the part makes it pick the same.
@@ -44,6 +60,12 @@ def _repr(instance: Any) -> str:
     # of a long string is encoded: JSON escapes each character on its own, so it is the same start.
     if instance.__class__ is str and len(instance) > 100:
         instance = instance[:100]
+    elif instance.__class__ is list or instance.__class__ is dict:
+        try:
+            text = _JSON_SPELLING(instance)
+        except (TypeError, ValueError):
+            text = repr(instance)
+        return text if len(text) <= SHAPE_LIMIT else shape(instance)
     try:
         text = _JSON_SPELLING(instance)
     except (TypeError, ValueError):

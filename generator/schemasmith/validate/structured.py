@@ -388,7 +388,8 @@ def validate_structured(
         issues = validator.validate_document(parsed.value, file)
         if issues:
             tally.invalid += 1
-            tally.issues.extend(Issue(file, parsed.line_of(i.pointer), i.pointer, i.message, i.keyword) for i in issues)
+            tally.issues.extend(Issue(file, parsed.line_of(i.pointer), i.pointer, i.message, i.keyword, i.best_match)
+                                for i in issues)
             if keep_invalid:
                 invalid.append((None, msgspec.json.encode(parsed.value)))
     return tally, invalid

@@ -17,13 +17,13 @@ import msgspec
 from ..source.drafts import draft_of, with_canonical_dialect
 from ..errors import SchemaSmithError
 from ..source.json_file import first_too_deep, locate
-from ..source.load import load_schema
+from ..source.load import LoadedSchema, load_schema
 from .fast.format_checks import format_failures, formats_hold
 from .documents import BOM, JSON_WHITESPACE, MAX_DEPTH, DocumentError, may_hold_long_integer, parse_document
 from .fast.compile import FastPath, compile_fast_path
 from .fast.rust_accept import RustAccept, compile_rust_accept, may_need_guard
 from .fast.flat_errors import FlatRecordErrors
-from .issues import Issue, Tally, shorten
+from .issues import BestMatch, Issue, Tally, shorten
 from .schema_check import check_schema, mentions_keywords, mentions_references
 
 if TYPE_CHECKING:
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from ..source.dialects import Dialect
     from ..source.refs import RefDirs
 
+# (pointer, message, keyword, best match): an error and, for anyOf/oneOf, its best match.
+Explained = tuple[str, str, "str | None", "BestMatch | None"]
 _DECODE = msgspec.json.Decoder().decode
 _ENCODE = msgspec.json.Encoder().encode
 _DECODE_FAILURES = (msgspec.DecodeError, ValueError, RecursionError)
@@ -68,6 +70,7 @@ class Validator:
         self.draft = dialect.draft if dialect is not None else draft_of(schema)
         self.annotate_formats = annotate_formats and not (dialect is not None and dialect.asserts_formats)
         self.dialect = dialect
+        self.reading = ""  # which draft the schema file is read as, in words (from_path; --verbose)
         self._registry = registry
         self._base_uri = base_uri
         check_schema(schema, registry, self.draft, base_uri)
@@ -91,7 +94,7 @@ class Validator:
             self._strict_decode = _depth_guarded(decode) if self.fast_path.deep_values else decode
         # For a schema the fast path models, the reference's errors are computed directly.
         self._flat_errors = FlatRecordErrors(schema, self.draft) if self.fast_path is not None else None
-        self._reference_errors: Callable[[Any], Any] = (
+        self._reference_errors: Callable[[Any], list[Explained]] = (
             self._flat_errors.errors if self._flat_errors is not None else self._full_errors
         )
 
@@ -134,14 +137,14 @@ class Validator:
         )
         return pruned_reference(reference_class, self.schema, options, rust.compile_schema, rust.rewritten)
 
-    def _full_errors(self, document: Any, exact_json: bool = False) -> list[tuple[str, str, str | None]]:
+    def _full_errors(self, document: Any, exact_json: bool = False) -> list[Explained]:
         from referencing.exceptions import Unresolvable
 
-        from .reference.engine import schema_errors
+        from .reference.engine import explained_errors
 
         validator = self._pruned_reference if exact_json else None
         try:
-            return list(schema_errors(validator if validator is not None else self.reference, document))
+            return list(explained_errors(validator if validator is not None else self.reference, document))
         except Unresolvable as exc:
             raise SchemaSmithError(f"broken schema: cannot resolve $ref: {exc}") from None
 
@@ -154,29 +157,40 @@ class Validator:
         fast_path: bool = True,
         ref_dirs: RefDirs | None = None,
         annotate_formats: bool = False,
+        model: str | None = None,
     ) -> Validator:
         """Load ``path`` (checked against its draft's metaschema) and compile it; SchemaSmithError if broken.
 
-        References resolve offline as ``generate``'s do: relative files, the files beside the
-        schema for its own ``$id``'s folder, and ``ref_dirs`` (``--ref-dir``)."""
-        loaded = load_schema(path, ref_dirs, custom_dialects=True)
-        if loaded.is_openapi:
-            raise SchemaSmithError("an OpenAPI document is not a schema to validate against", file=str(path))
-        return cls(
+        ``path`` may end in a URI fragment holding a JSON Pointer (``openapi.json#/components/schemas/Session``,
+        ``schema.json#/$defs/Turn``), or ``model`` name an OpenAPI component (a ``$defs`` or
+        ``definitions`` entry in a JSON Schema): that schema is validated against, its references
+        resolving against the whole document (source/pick.py). References resolve offline as
+        ``generate``'s do: relative files, the files beside the schema for its own ``$id``'s folder,
+        and ``ref_dirs`` (``--ref-dir``)."""
+        loaded = load_picked(path, ref_dirs, model)
+        validator = cls(
             loaded.document,
             # Only references need the registry (and the import of `referencing` it costs).
             registry=loaded.registry if mentions_references(loaded.document) else None,
-            base_uri=path.resolve().as_uri(),
+            base_uri=loaded.path.resolve().as_uri(),
             strict=strict,
             fast_path=fast_path,
             annotate_formats=annotate_formats,
             dialect=loaded.dialect,
         )
+        validator.reading = "" if loaded.reading_said else loaded.reading
+        return validator
 
     # -- parsed documents ---------------------------------------------------------------------
 
     def errors(self, document: Any) -> list[tuple[str, str, str | None]]:
         """(pointer, message, keyword) for every problem in a parsed document; [] when valid."""
+        return [(pointer, message, keyword) for pointer, message, keyword, _ in self.explained_errors(document)]
+
+    def explained_errors(self, document: Any) -> list[Explained]:
+        """``errors``, each with its best match: for an ``anyOf``/``oneOf`` error, the deepest error
+        of the branch that came closest, (pointer, message, keyword), as jsonschema's best_match
+        picks it; else None."""
         exact_json = False
         if self.rust_accept is not None:
             accepted, exact_json = self._rust_accepts_value(document)
@@ -184,7 +198,7 @@ class Validator:
                 return []
         return self._explain(document, exact_json)
 
-    def _explain(self, document: Any, exact_json: bool = False) -> list[tuple[str, str, str | None]]:
+    def _explain(self, document: Any, exact_json: bool = False) -> list[Explained]:
         """The reference's (pointer, message, keyword) for a document no fast path accepted;
         ``exact_json``: the document is exactly a JSON value (decoded by the document policy)."""
         try:
@@ -194,18 +208,21 @@ class Validator:
                 found = list(self._reference_errors(document))
             if self._undeclared is not None:
                 found += [
-                    (pointer, f"{name!r} is not a property the schema declares", STRICT_KEYWORD)
+                    (pointer, f"{name!r} is not a property the schema declares", STRICT_KEYWORD, None)
                     for pointer, name in self._undeclared.find(document)
                 ]
         except RecursionError:
-            return [("", "document nested too deeply to validate", None)]
+            return [("", "document nested too deeply to validate", None, None)]
         except re.error as exc:
             raise SchemaSmithError(f"broken schema: invalid regular expression: {exc}") from None
-        return [(pointer, shorten(message), keyword) for pointer, message, keyword in found]
+        return [(pointer, shorten(message), keyword, _shortened(best)) for pointer, message, keyword, best in found]
 
     def validate_document(self, document: Any, file: str = "<document>", line: int | None = None) -> list[Issue]:
         """Issues for one parsed document (a dict from json.loads, say)."""
-        return [Issue(file, line, pointer, message, keyword) for pointer, message, keyword in self.errors(document)]
+        return [
+            Issue(file, line, pointer, message, keyword, best)
+            for pointer, message, keyword, best in self.explained_errors(document)
+        ]
 
     def is_valid(self, document: Any) -> bool:
         return not self.errors(document)
@@ -277,14 +294,15 @@ class Validator:
         """
         assert self.fast_path is not None and self._flat_errors is not None
         fields = self.fast_path.format_fields
-        found: list[tuple[str, str, str | None]] = []
+        found: list[Explained] = []
         if len(fields) == 1:  # the line is here because this one failed
             found = self._flat_errors.property_errors(fields[0].property_name, decoded)
         else:
             for field, value in zip(fields, decoded):
                 if value.__class__ is str and not field.check(value):
                     found += self._flat_errors.property_errors(field.property_name, value)
-        return [Issue(file, line, pointer, shorten(message), keyword) for pointer, message, keyword in found]
+        return [Issue(file, line, pointer, shorten(message), keyword, _shortened(best))
+                for pointer, message, keyword, best in found]
 
     def _decode_all(self, fast: FastPath, lines: list[bytes]) -> tuple[list[Any], list[int]]:
         """Decode every line with the strict Struct decoder.
@@ -409,8 +427,8 @@ class Validator:
         except DocumentError as exc:
             return [Issue(file, line, "", str(exc), None)]
         return [
-            Issue(file, line, pointer, message, keyword)
-            for pointer, message, keyword in self._explain(document, exact_json=True)
+            Issue(file, line, pointer, message, keyword, best)
+            for pointer, message, keyword, best in self._explain(document, exact_json=True)
         ]
 
     def _with_lines(self, data: bytes, issues: list[Issue]) -> list[Issue]:
@@ -419,13 +437,49 @@ class Validator:
             return issues
         text = data.decode("utf-8")
         return [
-            Issue(i.file, locate(text, i.pointer)[0] if i.pointer else 1, i.pointer, i.message, i.keyword)
+            Issue(i.file, locate(text, i.pointer)[0] if i.pointer else 1, i.pointer, i.message, i.keyword, i.best_match)
             for i in issues
         ]
 
 
+def load_picked(path: Path, ref_dirs: RefDirs | None = None, model: str | None = None) -> LoadedSchema:
+    """The schema ``path`` names (``file#/pointer``), or ``model`` in it, as a loaded document whose
+    root is that schema and whose registry resolves its references (source/pick.py). A whole
+    OpenAPI document is refused with how to pick one of its schemas."""
+    from dataclasses import replace
+
+    from ..source.pick import model_pointer, picked_root, split_schema_argument
+
+    file, pointer = split_schema_argument(str(path))
+    loaded = load_schema(file, ref_dirs, custom_dialects=True)
+    if model is not None:
+        if pointer is not None:
+            raise SchemaSmithError("give the schema by a #/pointer or by --model, not both", file=str(file))
+        pointer = model_pointer(loaded.document, model, str(file))
+    if pointer is None:
+        if loaded.is_openapi:
+            schemas = loaded.document.get("components", {}).get("schemas", {})
+            names = ", ".join(list(schemas)[:5]) + (", …" if len(schemas) > 5 else "")
+            example = next(iter(schemas), "NAME")
+            raise SchemaSmithError(
+                "an OpenAPI document is not one schema to validate against: pick one of its components "
+                f"with --model {example} or --schema {file}#/components/schemas/{example}"
+                + (f" (components: {names})" if schemas else ""),
+                file=str(file),
+            )
+        return loaded
+    if loaded.dialect is not None and pointer:
+        raise SchemaSmithError("a #/pointer into a schema with a custom $schema dialect is not supported",
+                               file=str(file), pointer=pointer)
+    return replace(loaded, document=picked_root(loaded.document, pointer, str(file)), is_openapi=False)
+
+
 # Keywords the fast path reads as annotations that draft 7 lets us assert (reference/keywords.py).
 _DRAFT7_CONTENT = frozenset({"contentEncoding", "contentMediaType"})
+
+
+def _shortened(best: BestMatch | None) -> BestMatch | None:
+    return None if best is None else (best[0], shorten(best[1]), best[2])
 
 
 def _fast_path_applies(schema: Any, draft: str, annotate_formats: bool, dialect: Dialect | None) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import registry
 from ..registry import Runtime
-from ..naming import FieldPolicy, assign_unique
+from ..naming import FieldPolicy, field_names
 from ...ir.identifiers import WINDOWS_DEVICE_NAMES
 from ...escaping import md_cell, md_code, ts_key, ts_string
 from ...ir.nodes import AliasRef, AnyType, ArrayType, EnumType, MapType, Model, ModelRef, PrimitiveType, SchemaIR, TupleType, TypeRef, UnionType, assert_never
@@ -132,7 +132,7 @@ def field_policy() -> FieldPolicy:
 
 
 def docs_page(model: Model, policy: FieldPolicy | None = None) -> DocsPage:
-    names = assign_unique([(f.wire_name, f.pointer) for f in model.fields], policy or field_policy())
+    names = field_names(model, policy or field_policy())
     rows = [COLUMNS]
     for name, f in zip(names, model.fields):
         description = md_cell(f.description or "")

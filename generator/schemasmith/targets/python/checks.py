@@ -13,7 +13,15 @@ if TYPE_CHECKING:
 
 
 def checked_decoder(types: PythonTypes, t: TypeRef, checks: Checks, base: str) -> str:
-    """The type's decoder ``base`` wrapped in its assertion keywords' checks."""
+    """The type's decoder ``base`` wrapped in its assertion keywords' checks, then its rule."""
+    wrapped = _checked_decoder(types, t, checks, base)
+    if checks.rule is None:
+        return wrapped
+    types.uses.add("rules")
+    return types.combinator(f"_checked_rule({wrapped}, {checks.rule})")
+
+
+def _checked_decoder(types: PythonTypes, t: TypeRef, checks: Checks, base: str) -> str:
     match t:
         case PrimitiveType() if t.kind in ("number", "integer") and checks.numeric:
             types.uses.add("number")
@@ -49,7 +57,7 @@ def checked_decoder(types: PythonTypes, t: TypeRef, checks: Checks, base: str) -
 def inline_check(types: PythonTypes, t: TypeRef) -> str | None:
     """An expression over ``value``, true only when it passes ``t``'s type and checks unchanged
     (a scalar with checks); None when there is no such cheap test."""
-    if not isinstance(t, PrimitiveType) or t.checks is None or t.format is not None:
+    if not isinstance(t, PrimitiveType) or t.checks is None or t.format is not None or t.checks.rule is not None:
         return None
     checks = t.checks
     if t.kind == "string" and not checks.numeric:

@@ -56,4 +56,7 @@ def is_literal_identifier(wire_name: str) -> bool:
     )
 
 
-FIELDS = FieldPolicy("python", python_field_name, is_literal_identifier, PYTHON_RESERVED)
+FIELDS = FieldPolicy(
+    "python", python_field_name, is_literal_identifier, PYTHON_RESERVED,
+    "an ASCII identifier that starts with a lower-case letter, and no keyword or name the generated class uses",
+)

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..common import discriminator_tags, module_name, root_is_model
-from ..naming import FieldPolicy, assign_unique, snake_module_name
+from ..naming import FieldPolicy, field_names, snake_module_name
 from ..registry import Codec, Runtime
-from . import naming
+from . import naming, package
+from ..rules_table import rules_context
 from .checks import checked_decoder, constant, inline_check
 from ..expected_text import expected_text
 from ...escaping import py_literal, py_string
@@ -293,7 +294,7 @@ def _needs_encoding(t: TypeRef) -> bool:
 
 
 def python_model(model: Model, types: PythonTypes) -> PythonModel:
-    names = assign_unique([(f.wire_name, f.pointer) for f in model.fields], naming.FIELDS)
+    names = field_names(model, naming.FIELDS)
     fields = []
     for name, f in zip(names, model.fields):
         annotation = types.annotation(f.type)
@@ -451,6 +452,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     models = [python_model(m, types) for m in schema_ir.models]
     aliases = [python_alias(a, types) for a in schema_ir.aliases]
     model_checks = any(m.checks is not None and m.checks.counted for m in schema_ir.models)
+    rules = rules_context(schema_ir.rules, types.uses, {"number", "array"}, python=True)
     context = {
         "ir": schema_ir,
         "models": models,
@@ -469,14 +471,15 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         "uses_model_checks": model_checks,
         "uses_fraction": "fraction" in types.uses,
         "uses_not_null": "not_null" in types.imports,
+        **rules,
         **settings,
     }
     return [OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context)]
 
 
-def root_codec(schema_ir: SchemaIR) -> Codec:
+def root_codec(schema_ir: SchemaIR, layout: str = "module") -> Codec:
     """The root model's ``from_json``/``to_json`` methods, or a named type's module functions."""
-    file = f"python/{module_name(schema_ir)}.py"
+    file = f"python/{module_name(schema_ir)}{'/__init__.py' if layout == 'package' else '.py'}"
     if root_is_model(schema_ir):
         return Codec(file, f"{schema_ir.root_name}.from_json", "to_json", dump_is_method=True)
     prefix = snake_module_name(schema_ir.root_name)
@@ -498,7 +501,10 @@ class PythonTarget:
         return ()
 
     def plan(self, schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
-        return plan(schema_ir, settings)
+        return (package.plan if settings.get("layout") == "package" else plan)(schema_ir, settings)
+
+    def finish(self, schema_ir: SchemaIR, rendered: dict[str, str], _text: str, settings: dict[str, Any]) -> dict[str, str]:
+        return package.finish(schema_ir, rendered) if settings.get("layout") == "package" else rendered
 
 
 TARGET = PythonTarget()

@@ -92,8 +92,8 @@ def users_of(schema_ir: SchemaIR) -> dict[str, list[str]]:
 
 def site_page(model: Model, used_by: list[str]) -> SitePage:
     docs = docs_page(model)
-    ts_names = naming.assign_unique([(f.wire_name, f.pointer) for f in model.fields], "typescript")
-    py_names = naming.assign_unique([(f.wire_name, f.pointer) for f in model.fields], "python")
+    ts_names = naming.field_names(model, "typescript")
+    py_names = naming.field_names(model, "python")
     anchors = field_anchors([f.wire_name for f in model.fields])
     rows = [COLUMNS]
     for f, ts_name, py_name, anchor in zip(model.fields, ts_names, py_names, anchors):

@@ -13,7 +13,15 @@ if TYPE_CHECKING:
 
 
 def checked_decoder(types: TypeScriptTypes, t: TypeRef, checks: Checks, base: str) -> str:
-    """The type's decoder ``base`` wrapped in its assertion keywords' checks."""
+    """The type's decoder ``base`` wrapped in its assertion keywords' checks, then its rule."""
+    wrapped = _checked_decoder(types, t, checks, base)
+    if checks.rule is None:
+        return wrapped
+    types.uses.add("rules")
+    return types.named_decoder(f"checkedRule({wrapped}, {checks.rule})", t)
+
+
+def _checked_decoder(types: TypeScriptTypes, t: TypeRef, checks: Checks, base: str) -> str:
     match t:
         case PrimitiveType() if t.kind in ("number", "integer") and checks.numeric:
             types.uses.add("number")
@@ -51,7 +59,7 @@ def checked_decoder(types: TypeScriptTypes, t: TypeRef, checks: Checks, base: st
 def inline_check(types: TypeScriptTypes, t: TypeRef, local: str) -> str | None:
     """A condition on ``local`` true only when it passes ``t``'s type and checks unchanged (a
     scalar with checks); None when there is no such cheap test."""
-    if not isinstance(t, PrimitiveType) or t.checks is None or t.format is not None:
+    if not isinstance(t, PrimitiveType) or t.checks is None or t.format is not None or t.checks.rule is not None:
         return None
     checks = t.checks
     if t.kind == "string" and not checks.numeric:

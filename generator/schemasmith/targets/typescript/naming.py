@@ -57,4 +57,7 @@ def wire_type_name(model_name: str) -> str:
     return model_name + "Wire"
 
 
-FIELDS = FieldPolicy("typescript", typescript_field_name, is_literal_identifier, TYPESCRIPT_RESERVED_PROPERTIES)
+FIELDS = FieldPolicy(
+    "typescript", typescript_field_name, is_literal_identifier, TYPESCRIPT_RESERVED_PROPERTIES,
+    "an ASCII identifier (letters, digits, _ and $, not starting with a digit), and no name every object inherits",
+)

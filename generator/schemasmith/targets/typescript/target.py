@@ -11,10 +11,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from . import naming
+from . import naming, package
+from ..rules_table import rules_context
 from .checks import checked_decoder, inline_check
 from ..common import discriminator_tags, module_name
-from ..naming import FieldPolicy, assign_unique
+from ..naming import FieldPolicy, field_names
 from ..registry import Codec, Runtime
 from ...escaping import ts_string
 from ..expected_text import expected_text
@@ -244,7 +245,7 @@ def _literal(value: Any) -> str:
 
 
 def typescript_model(model: Model, types: TypeScriptTypes) -> TypeScriptModel:
-    names = assign_unique([(f.wire_name, f.pointer) for f in model.fields], naming.FIELDS)
+    names = field_names(model, naming.FIELDS)
     fields = []
     for name, f in zip(names, model.fields):
         type_ = types.type(f.type)
@@ -334,6 +335,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     models, types = typescript_models(schema_ir)
     aliases = [typescript_alias(a, types) for a in schema_ir.aliases]
     model_checks = any(m.checks is not None and m.checks.counted for m in schema_ir.models)
+    rules = rules_context(schema_ir.rules, types.uses, {"number", "string", "array"}, python=False)
     context = {
         "ir": schema_ir,
         "models": models,
@@ -347,14 +349,16 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         "uses_array_checks": "array" in types.uses,
         "uses_object_checks": "object" in types.uses,
         "uses_model_checks": model_checks,
+        **rules,
         **settings,
     }
     return [OutputFile(f"typescript/{module_name(schema_ir)}.ts", "typescript/module.ts.jinja", context)]
 
 
-def root_codec(schema_ir: SchemaIR) -> Codec:
+def root_codec(schema_ir: SchemaIR, layout: str = "module") -> Codec:
     prefix = naming.function_prefix(schema_ir.root_name)
-    return Codec(f"typescript/{module_name(schema_ir)}.ts", f"{prefix}FromJSON", f"{prefix}ToJSON")
+    file = f"typescript/{module_name(schema_ir)}" + ("/index.ts" if layout == "package" else ".ts")
+    return Codec(file, f"{prefix}FromJSON", f"{prefix}ToJSON")
 
 
 @dataclass(frozen=True)
@@ -372,7 +376,10 @@ class TypeScriptTarget:
         return (naming.wire_type_name(model_name),)
 
     def plan(self, schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
-        return plan(schema_ir, settings)
+        return (package.plan if settings.get("layout") == "package" else plan)(schema_ir, settings)
+
+    def finish(self, schema_ir: SchemaIR, rendered: dict[str, str], _text: str, settings: dict[str, Any]) -> dict[str, str]:
+        return package.finish(schema_ir, rendered) if settings.get("layout") == "package" else rendered
 
 
 TARGET = TypeScriptTarget()

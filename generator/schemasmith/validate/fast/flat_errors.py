@@ -19,9 +19,12 @@ from typing import Any
 
 from ..formats import formats_for
 from ...source.pointer import pointer_from_parts
+from ..issues import BestMatch
 from ..messages import type_list_message, value_repr
 
-Error = tuple[str, str, str | None]  # (pointer, message, keyword)
+# (pointer, message, keyword, best match: the reference's engine.best_match_of)
+Error = tuple[str, str, str | None, BestMatch | None]
+_WEAK = ("anyOf", "oneOf")  # jsonschema's WEAK_MATCHES: ranked below other errors at the same place
 
 
 _CLASSES = {
@@ -102,14 +105,14 @@ class FlatRecordErrors:
                         continue
                     found += self._errors_in(pointer, value, subschema)
             elif keyword == "required":
-                found += [("", f"{name!r} is a required property", "required") for name in value if name not in document]
+                found += [("", f"{name!r} is a required property", "required", None) for name in value if name not in document]
             elif keyword == "additionalProperties" and value is False:
                 extras = sorted((key for key in document if key not in self._declared), key=str)
                 if extras:
                     verb = "was" if len(extras) == 1 else "were"
                     listed = ", ".join(value_repr(extra) for extra in extras)
                     found.append(("", f"Additional properties are not allowed ({listed} {verb} unexpected)",
-                                  "additionalProperties"))
+                                  "additionalProperties", None))
         return found
 
     def property_errors(self, name: str, value: Any) -> list[Error]:
@@ -129,20 +132,39 @@ class FlatRecordErrors:
             elif keyword == "format":
                 check = self._formats.get(keyword_value)
                 if check is not None and isinstance(value, str) and not check(value):
-                    found.append((pointer, f"{value_repr(value)} is not a {keyword_value!r}", "format"))
+                    found.append((pointer, f"{value_repr(value)} is not a {keyword_value!r}", "format", None))
             elif keyword in ("anyOf", "oneOf"):
                 branch_types = self._type_only_branches(keyword_value)
                 if branch_types is not None:
                     # The nullable pattern: the message needs no branch's own errors.
                     if not any(self._is_type(value, name) for types in branch_types for name in types):
-                        found.append((pointer, type_list_message(value, branch_types), keyword))
+                        found.append((pointer, type_list_message(value, branch_types), keyword, None))
                     continue
                 branch_errors = [self._errors_in(pointer, value, branch) for branch in keyword_value]
                 # Branch types are disjoint (fast/compile.py refuses overlapping ones), so at most one
                 # branch passes and oneOf's "valid under each of" cannot arise.
                 if all(branch_errors):
-                    found.append((pointer, self._no_branch_message(value, keyword_value, branch_errors), keyword))
+                    found.append((pointer, self._no_branch_message(value, keyword_value, branch_errors), keyword,
+                                  self._best_match(value, keyword_value, branch_errors)))
         return found
+
+    def _best_match(self, value: Any, branches: list[Any], branch_errors: list[list[Error]]) -> BestMatch | None:
+        """jsonschema's best_match over the branches' errors (engine.best_match_of), for a flat
+        record's branches, whose errors all sit at the value itself: the first error (in branch
+        order) of the best rank — not anyOf/oneOf first, then one whose branch's ``type`` the value
+        has — unless the two best rank alike; an anyOf/oneOf chosen is followed into its own."""
+        ranked = []
+        for branch, errors in zip(branches, branch_errors):
+            types = branch.get("type") if isinstance(branch, dict) else None
+            names = [types] if isinstance(types, str) else list(types) if isinstance(types, list) else []
+            matches_type = any(self._is_type(value, name) for name in names)
+            ranked += [((keyword not in _WEAK, not matches_type), error) for error in errors
+                       for keyword in (error[2],)]
+        ranked.sort(key=lambda item: item[0])  # stable, as heapq.nsmallest is
+        if len(ranked) >= 2 and ranked[0][0] == ranked[1][0]:
+            return None
+        pointer, message, keyword, deeper = ranked[0][1]
+        return deeper if deeper is not None else (pointer, message, keyword)
 
     def _type_only_branches(self, branches: list[Any]) -> list[list[str]] | None:
         """Each branch's list of types, when every branch is only a ``type`` (and annotations)."""
@@ -158,7 +180,7 @@ class FlatRecordErrors:
         names = [types] if isinstance(types, str) else list(types)
         if any(self._is_type(value, name) for name in names):
             return []
-        return [(pointer, f"{value_repr(value)} is not of type {', '.join(repr(name) for name in names)}", "type")]
+        return [(pointer, f"{value_repr(value)} is not of type {', '.join(repr(name) for name in names)}", "type", None)]
 
     def _is_type(self, value: Any, name: str) -> bool:
         kind = value.__class__
@@ -180,7 +202,7 @@ class FlatRecordErrors:
 
     def _no_branch_message(self, value: Any, branches: list[Any], branch_errors: list[list[Error]]) -> str:
         every_error = [error for errors in branch_errors for error in errors]
-        if all(keyword == "type" for _, _, keyword in every_error):
+        if all(keyword == "type" for _, _, keyword, _ in every_error):
             expected = [branch["type"] for branch, errors in zip(branches, branch_errors) for _ in errors]
             return type_list_message(value, expected)
         return f"{value_repr(value)} is not valid under any of the given schemas"

@@ -139,12 +139,19 @@ def _reason(exc: BaseException) -> str:
 # -- on the worker ----------------------------------------------------------------------------
 
 
+def _schema_file_exists(schema_path: Any) -> bool:
+    """Whether the worker can read the schema file (``--schema`` may end in a ``#/pointer``)."""
+    from ...source.pick import split_schema_argument
+
+    return split_schema_argument(str(schema_path))[0].exists()
+
+
 def validate_on_worker(task: Task, source: Source | None, worker_args: tuple[Any, ...]) -> list[Any]:
     """One task's outcomes (several for a streamed source: one per block, lines relative to each)."""
     from . import run
 
     schema_path, schema, *options = worker_args  # options: strict, fast_path, ref_dirs, annotate_formats
-    if schema_path is not None and Path(schema_path).exists():
+    if schema_path is not None and _schema_file_exists(schema_path):
         run._start_worker(schema_path, None, *options)
     else:
         run._start_worker(None, schema, *options)

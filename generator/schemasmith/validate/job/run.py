@@ -217,6 +217,7 @@ class ValidationRun:
             schema_path if schema is None else None, schema, strict, fast_path, ref_dirs, annotate_formats
         )
         self._validator = _build_validator(*self._worker_args)
+        self.reading = self._validator.reading  # which draft the schema is read as (validate --verbose)
         global _worker_validator, _worker_arguments
         _worker_validator, _worker_arguments = self._validator, self._worker_args
         self.sources, self._missing = expand([str(p) for p in paths])
@@ -306,7 +307,8 @@ class ValidationRun:
                     summary.issues += 1
                     if outcome.task.ndjson and issue.line is not None:
                         # Built directly: dataclasses.replace costs ~5 us an issue (field introspection).
-                        issue = Issue(issue.file, issue.line + offset, issue.pointer, issue.message, issue.keyword)
+                        issue = Issue(issue.file, issue.line + offset, issue.pointer, issue.message, issue.keyword,
+                                      issue.best_match)
                     yield issue
                 if self._invalid_sink is not None:
                     self._quarantine(outcome.invalid, written, None)

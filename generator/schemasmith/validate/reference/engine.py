@@ -15,7 +15,7 @@ from typing import Any
 
 import jsonschema
 import jsonschema.validators
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry
 
 from ...source.drafts import draft_of_validator
@@ -23,7 +23,8 @@ from ..formats import format_checker_for
 from ...source.pointer import pointer_from_parts
 from .jsonschema_patterns import with_ecma_patterns
 from .keywords import FALSE_SCHEMA_KEYWORD, keep_false_schema_paths, with_suite_keywords
-from ..messages import type_list_message
+from ..issues import BestMatch
+from ..messages import SHAPE_LIMIT, shape, type_list_message
 
 DEFAULT_VALIDATOR: type[Any] = jsonschema.Draft202012Validator
 SUPPORTED_VALIDATORS = (
@@ -140,10 +141,30 @@ REFERENCE_RECURSION_LIMIT = 12_000
 
 def schema_errors(validator: Any, document: Any) -> Iterator[tuple[str, str, str | None]]:
     """(pointer, message, keyword) for every error the reference validator finds in ``document``."""
+    for pointer, message, keyword, _ in explained_errors(validator, document):
+        yield pointer, message, keyword
+
+
+def explained_errors(validator: Any, document: Any) -> Iterator[tuple[str, str, str | None, BestMatch | None]]:
+    """``schema_errors``, each with its best match (``best_match_of``)."""
     with _recursion_room():
         errors = list(validator.iter_errors(document))
     for error in errors:
-        yield pointer_from_parts(error.absolute_path), _message(error), error_keyword(error)
+        yield pointer_from_parts(error.absolute_path), _message(error), error_keyword(error), best_match_of(error)
+
+
+def best_match_of(error: ValidationError) -> BestMatch | None:
+    """For an error with alternatives (``anyOf``, ``oneOf``: its ``context`` holds each branch's
+    errors), the deepest error of the branch that came closest, by jsonschema's ``best_match`` rule
+    (deeper first, then not ``anyOf``/``oneOf``, then one whose schema's ``type`` the value has),
+    which check-jsonschema shows too. None when the error has no context, or when no branch error
+    ranks above the others (every branch only wants another type: the message names them)."""
+    if not error.context:
+        return None
+    best = best_match([error])
+    if best is None or best is error:
+        return None
+    return pointer_from_parts(best.absolute_path), _message(best), error_keyword(best)
 
 
 @contextmanager
@@ -176,4 +197,12 @@ def _message(error: ValidationError) -> str:
         branch_errors = [e for e in error.context if not e.relative_path]
         if len(branch_errors) == len(error.context) and all(e.validator == "type" for e in branch_errors):
             return type_list_message(error.instance, [e.validator_value for e in branch_errors])
-    return str(error.message)
+    message = str(error.message)
+    instance = error.instance
+    if instance.__class__ is list or instance.__class__ is dict:
+        # jsonschema quotes the whole value (a 201-item array for maxItems): shown by its shape
+        # instead, as the fast path's messages do (messages.value_repr).
+        text = repr(instance)
+        if len(text) > SHAPE_LIMIT and text in message:
+            message = message.replace(text, shape(instance), 1)
+    return message

@@ -1,0 +1,368 @@
+"""Compile the applicator keywords no IR type carries (``not``, ``if``/``then``/``else``,
+``contains``, ``propertyNames``, ``patternProperties``, ``dependentRequired``/``dependentSchemas``
+and draft-7 ``dependencies``) into *rules*: a small, draft-free table of subschemas that the
+loaders' rule interpreter (one in each target's runtime) runs on the raw value.
+
+Why a table and not types: these keywords judge a value against a whole subschema (``not`` of an
+object schema, a ``then`` that requires properties), which no type expresses; a rule is that
+subschema read once, its ``$ref``s turned into indices (so recursion and sharing cost nothing),
+every draft's spellings normalised (draft-4 exclusive bounds, array-form ``items``, draft-7
+``dependencies``), and its patterns translated and classified like the typed checks' patterns.
+
+A subschema holding something the interpreter cannot run exactly as the validator does (a format
+the validator checks, an exponential or untranslatable pattern, ``unevaluated*``, dynamic refs, a
+cycle of in-place applicators) makes the keyword that reached it unsupported: it stays listed as
+unchecked, with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from ..errors import SchemaSmithError
+from ..source.refs import Here
+from .checks import pattern_of
+from .nodes import (AliasRef, AnyType, ArrayType, Checks, EnumType, MapType, ModelRef, PrimitiveType, Rule, TupleType, Unchecked,
+                    TypeRef, UnionType, assert_never)
+
+# The keywords a typed schema's own rule takes (the type checks the others).
+OWN_KEYWORDS = ("not", "if", "contains", "propertyNames", "patternProperties", "dependentRequired",
+                "dependentSchemas", "dependencies")
+_DRAFTS = {"draft-03": 3, "draft-04": 4, "draft-06": 6, "draft-07": 7, "draft2019-09": 2019, "draft2020-12": 2020}
+_UNSUPPORTED = ("unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "$recursiveRef")
+
+
+class Unsupported(Exception):
+    """A subschema the interpreter cannot run as the validator does; the message says why."""
+
+
+def _draft(here: Here) -> int:
+    return _DRAFTS.get(getattr(here.specification, "name", ""), 2020)
+
+
+def _checked_formats(draft: int) -> frozenset[str]:
+    from ..validate.formats import FORMATS_BY_DRAFT  # the validator's formats, by draft
+
+    key = {3: "draft3", 4: "draft4", 6: "draft6", 7: "draft7", 2019: "draft2019-09"}.get(draft, "draft2020-12")
+    return frozenset(FORMATS_BY_DRAFT[key])
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _count(value: Any) -> int | None:
+    if _is_number(value) and float(value).is_integer() and value >= 0:
+        return int(value)
+    return None
+
+
+def checks_with_rule(checks: Checks | None, index: int | None) -> Checks | None:
+    return checks if index is None else replace(checks or Checks(), rule=index)
+
+
+def with_rule(type_: TypeRef, index: int | None) -> TypeRef:
+    """``type_`` with its checks naming rule ``index`` (a type that reads checks; else unchanged)."""
+    if index is None:
+        return type_
+    match type_:
+        case PrimitiveType() | ArrayType() | TupleType() | MapType():
+            return replace(type_, checks=checks_with_rule(type_.checks, index))
+        case ModelRef() | AliasRef() | AnyType() | EnumType() | UnionType():
+            return type_
+        case _:
+            assert_never(type_)
+
+
+class RuleTable:
+    """The rules of one IR, built as the IR builder meets applicator keywords."""
+
+    def __init__(self, note: Callable[[list[Unchecked]], None]) -> None:
+        self.note = note  # told what does not compile
+        self.rules: list[Rule] = []
+        self._index: dict[int, int] = {}  # id(schema) -> its rule
+        self._keep_alive: list[Any] = []
+        self._in_place: list[int] = []  # schemas entered without descending into the value
+        self.ruled: set[tuple[str, str]] = set()  # (pointer, keyword) the rules check
+
+    # --- entry point -----------------------------------------------------------------------
+
+    def own_rule(self, schema: dict[str, Any], here: Here) -> int | None:
+        """The rule for ``schema``'s own applicator keywords (those in OWN_KEYWORDS); None when
+        no keyword compiled. Those that compiled are added to ``ruled`` (the validator's checks the
+        loaders now run); the others are noted unchecked, with why."""
+        keywords: list[tuple[str, Any]] = []
+        failed: list[Unchecked] = []
+        for keyword in OWN_KEYWORDS:
+            if keyword not in schema:
+                continue
+            mark = len(self.rules), dict(self._index)
+            try:
+                part = self._keyword_group(schema, keyword, here, _draft(here))
+            except Unsupported as why:
+                self._roll_back(mark)
+                failed.append(Unchecked(here.pointer, keyword, str(why)))
+                continue
+            keywords.extend(part)
+            self.ruled.add((here.pointer, keyword))
+        self.note(failed)
+        if not keywords:
+            return None
+        self.rules.append(Rule(here.pointer, tuple(keywords)))
+        return len(self.rules) - 1
+
+    def all_of(self, indices: list[int | None], pointer: str) -> int | None:
+        """One rule for several (a model's allOf parts each with their own), or None."""
+        found = tuple(i for i in indices if i is not None)
+        if len(found) <= 1:
+            return found[0] if found else None
+        self.rules.append(Rule(pointer, (("allOf", found),)))
+        return len(self.rules) - 1
+
+    def _roll_back(self, mark: tuple[int, dict[int, int]]) -> None:
+        length, index = mark
+        del self.rules[length:]
+        self._index = index
+        self._in_place.clear()
+
+    # --- one subschema -------------------------------------------------------------------
+
+    def subschema(self, schema: Any, here: Here, in_place: bool) -> int:
+        """The rule index of a whole subschema. ``in_place``: reached without descending into the
+        value (allOf, not, if...): meeting a schema again that way would loop forever."""
+        if schema is True or schema == {}:
+            return self._constant(True)
+        if schema is False:
+            return self._constant(False)
+        if not isinstance(schema, dict):
+            raise Unsupported(f"a subschema at {here.pointer or '/'} is not a schema")
+        identity = id(schema)
+        if identity in self._index:
+            if in_place and identity in self._in_place:
+                raise Unsupported(f"{here.pointer or '/'} applies itself to the same value")
+            return self._index[identity]
+        self._keep_alive.append(schema)
+        # Reserve the slot first, so a $ref back to this schema (through a property) finds it.
+        index = len(self.rules)
+        self.rules.append(Rule(here.pointer, ()))
+        self._index[identity] = index
+        saved = self._in_place
+        self._in_place = [*saved, identity] if in_place else [identity]
+        try:
+            keywords = self._compile(schema, here)
+        finally:
+            self._in_place = saved
+        self.rules[index] = Rule(here.pointer, tuple(keywords))
+        return index
+
+    def _constant(self, accepts: bool) -> int:
+        rule = Rule("", () if accepts else (("false", None),))
+        if rule in self.rules:
+            return self.rules.index(rule)
+        self.rules.append(rule)
+        return len(self.rules) - 1
+
+    def _compile(self, schema: dict[str, Any], here: Here) -> list[tuple[str, Any]]:
+        draft = _draft(here)
+        if draft < 4:
+            raise Unsupported("draft 3 schemas are left to the validator")
+        for keyword in _UNSUPPORTED:
+            if keyword in schema:
+                raise Unsupported(f"{keyword} at {here.pointer or '/'}")
+        out: list[tuple[str, Any]] = []
+        all_of: list[int] = []
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            try:
+                target, there = here.resolve(ref)
+            except SchemaSmithError as error:
+                raise Unsupported(error.message if hasattr(error, "message") else str(error)) from None
+            all_of.append(self.subschema(target, there, True))
+            if draft <= 7:
+                return [("allOf", tuple(all_of))]
+        kind = schema.get("type")
+        if isinstance(kind, str):
+            out.append(("type", (kind,)))
+        elif isinstance(kind, list):
+            out.append(("type", tuple(k for k in kind if isinstance(k, str))))
+        if isinstance(schema.get("enum"), list):
+            out.append(("enum", tuple(schema["enum"])))
+        if "const" in schema and draft >= 6:
+            out.append(("const", schema["const"]))
+        out.extend(self._numbers(schema, draft))
+        out.extend(self._strings(schema, here, draft))
+        out.extend(self._arrays(schema, here, draft))
+        out.extend(self._objects(schema, here, draft))
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            branches = schema.get(keyword)
+            if isinstance(branches, list):
+                compiled = tuple(self.subschema(b, here.child(b, keyword, i), True) for i, b in enumerate(branches))
+                if keyword == "allOf":
+                    all_of.extend(compiled)
+                else:
+                    out.append((keyword, compiled))
+        if all_of:
+            out.insert(0, ("allOf", tuple(all_of)))
+        for keyword in ("not", "if"):
+            if keyword in schema and (keyword == "not" or draft >= 7):
+                out.extend(self._keyword_group(schema, keyword, here, draft))
+        return out
+
+    def _keyword_group(self, schema: dict[str, Any], keyword: str, here: Here, draft: int) -> list[tuple[str, Any]]:
+        """One applicator keyword with the keywords it reads beside it."""
+        def sub(key: str, *tokens: object) -> int:
+            value: Any = schema
+            for token in (key, *tokens):
+                value = value[token]
+            return self.subschema(value, here.child(value, key, *tokens), True)
+
+        if keyword == "not":
+            return [("not", sub("not"))]
+        if keyword == "if":
+            if draft < 7:
+                return []
+            branches: list[tuple[str, Any]] = [("if", sub("if"))]
+            branches += [(k, sub(k)) for k in ("then", "else") if k in schema]
+            return branches if len(branches) > 1 else []  # an if alone asserts nothing
+        if keyword == "contains":
+            return self._contains(schema, here, draft)
+        if keyword == "propertyNames":
+            return [("propertyNames", self.subschema(schema["propertyNames"], here.child(schema["propertyNames"], "propertyNames"), False))] if draft >= 6 else []
+        if keyword == "patternProperties":
+            found: list[tuple[str, Any]] = [("patternProperties", self._pattern_properties(schema, here))]
+            properties = schema.get("properties")
+            names = tuple(properties) if isinstance(properties, dict) else ()
+            extra = schema.get("additionalProperties", True)
+            if extra is not True:
+                found.append(("additionalProperties", (names, self._descend(extra, here, "additionalProperties"))))
+            return found
+        if keyword in ("dependentRequired", "dependentSchemas", "dependencies"):
+            return self._dependencies(schema, keyword, here, draft)
+        raise AssertionError(keyword)
+
+    def _descend(self, schema: Any, here: Here, *tokens: object) -> int:
+        return self.subschema(schema, here.child(schema, *tokens), False)
+
+    # --- keyword families ----------------------------------------------------------------
+
+    @staticmethod
+    def _numbers(schema: dict[str, Any], draft: int) -> list[tuple[str, Any]]:
+        out: list[tuple[str, Any]] = []
+        minimum, maximum = schema.get("minimum"), schema.get("maximum")
+        low, high = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
+        if draft == 4:
+            if _is_number(minimum):
+                out.append(("exclusiveMinimum" if low is True else "minimum", minimum))
+            if _is_number(maximum):
+                out.append(("exclusiveMaximum" if high is True else "maximum", maximum))
+        else:
+            for keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+                if _is_number(schema.get(keyword)):
+                    out.append((keyword, schema[keyword]))
+        multiple: Any = schema.get("multipleOf")
+        if _is_number(multiple) and multiple > 0:
+            out.append(("multipleOf", multiple))
+        return out
+
+    def _strings(self, schema: dict[str, Any], here: Here, draft: int) -> list[tuple[str, Any]]:
+        out: list[tuple[str, Any]] = []
+        for keyword in ("minLength", "maxLength"):
+            count = _count(schema.get(keyword))
+            if count is not None:
+                out.append((keyword, count))
+        if isinstance(schema.get("pattern"), str):
+            out.append(("pattern", self._pattern(schema["pattern"], here)))
+        fmt = schema.get("format")
+        if isinstance(fmt, str) and fmt in _checked_formats(draft):
+            raise Unsupported(f"format {fmt!r} at {here.pointer or '/'} (the rules check no formats yet)")
+        return out
+
+    @staticmethod
+    def _pattern(source: str, here: Here) -> Any:
+        compiled = pattern_of(source)
+        if compiled.python is None or compiled.max_length == 0:
+            raise Unsupported(f"pattern at {here.pointer or '/'}: {compiled.why}")
+        return compiled
+
+    def _arrays(self, schema: dict[str, Any], here: Here, draft: int) -> list[tuple[str, Any]]:
+        out: list[tuple[str, Any]] = []
+        items = schema.get("items")
+        prefix_key = "prefixItems" if draft >= 2020 else "items"
+        prefix = schema.get("prefixItems") if draft >= 2020 else (items if isinstance(items, list) else None)
+        rest_key = "items" if draft >= 2020 else "additionalItems"
+        rest = schema.get(rest_key) if isinstance(prefix, list) or draft >= 2020 else items
+        if isinstance(prefix, list):
+            out.append(("prefixItems", tuple(self._descend(s, here, prefix_key, i) for i, s in enumerate(prefix))))
+        if rest is not None and rest is not True and not isinstance(rest, list):
+            out.append(("items", self._descend(rest, here, rest_key if isinstance(prefix, list) or draft >= 2020 else "items")))
+        for keyword in ("minItems", "maxItems"):
+            count = _count(schema.get(keyword))
+            if count is not None:
+                out.append((keyword, count))
+        if schema.get("uniqueItems") is True:
+            out.append(("uniqueItems", True))
+        if "contains" in schema:
+            out.extend(self._contains(schema, here, draft))
+        return out
+
+    def _contains(self, schema: dict[str, Any], here: Here, draft: int) -> list[tuple[str, Any]]:
+        if draft < 6:
+            return []
+        low = _count(schema.get("minContains")) if draft >= 2019 else None
+        high = _count(schema.get("maxContains")) if draft >= 2019 else None
+        return [("contains", (self._descend(schema["contains"], here, "contains"), 1 if low is None else low, high))]
+
+    def _objects(self, schema: dict[str, Any], here: Here, draft: int) -> list[tuple[str, Any]]:
+        out: list[tuple[str, Any]] = []
+        properties = schema.get("properties")
+        names: tuple[str, ...] = ()
+        if isinstance(properties, dict):
+            names = tuple(properties)
+            out.append(("properties", tuple((n, self._descend(s, here, "properties", n)) for n, s in properties.items())))
+        if isinstance(schema.get("patternProperties"), dict):
+            out.append(("patternProperties", self._pattern_properties(schema, here)))
+        extra = schema.get("additionalProperties", True)
+        if extra is not True:
+            out.append(("additionalProperties", (names, self._descend(extra, here, "additionalProperties"))))
+        required = schema.get("required")
+        if isinstance(required, list) and draft >= 4:
+            out.append(("required", tuple(n for n in required if isinstance(n, str))))
+        for keyword in ("minProperties", "maxProperties"):
+            count = _count(schema.get(keyword))
+            if count is not None:
+                out.append((keyword, count))
+        if "propertyNames" in schema and draft >= 6:
+            out.append(("propertyNames", self._descend(schema["propertyNames"], here, "propertyNames")))
+        for keyword in ("dependentRequired", "dependentSchemas", "dependencies"):
+            if keyword in schema:
+                out.extend(self._dependencies(schema, keyword, here, draft))
+        return out
+
+    def _pattern_properties(self, schema: dict[str, Any], here: Here) -> tuple[tuple[Any, int], ...]:
+        patterns = schema.get("patternProperties")
+        if not isinstance(patterns, dict):
+            return ()
+        return tuple((self._pattern(source, here.child(sub, "patternProperties", source)),
+                      self._descend(sub, here, "patternProperties", source)) for source, sub in patterns.items())
+
+    def _dependencies(self, schema: dict[str, Any], keyword: str, here: Here, draft: int) -> list[tuple[str, Any]]:
+        value = schema.get(keyword)
+        if not isinstance(value, dict):
+            return []
+        if keyword == "dependencies" and draft >= 2019 or keyword != "dependencies" and draft < 2019:
+            return []  # not a keyword of this draft: the validator ignores it
+        names: list[tuple[str, tuple[str, ...]]] = []
+        schemas: list[tuple[str, int]] = []
+        for name, dependency in value.items():
+            if isinstance(dependency, list) and keyword != "dependentSchemas":
+                names.append((name, tuple(d for d in dependency if isinstance(d, str))))
+            elif keyword != "dependentRequired":
+                schemas.append((name, self.subschema(dependency, here.child(dependency, keyword, name), True)))
+        out: list[tuple[str, Any]] = []
+        if names:
+            out.append(("dependentRequired", tuple(names)))
+        if schemas:
+            out.append(("dependentSchemas", tuple(schemas)))
+        return out

@@ -1,0 +1,151 @@
+"""``--layout package`` for Python: a package with a module per model (or per group of models that
+refer to one another, ``targets/package_layout.py``), the runtime written once (``_runtime.py``),
+and an ``__init__.py`` that imports each name on first use (module ``__getattr__``), listing them
+all for type checkers under ``if TYPE_CHECKING:``. Importing one model loads only its module, the
+runtime, and the modules of the models it refers to.
+
+Each module's imports are what its code names: the module is rendered with a marker line, and
+``finish`` replaces the marker with the imports its code's names need (read from its AST), so
+that a template change needs no table of who uses what kept beside it.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from ..common import discriminator_tags, module_name
+from ..package_layout import Group, decoded_models, groups
+from ..rules_table import rules_context
+from ...codegen.output_file import OutputFile
+from ...ir.nodes import SchemaIR
+
+MARKER = "# schemasmith:imports\n"
+RUNTIME = "_runtime"
+# Names the models' code may use from the standard library, with the import that binds each.
+_STDLIB_MODULES = {
+    "dataclasses": "import dataclasses",
+    "_dt": "import datetime as _dt",
+    "json": "import json",
+    "math": "import math",
+    "re": "import re",
+    "_uuid": "import uuid as _uuid",
+}
+_STDLIB_NAMES = {
+    "Callable": ("collections.abc", "Callable"),
+    "_Fraction": ("fractions", "Fraction as _Fraction"),
+    "_accumulate": ("itertools", "accumulate as _accumulate"),
+    **{name: ("typing", name) for name in ("Any", "Final", "Literal", "NoReturn", "TypeAlias", "TypeVar")},
+}
+# The runtime's flags, all on: it is written once for every model of the package.
+_ALL_HELPERS = {
+    flag: True
+    for flag in (
+        "uses_datetime", "uses_uuid", "uses_literal", "uses_checks", "uses_number_checks", "uses_string_checks",
+        "uses_array_checks", "uses_object_checks", "uses_model_checks", "uses_fraction", "uses_not_null",
+    )
+}
+
+
+def folder(schema_ir: SchemaIR) -> str:
+    return f"python/{module_name(schema_ir)}"
+
+
+def exported(group: Group) -> list[str]:
+    from ..naming import snake_module_name
+
+    names = [m.name for m in group.models]
+    for alias in group.aliases:
+        prefix = snake_module_name(alias.name)
+        names += [alias.name, *(f"{prefix}_{suffix}" for suffix in ("from_dict", "from_json", "to_dict", "to_json"))]
+    return names
+
+
+def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
+    # Imported here: target.py imports this module for its plan.
+    from .target import PythonTypes, python_alias, python_model
+
+    base = folder(schema_ir)
+    tags = discriminator_tags(schema_ir)
+    layout = groups(schema_ir)
+    # The rules table is the whole IR's (each model's checks refer to it by index): in the runtime.
+    rules = rules_context(schema_ir.rules, set(), set(), python=True)
+    files = [OutputFile(f"{base}/{RUNTIME}.py", "python/package_runtime.py.jinja",
+                        {"ir": schema_ir, **_ALL_HELPERS, **rules, **settings})]
+    for group in layout:
+        types = PythonTypes(tags)  # each module numbers its own combinators
+        models = [python_model(m, types) for m in group.models]
+        aliases = [python_alias(a, types) for a in group.aliases]
+        members = [m.name for m in group.models] + [a.name for a in group.aliases]
+        context = {
+            "ir": schema_ir,
+            "module_doc": f"{', '.join(members)}: generated from {schema_ir.source_name}.",
+            "models": models,
+            "aliases": aliases,
+            "decoded": decoded_models(group),
+            "combinators": types.combinators,
+            "patterns": types.patterns,
+            "type_sets": types.type_sets,
+            **settings,
+        }
+        files.append(OutputFile(f"{base}/{group.module}.py", "python/package_module.py.jinja", context))
+    exports = [(name, group.module) for group in layout for name in exported(group)]
+    files.append(OutputFile(f"{base}/__init__.py", "python/package_init.py.jinja",
+                            {"ir": schema_ir, "exports": exports, **settings}))
+    return files
+
+
+def _defined(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
+
+
+def _imports(text: str, runtime_names: set[str], model_modules: dict[str, str]) -> str:
+    """The import lines ``text``'s code needs: standard library, runtime, other models' modules."""
+    tree = ast.parse(text)
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} - _defined(tree)
+    plain = sorted(line for name, line in _STDLIB_MODULES.items() if name in used)
+    by_module: dict[str, list[str]] = {}
+    for name in sorted(used & _STDLIB_NAMES.keys()):
+        module, spelled = _STDLIB_NAMES[name]
+        by_module.setdefault(module, []).append(spelled)
+    lines = plain + [_from_import(module, names) for module, names in sorted(by_module.items())]
+    local: dict[str, list[str]] = {}
+    runtime_used = sorted(used & runtime_names)
+    if runtime_used:
+        local[RUNTIME] = runtime_used
+    for name in sorted(used & model_modules.keys()):
+        local.setdefault(model_modules[name], []).append(name)
+    if local:
+        lines.append("")
+    lines += [_from_import(f".{module}", names) for module, names in sorted(local.items())]
+    return "\n".join(lines) + "\n"
+
+
+def _from_import(module: str, names: list[str]) -> str:
+    line = f"from {module} import {', '.join(names)}"
+    if len(line) <= 100:
+        return line
+    return f"from {module} import (\n" + "".join(f"    {name},\n" for name in names) + ")"
+
+
+def finish(schema_ir: SchemaIR, rendered: dict[str, str]) -> dict[str, str]:
+    """Each module's marker replaced by the imports its code needs."""
+    base = folder(schema_ir)
+    runtime_names = _defined(ast.parse(rendered[f"{base}/{RUNTIME}.py"]))
+    layout = groups(schema_ir)
+    model_modules = {name: group.module for group in layout for name in exported(group)}
+    finished = dict(rendered)
+    for group in layout:
+        path = f"{base}/{group.module}.py"
+        text = rendered[path]
+        # The module's own names are defined in it, so _defined removes them from what is imported.
+        finished[path] = text.replace(MARKER, _imports(text, runtime_names, model_modules), 1)
+    return finished

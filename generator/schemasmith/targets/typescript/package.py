@@ -1,0 +1,127 @@
+"""``--layout package`` for TypeScript: a file per model (or per group of models that refer to one
+another, ``targets/package_layout.py``, so the imports between files form no cycle), the runtime
+written once (``_runtime.ts``, every helper exported), and ``index.ts`` re-exporting every model's
+types and functions.
+
+Each file's imports are what its code names: the file is rendered with a marker line, and
+``finish`` replaces it with imports of the runtime's and other models' names the code uses
+(``import type`` for names that are only types).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import naming
+from ..common import discriminator_tags, module_name
+from ..package_layout import Group, groups
+from ..rules_table import rules_context
+from ...codegen.output_file import OutputFile
+from ...ir.nodes import SchemaIR
+
+MARKER = "// schemasmith:imports\n"
+RUNTIME = "_runtime"
+_ALL_HELPERS = {
+    flag: True
+    for flag in ("uses_checks", "uses_number_checks", "uses_string_checks", "uses_array_checks",
+                 "uses_object_checks", "uses_model_checks")
+}
+# A top-level declaration of the runtime (exported in the package's runtime file).
+_DECLARATION = re.compile(r"^(export )?(function|const|type|class) ([A-Za-z_$][\w$]*)", re.MULTILINE)
+# Comments and string literals (whose words are no names), or a name.
+_TOKEN = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|([A-Za-z_$][\w$]*)', re.DOTALL)
+
+
+def folder(schema_ir: SchemaIR) -> str:
+    return f"typescript/{module_name(schema_ir)}"
+
+
+def exported(group: Group) -> tuple[list[str], list[str]]:
+    """The file's public types and its public functions (what ``index.ts`` re-exports)."""
+    types: list[str] = []
+    values: list[str] = []
+    for name in [m.name for m in group.models] + [a.name for a in group.aliases]:
+        prefix = naming.function_prefix(name)
+        types += [name, f"{name}Wire"]
+        values += [f"{prefix}{suffix}" for suffix in ("FromWire", "ToWire", "FromJSON", "ToJSON")]
+    return types, values
+
+
+def internal(group: Group) -> list[str]:
+    """Functions other files' decoders and encoders call (exported, not re-exported by the index)."""
+    return [f"{kind}{m.name}" for m in group.models for kind in ("decodeModel", "encodeModel")]
+
+
+def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
+    from .target import TypeScriptTypes, typescript_alias, typescript_model
+
+    base = folder(schema_ir)
+    prefixes = {m.name: naming.function_prefix(m.name) for m in schema_ir.models}
+    tags = discriminator_tags(schema_ir)
+    layout = groups(schema_ir)
+    # The rules table is the whole IR's (each model's checks refer to it by index): in the runtime.
+    rules = rules_context(schema_ir.rules, set(), set(), python=False)
+    files = [OutputFile(f"{base}/{RUNTIME}.ts", "typescript/package_runtime.ts.jinja",
+                        {"ir": schema_ir, **_ALL_HELPERS, **rules, **settings})]
+    for group in layout:
+        types = TypeScriptTypes(tags, prefixes)  # each file numbers its own decoders
+        context = {
+            "ir": schema_ir,
+            "models": [typescript_model(m, types) for m in group.models],
+            "aliases": [typescript_alias(a, types) for a in group.aliases],
+            "decoders": types.decoders,
+            "constants": types.constants,
+            "encoders": types.encoders,
+            **settings,
+        }
+        files.append(OutputFile(f"{base}/{group.module}.ts", "typescript/package_module.ts.jinja", context))
+    exports = [(group.module, *exported(group)) for group in layout]
+    files.append(OutputFile(f"{base}/index.ts", "typescript/package_index.ts.jinja",
+                            {"ir": schema_ir, "exports": exports, **settings}))
+    return files
+
+
+def _names(text: str) -> set[str]:
+    return {m.group(1) for m in _TOKEN.finditer(text) if m.group(1)}
+
+
+def _import_lines(module: str, names: list[str], types: set[str]) -> list[str]:
+    only_types = [n for n in names if n in types]
+    values = [n for n in names if n not in types]
+    lines = []
+    if only_types:
+        lines.append(f"import type {{ {', '.join(only_types)} }} from \"./{module}.js\";")
+    if values:
+        lines.append(f"import {{ {', '.join(values)} }} from \"./{module}.js\";")
+    return lines
+
+
+def finish(schema_ir: SchemaIR, rendered: dict[str, str]) -> dict[str, str]:
+    """The runtime's declarations exported; each file's marker replaced by the imports it needs."""
+    base = folder(schema_ir)
+    finished = dict(rendered)
+    runtime_path = f"{base}/{RUNTIME}.ts"
+    runtime = _DECLARATION.sub(lambda m: f"export {m.group(2)} {m.group(3)}", rendered[runtime_path])
+    finished[runtime_path] = runtime
+    declared = {m.group(3): m.group(2) for m in _DECLARATION.finditer(runtime)}
+    type_names = {name for name, kind in declared.items() if kind == "type"}
+    layout = groups(schema_ir)
+    owner: dict[str, str] = {}
+    for group in layout:
+        public_types, values = exported(group)
+        type_names.update(public_types)
+        owner.update(dict.fromkeys([*public_types, *values, *internal(group)], group.module))
+    for group in layout:
+        path = f"{base}/{group.module}.ts"
+        text = rendered[path]
+        used = _names(text.replace(MARKER, ""))
+        lines = _import_lines(RUNTIME, sorted(used & declared.keys()), type_names)
+        by_module: dict[str, list[str]] = {}
+        for name in sorted(used & owner.keys()):
+            if owner[name] != group.module:
+                by_module.setdefault(owner[name], []).append(name)
+        for module, names in sorted(by_module.items()):
+            lines += _import_lines(module, names, type_names)
+        finished[path] = text.replace(MARKER, "".join(line + "\n" for line in lines), 1)
+    return finished

@@ -107,6 +107,17 @@ def test_an_untyped_object_schema_takes_any_other_value(tmp_path: Path, draft: s
     assert [a.name for a in ir.aliases] == []  # the model is the name; the union is not another
 
 
+EITHER = {"type": "object", "anyOf": [{"properties": {"a": {"type": "string"}}, "required": ["a"]},
+                                     {"properties": {"b": {"type": "integer"}}, "required": ["b"]}]}
+
+
+def test_a_type_beside_a_union_holds_for_its_untyped_branches(tmp_path: Path) -> None:
+    # Found by bench/corpus_agreement.py (contextive-glossary): `type: object` beside anyOf branches
+    # that say no type; the branches' non-object values are not valid there.
+    field = field_type(build(tmp_path, document(DRAFT_2020, either=EITHER)), "either")
+    assert field.type == UnionType((ModelRef("RootEitherOption1"), ModelRef("RootEitherOption2"))) and not field.nullable
+
+
 def test_untyped_object_rule() -> None:
     assert untyped_object([{"properties": {}, "description": "d", "x-extra": 1}, {"required": ["a"]}])
     assert not untyped_object([{"properties": {}}, {"type": "object"}])
@@ -135,12 +146,13 @@ def test_loaders_agree_with_the_reference(tmp_path: Path, draft: str) -> None:
                       s={"$ref": ref(draft, "Stamp"), "properties": {"by": {"type": "string"}}, "required": ["by"]},
                       c={"$ref": ref(draft, "Code"), "type": "string"},
                       loose={"$ref": ref(draft, "Loose")},
-                      counts={"additionalProperties": {"type": "integer"}})
+                      counts={"additionalProperties": {"type": "integer"}}, either=EITHER)
     values = {
         "s": [{"at": "x", "by": "y"}, {"at": "x"}, {"by": "y"}, {}, "text"],
         "c": ["abc", "abcdefg", 3],
         "loose": [{"n": 1}, {}, {"n": "x"}, True, 3, 2.5, "s", [1, {}], None],
         "counts": [{"a": 1}, {"a": "x"}, "s", False, None, []],
+        "either": [{"a": "x"}, {"b": 1}, {}, None, 3, "s"],
     }
     payloads = [{key: value} for key, options in values.items() for value in options]
     ran = _conformance(tmp_path, schema, payloads)

@@ -34,6 +34,8 @@ from .nodes import (
     is_nullable,
     reads_checks,
     disjoint_kinds,
+    json_types,
+    JSON_TYPES,
     resolved,
     without_null,
 )
@@ -371,6 +373,12 @@ class IRBuilder:
             for variant in flattened:
                 if variant not in variants:
                     variants.append(variant)
+        kind = schema.get("type")
+        if isinstance(kind, str) and kind in JSON_TYPES:
+            # The type beside the union holds too: a branch's values of other JSON types are not
+            # valid (an untyped object branch under `type: object` is the model alone).
+            allowed = {kind, "integer"} if kind == "number" else {kind}
+            variants = [v for v in variants if isinstance(v, AnyType) or json_types(v) & allowed] or variants
         if any(isinstance(v, AnyType) for v in variants):
             return AnyType("a union with a branch the targets cannot express")
         if len(variants) == 1:

@@ -6,12 +6,16 @@ from a file or a mapping, through the IR builder and the CLI (one line, exit 2, 
 from __future__ import annotations
 
 import json
+import keyword
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from schemasmith.errors import SchemaSmithError
 from schemasmith.ir.builder import build_ir
@@ -41,13 +45,32 @@ def test_typescript_uses_the_wire_name_itself_when_the_camel_case_name_is_taken(
     assert names == {"schemaVersion": "schemaVersion", "SchemaVersion": "SchemaVersion"}
 
 
-def test_neither_idiomatic_the_first_in_schema_order_keeps_the_plain_name() -> None:
-    # In Python neither is snake_case: the first keeps schema_version, the other its wire name when
-    # that is usable (lower-case first), else spelled out.
-    assert naming.assign_unique(_pairs("SchemaVersion", "schemaVersion"), "python") == ["schema_version", "schemaVersion"]
-    assert naming.assign_unique(_pairs("schemaVersion", "SchemaVersion"), "python") == [
-        "schema_version", "field_SchemaVersion",
-    ]
+@pytest.mark.parametrize("order", [("_2fa", "2fa"), ("2fa", "_2fa"), ("-1", "1"), ("1", "-1")])
+def test_a_plain_name_that_is_the_only_spelling_a_wire_name_has_is_kept_for_it(order: tuple[str, str]) -> None:
+    # In Python `2fa` is `field_2fa` however it is spelled; `_2fa` has `field__x5f_2fa` to fall back on.
+    names = dict(zip(order, naming.assign_unique(_pairs(*order), "python")))
+    assert names in ({"2fa": "field_2fa", "_2fa": "field__x5f_2fa"}, {"1": "field_1", "-1": "field__x2d_1"})
+
+
+@pytest.mark.parametrize("order", [("SchemaVersion", "schemaVersion"), ("schemaVersion", "SchemaVersion")])
+def test_neither_idiomatic_the_one_with_no_fallback_of_its_own_keeps_the_plain_name(order: tuple[str, str]) -> None:
+    # In Python neither is snake_case; `schemaVersion` is usable as it is, `SchemaVersion` is not
+    # (upper-case first): `SchemaVersion` takes schema_version, whatever the order.
+    names = dict(zip(order, naming.assign_unique(_pairs(*order), "python")))
+    assert names == {"SchemaVersion": "schema_version", "schemaVersion": "schemaVersion"}
+
+
+@pytest.mark.parametrize("order", [("minTokens", "min-tokens"), ("min-tokens", "minTokens")])
+def test_min_tokens_beside_min_dash_tokens(order: tuple[str, str]) -> None:
+    python = dict(zip(order, naming.assign_unique(_pairs(*order), "python")))
+    assert python == {"min-tokens": "min_tokens", "minTokens": "minTokens"}
+    typescript = dict(zip(order, naming.assign_unique(_pairs(*order), "typescript")))
+    assert typescript == {"minTokens": "minTokens", "min-tokens": "min_x2d_tokens"}
+
+
+def test_two_unusable_wire_names_the_first_by_code_points_keeps_the_plain_name() -> None:
+    for order in (("FOO", "Foo"), ("Foo", "FOO")):
+        assert dict(zip(order, naming.assign_unique(_pairs(*order), "python"))) == {"FOO": "foo", "Foo": "field_Foo"}
 
 
 @pytest.mark.parametrize(
@@ -414,3 +437,50 @@ def test_a_model_name_clash_no_rule_separates_names_the_override_that_does(tmp_p
     assert message.endswith('(--names), e.g. {"/$defs/a_b": {"model": "..."}}'), message
     schema_ir = build_ir(loaded, names=names_from_mapping({"/$defs/a_b": {"model": "Other"}}, "names.json"))
     assert [m.name for m in schema_ir.models] == ["Root", "AB", "RootAB", "DefsAB", "Other"]
+
+
+# --- any set of wire names ------------------------------------------------------------------------
+
+_WIRE_NAMES = st.lists(
+    st.text(alphabet="aAbBxd25f_-@$# 1é", min_size=0, max_size=6), min_size=1, max_size=8, unique=True
+)
+
+
+def _usable(name: str, policy: str) -> bool:
+    if policy == "python":
+        from schemasmith.targets.python.naming import PYTHON_RESERVED
+
+        return name.isascii() and name.isidentifier() and not keyword.iskeyword(name) and name not in PYTHON_RESERVED
+    from schemasmith.targets.typescript.naming import TYPESCRIPT_RESERVED_PROPERTIES
+
+    return re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$]*", name) is not None and name not in TYPESCRIPT_RESERVED_PROPERTIES
+
+
+@given(_WIRE_NAMES, st.sampled_from(["python", "typescript"]))  # order: see the reversal below
+@settings(max_examples=400, deadline=None)
+def test_any_wire_names_get_distinct_usable_names_or_a_refusal_the_override_it_names_resolves(
+    wire_names: list[str], policy: str
+) -> None:
+    items = [(wire, "/properties/" + wire.replace("~", "~0").replace("/", "~1")) for wire in wire_names]
+    overrides: dict[str, str] = {}
+    for attempt in range(len(items) + 1):
+        try:
+            names = naming.assign_unique(items, policy, overrides=overrides)
+        except SchemaSmithError as error:
+            # Refused: the message names the entry to give; giving it moves the refusal on or ends it.
+            assert error.pointer is not None and error.pointer not in overrides and "--names" in str(error)
+            overrides[error.pointer] = f"given{attempt}"
+            continue
+        assert len(set(names)) == len(names)
+        assert all(_usable(name, policy) for name in names), names
+        policy_object = naming._policy(policy)
+        for (wire, pointer), name in zip(items, names):
+            if pointer in overrides:
+                assert name == overrides[pointer]
+            elif policy_object.identifier(wire) == wire:
+                assert name == wire  # a wire name that is the identifier keeps it
+        assert naming.assign_unique(items, policy, overrides=overrides) == names  # the same every time
+        # ...and whatever the property order.
+        assert naming.assign_unique(items[::-1], policy, overrides=overrides) == names[::-1]
+        return
+    raise AssertionError(f"still refused after {len(items)} overrides: {overrides}")

@@ -304,3 +304,16 @@ def test_validate_and_the_generated_loaders_read_openapi_30_alike(tmp_path: Path
     assert not report.broken and not [o.payload.name for o in report.outcomes if o.failing], report
     verdicts = [o.verdicts["reference"].valid for o in report.outcomes]
     assert any(verdicts) and not all(verdicts)
+
+
+def test_empty_pointer_tokens_survive_the_command_line(tmp_path: Path) -> None:
+    """`#/$defs/` names the definition called "" and `#/$defs/a//b`… keeps its empty token: the
+    argument is not read as a file path, which would fold "//" and drop a trailing "/"."""
+    path = write_json(tmp_path / "s.json", {"$defs": {"": {"type": "integer"}, "a": {"": {"": {"type": "string"}}}},
+                                            "type": "object"})
+    data = tmp_path / "d.ndjson"
+    data.write_text('"x"\n3\n')
+    empty = cli("--schema", f"{path}#/$defs/", str(data))
+    assert empty.exit_code == 1 and empty.stdout == f"{data}:1 at #: 'x' is not of type 'integer' [type]\n"
+    nested = cli("--schema", f"{path}#/$defs/a//", "--jobs", "2", str(data))
+    assert nested.exit_code == 1 and nested.stdout == f"{data}:2 at #: 3 is not of type 'string' [type]\n"

@@ -22,6 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import SchemaSmithError
+from ..format_names import FORMAT_NAMES_BY_DRAFT
 from ..source.refs import Here
 from .checks import pattern_of
 from .nodes import (AliasRef, AnyType, ArrayType, Checks, EnumType, MapType, ModelRef, PrimitiveType, Rule, TupleType, Unchecked,
@@ -29,7 +30,13 @@ from .nodes import (AliasRef, AnyType, ArrayType, Checks, EnumType, MapType, Mod
 
 # The keywords a typed schema's own rule takes (the type checks the others).
 OWN_KEYWORDS = ("not", "if", "contains", "propertyNames", "patternProperties", "dependentRequired",
-                "dependentSchemas", "dependencies")
+                "dependentSchemas", "dependencies", "format")
+# The formats the rule interpreters check exactly as validate/formats.py does (the others the
+# validator checks leave their keyword unchecked).
+RULE_FORMATS = frozenset({"date-time", "date", "time", "duration", "uuid", "json-pointer", "relative-json-pointer",
+                          "uri", "uri-reference", "ipv4", "ipv6"})
+# Formats a typed string holds in its type (checked while decoding, not by a rule).
+TYPED_FORMATS = frozenset({"date-time", "date", "uuid"})
 _DRAFTS = {"draft-03": 3, "draft-04": 4, "draft-06": 6, "draft-07": 7, "draft2019-09": 2019, "draft2020-12": 2020}
 _UNSUPPORTED = ("unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "$recursiveRef")
 
@@ -43,10 +50,8 @@ def _draft(here: Here) -> int:
 
 
 def _checked_formats(draft: int) -> frozenset[str]:
-    from ..validate.formats import FORMATS_BY_DRAFT  # the validator's formats, by draft
-
     key = {3: "draft3", 4: "draft4", 6: "draft6", 7: "draft7", 2019: "draft2019-09"}.get(draft, "draft2020-12")
-    return frozenset(FORMATS_BY_DRAFT[key])
+    return FORMAT_NAMES_BY_DRAFT[key]
 
 
 def _is_number(value: Any) -> bool:
@@ -240,6 +245,10 @@ class RuleTable:
             return found
         if keyword in ("dependentRequired", "dependentSchemas", "dependencies"):
             return self._dependencies(schema, keyword, here, draft)
+        if keyword == "format":
+            # On a typed schema: only a string's format asserts, and the type holds some itself.
+            typed = schema.get("type") == "string" and schema.get("format") not in TYPED_FORMATS
+            return self._format(schema, here, draft) if typed else []
         raise AssertionError(keyword)
 
     def _descend(self, schema: Any, here: Here, *tokens: object) -> int:
@@ -274,10 +283,17 @@ class RuleTable:
                 out.append((keyword, count))
         if isinstance(schema.get("pattern"), str):
             out.append(("pattern", self._pattern(schema["pattern"], here)))
-        fmt = schema.get("format")
-        if isinstance(fmt, str) and fmt in _checked_formats(draft):
-            raise Unsupported(f"format {fmt!r} at {here.pointer or '/'} (the rules check no formats yet)")
+        out.extend(self._format(schema, here, draft))
         return out
+
+    @staticmethod
+    def _format(schema: dict[str, Any], here: Here, draft: int) -> list[tuple[str, Any]]:
+        fmt = schema.get("format")
+        if not isinstance(fmt, str) or fmt not in _checked_formats(draft):
+            return []  # not a format of this draft: the validator ignores it
+        if fmt not in RULE_FORMATS:
+            raise Unsupported(f"format {fmt!r} at {here.pointer or '/'} is not checked by the loaders")
+        return [("format", fmt)]
 
     @staticmethod
     def _pattern(source: str, here: Here) -> Any:

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from ..ir.nodes import Pattern, Rule
+from ..format_names import grammar_sources
 
 
 def rules_json(rules: tuple[Rule, ...]) -> tuple[str, list[Pattern]]:
@@ -51,8 +52,12 @@ def rules_context(rules: tuple[Rule, ...], uses: set[str], helpers: set[str], py
     text, patterns = rules_json(rules)
     if rules:
         uses |= {"rules", *helpers}
+    formats = {value for rule in rules for keyword, value in rule.keywords if keyword == "format"}
     return {
         "uses_rules": bool(rules),
+        "rule_formats": formats,
+        # RFC 3986's grammar, as validate reads it (validate/format_uris.py), when a rule needs it.
+        "uri_grammar": grammar_sources(False, "?P" if python else "?") if formats & {"uri", "uri-reference"} else None,
         "rules_text": text,
         "rule_patterns": [(p.python if python else p.source, p.source, p.max_length) for p in patterns],
     }

@@ -16,47 +16,13 @@ from __future__ import annotations
 import ipaddress
 import re
 
-_HEX = "0-9A-Fa-f"
-_PCT = f"%[{_HEX}]{{2}}"
-_UNRESERVED = r"A-Za-z0-9\-._~"
-_SUB_DELIMS = r"!$&'()*+,;="
-# RFC 3987 section 2.2
-_UCSCHAR = (
-    "\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"
-    "\U00010000-\U0001fffd\U00020000-\U0002fffd\U00030000-\U0003fffd\U00040000-\U0004fffd"
-    "\U00050000-\U0005fffd\U00060000-\U0006fffd\U00070000-\U0007fffd\U00080000-\U0008fffd"
-    "\U00090000-\U0009fffd\U000a0000-\U000afffd\U000b0000-\U000bfffd\U000c0000-\U000cfffd"
-    "\U000d0000-\U000dfffd\U000e1000-\U000efffd"
-)
-_IPRIVATE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+from ..format_names import _HEX, _IPRIVATE, _PCT, _SUB_DELIMS, _UCSCHAR, _UNRESERVED, grammar_sources
 
 
 def _grammar(international: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(absolute form, reference form) of RFC 3986, or of RFC 3987 when ``international``."""
-    unreserved = _UNRESERVED + (_UCSCHAR if international else "")
-    private = _IPRIVATE if international else ""
-    pchar = f"(?:[{unreserved}{_SUB_DELIMS}:@]|{_PCT})"
-    segment = f"{pchar}*"
-    segment_nz = f"{pchar}+"
-    segment_nz_nc = f"(?:[{unreserved}{_SUB_DELIMS}@]|{_PCT})+"
-    userinfo = f"(?:[{unreserved}{_SUB_DELIMS}:]|{_PCT})*"
-    # IP literals are captured whole and checked in _valid_literal (ipaddress, IPvFuture).
-    reg_name = f"(?:[{unreserved}{_SUB_DELIMS}]|{_PCT})*"
-
-    def authority(group: str) -> str:
-        return f"(?:{userinfo}@)?(?:\\[(?P<{group}>[^\\[\\]/?#@]*)\\]|{reg_name})(?::[0-9]*)?"
-
-    path_abempty = f"(?:/{segment})*"
-    path_absolute = f"/(?:{segment_nz}(?:/{segment})*)?"
-    path_rootless = f"{segment_nz}(?:/{segment})*"
-    path_noscheme = f"{segment_nz_nc}(?:/{segment})*"
-    query = f"(?:{pchar}|[/?{private}])*"
-    fragment = f"(?:{pchar}|[/?])*"
-    tail = f"(?:\\?{query})?(?:#{fragment})?"
-    scheme = r"[A-Za-z][A-Za-z0-9+\-.]*"
-    absolute = f"{scheme}:(?://{authority('literal')}{path_abempty}|{path_absolute}|{path_rootless}|){tail}"
-    relative = f"(?://{authority('literal_relative')}{path_abempty}|{path_absolute}|{path_noscheme}|){tail}"
-    return re.compile(absolute), re.compile(f"(?:{absolute})|(?:{relative})")
+    absolute, reference = grammar_sources(international)
+    return re.compile(absolute), re.compile(reference)
 
 
 _URI, _URI_REFERENCE = _grammar(international=False)

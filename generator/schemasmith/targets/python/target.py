@@ -17,6 +17,7 @@ from ..common import discriminator_tags, module_name, root_is_model
 from ..naming import FieldPolicy, field_names, snake_module_name
 from ..registry import Codec, Runtime
 from . import naming, package
+from .typed_package import package_files
 from ..rules_table import rules_context
 from .checks import checked_decoder, constant, inline_check
 from ..expected_text import expected_text
@@ -501,7 +502,8 @@ class PythonTarget:
         return ()
 
     def plan(self, schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
-        return (package.plan if settings.get("layout") == "package" else plan)(schema_ir, settings)
+        files = (package.plan if settings.get("layout") == "package" else plan)(schema_ir, settings)
+        return [*files, *package_files(schema_ir)]  # either layout: an importable, typed package
 
     def finish(self, schema_ir: SchemaIR, rendered: dict[str, str], _text: str, settings: dict[str, Any]) -> dict[str, str]:
         return package.finish(schema_ir, rendered) if settings.get("layout") == "package" else rendered

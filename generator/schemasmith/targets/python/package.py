@@ -65,6 +65,7 @@ def exported(group: Group) -> list[str]:
 
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     # Imported here: target.py imports this module for its plan.
+    from .fast_path import date_time_shape
     from .target import PythonTypes, python_alias, python_model
 
     base = folder(schema_ir)
@@ -73,7 +74,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     # The rules table is the whole IR's (each model's checks refer to it by index): in the runtime.
     rules = rules_context(schema_ir.rules, set(), set(), python=True)
     files = [OutputFile(f"{base}/{RUNTIME}.py", "python/package_runtime.py.jinja",
-                        {"ir": schema_ir, **_ALL_HELPERS, **rules, **settings})]
+                        {"ir": schema_ir, **_ALL_HELPERS, **rules, **settings, "date_time_shape": date_time_shape})]
     for group in layout:
         types = PythonTypes(tags)  # each module numbers its own combinators
         models = [python_model(m, types) for m in group.models]

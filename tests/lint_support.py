@@ -12,6 +12,8 @@ GOLDEN = REPO / "tests" / "golden"
 # Every committed output: generated/ (Session) and each golden schema's folder.
 OUTPUT_FOLDERS = [GENERATED, *sorted(p for p in GOLDEN.iterdir() if p.is_dir())]
 PYTHON_FILES = sorted(p for folder in OUTPUT_FOLDERS for p in (folder / "python").glob("*.py"))
+# The modules with models (not the package's __init__.py).
+MODEL_FILES = [p for p in PYTHON_FILES if p.name != "__init__.py"]
 TYPESCRIPT_FILES = sorted(p for folder in OUTPUT_FOLDERS for p in (folder / "typescript").glob("*.ts"))
 MARKDOWN_FILES = sorted(p for folder in OUTPUT_FOLDERS for p in (folder / "docs").glob("*.md"))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lint_support import PYTHON_FILES, golden_id, unused_private_names
+from lint_support import MODEL_FILES, PYTHON_FILES, golden_id, unused_private_names
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
@@ -33,7 +33,7 @@ def test_the_unused_helper_check_finds_one() -> None:
     assert unused_private_names(source) == ["_alone", "_json", "_ping", "_pong"]
 
 
-@pytest.mark.parametrize("path", PYTHON_FILES, ids=golden_id)
+@pytest.mark.parametrize("path", MODEL_FILES, ids=golden_id)
 def test_fast_path_names_every_position_it_tests(path: Path) -> None:
     """Each ``values[i]`` / ``values[i:j]`` the fast path's condition reads is named by the comment
     line just above its test, with as many properties as positions."""

@@ -120,6 +120,8 @@ def test_an_openapi_component_by_model_and_by_pointer(tmp_path: Path) -> None:
 def test_references_to_sibling_components_resolve_against_the_whole_document(tmp_path: Path) -> None:
     validator = Validator.from_path(Path(f"{SESSIONS_API}#/components/schemas/Conversation"))
     assert validator.accept_path == "jsonschema-rs"
+    # The explanation skips what jsonschema-rs finds valid, as for any schema file (fast/pruned.py).
+    assert validator._pruned_reference is not None
     reference = Validator.from_path(SESSIONS_API, model="Conversation", fast_path=False)
     good = {"id": "0b7f2c1e-2f3a-4b5c-8d9e-0a1b2c3d4e5f", "created_at": "2025-01-01T00:00:00Z",
             "sessions": [{"timestamp": "2025-09-25T22:48:13.771Z"}]}
@@ -374,3 +376,20 @@ def test_a_picked_openapi_30_component_fast_and_reference_agree(tmp_path_factory
             assert fast.validate_document(document) == reference.validate_document(document)
 
     agree()
+
+
+def test_a_draft_07_definition_keeps_the_roots_id(tmp_path: Path) -> None:
+    """Up to draft 7 a `$ref` hides the `$id` beside it: the picked definition is applied through
+    `allOf`, so references by the root's own `$id` still resolve, and the root's `type` does not apply."""
+    path = write_json(tmp_path / "d7.json", {
+        "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://example.com/schemas/d7.json",
+        "type": "string",
+        "definitions": {"A": {"type": "object", "properties": {
+            "b": {"$ref": "#/definitions/B"}, "c": {"$ref": "https://example.com/schemas/d7.json#/definitions/B"}}},
+                        "B": {"type": "integer"}},
+    })
+    for fast in (True, False):
+        validator = Validator.from_path(Path(f"{path}#/definitions/A"), fast_path=fast)
+        assert validator.errors({"b": 1, "c": 2}) == []
+        assert validator.errors({"b": "x", "c": "y"}) == [
+            ("/b", "'x' is not of type 'integer'", "type"), ("/c", "'y' is not of type 'integer'", "type")]

@@ -198,7 +198,8 @@ def test_json_schema_defs_by_pointer_and_model(tmp_path: Path) -> None:
                                           "#/components/schemas has no 'Sesion' (it has: Session, "),
         (["#/components/schemas"], None),  # a map of schemas is an object: judged by the metaschema below
         (["#/info/title"], "at #/info/title: not a schema: the value at this pointer is a str"),
-        (["#components"], "#components is not a JSON Pointer (one starts with /"),
+        (["#components"], "no schema with the anchor 'components' (#components names an $anchor); it has no anchors"),
+        (["#components/schemas"], "#components/schemas is neither a JSON Pointer (one starts with /"),
         (["#/components/schemas/Session", "--model", "Session"], "give the schema by a #/pointer or by --model, not both"),
         ([], "an OpenAPI document is not one schema to validate against: pick one of its components with "
              "--model Session or --schema "),
@@ -393,3 +394,23 @@ def test_a_draft_07_definition_keeps_the_roots_id(tmp_path: Path) -> None:
         assert validator.errors({"b": 1, "c": 2}) == []
         assert validator.errors({"b": "x", "c": "y"}) == [
             ("/b", "'x' is not of type 'integer'", "type"), ("/c", "'y' is not of type 'integer'", "type")]
+
+
+def test_an_anchor_names_a_schema_too(tmp_path: Path) -> None:
+    """`schema.json#Turn`: a plain-name fragment is the schema with `$anchor: Turn` (or, up to draft 7,
+    `$id: "#Turn"`), in the document's own resource."""
+    path = write_json(tmp_path / "chat.json", {
+        "type": "string",
+        "$defs": {"Turn": {"$anchor": "Turn", "type": "object", "required": ["role"],
+                           "properties": {"role": {"$ref": "#Role"}}},
+                  "Role": {"$anchor": "Role", "enum": ["user", "assistant"]},
+                  "Other": {"$id": "https://example.com/other.json", "$defs": {"X": {"$anchor": "Hidden"}}}},
+    })
+    turn = Validator.from_path(Path(f"{path}#Turn"))
+    assert turn.errors({"role": "user"}) == []
+    assert turn.errors({"role": "x"}) == [("/role", "'x' is not one of ['user', 'assistant']", "enum")]
+    with pytest.raises(SchemaSmithError, match="no schema with the anchor 'Hidden'.*anchors: Turn, Role"):
+        Validator.from_path(Path(f"{path}#Hidden"))
+    draft7 = write_json(tmp_path / "d7.json", {"$schema": "http://json-schema.org/draft-07/schema#",
+                                               "definitions": {"A": {"$id": "#A", "type": "integer"}}})
+    assert [k for _, _, k in Validator.from_path(Path(f"{draft7}#A")).errors("1")] == ["type"]

@@ -10,6 +10,7 @@ the file, the line and the key: a misspelt ``shcema`` must not silently fall bac
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -44,9 +45,11 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "names": ((dict, str), "names by JSON Pointer: a table, or a names file"),
     "diff": (dict, "schemasmith diff settings: ignore entries (doc/diff.md)"),
     "layout": (str, "module (one Python module, one TypeScript file) or package (a module per model)"),
+    "site": (dict, "site settings: history (LABEL=SCHEMA or LABEL=git:REV, oldest first), current-version"),
 }
 _PYTHON_KEYS: dict[str, type] = {"package": str}
 _DOCS_KEYS: dict[str, type] = {"import-path": str}
+_SITE_KEYS: dict[str, type] = {"history": list, "current-version": str}
 _PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
@@ -66,6 +69,8 @@ class Config:
     python_package: str | None = None
     names: Any = None  # a table, or the Path of a names file
     layout: str | None = None
+    site_history: tuple[str, ...] = ()  # LABEL=SOURCE, a file SOURCE made absolute
+    site_current_version: str | None = None
     raw: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -99,6 +104,22 @@ def _has_table(pyproject: Path) -> bool:
         return True  # let read_config report it
     tool = data.get("tool")
     return isinstance(tool, dict) and "schemasmith" in tool
+
+
+def default_schema() -> str:
+    """The schema ``validate``, ``conformance`` and ``diff --against`` use without one: the
+    configuration's, when it names exactly one file; else this repository's canonical schema
+    (``defaults.DEFAULT_SCHEMA``). A configuration that cannot be read is left to ``generate`` to report."""
+    from ..defaults import DEFAULT_SCHEMA
+
+    try:
+        path = find_config(Path.cwd())
+        schemas = read_config(path).schemas if path is not None else ()
+    except (OSError, SchemaSmithError):
+        schemas = ()
+    if len(schemas) == 1 and schemas[0].is_file():
+        return os.path.relpath(schemas[0])
+    return str(DEFAULT_SCHEMA)
 
 
 def load_config(directory: Path) -> dict[str, Any]:
@@ -158,6 +179,9 @@ def read_config(path: Path) -> Config:
     package = python.get("package")
     if package is not None and not _PACKAGE.fullmatch(package):
         errors.fail("package", f"python.package {package!r} is not a dotted Python package name")
+    site = _subtable(errors, section.get("site", {}), _SITE_KEYS, "site")
+    if not all(isinstance(v, str) for v in site.get("history", ())):
+        errors.fail("history", "site.history must list strings: LABEL=SCHEMA or LABEL=git:REV")
     names = section.get("names")
     if section.get("layout", "module") not in ("module", "package"):
         errors.fail("layout", f"layout must be \"module\" or \"package\", not {section['layout']!r}")
@@ -174,6 +198,8 @@ def read_config(path: Path) -> Config:
         python_package=package,
         names=folder / names if isinstance(names, str) else names,
         layout=section.get("layout"),
+        site_history=tuple(_relative_version(folder, spec) for spec in site.get("history", ())),
+        site_current_version=site.get("current-version"),
         raw=section,
     )
 
@@ -182,6 +208,15 @@ def _relative_ref_dir(folder: Path, spec: str) -> str:
     """A ``[URI_PREFIX=]DIR`` mapping with DIR made relative to the configuration's folder."""
     prefix, separator, directory = spec.rpartition("=")
     return f"{prefix}{separator}{folder / directory}"
+
+
+def _relative_version(folder: Path, spec: str) -> str:
+    """A ``LABEL=SCHEMA`` history entry with SCHEMA made relative to the configuration's folder
+    (``LABEL=git:REV`` is kept: it names the generated schema's own path at REV)."""
+    label, separator, source = spec.partition("=")
+    if not separator or source.strip().startswith("git:") or not source.strip():
+        return spec  # malformed entries are reported by diff/history.py, with the same words as --history's
+    return f"{label}={folder / source.strip()}"
 
 
 def _subtable(errors: _Errors, table: dict[str, Any], keys: dict[str, type], name: str) -> dict[str, Any]:

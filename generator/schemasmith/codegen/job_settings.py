@@ -62,7 +62,7 @@ def build_job(config: Config, flags: Flags, settings_extra: dict[str, Any]) -> J
         ref_dirs=RefDirs.parse(flags.ref_dirs or config.ref_dirs),
         names=_names(config, flags),
         layout=flags.layout or config.layout or "module",
-        **settings_extra,
+        **{**_site_history(config), **{key: value for key, value in settings_extra.items() if value}},
     )
     root, folders = _placement(config, flags)
     targets = flags.targets or config.targets or _default_targets(root, folders)
@@ -75,6 +75,16 @@ def build_job(config: Config, flags: Flags, settings_extra: dict[str, Any]) -> J
         owns_all=not flags.schemas and config.path is not None,
         python_package=config.python_package,
     )
+
+
+def _site_history(config: Config) -> dict[str, Any]:
+    """The site's changelog versions from the configuration (--history and --current-version override them)."""
+    from ..diff.history import Version
+
+    return {
+        "history": tuple(Version.parse(spec) for spec in config.site_history),
+        "current_version": config.site_current_version,
+    }
 
 
 def _names(config: Config, flags: Flags) -> NameOverrides | None:

@@ -20,12 +20,15 @@ The schema validated is a *root* built around the picked one, so that its refere
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 from ..errors import SchemaSmithError
-from .openapi import OpenAPI30, is_openapi30
 from .pointer import escape_token
+
+if TYPE_CHECKING:
+    from .load import LoadedSchema
+    from .refs import RefDirs
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 # Keywords of a schema document's root that assert nothing about an instance: kept in the root
@@ -55,12 +58,60 @@ def pointer_from_fragment(fragment: str, file: str) -> str:
     except UnicodeDecodeError:
         raise SchemaSmithError(f"#{fragment} is not a JSON Pointer: its percent-encoding is not UTF-8",
                                file=file) from None
-    if pointer and not pointer.startswith("/"):
+    if pointer and not pointer.startswith("/") and ("/" in pointer or not pointer.strip()):
         raise SchemaSmithError(
-            f"#{fragment} is not a JSON Pointer (one starts with /, as #/components/schemas/Session or #/$defs/Turn)",
+            f"#{fragment} is neither a JSON Pointer (one starts with /, as #/components/schemas/Session or "
+            "#/$defs/Turn) nor an anchor's name (#Turn)",
             file=file,
         )
-    return pointer
+    return pointer  # a plain name (no leading "/") is an anchor: anchor_pointer finds its schema
+
+
+# Keywords whose values are data, never schemas: an "$anchor" inside them names nothing.
+_DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default", "example"})
+
+
+def anchor_pointer(document: Any, name: str, file: str) -> str:
+    """The JSON Pointer of the schema the plain-name fragment ``#name`` identifies in the document's
+    own resource: ``$anchor``/``$dynamicAnchor: name``, or up to draft 7 ``$id``/``id: "#name"``
+    (not looking inside embedded resources, whose anchors are theirs)."""
+    found: list[str] = []
+    anchors: list[str] = []
+
+    def walk(node: Any, pointer: str) -> None:
+        if found:
+            return
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, f"{pointer}/{index}")
+            return
+        if not isinstance(node, dict):
+            return
+        identifier = node.get("$id", node.get("id"))
+        if pointer and isinstance(identifier, str) and not identifier.startswith("#"):
+            return  # an embedded resource
+        names = [node.get("$anchor"), node.get("$dynamicAnchor"),
+                 identifier[1:] if isinstance(identifier, str) and identifier.startswith("#") else None]
+        for candidate in names:
+            if isinstance(candidate, str):
+                anchors.append(candidate)
+                if candidate == name:
+                    found.append(pointer)
+                    return
+        for key, value in node.items():
+            if key not in _DATA_KEYWORDS:
+                walk(value, f"{pointer}/{escape_token(key)}")
+
+    walk(document, "")
+    if not found:
+        known = f"; anchors: {_some(anchors)}" if anchors else "; it has no anchors"
+        raise SchemaSmithError(f"no schema with the anchor {name!r} (#{name} names an $anchor){known}", file=file)
+    return found[0]
+
+
+def as_pointer(document: Any, pick: str, file: str) -> str:
+    """A pick (a JSON Pointer, or an anchor's plain name) as a JSON Pointer."""
+    return pick if not pick or pick.startswith("/") else anchor_pointer(document, pick, file)
 
 
 def fragment_of(pointer: str) -> str:
@@ -118,7 +169,9 @@ def model_pointer(document: Any, name: str, file: str) -> str:
 
 
 def picked_root(document: Any, pointer: str, file: str) -> Any:
-    """The schema to validate with: the one at ``pointer`` (module docstring), references and all."""
+    """The schema to validate with: the one at ``pointer`` (or anchor: ``as_pointer``; module
+    docstring), references and all."""
+    pointer = as_pointer(document, pointer, file)
     tokens = tokens_of(pointer, file)
     picked = resolve_pointer(document, pointer, file)
     if _is_openapi(document):
@@ -141,27 +194,63 @@ def picked_root(document: Any, pointer: str, file: str) -> Any:
     return {**root, "allOf": [{"$ref": "#" + fragment_of("".join("/" + escape_token(t) for t in tokens))}]}
 
 
+def load_picked(path: Path | str, ref_dirs: RefDirs | None = None, model: str | None = None) -> LoadedSchema:
+    """The schema ``path`` names (``file#/pointer``), or ``model`` in it, as a loaded document whose
+    root is that schema and whose registry resolves its references (module docstring). A whole
+    OpenAPI document is refused with how to pick one of its schemas."""
+    from dataclasses import replace
+
+    from .load import load_schema
+
+    file, pointer = split_schema_argument(str(path))
+    loaded = load_schema(file, ref_dirs, custom_dialects=True)
+    if model is not None:
+        if pointer is not None:
+            raise SchemaSmithError("give the schema by a #/pointer or by --model, not both", file=str(file))
+        pointer = model_pointer(loaded.document, model, str(file))
+    if pointer is None:
+        if loaded.is_openapi:
+            schemas = loaded.document.get("components", {}).get("schemas", {})
+            names = ", ".join(list(schemas)[:5]) + (", …" if len(schemas) > 5 else "")
+            example = next(iter(schemas), "NAME")
+            raise SchemaSmithError(
+                "an OpenAPI document is not one schema to validate against: pick one of its components "
+                f"with --model {example} or --schema {file}#/components/schemas/{example}"
+                + (f" (components: {names})" if schemas else ""),
+                file=str(file),
+            )
+        return loaded
+    if loaded.dialect is not None and pointer:
+        raise SchemaSmithError("a #/pointer into a schema with a custom $schema dialect is not supported",
+                               file=str(file), pointer=pointer)
+    return replace(loaded, document=picked_root(loaded.document, pointer, str(file)), is_openapi=False)
+
+
 def _openapi_root(document: dict[str, Any], tokens: list[str], picked: Any) -> Any:
+    # Imported here: a validation against a plain JSON Schema never needs the OpenAPI reading.
+    from .openapi import OpenAPI30, is_openapi30, without_annotations
+
     openapi30 = is_openapi30(document)
     reader = OpenAPI30(document) if openapi30 else None
     from ..validate.schema_check import mentions_references
 
     if not mentions_references(picked):
-        schema = reader.schema(picked) if reader is not None else picked
+        schema = reader.schema(picked) if reader is not None else without_annotations(picked)
         if isinstance(schema, dict) and "$schema" not in schema:
             return {"$schema": DRAFT_2020_12, **schema}
         return schema
     schemas = document.get("components", {}).get("schemas", {})
     root: dict[str, Any] = {
         "$schema": DRAFT_2020_12,
-        "components": {"schemas": reader.components() if reader is not None else dict(schemas)},
+        "components": {"schemas": reader.components() if reader is not None
+                       else {name: without_annotations(schema) for name, schema in schemas.items()}},
     }
     if tokens[:2] != ["components", "schemas"]:
         # A schema elsewhere (a path's response): the containers down to it, and it.
         node: Any = root
         for token in tokens[:-1]:
             node = node.setdefault(token, {})
-        node[tokens[-1]] = reader.schema(picked) if reader is not None else picked
+        node[tokens[-1]] = reader.schema(picked) if reader is not None else without_annotations(picked)
         # Lists on the way (parameters) become objects keyed by index: the pointer reads alike.
     target = reader.translate(tokens) if reader is not None else tokens
     root["allOf"] = [{"$ref": "#" + fragment_of("".join("/" + escape_token(t) for t in target))}]

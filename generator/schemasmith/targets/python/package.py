@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from ..common import discriminator_tags, module_name
-from ..package_layout import Group, groups
+from ..package_layout import Group, decoded_models, groups
 from ..rules_table import rules_context
 from ...codegen.output_file import OutputFile
 from ...ir.nodes import SchemaIR
@@ -65,6 +65,7 @@ def exported(group: Group) -> list[str]:
 
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     # Imported here: target.py imports this module for its plan.
+    from .fast_path import date_time_shape
     from .target import PythonTypes, python_alias, python_model
 
     base = folder(schema_ir)
@@ -73,7 +74,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     # The rules table is the whole IR's (each model's checks refer to it by index): in the runtime.
     rules = rules_context(schema_ir.rules, set(), set(), python=True)
     files = [OutputFile(f"{base}/{RUNTIME}.py", "python/package_runtime.py.jinja",
-                        {"ir": schema_ir, **_ALL_HELPERS, **rules, **settings})]
+                        {"ir": schema_ir, **_ALL_HELPERS, **rules, **settings, "date_time_shape": date_time_shape})]
     for group in layout:
         types = PythonTypes(tags)  # each module numbers its own combinators
         models = [python_model(m, types) for m in group.models]
@@ -84,7 +85,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
             "module_doc": f"{', '.join(members)}: generated from {schema_ir.source_name}.",
             "models": models,
             "aliases": aliases,
-            "decoded": [m.name for m in group.models] + [name for name, _ in group.imports],
+            "decoded": decoded_models(group),
             "combinators": types.combinators,
             "patterns": types.patterns,
             "type_sets": types.type_sets,

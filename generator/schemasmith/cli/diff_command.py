@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..defaults import DEFAULT_SCHEMA
 from ..errors import SchemaSmithError
 
 if TYPE_CHECKING:
@@ -66,7 +65,9 @@ def diff(schemas: tuple[str, ...], mode: str, output_format: str, strict: bool, 
         else:
             from ..diff.git_revision import schema_at_revision
 
-            for schema in [Path(s) for s in schemas] or [DEFAULT_SCHEMA]:
+            from ..codegen.config import default_schema
+
+            for schema in [Path(s) for s in schemas] or [Path(default_schema())]:
                 if not schema.is_file():
                     raise SchemaSmithError("no such schema file", file=str(schema))
                 with tempfile.TemporaryDirectory(prefix="schemasmith-diff-") as scratch:

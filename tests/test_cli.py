@@ -85,7 +85,7 @@ def test_bare_generate_reproduces_the_committed_outputs(project: Path) -> None:
 def test_targets_and_out_option(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["generate", str(SCHEMA), "--out", str(tmp_path), "--target", "python"])
     assert result.exit_code == 0, result.output
-    assert sorted(snapshot(tmp_path)) == ["python/session.py"]
+    assert sorted(snapshot(tmp_path)) == ["python/__init__.py", "python/py.typed", "python/session.py"]
 
 
 def test_root_name_renames_the_model(tmp_path: Path) -> None:

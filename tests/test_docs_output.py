@@ -391,7 +391,7 @@ def test_example_usage_comes_from_the_object_example(
     session_page: Page, schema_document: dict[str, Any]
 ) -> None:
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
-    import_path = pyproject["tool"]["schemasmith"]["docs-import-path"]
+    import_path = pyproject["tool"]["schemasmith"]["docs"]["import-path"]
     name = schema_document["title"]
     example = schema_document["examples"][0]
     properties = schema_document["properties"]

@@ -136,7 +136,8 @@ def test_hostile_titles_and_keys_write_only_inside_out(tmp_path: Path, openapi: 
     assert all(path == "sandbox/deep" or path.startswith("sandbox/deep/out") for path in changed), sorted(changed)
     check_output_names(out)
     # The file stem "con" would be a device name on Windows: the modules are named around it.
-    assert [p.name for p in (out / "python").iterdir()] == [f"{snake_module_name('con') if openapi else 'etc_passwd'}.py"]
+    module = f"{snake_module_name('con') if openapi else 'etc_passwd'}.py"
+    assert sorted(p.name for p in (out / "python").iterdir()) == sorted(["__init__.py", "py.typed", module])
 
 
 def test_a_name_too_long_for_the_filesystem_is_refused_and_writes_nothing(tmp_path: Path) -> None:

@@ -52,13 +52,25 @@ def test_a_plain_name_that_is_the_only_spelling_a_wire_name_has_is_kept_for_it(o
     assert names in ({"2fa": "field_2fa", "_2fa": "field__x5f_2fa"}, {"1": "field_1", "-1": "field__x2d_1"})
 
 
-def test_neither_idiomatic_the_first_in_schema_order_keeps_the_plain_name() -> None:
-    # In Python neither is snake_case: the first keeps schema_version, the other its wire name when
-    # that is usable (lower-case first), else spelled out.
-    assert naming.assign_unique(_pairs("SchemaVersion", "schemaVersion"), "python") == ["schema_version", "schemaVersion"]
-    assert naming.assign_unique(_pairs("schemaVersion", "SchemaVersion"), "python") == [
-        "schema_version", "field_SchemaVersion",
-    ]
+@pytest.mark.parametrize("order", [("SchemaVersion", "schemaVersion"), ("schemaVersion", "SchemaVersion")])
+def test_neither_idiomatic_the_one_with_no_fallback_of_its_own_keeps_the_plain_name(order: tuple[str, str]) -> None:
+    # In Python neither is snake_case; `schemaVersion` is usable as it is, `SchemaVersion` is not
+    # (upper-case first): `SchemaVersion` takes schema_version, whatever the order.
+    names = dict(zip(order, naming.assign_unique(_pairs(*order), "python")))
+    assert names == {"SchemaVersion": "schema_version", "schemaVersion": "schemaVersion"}
+
+
+@pytest.mark.parametrize("order", [("minTokens", "min-tokens"), ("min-tokens", "minTokens")])
+def test_min_tokens_beside_min_dash_tokens(order: tuple[str, str]) -> None:
+    python = dict(zip(order, naming.assign_unique(_pairs(*order), "python")))
+    assert python == {"min-tokens": "min_tokens", "minTokens": "minTokens"}
+    typescript = dict(zip(order, naming.assign_unique(_pairs(*order), "typescript")))
+    assert typescript == {"minTokens": "minTokens", "min-tokens": "min_x2d_tokens"}
+
+
+def test_two_unusable_wire_names_the_first_by_code_points_keeps_the_plain_name() -> None:
+    for order in (("FOO", "Foo"), ("Foo", "FOO")):
+        assert dict(zip(order, naming.assign_unique(_pairs(*order), "python"))) == {"FOO": "foo", "Foo": "field_Foo"}
 
 
 @pytest.mark.parametrize(
@@ -444,7 +456,7 @@ def _usable(name: str, policy: str) -> bool:
     return re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$]*", name) is not None and name not in TYPESCRIPT_RESERVED_PROPERTIES
 
 
-@given(_WIRE_NAMES, st.sampled_from(["python", "typescript"]))
+@given(_WIRE_NAMES, st.sampled_from(["python", "typescript"]))  # order: see the reversal below
 @settings(max_examples=400, deadline=None)
 def test_any_wire_names_get_distinct_usable_names_or_a_refusal_the_override_it_names_resolves(
     wire_names: list[str], policy: str
@@ -468,5 +480,7 @@ def test_any_wire_names_get_distinct_usable_names_or_a_refusal_the_override_it_n
             elif policy_object.identifier(wire) == wire:
                 assert name == wire  # a wire name that is the identifier keeps it
         assert naming.assign_unique(items, policy, overrides=overrides) == names  # the same every time
+        # ...and whatever the property order.
+        assert naming.assign_unique(items[::-1], policy, overrides=overrides) == names[::-1]
         return
     raise AssertionError(f"still refused after {len(items)} overrides: {overrides}")

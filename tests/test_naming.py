@@ -50,7 +50,7 @@ def test_class_names(name: str, expected: str) -> None:
 def test_clash_is_resolved_deterministically_from_the_wire_names() -> None:
     items = [("minTokens", "/properties/minTokens"), ("min-tokens", "/properties/min-tokens"),
              ("env", "/properties/env"), ("env_", "/properties/env_")]
-    assert naming.assign_unique(items, "python") == ["min_tokens", "min_x2d_tokens", "env", "env_"]
+    assert naming.assign_unique(items, "python") == ["minTokens", "min_tokens", "env", "env_"]
     assert naming.assign_unique(items, "typescript") == ["minTokens", "min_x2d_tokens", "env", "env_"]
 
 

@@ -213,3 +213,30 @@ def test_bad_history_is_one_line_and_exit_2(tmp_path: Path, args: list[str], mes
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert message in done.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_the_history_is_read_from_the_configuration(tmp_path: Path, versions: dict[str, Path]) -> None:
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "session-0.9.json").write_bytes(versions["0.9"].read_bytes())
+    (tmp_path / "schemas" / "session.json").write_bytes(SCHEMA.read_bytes())
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.schemasmith]\nschema = "schemas/session.json"\nout = "build"\ntargets = ["site"]\n\n'
+        '[tool.schemasmith.site]\nhistory = ["0.9=schemas/session-0.9.json"]\ncurrent-version = "1.0"\n',
+        "utf-8",
+    )
+    done = run_cli("generate", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert headings(tmp_path / "build" / "site" / "changelog.html") == ["1.0", "0.9"]
+    # Plain --check finds the same page: the history comes from the configuration both times.
+    checked = run_cli("generate", "--check", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_an_unknown_site_key_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.schemasmith]\nschema = "s.json"\n\n[tool.schemasmith.site]\nhistroy = ["0.9=a.json"]\n', "utf-8"
+    )
+    done = run_cli("generate", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "pyproject.toml:5" in done.stderr and "unknown key 'histroy'" in done.stderr

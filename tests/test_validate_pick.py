@@ -304,3 +304,73 @@ def test_validate_and_the_generated_loaders_read_openapi_30_alike(tmp_path: Path
     assert not report.broken and not [o.payload.name for o in report.outcomes if o.failing], report
     verdicts = [o.verdicts["reference"].valid for o in report.outcomes]
     assert any(verdicts) and not all(verdicts)
+
+
+def test_empty_pointer_tokens_survive_the_command_line(tmp_path: Path) -> None:
+    """`#/$defs/` names the definition called "" and `#/$defs/a//b`… keeps its empty token: the
+    argument is not read as a file path, which would fold "//" and drop a trailing "/"."""
+    path = write_json(tmp_path / "s.json", {"$defs": {"": {"type": "integer"}, "a": {"": {"": {"type": "string"}}}},
+                                            "type": "object"})
+    data = tmp_path / "d.ndjson"
+    data.write_text('"x"\n3\n')
+    empty = cli("--schema", f"{path}#/$defs/", str(data))
+    assert empty.exit_code == 1 and empty.stdout == f"{data}:1 at #: 'x' is not of type 'integer' [type]\n"
+    nested = cli("--schema", f"{path}#/$defs/a//", "--jobs", "2", str(data))
+    assert nested.exit_code == 1 and nested.stdout == f"{data}:2 at #: 3 is not of type 'string' [type]\n"
+
+
+def test_openapi_31_annotations_are_not_read_as_schemas(tmp_path: Path) -> None:
+    """`example`, `x-` extensions and `discriminator` hold free-form values (here a `$ref` that leads
+    nowhere and patterns that are no regular expressions): they assert nothing, so the document is
+    not broken; properties and components *named* like them are kept."""
+    api = write_json(tmp_path / "api.json", {
+        "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+        "components": {"schemas": {
+            "Thing": {"type": "object", "required": ["x-id", "example"],
+                      "x-meta": {"$ref": "#/nowhere", "pattern": "(("}, "example": {"pattern": "[["},
+                      "properties": {"x-id": {"type": "integer"}, "example": {"$ref": "#/components/schemas/x-Part"}},
+                      "dependentRequired": {"x-id": ["example"]}},
+            "x-Part": {"type": "string", "x-note": {"$ref": "#/also/nowhere"}},
+        }},
+    })
+    thing = Validator.from_path(api, model="Thing")
+    assert thing.accept_path == "jsonschema-rs"
+    assert thing.errors({"x-id": 1, "example": "s"}) == []
+    assert thing.errors({"x-id": "1", "example": 2}) == [
+        ("/x-id", "'1' is not of type 'integer'", "type"), ("/example", "2 is not of type 'string'", "type")]
+    assert [k for _, _, k in thing.errors({"x-id": 1})] == ["required", "dependentRequired"]
+    assert Validator.from_path(api, model="x-Part").errors(3) == [("", "3 is not of type 'string'", "type")]
+
+
+_PICKED: dict[str, Validator] = {}
+
+
+def _picked(tmp_path_factory: Any, fast: bool) -> Validator:
+    key = "fast" if fast else "reference"
+    if key not in _PICKED:
+        api = write_json(tmp_path_factory.mktemp("picked") / "orders.openapi.json", ORDER_API_30)
+        _PICKED[key] = Validator.from_path(api, model="Order", fast_path=fast)
+    return _PICKED[key]
+
+
+def test_a_picked_openapi_30_component_fast_and_reference_agree(tmp_path_factory: Any) -> None:
+    """Hypothesis mutations of valid orders (as per construct in test_validate_constructs_differential):
+    the jsonschema-rs path through the picked root and the reference give equal issues, best
+    matches included."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from test_validate_constructs_differential import near
+
+    fast, reference = _picked(tmp_path_factory, True), _picked(tmp_path_factory, False)
+    assert fast.accept_path == "jsonschema-rs"
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(near([ORDERS[0], ORDERS[3]]), min_size=1, max_size=6))
+    def agree(documents: list[Any]) -> None:
+        chunk = b"\n".join(json.dumps(d, ensure_ascii=False).encode() for d in documents) + b"\n"
+        assert fast.validate_ndjson(chunk, "f") == reference.validate_ndjson(chunk, "f")
+        for document in documents:
+            assert fast.validate_document(document) == reference.validate_document(document)
+
+    agree()

@@ -87,18 +87,26 @@ for (const entry of manifest) {
       if (text && !comments.some((c) => c.includes(text))) note(index, `${model}: no JSDoc holds ${JSON.stringify(text)}`);
     }
   }
-  const wireSets = {};
-  for (const statement of ast.body) {
-    if (statement.type !== "VariableDeclaration") continue;
-    for (const declaration of statement.declarations) {
-      const init = declaration.init;
-      if (declaration.id.name.endsWith("WireNames") && init?.type === "NewExpression") {
-        wireSets[declaration.id.name] = init.arguments[0].elements.map((e) => e.value);
-      }
+  // Every wire name, exactly, as the labels of the one-pass decoder's switch over the keys.
+  const wireLabels = {};
+  const firstSwitch = (node) => {
+    if (node === null || typeof node !== "object") return null;
+    if (node.type === "SwitchStatement") return node;
+    for (const [key, child] of Object.entries(node)) {
+      if (key === "parent" || key === "loc" || key === "range") continue;
+      const found = Array.isArray(child) ? child.map(firstSwitch).find((s) => s) : firstSwitch(child);
+      if (found) return found;
     }
+    return null;
+  };
+  for (const statement of ast.body) {
+    const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
+    if (declaration?.type !== "FunctionDeclaration" || !declaration.id.name.endsWith("FromWire")) continue;
+    const found = firstSwitch(declaration.body);
+    wireLabels[declaration.id.name] = found ? found.cases.filter((c) => c.test).map((c) => c.test.value) : [];
   }
   for (const [model, prefix] of Object.entries(entry.prefixes)) {
-    const found = JSON.stringify(wireSets[`${prefix}WireNames`] ?? null);
+    const found = JSON.stringify(wireLabels[`${prefix}FromWire`] ?? null);
     const expected = JSON.stringify(entry.wire_names[model]);
     if (found !== expected) note(index, `${model}: wire names ${found}, expected ${expected}`);
   }

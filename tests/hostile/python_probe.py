@@ -21,14 +21,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-STDLIB_USED = ["__future__", "dataclasses", "datetime", "json", "math", "re", "uuid", "collections.abc", "typing"]
+STDLIB_USED = ["__future__", "dataclasses", "datetime", "enum", "json", "math", "re", "uuid", "collections.abc", "typing"]
 for _name in STDLIB_USED:
     importlib.import_module(_name)
 sys.dont_write_bytecode = True
 
 # Names every generated module may bind besides its models: what the runtime and imports define.
-IMPORTED = {"annotations", "dataclasses", "json", "math", "re", "Any", "Final", "Literal", "TypeAlias", "TypeVar",
-            "Callable", "_dt", "_uuid", "_Fraction"}
+IMPORTED = {"annotations", "dataclasses", "enum", "json", "math", "re", "Any", "Final", "Literal", "NoReturn",
+            "TypeAlias", "TypeVar", "Callable", "_dt", "_uuid", "_Fraction"}
 DUNDER = {"__name__", "__doc__", "__package__", "__loader__", "__spec__", "__file__", "__cached__", "__builtins__",
           "__all__", "__annotations__"}
 # Audit events that reach outside the interpreter (files, processes, network, native code, hooks).
@@ -38,8 +38,12 @@ OUTSIDE = re.compile(
     r"sys\.(addaudithook|settrace|setprofile|excepthook)|builtins\.input|webbrowser\.|pty\.|glob\.|"
     r"tempfile\.|import|sqlite3\.|cpython\.run_|code\.__new__|marshal\.load|pickle\.|winreg\.|msvcrt\.",
 )
+# A model's own tables and decoder; the decoders and constants named by the model (or alias) and
+# property that first uses them, and their kind (targets/python/target.py: PythonTypes.combinator).
 PER_MODEL = re.compile(
-    r"_decode_(\d+|[A-Z][A-Za-z0-9]*)|_(WIRE_NAMES|DEFAULTS|ATTRIBUTES)_[A-Z][A-Za-z0-9]*|_FAST_TYPES_\d+|_CONSTANT_\d+"
+    r"_decode_[A-Z][A-Za-z0-9]*|_(WIRE_NAMES|DEFAULTS|ATTRIBUTES)_[A-Z][A-Za-z0-9]*"
+    r"|_[A-Z][A-Za-z0-9]*(_\w+)?_(array_of|tuple_of|map_of|enum_of|union_of|tagged_union_of|checked_number"
+    r"|checked_string|checked_array|checked_object|pattern|values)(_\d+)?"
 )
 RUNTIME_PRIVATE = re.compile(r"_[a-z][a-z_]*|_[A-Z][A-Z_]*|_T|_Decoder|_MODELS|_OutOfRange")
 
@@ -123,7 +127,7 @@ def main() -> None:
             note(index, f"importing imported {sorted(new_modules)}")
         if sorted(os.listdir(".")) != files_before:
             note(index, "importing created files")
-        if list(module.__all__) != entry["python_all"]:
+        if sorted(module.__all__) != sorted(entry["python_all"]):
             note(index, f"__all__ is {module.__all__}, expected {entry['python_all']}")
         for bound in set(vars(module)) - set(module.__all__) - IMPORTED - DUNDER:
             if not (PER_MODEL.fullmatch(bound) or RUNTIME_PRIVATE.fullmatch(bound)):

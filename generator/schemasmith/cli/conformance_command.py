@@ -14,7 +14,8 @@ from ..errors import SchemaSmithError
 
 @click.command("conformance")
 @click.argument("paths", nargs=-1, metavar="PAYLOADS…", type=click.Path(path_type=Path))
-@click.option("--schema", "schema_path", type=click.Path(path_type=Path), default=DEFAULT_SCHEMA,
+# A str, not a click.Path: see validate's --schema.
+@click.option("--schema", "schema_path", default=str(DEFAULT_SCHEMA), metavar="SCHEMA[#/POINTER]",
               show_default=True, help="The JSON Schema the outputs are generated from and judged against; "
                                       "FILE#/json/pointer for one schema inside a document (an OpenAPI component).")
 @click.option("--model", metavar="NAME",
@@ -31,7 +32,7 @@ from ..errors import SchemaSmithError
               help="Also list where the judges locate a problem differently (informative).")
 def conformance(
     paths: tuple[Path, ...],
-    schema_path: Path,
+    schema_path: str,
     model: str | None,
     require_typescript: bool,
     ref_dirs: tuple[str, ...],

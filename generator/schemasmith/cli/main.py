@@ -10,12 +10,9 @@ import click
 
 from .conformance_command import conformance
 from .diff_command import diff
-from ..defaults import DEFAULT_SCHEMA
 from ..targets import registry
 from ..errors import SchemaSmithError
 from .validate_command import validate
-
-DEFAULT_OUT = Path("generated")
 
 
 def _quiet_echo(message: str) -> None:
@@ -61,9 +58,9 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("schema", required=False, type=click.Path(path_type=Path), default=DEFAULT_SCHEMA)
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
-              help="Output folder; each target writes its own subfolder.")
+@click.argument("schemas", nargs=-1, type=click.Path(path_type=Path), metavar="[SCHEMA]...")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path),
+              help="Output folder; each target writes its own subfolder. Default: the configuration's, else generated.")
 @click.option("--target", "targets", multiple=True, type=click.Choice(registry.names()),
               help="Generate only these targets (repeatable). Default: python, typescript, docs, and site if --out has one.")
 @click.option("--templates", type=click.Path(path_type=Path),
@@ -80,6 +77,9 @@ def main() -> None:
                    "with what changed from each version to the next. git:REV reads SCHEMA as it was at REV.")
 @click.option("--current-version", metavar="LABEL",
               help="The changelog's label for SCHEMA itself (default: Unreleased, listed only if it changed).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="The configuration file (default: the nearest schemasmith.toml, or pyproject.toml with "
+                   "[tool.schemasmith], from the working folder up).")
 @click.option("--layout", type=click.Choice(["module", "package"]),
               help="module: one Python module and one TypeScript file (default). package: a module per model "
                    "and a lazy __init__.py / index.ts, for schemas of hundreds of models.")
@@ -90,8 +90,8 @@ def main() -> None:
 @click.option("--force", is_flag=True,
               help="Replace files at generated paths even when they lack the generated header (the user's files).")
 def generate(
-    schema: Path,
-    out_dir: Path,
+    schemas: tuple[Path, ...],
+    out_dir: Path | None,
     targets: tuple[str, ...],
     templates: Path | None,
     root_name: str | None,
@@ -100,37 +100,33 @@ def generate(
     names_path: Path | None,
     history: tuple[str, ...],
     current_version: str | None,
+    config_path: Path | None,
     layout: str | None,
     check: bool,
     force: bool,
     verbose: bool,
 ) -> None:
-    """Generate code and docs from SCHEMA (default: schema/session.schema.json).
+    """Generate code and docs from each SCHEMA (a file or a folder of them; default: the
+    configuration's `schema`).
 
-    SCHEMA may also be an OpenAPI 3.x document: every components/schemas entry becomes a model.
+    SCHEMA may be JSON or YAML, and an OpenAPI 3.x document: every components/schemas entry becomes a model.
     """
     # Imported here, not at the top: `schemasmith validate` never needs the code generator.
-    from ..codegen import pipeline
-    from ..codegen.config import load_config
-    from ..ir.name_overrides import names_from_config, read_names_file
+    from ..codegen import jobs
+    from ..codegen.config import Config, find_config, read_config
+    from ..codegen.job_settings import Flags, build_job
     from ..diff.history import Version
-    from ..source.refs import RefDirs
 
     try:
-        config: dict[str, Any] = load_config(Path.cwd())
-        settings = pipeline.Settings(
-            root_name=root_name,
-            templates=templates,
-            docs_import_path=docs_import_path or config.get("docs-import-path", "./models"),
-            ref_dirs=RefDirs.parse(ref_dirs),
-            names=read_names_file(names_path) if names_path is not None else names_from_config(config),
-            history=tuple(Version.parse(spec) for spec in history),
-            current_version=current_version,
-            layout=layout or _configured_layout(config),
-        )
-        chosen = targets or pipeline.default_targets(out_dir)
+        found = config_path if config_path is not None else find_config(Path.cwd())
+        config = read_config(found) if found is not None else Config()
+        flags = Flags(schemas=schemas, out=out_dir, targets=targets, templates=templates, root_name=root_name,
+                      docs_import_path=docs_import_path, ref_dirs=ref_dirs, names=names_path, layout=layout)
+        extra = {"history": tuple(Version.parse(spec) for spec in history), "current_version": current_version}
+        job = build_job(config, flags, extra)
+        shown = _shown(job.root)
         if check:
-            changes = pipeline.check(schema, out_dir, chosen, settings, note=_stderr if verbose else None)
+            changes = jobs.check(job, note=_stderr if verbose else None)
             for change in changes:
                 click.echo(change.diff, nl=False)
             if changes:
@@ -138,23 +134,24 @@ def generate(
                 click.echo(f"schemasmith: {len(changes)} generated file(s) out of date: {summary}", err=True)
                 click.echo("schemasmith: run `schemasmith generate` to update them", err=True)
                 sys.exit(1)
-            click.echo(f"schemasmith: {out_dir} is up to date", err=True)
+            click.echo(f"schemasmith: {shown} is up to date", err=True)
             return
-        written = pipeline.generate(
-            schema, out_dir, chosen, settings, force=force, warn=_stderr, note=_stderr if verbose else None
-        )
-        click.echo(f"schemasmith: {len(written)} file(s) updated in {out_dir}", err=True)
+        written = jobs.generate(job, force=force, warn=_stderr, note=_stderr if verbose else None)
+        removed = [path for path in written if not (job.root / path).exists()]
+        summary = f"schemasmith: {len(written)} file(s) updated in {shown}"
+        if removed:
+            summary += f" ({len(removed)} no longer generated, removed: {', '.join(removed)})"
+        click.echo(summary, err=True)
     except SchemaSmithError as error:
         fail(error)
 
 
-def _configured_layout(config: dict[str, Any]) -> str:
-    """``layout`` of ``[tool.schemasmith]`` (``--layout`` replaces it): "module" unless it says "package"."""
-    value = config.get("layout", "module")
-    if value not in ("module", "package"):
-        raise SchemaSmithError(f"layout must be \"module\" or \"package\", not {value!r}",
-                               file="pyproject.toml [tool.schemasmith]")
-    return str(value)
+def _shown(folder: Path) -> Path:
+    """``folder`` as the user would type it: relative to the working folder when inside it."""
+    try:
+        return folder.resolve().relative_to(Path.cwd().resolve()) if folder.is_absolute() else folder
+    except (OSError, ValueError):
+        return folder
 
 
 def _stderr(line: str) -> None:

@@ -25,7 +25,8 @@ EXIT_USAGE = 2
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, metavar="[PATH…|-]")
-@click.option("--schema", "schema_path", type=click.Path(path_type=Path), default=DEFAULT_SCHEMA,
+# A string, not a click.Path: a Path would fold the "//" and drop the trailing "/" of a #/pointer.
+@click.option("--schema", "schema_path", default=str(DEFAULT_SCHEMA), metavar="SCHEMA[#/POINTER]",
               show_default=True, help="The JSON Schema to validate against (drafts 4, 6, 7, 2019-09, 2020-12); "
                                       "FILE#/json/pointer for one schema inside a document "
                                       "(openapi.json#/components/schemas/Session, schema.json#/$defs/Turn).")
@@ -61,7 +62,7 @@ EXIT_USAGE = 2
               help="Send every document through the reference validator (for debugging and tests).")
 def validate(
     paths: tuple[str, ...],
-    schema_path: Path,
+    schema_path: str,
     model: str | None,
     output_format: str,
     jobs: int,
@@ -166,7 +167,7 @@ def validate(
         sys.exit(run.summary.exit_code)
 
 
-def model_schema_path(schema_path: Path, model: str) -> Path:
+def model_schema_path(schema_path: str | Path, model: str) -> str:
     """``--schema FILE --model NAME`` as the ``FILE#/pointer`` the validator (and its workers) load."""
     from ..source.json_file import read_json
     from ..source.pick import fragment_of, model_pointer, split_schema_argument
@@ -175,7 +176,7 @@ def model_schema_path(schema_path: Path, model: str) -> Path:
     if pointer is not None:
         raise SchemaSmithError("give the schema by a #/pointer or by --model, not both", file=str(file))
     _, document = read_json(file)
-    return Path(f"{file}#{fragment_of(model_pointer(document, model, str(file)))}")
+    return f"{file}#{fragment_of(model_pointer(document, model, str(file)))}"
 
 
 class _StartUpObjects:

@@ -23,12 +23,13 @@ import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from collections.abc import Set as AbstractSet
 from pathlib import Path, PurePosixPath
 
 from .. import interrupts
 from ..errors import SchemaSmithError
 from . import journal as journal_module
-from .headers import generated_files_under, has_header, listed_in_manifests
+from .headers import SHARED_OWNER, Folders, generated_files_under, header_owner, listed_in_manifests
 from .journal import Journal, Write
 from .out_lock import locked
 
@@ -67,34 +68,41 @@ def _say(message: str) -> None:
     print(f"schemasmith: {message}", file=sys.stderr, flush=True)
 
 
-def compare(out_dir: Path, files: dict[str, Content], folders: set[str], *, with_diffs: bool = True) -> list[Change]:
-    """What writing ``files`` would change under ``out_dir``; writes nothing.
+def compare(
+    out_dir: Path, files: dict[str, Content], folders: Folders, *, with_diffs: bool = True,
+    owners: AbstractSet[str] | None = None,
+) -> list[Change]:
+    """What writing ``files`` would change under ``out_dir``; writes nothing. ``owners``: see ``write_all``.
 
     Raises, as generate would, when a link, a user's file or a non-regular file is in the way.
     """
     _refuse_not_a_folder(out_dir)
     if not out_dir.is_dir():
-        return _plan(out_dir, files, folders, force=False, with_diffs=with_diffs)[0]
+        return _plan(out_dir, files, folders, force=False, with_diffs=with_diffs, owners=owners)[0]
     with locked(out_dir, _say, shared=True):
         if journal_module.pending(out_dir):
             raise SchemaSmithError(
                 "an interrupted run left its journal here; run `schemasmith generate` to undo it",
                 file=str(out_dir / journal_module.JOURNAL_DIR), exit_code=1,
             )
-        return _plan(out_dir, files, folders, force=False, with_diffs=with_diffs)[0]
+        return _plan(out_dir, files, folders, force=False, with_diffs=with_diffs, owners=owners)[0]
 
 
 def write_all(
     out_dir: Path,
     files: dict[str, Content],
-    folders: set[str],
+    folders: Folders,
     *,
     force: bool = False,
     notify: Callable[[str], None] = _say,
+    owners: AbstractSet[str] | None = None,
 ) -> list[str]:
     """Write every file and delete stale generated ones, all or nothing; the relative paths changed.
 
     ``force``: replace files at generated paths even without the generated header.
+    ``owners``: the schema names (as headers give them) this run speaks for. A generated file whose
+    header names another schema is then neither removed nor replaced: several schemas share one
+    output, each owning its files. None: the run owns every generated file in its folders.
     """
     _refuse_not_a_folder(out_dir)
     made = _make_folder(out_dir)
@@ -103,7 +111,7 @@ def write_all(
             message = journal_module.recover(out_dir)
             if message:
                 notify(message)
-            changes, modes = _plan(out_dir, files, folders, force=force, with_diffs=False)
+            changes, modes = _plan(out_dir, files, folders, force=force, with_diffs=False, owners=owners)
             if changes:
                 _apply(out_dir, files, changes, modes, notify)
     except BaseException:
@@ -168,7 +176,8 @@ def _user_path(exc: OSError, out_dir: Path) -> str | None:
 
 
 def _plan(
-    out_dir: Path, files: dict[str, Content], folders: set[str], *, force: bool, with_diffs: bool
+    out_dir: Path, files: dict[str, Content], folders: Folders, *, force: bool, with_diffs: bool,
+    owners: AbstractSet[str] | None = None,
 ) -> tuple[list[Change], dict[str, int | None]]:
     """The changes to make, each checked first; and for each write, the mode to keep (None: new)."""
     _diff = _unified_diff if with_diffs else _no_diff
@@ -205,14 +214,23 @@ def _plan(
             raise SchemaSmithError(f"cannot read: {exc.strerror or exc}", file=str(target)) from None
         if current_bytes == wanted or (isinstance(files[relative], str) and _same_text(current_bytes, wanted)):
             continue
-        if not force and relative not in listed and not has_header(current_bytes[:16384], target.suffix):
+        owner = listed.get(relative) or header_owner(current_bytes[:16384], target.suffix)
+        if not force and owner is None:
             raise SchemaSmithError(
                 "a file schemasmith did not write (no generated header) is where a generated file goes: "
                 "refusing to replace it; move it away, or run generate --force to replace it", file=str(target))
+        if not force and owners is not None and owner is not None and owner not in owners and owner != SHARED_OWNER:
+            raise SchemaSmithError(
+                f"this file was generated from {owner}, not from the schema(s) of this run: refusing to replace "
+                "it; generate them in one run (several SCHEMA arguments, or `schemas` in the configuration), "
+                "or give each its own output folder", file=str(target))
         _refuse_unchangeable(target)
         changes.append(Change(relative, "stale", _diff(f"a/{relative}", f"b/{relative}", current_bytes, wanted)))
         modes[relative] = stat.S_IMODE(info.st_mode)
-    for relative in sorted(generated_files_under(out_dir, folders) - set(files)):
+    found = generated_files_under(out_dir, folders)
+    for relative in sorted(set(found) - set(files)):
+        if owners is not None and found[relative] not in owners:
+            continue  # another schema's file (or one every schema shares): not this run's to remove
         target = out_dir / relative
         _refuse_links(out_dir, target)
         _refuse_unchangeable(target)

@@ -100,7 +100,7 @@ def _rooted_at(schema_ir: Any, pointer: str, file: str) -> Any:
 
 
 def run(
-    schema_path: Path,
+    schema_path: Path | str,
     payloads: Sequence[Payload],
     *,
     typescript: bool | None = None,

@@ -132,7 +132,7 @@ def _cli_batch(
     return done, {index: _cli_verdict(records.get(index, [])) for index in indexes}
 
 
-def absolute_schema_argument(schema_path: Path) -> str:
+def absolute_schema_argument(schema_path: Path | str) -> str:
     """``--schema`` for a process in another folder: the file made absolute, a ``#/pointer`` kept."""
     from ..source.pick import fragment_of, split_schema_argument
 

@@ -108,6 +108,34 @@ class OpenAPI30:
         return "#" + quote("".join("/" + escape_token(t) for t in translated), safe="/~!$&'()*+,;=:@")
 
 
+# OpenAPI 3.1 (2020-12) keywords whose value maps names to subschemas, or names to data: the names
+# are kept whatever they are ("x-id", "example" may be property names).
+_NAMED_31 = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
+_NAMES_TO_DATA_31 = frozenset({"dependentRequired"})
+_DATA_31 = frozenset({"enum", "const", "default", "examples"})
+
+
+def without_annotations(schema: Any) -> Any:
+    """A copy of an OpenAPI 3.1 schema without its OpenAPI annotations (``example``, ``xml``,
+    ``externalDocs``, ``discriminator``, ``x-`` extensions): they assert nothing, and their free-form
+    values (an ``x-`` object holding a ``$ref`` or a ``pattern``) must not be read as schemas."""
+    if isinstance(schema, list):
+        return [without_annotations(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    copy: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _ANNOTATIONS or key.startswith("x-"):
+            continue
+        if key in _DATA_31 or key in _NAMES_TO_DATA_31:
+            copy[key] = value
+        elif key in _NAMED_31 and isinstance(value, dict):
+            copy[key] = {name: without_annotations(item) for name, item in value.items()}
+        else:
+            copy[key] = without_annotations(value)
+    return copy
+
+
 def _schema_nodes(schema: Any) -> list[dict[str, Any]]:
     """Every schema object in ``schema`` (3.0's applicators), itself first."""
     found: list[dict[str, Any]] = []

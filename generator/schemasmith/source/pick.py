@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from ..errors import SchemaSmithError
-from .openapi import OpenAPI30, is_openapi30
+from .openapi import OpenAPI30, is_openapi30, without_annotations
 from .pointer import escape_token
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
@@ -147,21 +147,22 @@ def _openapi_root(document: dict[str, Any], tokens: list[str], picked: Any) -> A
     from ..validate.schema_check import mentions_references
 
     if not mentions_references(picked):
-        schema = reader.schema(picked) if reader is not None else picked
+        schema = reader.schema(picked) if reader is not None else without_annotations(picked)
         if isinstance(schema, dict) and "$schema" not in schema:
             return {"$schema": DRAFT_2020_12, **schema}
         return schema
     schemas = document.get("components", {}).get("schemas", {})
     root: dict[str, Any] = {
         "$schema": DRAFT_2020_12,
-        "components": {"schemas": reader.components() if reader is not None else dict(schemas)},
+        "components": {"schemas": reader.components() if reader is not None
+                       else {name: without_annotations(schema) for name, schema in schemas.items()}},
     }
     if tokens[:2] != ["components", "schemas"]:
         # A schema elsewhere (a path's response): the containers down to it, and it.
         node: Any = root
         for token in tokens[:-1]:
             node = node.setdefault(token, {})
-        node[tokens[-1]] = reader.schema(picked) if reader is not None else picked
+        node[tokens[-1]] = reader.schema(picked) if reader is not None else without_annotations(picked)
         # Lists on the way (parameters) become objects keyed by index: the pointer reads alike.
     target = reader.translate(tokens) if reader is not None else tokens
     root["allOf"] = [{"$ref": "#" + fragment_of("".join("/" + escape_token(t) for t in target))}]

@@ -111,12 +111,14 @@ def assign_unique(
     1. an override is taken as given (it must be a usable identifier, and free);
     2. a wire name that already is the idiomatic identifier keeps it (``type``, ``schemaVersion``),
        then one whose plain name is the only spelling it has (Python's ``2fa``: ``field_2fa``);
-    3. every other property takes its plain name, the first in schema order when two land on one;
+    3. every other property takes its plain name; when two want one, a wire name that is not usable
+       as it is first (the other has itself to fall back on), then the first by code points;
     4. a property whose plain name is taken takes the first free of: its wire name as it is, when
        that is a valid identifier (``SchemaVersion`` in TypeScript); its plain name with sigils
        spelled as words (``@type`` -> ``at_type``); its wire name spelled out (``min_x2d_tokens``).
     Only if all are taken is the schema refused, naming both pointers and the override to give.
-    Never a counter such as ``foo1``.
+    Never a counter such as ``foo1``; and the property order does not matter (names are returned
+    in the order given).
     """
     policy = _policy(policy)
     fixed = overrides or {}
@@ -156,12 +158,18 @@ def assign_unique(
             if plain not in taken and _spelled_identifier(wire_name, reserved) == plain:
                 taken[plain] = pointer
                 names[index] = plain
-    for index, (wire_name, pointer) in enumerate(items):
+    # Not in schema order, so that reordering properties renames nothing: when two want one plain
+    # name, a wire name that is no usable identifier as it is takes it (the other can fall back on
+    # itself), then the one first by code points; fallbacks are chosen in code-point order too.
+    by_wire_name = sorted(range(len(items)), key=lambda i: items[i][0])
+    for index in sorted(by_wire_name, key=lambda i: policy.is_literal(items[i][0])):
+        wire_name, pointer = items[index]
         plain = policy.identifier(wire_name)
         if names[index] is None and plain not in taken:
             taken[plain] = pointer
             names[index] = plain
-    for index, (wire_name, pointer) in enumerate(items):
+    for index in by_wire_name:
+        wire_name, pointer = items[index]
         if names[index] is not None:
             continue
         if reserved is None:  # rare: only now are the fallbacks worth computing

@@ -151,7 +151,7 @@ class Validator:
     @classmethod
     def from_path(
         cls,
-        path: Path,
+        path: Path | str,
         *,
         strict: bool = False,
         fast_path: bool = True,
@@ -442,7 +442,7 @@ class Validator:
         ]
 
 
-def load_picked(path: Path, ref_dirs: RefDirs | None = None, model: str | None = None) -> LoadedSchema:
+def load_picked(path: Path | str, ref_dirs: RefDirs | None = None, model: str | None = None) -> LoadedSchema:
     """The schema ``path`` names (``file#/pointer``), or ``model`` in it, as a loaded document whose
     root is that schema and whose registry resolves its references (source/pick.py). A whole
     OpenAPI document is refused with how to pick one of its schemas."""

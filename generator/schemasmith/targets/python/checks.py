@@ -93,11 +93,12 @@ def number_literal(value: int | float | None) -> str:
 
 def compiled_pattern(types: PythonTypes, python: str) -> str:
     """A module-level compiled pattern."""
-    return constant(types, f"re.compile({py_string(python)})")
+    return constant(types, f"re.compile({py_string(python)})", "pattern")
 
 
-def constant(types: PythonTypes, expression: str) -> str:
-    """A module-level constant for ``expression`` (named in first-use order)."""
+def constant(types: PythonTypes, expression: str, kind: str) -> str:
+    """A module-level constant for ``expression``, named by the first property that uses it and
+    ``kind`` (``_Order_sku_pattern``)."""
     if expression not in types.patterns:
-        types.patterns[expression] = f"_CONSTANT_{len(types.patterns)}"
+        types.patterns[expression] = types.module_name(f"_{types.owner}_{kind}")
     return types.patterns[expression]

@@ -1,7 +1,8 @@
 """Python target: map IR to the names, annotations and codec calls the Python templates lay out.
 
 Scalar properties decode with straight-line helper calls (the hot path for payloads like
-Session); composite types use decoder combinators built once at import time (``_decode_N``).
+Session); composite types use decoder combinators built once at import time (``_Order_items_array_of``: named by
+the first property that uses them and their kind).
 
 ``from_dict`` has two paths (see ``FastPath``): a fast one that checks every scalar property with
 a few C-level set operations, and the precise one (per-property code) that it falls back to for
@@ -10,15 +11,22 @@ anything unusual, which produces the exact first error.
 
 from __future__ import annotations
 
+import functools
+import io
+import keyword
+import tokenize
 from dataclasses import dataclass
 from typing import Any
 
 from ..common import discriminator_tags, module_name, root_is_model
 from ..naming import FieldPolicy, field_names, snake_module_name
 from ..registry import Codec, Runtime
-from . import naming, package
+from . import naming, package, runtime
+from .typed_package import package_files
 from ..rules_table import rules_context
 from .checks import checked_decoder, constant, inline_check
+from .fast_path import FastPath, date_time_shape, fast_path
+from .formats import NATIVE_FORMATS
 from ..expected_text import expected_text
 from ...escaping import py_literal, py_string
 from ...ir.nodes import (
@@ -42,12 +50,6 @@ from ...ir.nodes import (
 from ...source.pointer import escape_token
 from ...codegen.output_file import OutputFile
 
-# Formats the Python target holds in a native type (and therefore checks while decoding).
-NATIVE_FORMATS = {
-    "date-time": ("_dt.datetime", "_date_time"),
-    "date": ("_dt.date", "_date"),
-    "uuid": ("_uuid.UUID", "_uuid_value"),
-}
 _SCALARS = {
     "string": ("str", "_string"),
     "integer": ("int", "_integer"),
@@ -56,6 +58,8 @@ _SCALARS = {
     "null": ("None", "_null"),
 }
 _LITERAL_SCALARS = (str, int, bool, type(None))
+# The words the fast path's type sets are named with.
+_TYPE_WORDS = {"str": "STR", "bool": "BOOL", "int": "INT", "float": "FLOAT", "type(None)": "NONE", "Unset": "UNSET"}
 # The Python type json.loads gives each JSON type (an integer-valued number may arrive as float).
 _PYTHON_JSON_TYPES = (
     ("type(None)", "null"), ("bool", "boolean"), ("int", "integer"), ("float", "number"), ("str", "string"),
@@ -63,15 +67,6 @@ _PYTHON_JSON_TYPES = (
 )
 # Helpers whose whole job, for a value of exactly this type, is to return it unchanged.
 _EXACT_TYPES = {"_string": "str", "_boolean": "bool", "_integer": "int", "_number": "int"}
-# For the fast path: the exact Python types a scalar's wire value may have to be kept as it is
-# (bool is no int there, and a float integer goes to the precise path, which converts it).
-_IDENTITY_TYPES = {
-    "string": ("str",),
-    "boolean": ("bool",),
-    "integer": ("int",),
-    "number": ("int", "float"),
-    "null": ("type(None)",),
-}
 
 
 @dataclass(frozen=True)
@@ -85,44 +80,6 @@ class PythonField:
     required: bool
     nullable: bool
     field: Field
-
-
-@dataclass(frozen=True)
-class FastGroup:
-    """Properties ``start:stop`` of the fast order, whose exact types must be in one frozenset."""
-
-    start: int
-    stop: int
-    types: str  # the module-level frozenset's name
-
-
-@dataclass(frozen=True)
-class FastNumber:
-    """A number property: a finite float, or another of ``types`` (int, and None/UNSET if allowed)."""
-
-    position: int
-    types: str
-
-
-@dataclass(frozen=True)
-class FastPath:
-    """How ``from_dict`` checks and builds an instance with little bytecode per property.
-
-    The payload is merged over a dict holding every declared wire name (UNSET) in ``order``: the
-    scalars grouped by their exact types (so that a group is one slice of the merged values),
-    numbers, then the rest in schema order. One set test per group checks the scalars; a required
-    date-time's RFC 3339 shape is checked inline; the other properties decode one by one, in
-    schema order, with the precise path's own expressions. Anything a test refuses goes to the
-    precise path, which then reports the first error.
-    """
-
-    order: tuple[PythonField, ...]
-    groups: tuple[FastGroup, ...]
-    numbers: tuple[FastNumber, ...]
-    stamps: tuple[int, ...]  # required date-times, shape-checked inline, parsed by fromisoformat
-    present: tuple[int, ...]  # other required properties no type test checks (UNSET: missing)
-    decoded: tuple[tuple[int, PythonField], ...]  # converted properties, in schema order
-    names_are_wire_names: bool  # then the merged dict itself becomes the instance's __dict__
 
 
 @dataclass(frozen=True)
@@ -151,12 +108,15 @@ class PythonTypes:
         self.tags = tags  # for tagged unions: model name -> {wire name -> constant value}
         self.uses: set[str] = set()  # which checking helpers the module needs
         self.patterns: dict[str, str] = {}  # re.compile expression -> module-level name
+        self.owner = ""  # the model and property (or the alias) whose decoders are being built
+        self.taken: set[str] = set()  # the module-level names given so far
 
     def type_set(self, types: tuple[str, ...]) -> str:
-        """The module-level frozenset of these exact types (named in first-use order)."""
+        """The module-level frozenset of these exact types, named by them (``_TYPES_STR_NONE_UNSET``),
+        so that adding a property renames nothing."""
         expression = "frozenset({" + ", ".join(types) + "})"
         if expression not in self.type_sets:
-            self.type_sets[expression] = f"_FAST_TYPES_{len(self.type_sets)}"
+            self.type_sets[expression] = "_TYPES_" + "_".join(_TYPE_WORDS[t] for t in types)
         return self.type_sets[expression]
 
     def annotation(self, t: TypeRef) -> str:
@@ -263,9 +223,21 @@ class PythonTypes:
         return f"_tagged_union_of({tag}, {{{', '.join(entries)}}}, {py_string(self.expected(t))}, {{{models}}})"
 
     def combinator(self, expression: str) -> str:
+        """A module-level decoder, named by the first property that uses it and its kind
+        (``_Order_items_array_of``): adding a property renames no other."""
         if expression not in self.combinators:
-            self.combinators[expression] = f"_decode_{len(self.combinators)}"
+            kind = expression.split("(", 1)[0].strip("_")
+            self.combinators[expression] = self.module_name(f"_{self.owner}_{kind}")
         return self.combinators[expression]
+
+    def module_name(self, wanted: str) -> str:
+        """``wanted``, or with a number after it if the module binds it already."""
+        name, count = wanted, 1
+        while name in self.taken:
+            count += 1
+            name = f"{wanted}_{count}"
+        self.taken.add(name)
+        return name
 
 
 def _needs_encoding(t: TypeRef) -> bool:
@@ -291,6 +263,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
     names = field_names(model, naming.FIELDS)
     fields = []
     for name, f in zip(names, model.fields):
+        types.owner = f"{model.name}_{name}"
         annotation = types.annotation(f.type)
         expected = types.expected(f.type)
         token = py_string(escape_token(f.wire_name))
@@ -317,7 +290,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
             elif isinstance(f.type, EnumType) and f.type.values and all(type(v) is str for v in f.type.values):
                 # A string enum: inline on the fast path only (in the precise path mypy would
                 # narrow `value` to str, where the variable is a Literal).
-                members = constant(types, "frozenset({" + ", ".join(py_string(v) for v in f.type.values) + "})")
+                members = constant(types, "frozenset({" + ", ".join(py_string(v) for v in f.type.values) + "})", "values")
                 fast_expr = f"value if (value.__class__ is str and value in {members}) else {decode_expr}"
         encode_expr = f"self.{name}"
         if _needs_encoding(f.type):
@@ -346,8 +319,9 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 field=f,
             )
         )
-    fast = fast_path(fields, types)
+    fast = fast_path(fields, types, closed=model.additional is None)
     additional_annotation = additional_decoder = None
+    types.owner = f"{model.name}_additional"
     if model.additional is not None:
         additional_annotation = f"dict[str, {types.annotation(model.additional)}]"
         if not isinstance(model.additional, AnyType):
@@ -364,57 +338,6 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
     )
 
 
-def _identity_types(f: PythonField) -> tuple[str, ...] | None:
-    """The exact types that make the field's wire value its Python value; None: it is converted."""
-    t = f.field.type
-    if not isinstance(t, PrimitiveType) or (t.kind == "string" and t.format in NATIVE_FORMATS) or t.checks is not None:
-        return None
-    types = _IDENTITY_TYPES[t.kind]
-    if f.nullable and "type(None)" not in types:
-        types += ("type(None)",)
-    return types if f.required else (*types, "Unset")
-
-
-def fast_path(fields: list[PythonField], types: PythonTypes) -> FastPath:
-    identity = {f.wire_name: _identity_types(f) for f in fields}
-    grouped: dict[tuple[str, ...], list[PythonField]] = {}
-    for f in fields:
-        allowed = identity[f.wire_name]
-        if allowed is not None and not _is_number(f):
-            grouped.setdefault(allowed, []).append(f)
-    numbers = [f for f in fields if _is_number(f)]
-    converted = [f for f in fields if identity[f.wire_name] is None]
-    order = [f for members in grouped.values() for f in members] + numbers + converted
-    position = {f.wire_name: index for index, f in enumerate(order)}
-    groups, start = [], 0
-    for allowed, members in grouped.items():
-        groups.append(FastGroup(start, start + len(members), types.type_set(allowed)))
-        start += len(members)
-    stamps = {f.wire_name for f in converted if _is_date_time(f) and f.required and not f.nullable}
-    return FastPath(
-        order=tuple(order),
-        groups=tuple(groups),
-        numbers=tuple(
-            FastNumber(position[f.wire_name], types.type_set(tuple(t for t in identity[f.wire_name] or () if t != "float")))
-            for f in numbers
-        ),
-        stamps=tuple(position[f.wire_name] for f in converted if f.wire_name in stamps),
-        present=tuple(position[f.wire_name] for f in converted if f.required and f.wire_name not in stamps),
-        # Any-typed properties need no decoding: the wire value is the value, UNSET when absent.
-        decoded=tuple((position[f.wire_name], f) for f in converted if not isinstance(f.field.type, AnyType)),
-        names_are_wire_names=all(f.name == f.wire_name for f in fields),
-    )
-
-
-def _is_date_time(f: PythonField) -> bool:
-    t = f.field.type
-    return isinstance(t, PrimitiveType) and t.kind == "string" and t.format == "date-time" and t.checks is None
-
-
-def _is_number(f: PythonField) -> bool:
-    return isinstance(f.field.type, PrimitiveType) and f.field.type.kind == "number" and f.field.type.checks is None
-
-
 @dataclass(frozen=True)
 class PythonAlias:
     """A named type that is not an object model, with its codec functions' names."""
@@ -429,6 +352,7 @@ class PythonAlias:
 
 
 def python_alias(alias: NamedType, types: PythonTypes) -> PythonAlias:
+    types.owner = alias.name
     return PythonAlias(
         name=alias.name,
         function_prefix=snake_module_name(alias.name),
@@ -442,12 +366,20 @@ def python_alias(alias: NamedType, types: PythonTypes) -> PythonAlias:
 
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     types = PythonTypes(discriminator_tags(schema_ir))
+    types.taken.update(f"_decode_{m.name}" for m in schema_ir.models)
     models = [python_model(m, types) for m in schema_ir.models]
     aliases = [python_alias(a, types) for a in schema_ir.aliases]
     model_checks = any(m.checks is not None and m.checks.counted for m in schema_ir.models)
+    # Before the roots: with rules, the rule interpreter's helpers are used.
     rules = rules_context(schema_ir.rules, types.uses, {"number", "array"}, python=True)
+    roots = module_roots(models, aliases, types)
     context = {
         "ir": schema_ir,
+        "roots": roots,
+        "exports": exports(models, aliases),
+        "runtime": functools.partial(runtime.select, roots=roots),
+        "decoded_models": {m.name for m in models if f"_decode_{m.name}" in roots},
+        "date_time_shape": date_time_shape,
         "models": models,
         "aliases": aliases,
         "combinators": types.combinators,
@@ -468,6 +400,56 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         **settings,
     }
     return [OutputFile(f"python/{module_name(schema_ir)}.py", "python/module.py.jinja", context)]
+
+
+# What the model and alias templates themselves call, beside the expressions the target builds.
+_MODEL_USES = ("dataclasses", "Any", "Final", "SchemaValidationError", "Unset", "UNSET", "_json_type", "_load_json",
+               "_dump_json")
+_ALIAS_USES = ("TypeAlias", "Any", "SchemaValidationError", "_load_json", "_dump_json")
+_DATE_TIME_SHAPE_USES = ("_from_isoformat", "_DATE_TIME_DIGITS", "_DATE_TIME_SHAPES")
+
+
+def exports(models: list[PythonModel], aliases: list[PythonAlias]) -> list[str]:
+    """``__all__``, in the order ruff's default check wants it (RUF022, isort-style): constants,
+    then classes, then functions, each alphabetically."""
+    names = [m.name for m in models] + ["SchemaValidationError", "UNSET", "Unset"]
+    for alias in aliases:
+        names += [alias.name, *(f"{alias.function_prefix}_{suffix}" for suffix in ("from_dict", "from_json", "to_dict", "to_json"))]
+    return sorted(names, key=lambda n: (0 if n.isupper() and len(n) > 1 else 1 if n[:1].isupper() else 2, n))
+
+
+def names_in(expression: str) -> set[str]:
+    """The identifiers a Python expression reads (not the words inside its string literals)."""
+    tokens = tokenize.generate_tokens(io.StringIO(expression).readline)
+    return {t.string for t in tokens if t.type == tokenize.NAME and not keyword.iskeyword(t.string)}
+
+
+def module_roots(models: list[PythonModel], aliases: list[PythonAlias], types: PythonTypes) -> frozenset[str]:
+    """The runtime names the module's own code (models, aliases, module-level decoders) calls, read
+    off the expressions built from the IR: ``runtime.select`` keeps these and what they call."""
+    expressions: list[str] = [*types.combinators, *types.patterns, *types.type_sets]
+    roots: set[str] = set()
+    for model in models:
+        roots.update(_MODEL_USES)
+        for f in model.fields:
+            expressions += [f.annotation, f.decode_expr, f.fast_expr, f.encode_expr]
+        expressions += [model.additional_annotation or "", model.additional_call or ""]
+        if model.additional_annotation is not None and model.additional_needs_encoding:
+            roots.update(("_encode", "_escape"))
+        if model.model.checks is not None and model.model.checks.counted:
+            roots.add("_check_count")
+        if model.model.checks is not None and model.model.checks.rule is not None:
+            roots.add("_check_rule")
+        if model.fast.stamps:
+            roots.update(_DATE_TIME_SHAPE_USES)
+    for alias in aliases:
+        roots.update(_ALIAS_USES)
+        expressions += [alias.annotation, alias.decode_call]
+        if alias.needs_encoding:
+            roots.add("_encode")
+    for expression in expressions:
+        roots |= names_in(expression)
+    return frozenset(roots)
 
 
 def root_codec(schema_ir: SchemaIR, layout: str = "module") -> Codec:
@@ -494,7 +476,8 @@ class PythonTarget:
         return ()
 
     def plan(self, schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
-        return (package.plan if settings.get("layout") == "package" else plan)(schema_ir, settings)
+        files = (package.plan if settings.get("layout") == "package" else plan)(schema_ir, settings)
+        return [*files, *package_files(schema_ir)]  # either layout: an importable, typed package
 
     def finish(self, schema_ir: SchemaIR, rendered: dict[str, str], _text: str, settings: dict[str, Any]) -> dict[str, str]:
         return package.finish(schema_ir, rendered) if settings.get("layout") == "package" else rendered

@@ -73,9 +73,7 @@ def inline_check(types: TypeScriptTypes, t: TypeRef, local: str) -> str | None:
         if pattern is not None:
             if pattern.max_length is not None:
                 return None
-            name = types.constants.setdefault(
-                f"new RegExp({ts_string(pattern.source)}, \"u\")", f"PATTERN{len(types.constants)}"
-            )
+            name = types.constant(f"new RegExp({ts_string(pattern.source)}, \"u\")", "pattern")
             parts.append(f"{name}.test({local})")
         return " && ".join(parts)
     if t.kind in ("integer", "number") and checks.multiple_of is None:

@@ -53,6 +53,13 @@ def internal(group: Group) -> list[str]:
     return [f"{kind}{m.name}" for m in group.models for kind in ("decodeModel", "encodeModel")]
 
 
+class _Everything:
+    """A set holding every name (``name in roots`` is how _model.ts.jinja asks)."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     from .target import TypeScriptTypes, typescript_alias, typescript_model
 
@@ -73,6 +80,8 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
             "decoders": types.decoders,
             "constants": types.constants,
             "encoders": types.encoders,
+            # Every model's codec functions are written: the other files of the folder import them.
+            "roots": _Everything(),
             **settings,
         }
         files.append(OutputFile(f"{base}/{group.module}.ts", "typescript/package_module.ts.jinja", context))

@@ -1,17 +1,18 @@
 """TypeScript target: idiomatic camelCase types, the wire types, and the checking codec.
 
 Scalars decode through direct helper calls; composite types through combinators built once at
-module load (``decode0``...). Models map between wire names and camelCase names in both directions,
-so values that contain models are encoded by typed encoders (``encode0``...), not generically.
+module load (``orderItemsArrayOf``: named by the first property that uses them and their kind). Models map between wire names and camelCase names in both directions,
+so values that contain models are encoded by typed encoders (``orderItemsEncodeArray``), not generically.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
 
-from . import naming, package
+from . import naming, package, runtime
 from ..rules_table import rules_context
 from .checks import checked_decoder, inline_check
 from ..common import discriminator_tags, module_name
@@ -97,6 +98,8 @@ class TypeScriptTypes:
         self.encoders: dict[str, str] = {}
         self.uses: set[str] = set()  # which checking helpers the module needs
         self.constants: dict[str, str] = {}  # expression -> module-level const name (patterns)
+        self.owner = ""  # the model and property (or the alias) whose decoders are being built
+        self.taken: set[str] = set()  # the module-level names given so far
 
     def type(self, t: TypeRef, wire: bool = False) -> str:
         match t:
@@ -221,15 +224,33 @@ class TypeScriptTypes:
                 assert_never(t)
 
     def named_decoder(self, expression: str, t: TypeRef) -> str:
-        """A module-level const for the decoder ``expression`` (named in first-use order)."""
+        """A module-level const for the decoder ``expression``."""
         if expression not in self.decoders:
-            self.decoders[expression] = (f"decode{len(self.decoders)}", self.type(t))
+            self.decoders[expression] = (self.module_name(expression), self.type(t))
         return self.decoders[expression][0]
 
     def _encoder(self, expression: str) -> str:
         if expression not in self.encoders:
-            self.encoders[expression] = f"encode{len(self.encoders)}"
+            self.encoders[expression] = self.module_name(expression)
         return self.encoders[expression]
+
+    def constant(self, expression: str, kind: str) -> str:
+        """A module-level const for ``expression`` (a pattern), named like the decoders."""
+        if expression not in self.constants:
+            self.constants[expression] = self.module_name(kind)
+        return self.constants[expression]
+
+    def module_name(self, expression: str) -> str:
+        """A module-level name: the first property that uses it and its kind (``orderItemsArrayOf``),
+        so that adding a property renames no other; a number after it if the module binds it."""
+        kind = expression.split("(", 1)[0]
+        wanted = self.owner + kind[:1].upper() + kind[1:]
+        name, count = wanted, 1
+        while name in self.taken:
+            count += 1
+            name = f"{wanted}{count}"
+        self.taken.add(name)
+        return name
 
 
 def _literal(value: Any) -> str:
@@ -242,6 +263,7 @@ def typescript_model(model: Model, types: TypeScriptTypes) -> TypeScriptModel:
     names = field_names(model, naming.FIELDS)
     fields = []
     for name, f in zip(names, model.fields):
+        types.owner = types.prefixes[model.name] + name[:1].upper() + name[1:]
         type_ = types.type(f.type)
         expected = types.expected(f.type)
         null_checked = f.nullable and type_ != "unknown"
@@ -281,6 +303,7 @@ def typescript_model(model: Model, types: TypeScriptTypes) -> TypeScriptModel:
             )
         )
     additional = model.additional
+    types.owner = types.prefixes[model.name] + "Additional"
     return TypeScriptModel(
         name=model.name,
         function_prefix=types.prefixes[model.name],
@@ -307,6 +330,7 @@ class TypeScriptAlias:
 
 
 def typescript_alias(alias: NamedType, types: TypeScriptTypes) -> TypeScriptAlias:
+    types.owner = naming.function_prefix(alias.name)
     return TypeScriptAlias(
         name=alias.name,
         function_prefix=naming.function_prefix(alias.name),
@@ -321,16 +345,58 @@ def typescript_alias(alias: NamedType, types: TypeScriptTypes) -> TypeScriptAlia
 def typescript_models(schema_ir: SchemaIR) -> tuple[list[TypeScriptModel], TypeScriptTypes]:
     prefixes = {m.name: naming.function_prefix(m.name) for m in schema_ir.models}
     types = TypeScriptTypes(discriminator_tags(schema_ir), prefixes)
+    types.taken.update(f"{p}{suffix}" for p in prefixes.values() for suffix in ("FromWire", "ToWire", "FromJSON", "ToJSON"))
     return [typescript_model(m, types) for m in schema_ir.models], types
+
+
+# What the model and alias templates themselves call, beside the expressions the target builds.
+_MODEL_USES = ("SchemaValidationError", "isJsonObject", "jsonType", "ABSENT", "hasOwn", "JsonObject", "parseDocument")
+_ALIAS_USES = ("SchemaValidationError", "parseDocument")
+
+
+def module_roots(models: list[TypeScriptModel], aliases: list[TypeScriptAlias], types: TypeScriptTypes) -> frozenset[str]:
+    """The runtime names the module's own code (models, aliases, module-level decoders) calls, read
+    off the expressions built from the IR: ``runtime.select`` keeps these and what they call."""
+    code: list[str] = [*types.decoders, *types.encoders, *types.constants]
+    roots: set[str] = set()
+    if types.decoders:
+        roots.add("Decoder")
+    if types.encoders:
+        roots.add("Encoder")
+    for model in models:
+        roots.update(_MODEL_USES)
+        code += [e for f in model.fields for e in (f.decode_expr, f.encode_expr)]
+        code += [model.additional_decoder or "", model.additional_encoder or ""]
+        if model.additional_type is not None:
+            roots.update(("putOwn", "setOwn"))
+            roots.add("escapeToken" if model.additional_decoder or model.additional_encoder else "checkExtra")
+        if any(f.wire_name == "__proto__" for f in model.fields):
+            roots.add("setOwn")
+        if model.model.checks is not None and model.model.checks.counted:
+            roots.add("checkCount")
+        if model.model.checks is not None and model.model.checks.rule is not None:
+            roots.add("checkRule")
+    for alias in aliases:
+        roots.update(_ALIAS_USES)
+        code += [alias.decoder, alias.encoder or ""]
+    if "rules" in types.uses:
+        roots.add("RuleKeyword")  # the type of the module's RULES table
+    for text in code:
+        roots |= runtime.names_in(text)
+    return frozenset(roots)
 
 
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     models, types = typescript_models(schema_ir)
     aliases = [typescript_alias(a, types) for a in schema_ir.aliases]
     model_checks = any(m.checks is not None and m.checks.counted for m in schema_ir.models)
+    # Before the roots: with rules, the rule interpreter's helpers are used.
     rules = rules_context(schema_ir.rules, types.uses, {"number", "string", "array"}, python=False)
+    roots = module_roots(models, aliases, types)
     context = {
         "ir": schema_ir,
+        "roots": roots,
+        "runtime": functools.partial(runtime.select, roots=roots),
         "models": models,
         "aliases": aliases,
         "decoders": types.decoders,

@@ -42,6 +42,7 @@ def main() -> None:
     from schemasmith.errors import SchemaSmithError  # noqa: PLC0415
     from schemasmith.source.load import load_schema  # noqa: PLC0415
     from schemasmith.source.refs import RefDirs  # noqa: PLC0415
+    from schemasmith.targets.naming import snake_module_name  # noqa: PLC0415
     try:
         from schemasmith.targets.typescript.naming import function_prefix  # noqa: PLC0415
     except ImportError:  # a --generator from before the per-target naming modules
@@ -85,8 +86,12 @@ def main() -> None:
             module = importlib.util.module_from_spec(spec)
             sys.modules[spec.name] = module
             spec.loader.exec_module(module)
-            codecs = [n for n in module.__all__ if n.endswith("_from_dict")]
-            load = getattr(module, codecs[0]) if codecs else getattr(module, module.__all__[0]).from_dict
+            # The root's codec: its model's from_dict, or a named type's function (a module may
+            # declare named types beside a root model).
+            if any(m.name == schema_ir.root_name for m in schema_ir.models):
+                load = getattr(module, schema_ir.root_name).from_dict
+            else:
+                load = getattr(module, f"{snake_module_name(schema_ir.root_name)}_from_dict")
             (module_ts,) = (out / "typescript").glob("*.ts")
             shutil.copy(module_ts, ts_dir / f"{name}.ts")
             instances = []

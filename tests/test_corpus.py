@@ -26,6 +26,7 @@ from conftest import CORPUS, REPO, import_module_from, run_tsc, tool
 from corpus.instances import load_instance
 from schemasmith import Settings, render_files
 from schemasmith.errors import SchemaSmithError
+from schemasmith.targets.naming import snake_module_name
 from schemasmith.targets.typescript.naming import function_prefix
 from schemasmith.source.load import load_schema
 from schemasmith.source.refs import RefDirs, build_registry
@@ -84,6 +85,8 @@ class Row:
     # Filled while running: instances to feed the TS harness.
     instances: list[tuple[str, Any]] = field(default_factory=list)
     root_prefix: str = ""
+    root_name: str = ""
+    root_is_model: bool = True
 
 
 def _reference_validator(schema: Any, ref_dirs: RefDirs) -> Any:
@@ -100,6 +103,8 @@ def _generate(path: Path, out: Path, row: Row, ref_dirs: RefDirs) -> bool:
         return False
     row.root_prefix = function_prefix(schema_ir.root_name)
     row.unchecked = frozenset(u.keyword for u in schema_ir.unchecked)
+    row.root_name = schema_ir.root_name
+    row.root_is_model = any(m.name == schema_ir.root_name for m in schema_ir.models)
     for relative, text in files.items():
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -114,11 +119,14 @@ def _check_python(row: Row, out: Path, ref_dirs: RefDirs) -> None:
     except Exception as error:  # noqa: BLE001 - any import failure is the finding
         row.python = f"import failed: {type(error).__name__}: {error}"[:300]
         return
-    codec_from = [n for n in module.__all__ if n.endswith("_from_dict")]
-    load = getattr(module, codec_from[0]) if codec_from else getattr(module, module.__all__[0]).from_dict
-    dump = (
-        getattr(module, codec_from[0].replace("_from_dict", "_to_dict")) if codec_from else (lambda value: value.to_dict())
-    )
+    # The root's codec: its model's methods, or a named type's functions (a module may declare
+    # named types beside a root model: issue 22).
+    if row.root_is_model:
+        load = getattr(module, row.root_name).from_dict
+        dump = lambda value: value.to_dict()  # noqa: E731
+    else:
+        load = getattr(module, f"{snake_module_name(row.root_name)}_from_dict")
+        dump = getattr(module, f"{snake_module_name(row.root_name)}_to_dict")
     instance_dir = CORPUS / "test" / row.name
     if not instance_dir.is_dir():
         _check_python_refuses(row, module, load, ref_dirs)

@@ -10,7 +10,7 @@ import pytest
 
 from schemasmith.errors import SchemaSmithError
 from schemasmith.ir.nodes import (
-    NULL, AnyType, ArrayType, EnumType, MapType, ModelRef, PrimitiveType, SchemaIR, TupleType, UnionType,
+    NULL, AliasRef, AnyType, ArrayType, EnumType, MapType, ModelRef, PrimitiveType, SchemaIR, TupleType, UnionType,
 )
 from schemasmith.ir.builder import build_ir
 from schemasmith.source.load import load_schema
@@ -176,8 +176,9 @@ def test_draft_04_definitions_and_ignored_ref_siblings(tmp_path: Path) -> None:
     ir = build(tmp_path, {"$schema": "http://json-schema.org/draft-04/schema#", "type": "object", "title": "Root",
                           "properties": {"a": {"$ref": "#/definitions/s", "type": "integer"}},
                           "definitions": {"s": {"type": "string"}}})
-    # Before 2019-09 a $ref replaces its siblings.
-    assert field_types(ir, "Root")["a"][0] == PrimitiveType("string")
+    # Before 2019-09 a $ref replaces its siblings; the definition is a named type (issue 22).
+    assert field_types(ir, "Root")["a"][0] == AliasRef("S", PrimitiveType("string"))
+    assert field_types(ir, "Root")["a"][0].type == PrimitiveType("string")
 
 
 def test_ref_to_a_metaschema_resolves_offline(tmp_path: Path) -> None:

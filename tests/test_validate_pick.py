@@ -120,6 +120,8 @@ def test_an_openapi_component_by_model_and_by_pointer(tmp_path: Path) -> None:
 def test_references_to_sibling_components_resolve_against_the_whole_document(tmp_path: Path) -> None:
     validator = Validator.from_path(Path(f"{SESSIONS_API}#/components/schemas/Conversation"))
     assert validator.accept_path == "jsonschema-rs"
+    # The explanation skips what jsonschema-rs finds valid, as for any schema file (fast/pruned.py).
+    assert validator._pruned_reference is not None
     reference = Validator.from_path(SESSIONS_API, model="Conversation", fast_path=False)
     good = {"id": "0b7f2c1e-2f3a-4b5c-8d9e-0a1b2c3d4e5f", "created_at": "2025-01-01T00:00:00Z",
             "sessions": [{"timestamp": "2025-09-25T22:48:13.771Z"}]}
@@ -196,7 +198,8 @@ def test_json_schema_defs_by_pointer_and_model(tmp_path: Path) -> None:
                                           "#/components/schemas has no 'Sesion' (it has: Session, "),
         (["#/components/schemas"], None),  # a map of schemas is an object: judged by the metaschema below
         (["#/info/title"], "at #/info/title: not a schema: the value at this pointer is a str"),
-        (["#components"], "#components is not a JSON Pointer (one starts with /"),
+        (["#components"], "no schema with the anchor 'components' (#components names an $anchor); it has no anchors"),
+        (["#components/schemas"], "#components/schemas is neither a JSON Pointer (one starts with /"),
         (["#/components/schemas/Session", "--model", "Session"], "give the schema by a #/pointer or by --model, not both"),
         ([], "an OpenAPI document is not one schema to validate against: pick one of its components with "
              "--model Session or --schema "),
@@ -374,3 +377,40 @@ def test_a_picked_openapi_30_component_fast_and_reference_agree(tmp_path_factory
             assert fast.validate_document(document) == reference.validate_document(document)
 
     agree()
+
+
+def test_a_draft_07_definition_keeps_the_roots_id(tmp_path: Path) -> None:
+    """Up to draft 7 a `$ref` hides the `$id` beside it: the picked definition is applied through
+    `allOf`, so references by the root's own `$id` still resolve, and the root's `type` does not apply."""
+    path = write_json(tmp_path / "d7.json", {
+        "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://example.com/schemas/d7.json",
+        "type": "string",
+        "definitions": {"A": {"type": "object", "properties": {
+            "b": {"$ref": "#/definitions/B"}, "c": {"$ref": "https://example.com/schemas/d7.json#/definitions/B"}}},
+                        "B": {"type": "integer"}},
+    })
+    for fast in (True, False):
+        validator = Validator.from_path(Path(f"{path}#/definitions/A"), fast_path=fast)
+        assert validator.errors({"b": 1, "c": 2}) == []
+        assert validator.errors({"b": "x", "c": "y"}) == [
+            ("/b", "'x' is not of type 'integer'", "type"), ("/c", "'y' is not of type 'integer'", "type")]
+
+
+def test_an_anchor_names_a_schema_too(tmp_path: Path) -> None:
+    """`schema.json#Turn`: a plain-name fragment is the schema with `$anchor: Turn` (or, up to draft 7,
+    `$id: "#Turn"`), in the document's own resource."""
+    path = write_json(tmp_path / "chat.json", {
+        "type": "string",
+        "$defs": {"Turn": {"$anchor": "Turn", "type": "object", "required": ["role"],
+                           "properties": {"role": {"$ref": "#Role"}}},
+                  "Role": {"$anchor": "Role", "enum": ["user", "assistant"]},
+                  "Other": {"$id": "https://example.com/other.json", "$defs": {"X": {"$anchor": "Hidden"}}}},
+    })
+    turn = Validator.from_path(Path(f"{path}#Turn"))
+    assert turn.errors({"role": "user"}) == []
+    assert turn.errors({"role": "x"}) == [("/role", "'x' is not one of ['user', 'assistant']", "enum")]
+    with pytest.raises(SchemaSmithError, match="no schema with the anchor 'Hidden'.*anchors: Turn, Role"):
+        Validator.from_path(Path(f"{path}#Hidden"))
+    draft7 = write_json(tmp_path / "d7.json", {"$schema": "http://json-schema.org/draft-07/schema#",
+                                               "definitions": {"A": {"$id": "#A", "type": "integer"}}})
+    assert [k for _, _, k in Validator.from_path(Path(f"{draft7}#A")).errors("1")] == ["type"]

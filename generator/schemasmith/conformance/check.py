@@ -74,6 +74,11 @@ def _generate(schema_path: Path, directory: Path, settings: Settings) -> tuple[d
     file, pointer = split_schema_argument(str(schema_path))
     schema_ir, files = render_files(file, list(runtimes), settings)
     if pointer is not None:
+        from ..source.json_file import read_json
+        from ..source.pick import as_pointer
+
+        if not pointer.startswith("/") and pointer:
+            pointer = as_pointer(read_json(file)[1], pointer, str(file))  # an anchor's name
         schema_ir = _rooted_at(schema_ir, pointer, str(file))
     for relative, text in files.items():
         target = directory / relative

@@ -16,6 +16,7 @@ from ..errors import SchemaSmithError
 from .nodes import (
     NO_DEFAULT,
     NULL,
+    AliasRef,
     AnyType,
     ArrayType,
     EnumType,
@@ -33,16 +34,22 @@ from .nodes import (
     is_nullable,
     reads_checks,
     disjoint_kinds,
+    json_types,
+    JSON_TYPES,
+    resolved,
     without_null,
 )
 from ..source.load import LoadedSchema
 from .checks import read_checks, unchecked_in
 from .constraints import constraints_of
 from .model_names import ModelNames
+from .discriminators import discriminator
+from .named_types import NamedTypes, named_position
 from .name_overrides import NameOverrides, check_all_used
+from .ref_siblings import RefSiblings, object_of, or_not_object, untyped_object
 from .annotations import constrains, examples, text
 from .normalize import normalize
-from .ref_chains import follow_refs, name_from_pointer
+from .ref_chains import field_annotations, follow_refs, name_from_pointer
 from .rules import RuleTable, checks_with_rule, with_rule
 from .type_size import MAX_TYPE_SIZE, written_size
 from ..targets.naming import assign_unique
@@ -96,7 +103,13 @@ class IRBuilder:
         policies = {id(t.field_naming): t.field_naming for t in self.targets if t.field_naming is not None}
         self.policies = tuple(policies.values())
         self.spelled_reserved = frozenset().union(*(p.reserved for p in self.policies))
-        self.aliases: list[NamedType] = []
+        # Named non-model types, in the order met (a $ref to one is typed by its name).
+        self.named_types = NamedTypes(self.names, loaded.is_openapi)
+        self.aliases = self.named_types.aliases
+        # $ref siblings as the draft reads them, and the models of untyped object schemas (a value
+        # of theirs may be any non-object JSON value too): ir/ref_siblings.py.
+        self.siblings = RefSiblings()
+        self.untyped_models: set[str] = set()
         self.root_name = ""
         # Schemas whose type is being computed: meeting one again means a recursive non-model type.
         self.in_progress: set[int] = set()
@@ -160,9 +173,10 @@ class IRBuilder:
 
     def named_type(self, schema: Any, here: Here, hints: list[str], title_is_name: bool = True) -> None:
         """A schema with a name of its own (the root, a component): a model, else a named type."""
-        type_ = self.type_of(schema, here, hints, title_is_name)
-        if isinstance(type_, ModelRef):
-            name = type_.name
+        type_ = self.type_of(schema, here, hints, title_is_name, named=True)
+        if isinstance(object_of(type_), (ModelRef, AliasRef)):
+            # An untyped object's name is its model's: its codec takes objects (doc/limitations.md).
+            name = object_of(type_).name  # type: ignore[union-attr]
         else:
             title = schema.get("title") if isinstance(schema, dict) and title_is_name else None
             name = self.names.claim(title if isinstance(title, str) else None, hints, here.pointer, here.file)
@@ -182,7 +196,11 @@ class IRBuilder:
 
     # --- types ----------------------------------------------------------------------------
 
-    def type_of(self, schema: Any, here: Here, hints: list[str], title_is_name: bool = True) -> TypeRef:
+    def type_of(
+        self, schema: Any, here: Here, hints: list[str], title_is_name: bool = True, named: bool = False
+    ) -> TypeRef:
+        """The type of ``schema``; by its name when it has one (``named``, or a ``$ref`` reaches a
+        named position: a ``$defs`` entry, a component, a document)."""
         if isinstance(schema, bool) or schema is None:
             return AnyType("a boolean schema")
         if not isinstance(schema, dict):
@@ -192,14 +210,24 @@ class IRBuilder:
         schema, here = follow_refs(self.normalized(schema), here)
         if isinstance(schema, bool):
             return AnyType("a boolean schema")
-        schema = self.normalized(schema)
+        target = schema
+        schema = self.siblings.applied(self.normalized(schema), here)
         if here is not referrer and title_is_name:
             # Reached through a $ref: the target's own name ($defs key, or file) suits it best
             # (unless the user named it, e.g. with --root-name).
             hints = [name_from_pointer(here), *hints]
         identity = id(schema)
+        type_ = self._schema_type(schema, identity, here, hints, title_is_name)
+        if named or (here is not referrer and named_position(here)):
+            return self.named_types.refer(identity, type_, target, here, hints, title_is_name)
+        return type_
+
+    def _schema_type(
+        self, schema: dict[str, Any], identity: int, here: Here, hints: list[str], title_is_name: bool
+    ) -> TypeRef:
+        """The type of a (normalized) schema, memoised by identity, recursion cut."""
         if identity in self.model_by_identity:
-            return ModelRef(self.model_by_identity[identity])
+            return self.model_type(ModelRef(self.model_by_identity[identity]))
         if identity in self.types:
             return self.types[identity]
         if identity in self.in_progress:
@@ -211,13 +239,15 @@ class IRBuilder:
         try:
             with self.nested(here):
                 type_ = self._type_of(schema, identity, here, hints, title_is_name)
-                if reads_checks(type_) and not isinstance(type_, ModelRef):
-                    type_ = with_rule(type_, self.rules.own_rule(schema, here))
+                inner = object_of(type_)  # an untyped map's rule is the map's (objects only)
+                if reads_checks(inner) and not isinstance(inner, ModelRef):
+                    ruled = with_rule(inner, self.rules.own_rule(schema, here))
+                    type_ = ruled if inner is type_ else or_not_object(ruled)
         finally:
             self.in_progress.discard(identity)
         # The checks are read where a scalar, array, map or model type is made; a union or an enum
         # (or any value) carries none of this schema's own assertion keywords.
-        self.note_unchecked(unchecked_in(schema, here.pointer, reads_checks(type_)))
+        self.note_unchecked(unchecked_in(schema, here.pointer, reads_checks(object_of(type_))))
         if not isinstance(type_, ModelRef):
             if written_size(type_, self.sizes) > MAX_TYPE_SIZE:
                 raise SchemaSmithError(
@@ -229,6 +259,10 @@ class IRBuilder:
             if self.cuts == cuts:
                 self.types[identity] = type_
         return type_
+
+    def model_type(self, ref: ModelRef) -> TypeRef:
+        """A model's type where it is used: an untyped object's takes every non-object value too."""
+        return or_not_object(ref) if ref.name in self.untyped_models else ref
 
     @contextmanager
     def nested(self, here: Here) -> Iterator[None]:
@@ -267,21 +301,28 @@ class IRBuilder:
         parts = self.object_parts(raw, here)
         # anyOf/oneOf beside properties usually only vary `required`: the model reads the
         # properties, and the loaders leave those extra constraints to the validator.
-        if parts is not None and any(self._has_properties(p.schema) for p in parts):
+        # ($ref siblings that only narrow the target leave it the referenced model: not merged.)
+        if parts is not None and any(self._has_properties(p.schema) for p in parts) and id(raw) not in self.siblings.narrowing:
             title = raw.get("title") if title_is_name and isinstance(raw.get("title"), str) else None
             for keyword in ("anyOf", "oneOf"):
                 if keyword in schema:
                     self.note_unchecked([Unchecked(here.pointer, keyword, "beside properties: the model reads the properties only")])
-            return self.build_model(identity, parts, here, title, hints)
+            model = self.build_model(identity, parts, here, title, hints)
+            if untyped_object([p.schema for p in parts]):
+                self.untyped_models.add(model.name)
+            return self.model_type(model)
         if "allOf" in schema:
-            typed = [self.type_of(b, here.child(b, "allOf", i), hints) for i, b in enumerate(schema["allOf"])]
+            typed = [self.type_of(b, self.siblings.branch(raw, here, b, i), hints) for i, b in enumerate(schema["allOf"])]
             typed = [t for t in typed if not isinstance(t, AnyType)]
             rest = {k: v for k, v in schema.items() if k != "allOf"}
             own = self._type_of(rest, identity, here, hints, title_is_name) if constrains(rest) else AnyType()
             if not isinstance(own, AnyType):
                 typed.insert(0, own)
             # The first typed part stands for all: the others only narrow it, which loaders need not check.
-            if len(typed) > 1:
+            if len(typed) > 1 and id(raw) in self.siblings.rewrites:
+                self.note_unchecked([Unchecked(here.pointer, "$ref", "keywords beside it narrow the referenced type "
+                                               "(applied with it since 2019-09); the loaders check the referenced type")])
+            elif len(typed) > 1:
                 self.note_unchecked([Unchecked(here.pointer, "allOf", "only the first typed part is checked by the loaders")])
             return typed[0] if typed else AnyType("allOf parts with no type")
         if "enum" in schema and isinstance(schema["enum"], list):
@@ -302,8 +343,11 @@ class IRBuilder:
                                  checks=read_checks(schema, str(kind)))
         if kind == "array" or (kind is None and any(k in schema for k in ("items", "prefixItems"))):
             return self.array(schema, here, hints)
-        if kind == "object" or (kind is None and any(k in schema for k in _OBJECT_KEYWORDS)):
+        if kind == "object":
             return self.map_type(schema, here, hints)
+        if kind is None and any(k in schema for k in _OBJECT_KEYWORDS):
+            map_type = self.map_type(schema, here, hints)
+            return or_not_object(map_type) if untyped_object([schema]) else map_type
         return AnyType("no type the targets can express")
 
     @staticmethod
@@ -329,42 +373,21 @@ class IRBuilder:
             for variant in flattened:
                 if variant not in variants:
                     variants.append(variant)
+        kind = schema.get("type")
+        if isinstance(kind, str) and kind in JSON_TYPES:
+            # The type beside the union holds too: a branch's values of other JSON types are not
+            # valid (an untyped object branch under `type: object` is the model alone).
+            allowed = {kind, "integer"} if kind == "number" else {kind}
+            variants = [v for v in variants if isinstance(v, AnyType) or json_types(v) & allowed] or variants
         if any(isinstance(v, AnyType) for v in variants):
             return AnyType("a union with a branch the targets cannot express")
         if len(variants) == 1:
             return variants[0]
-        union = UnionType(tuple(variants), self.discriminator(variants, schema))
+        union = UnionType(tuple(variants), discriminator(variants, schema, self.models))
         if keyword == "oneOf" and union.discriminator is None and not disjoint_kinds(union.variants):
             self.note_unchecked([Unchecked(here.pointer, "oneOf", "the loaders take the first branch that matches; "
                                            "that no other does too is left to the validator")])
         return union
-
-    def discriminator(self, variants: list[TypeRef], schema: dict[str, Any]) -> str | None:
-        """A property that every model variant requires with one distinct constant value."""
-        models = [self.models.get(v.name) if isinstance(v, ModelRef) else None for v in variants if v != NULL]
-        if len(models) < 2 or any(m is None for m in models):
-            return None
-        openapi = schema.get("discriminator")
-        candidates: list[str] = (
-            [openapi["propertyName"]] if isinstance(openapi, dict) and isinstance(openapi.get("propertyName"), str) else []
-        )
-        first = models[0]
-        assert first is not None
-        candidates += [f.wire_name for f in first.fields if f.required and isinstance(f.type, EnumType)]
-        for wire_name in candidates:
-            tags = []
-            for model in models:
-                assert model is not None
-                field = next((f for f in model.fields if f.wire_name == wire_name), None)
-                if field is None or not field.required or not isinstance(field.type, EnumType):
-                    break
-                if len(field.type.values) != 1 or not isinstance(field.type.values[0], str):
-                    break
-                tags.append(field.type.values[0])
-            else:
-                if len(set(tags)) == len(tags):
-                    return wire_name
-        return None
 
     def array(self, schema: dict[str, Any], here: Here, hints: list[str]) -> TypeRef:
         item_hints = [f"{h} item" for h in hints]
@@ -409,12 +432,12 @@ class IRBuilder:
 
     def object_parts(self, schema: dict[str, Any], here: Here) -> list[_ObjectPart] | None:
         """The schema and its allOf branches (refs followed), flattened; None if any is not an object."""
-        schema = self.normalized(schema)
+        raw, schema = schema, self.normalized(schema)
         parts = [_ObjectPart({k: v for k, v in schema.items() if k != "allOf"}, here)]
         for index, branch in enumerate(schema.get("allOf", [])):
             if not isinstance(branch, dict):
                 continue
-            target, there = follow_refs(branch, here.child(branch, "allOf", index))
+            target, there = follow_refs(branch, self.siblings.branch(raw, here, branch, index))
             if not isinstance(target, dict):
                 continue
             with self.nested(there):
@@ -480,7 +503,8 @@ class IRBuilder:
         are generated, so the IR (and so every output) does not depend on the targets chosen."""
         root_fields = [f for f in field_list if files.get(f.wire_name, here.file) == self.root_file]
         for f in root_fields:
-            self.field_pointers[f.pointer] = f.type.name if isinstance(f.type, ModelRef) else None
+            model = object_of(f.type)  # (an untyped object's model, beside the other values it takes)
+            self.field_pointers[f.pointer] = model.name if isinstance(model, ModelRef) else None
         items = [(f.wire_name, f.pointer) for f in field_list]
         chosen: list[tuple[str, list[str]]] = []
         for policy in self.policies:
@@ -497,14 +521,7 @@ class IRBuilder:
         return tuple(replace(f, names=tuple((p, names[i]) for p, names in chosen)) for i, f in enumerate(field_list))
 
     def field(self, wire_name: str, schema: Any, required: bool, here: Here, model_name: str) -> Field:
-        annotations = schema if isinstance(schema, dict) else {}
-        if isinstance(schema, dict) and "$ref" in schema and not constrains(
-            {k: v for k, v in schema.items() if k != "$ref"}
-        ):
-            # Descriptions beside a $ref describe this use of it; otherwise take the target's.
-            target, _ = follow_refs(schema, here)
-            if isinstance(target, dict):
-                annotations = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+        annotations = field_annotations(schema, here)
         type_ = self.type_of(schema, here, [f"{model_name} {wire_name}"])
         nullable = is_nullable(type_)
         return Field(

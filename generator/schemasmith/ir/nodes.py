@@ -150,6 +150,20 @@ class ModelRef:
 
 
 @dataclass(frozen=True)
+class AliasRef:
+    """A named non-model type (one of ``SchemaIR.aliases``), referred to by its name.
+
+    A ``$ref`` to a named enum, union or scalar is typed by the name, as a ``$ref`` to a model is
+    (``ModelRef``): the targets write the name, the docs link its page. ``type`` is the named
+    type itself, for what reads through the name (decoders, JSON types, error texts): the loaders
+    check the value exactly as the named type does. Two references are equal when their names are.
+    """
+
+    name: str
+    type: TypeRef = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class EnumType:
     """A closed set of JSON values (``enum``, or ``const`` as a one-value enum)."""
 
@@ -167,7 +181,7 @@ class UnionType:
     discriminator: str | None = None
 
 
-TypeRef = Union[PrimitiveType, AnyType, ArrayType, TupleType, MapType, ModelRef, EnumType, UnionType]
+TypeRef = Union[PrimitiveType, AnyType, ArrayType, TupleType, MapType, ModelRef, AliasRef, EnumType, UnionType]
 
 NULL = PrimitiveType("null")
 
@@ -180,7 +194,17 @@ def assert_never(node: NoReturn) -> NoReturn:
 NO_DEFAULT: Any = object()
 
 
+def resolved(type_: TypeRef) -> TypeRef:
+    """The type a name stands for (through ``AliasRef``s); any other type as it is."""
+    while isinstance(type_, AliasRef):
+        type_ = type_.type
+    return type_
+
+
 def is_nullable(type_: TypeRef) -> bool:
+    """Whether null is one of the type's values (a named type's too: ``AliasRef`` keeps its name
+    beside the field's nullable flag, which then only repeats what the name already says)."""
+    type_ = resolved(type_)
     return type_ == NULL or (isinstance(type_, UnionType) and NULL in type_.variants)
 
 
@@ -292,6 +316,8 @@ def json_types(type_: TypeRef) -> frozenset[str]:
             return frozenset(found | {"integer"} if "number" in found else found)
         case UnionType():
             return frozenset().union(*(json_types(v) for v in type_.variants))
+        case AliasRef():
+            return json_types(type_.type)
         case AnyType():
             return frozenset(JSON_TYPES)
         case _:
@@ -328,7 +354,7 @@ def reads_checks(type_: TypeRef) -> bool:
     match type_:
         case PrimitiveType() | ArrayType() | TupleType() | MapType() | ModelRef():
             return True
-        case AnyType() | EnumType() | UnionType():
+        case AnyType() | EnumType() | UnionType() | AliasRef():
             return False
         case _:
             assert_never(type_)

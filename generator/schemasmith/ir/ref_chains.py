@@ -7,7 +7,7 @@ from typing import Any
 from ..errors import SchemaSmithError
 from ..source.pointer import join
 from ..source.refs import Here
-from .annotations import ref_only
+from .annotations import constrains, ref_only
 
 # Bare $refs followed in a row (each leading only to another $ref) before the chain is refused.
 MAX_REF_CHAIN = 64
@@ -38,6 +38,17 @@ def follow_refs(schema: Any, here: Here) -> tuple[Any, Here]:
         shown.append(_shown(here, start_file))
         schema, here = here.resolve(schema["$ref"])
     return schema, here
+
+
+def field_annotations(schema: Any, here: Here) -> dict[str, Any]:
+    """What documents a property: the keywords beside a bare ``$ref`` describe this use of it,
+    over the target's own (a ``$ref`` beside constraints is described by its own keywords)."""
+    annotations = schema if isinstance(schema, dict) else {}
+    if isinstance(schema, dict) and "$ref" in schema and not constrains({k: v for k, v in schema.items() if k != "$ref"}):
+        target, _ = follow_refs(schema, here)
+        if isinstance(target, dict):
+            annotations = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+    return annotations
 
 
 def name_from_pointer(here: Here) -> str:

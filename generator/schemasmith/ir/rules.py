@@ -25,7 +25,7 @@ from ..errors import SchemaSmithError
 from ..format_names import FORMAT_NAMES_BY_DRAFT
 from ..source.refs import Here
 from .checks import pattern_of
-from .nodes import (AnyType, ArrayType, Checks, EnumType, MapType, ModelRef, PrimitiveType, Rule, TupleType, Unchecked,
+from .nodes import (AliasRef, AnyType, ArrayType, Checks, EnumType, MapType, ModelRef, PrimitiveType, Rule, TupleType, Unchecked,
                     TypeRef, UnionType, assert_never)
 
 # The keywords a typed schema's own rule takes (the type checks the others).
@@ -80,7 +80,7 @@ def with_rule(type_: TypeRef, index: int | None) -> TypeRef:
     match type_:
         case PrimitiveType() | ArrayType() | TupleType() | MapType():
             return replace(type_, checks=checks_with_rule(type_.checks, index))
-        case ModelRef() | AnyType() | EnumType() | UnionType():
+        case ModelRef() | AliasRef() | AnyType() | EnumType() | UnionType():
             return type_
         case _:
             assert_never(type_)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .nodes import AnyType, ArrayType, EnumType, MapType, ModelRef, PrimitiveType, TupleType, TypeRef, UnionType, assert_never
+from .nodes import AliasRef, AnyType, ArrayType, EnumType, MapType, ModelRef, PrimitiveType, TupleType, TypeRef, UnionType, assert_never
 
 # Parts of a non-model type written out in full (a union counts its variants, an array its items).
 # Types are shared, not copied, in the IR, but every target writes them out: a type that holds
@@ -28,8 +28,8 @@ def written_size(type_: TypeRef, sizes: dict[int, tuple[TypeRef, int]]) -> int:
             parts = (type_.values,)
         case UnionType():
             parts = type_.variants
-        case PrimitiveType() | AnyType() | ModelRef() | EnumType():
-            parts = ()
+        case PrimitiveType() | AnyType() | ModelRef() | AliasRef() | EnumType():
+            parts = ()  # a named type is written as its name
         case _:
             assert_never(type_)
     size = 1

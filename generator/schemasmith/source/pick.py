@@ -55,12 +55,60 @@ def pointer_from_fragment(fragment: str, file: str) -> str:
     except UnicodeDecodeError:
         raise SchemaSmithError(f"#{fragment} is not a JSON Pointer: its percent-encoding is not UTF-8",
                                file=file) from None
-    if pointer and not pointer.startswith("/"):
+    if pointer and not pointer.startswith("/") and ("/" in pointer or not pointer.strip()):
         raise SchemaSmithError(
-            f"#{fragment} is not a JSON Pointer (one starts with /, as #/components/schemas/Session or #/$defs/Turn)",
+            f"#{fragment} is neither a JSON Pointer (one starts with /, as #/components/schemas/Session or "
+            "#/$defs/Turn) nor an anchor's name (#Turn)",
             file=file,
         )
-    return pointer
+    return pointer  # a plain name (no leading "/") is an anchor: anchor_pointer finds its schema
+
+
+# Keywords whose values are data, never schemas: an "$anchor" inside them names nothing.
+_DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default", "example"})
+
+
+def anchor_pointer(document: Any, name: str, file: str) -> str:
+    """The JSON Pointer of the schema the plain-name fragment ``#name`` identifies in the document's
+    own resource: ``$anchor``/``$dynamicAnchor: name``, or up to draft 7 ``$id``/``id: "#name"``
+    (not looking inside embedded resources, whose anchors are theirs)."""
+    found: list[str] = []
+    anchors: list[str] = []
+
+    def walk(node: Any, pointer: str) -> None:
+        if found:
+            return
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, f"{pointer}/{index}")
+            return
+        if not isinstance(node, dict):
+            return
+        identifier = node.get("$id", node.get("id"))
+        if pointer and isinstance(identifier, str) and not identifier.startswith("#"):
+            return  # an embedded resource
+        names = [node.get("$anchor"), node.get("$dynamicAnchor"),
+                 identifier[1:] if isinstance(identifier, str) and identifier.startswith("#") else None]
+        for candidate in names:
+            if isinstance(candidate, str):
+                anchors.append(candidate)
+                if candidate == name:
+                    found.append(pointer)
+                    return
+        for key, value in node.items():
+            if key not in _DATA_KEYWORDS:
+                walk(value, f"{pointer}/{escape_token(key)}")
+
+    walk(document, "")
+    if not found:
+        known = f"; anchors: {_some(anchors)}" if anchors else "; it has no anchors"
+        raise SchemaSmithError(f"no schema with the anchor {name!r} (#{name} names an $anchor){known}", file=file)
+    return found[0]
+
+
+def as_pointer(document: Any, pick: str, file: str) -> str:
+    """A pick (a JSON Pointer, or an anchor's plain name) as a JSON Pointer."""
+    return pick if not pick or pick.startswith("/") else anchor_pointer(document, pick, file)
 
 
 def fragment_of(pointer: str) -> str:
@@ -118,7 +166,9 @@ def model_pointer(document: Any, name: str, file: str) -> str:
 
 
 def picked_root(document: Any, pointer: str, file: str) -> Any:
-    """The schema to validate with: the one at ``pointer`` (module docstring), references and all."""
+    """The schema to validate with: the one at ``pointer`` (or anchor: ``as_pointer``; module
+    docstring), references and all."""
+    pointer = as_pointer(document, pointer, file)
     tokens = tokens_of(pointer, file)
     picked = resolve_pointer(document, pointer, file)
     if _is_openapi(document):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..ir.nodes import EnumType, SchemaIR
+from ..ir.nodes import EnumType, SchemaIR, resolved
 from .naming import snake_module_name
 
 
@@ -11,8 +11,9 @@ def discriminator_tags(schema_ir: SchemaIR) -> dict[str, dict[str, str]]:
     tags: dict[str, dict[str, str]] = {}
     for model in schema_ir.models:
         for f in model.fields:
-            if isinstance(f.type, EnumType) and len(f.type.values) == 1 and isinstance(f.type.values[0], str):
-                tags.setdefault(model.name, {})[f.wire_name] = f.type.values[0]
+            type_ = resolved(f.type)
+            if isinstance(type_, EnumType) and len(type_.values) == 1 and isinstance(type_.values[0], str):
+                tags.setdefault(model.name, {})[f.wire_name] = type_.values[0]
     return tags
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..ir.nodes import (
-    AnyType, ArrayType, EnumType, MapType, ModelRef, PrimitiveType, TupleType, TypeRef, UnionType, assert_never,
+    AliasRef, AnyType, ArrayType, EnumType, MapType, ModelRef, PrimitiveType, TupleType, TypeRef, UnionType, assert_never,
 )
 
 
@@ -24,6 +24,8 @@ def expected_text(t: TypeRef) -> str:
             return f"one of {shown}" + (", ..." if len(t.values) > 8 else "")
         case UnionType():
             return " or ".join(expected_text(v) for v in t.variants)
+        case AliasRef():
+            return expected_text(t.type)  # what the value must be, as the inlined type said it
         case AnyType():
             return "any value"
         case _:

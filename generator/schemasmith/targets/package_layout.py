@@ -1,9 +1,9 @@
 """``--layout package``: which models share a module, and what each module is named.
 
-A model's module must import the modules of the models it refers to. Models that refer to one
+A model's module must import the modules of the models and named types it refers to (a named
+non-object type, an alias, refers to models and aliases too). Models and aliases that refer to one
 another (directly or through others) form a strongly connected group, and share one module, so
-that the imports between modules form no cycle; every other model has a module of its own. Named
-non-object types (aliases) are referred to by nothing, so each has its own module too.
+that the imports between modules form no cycle; every other model and alias has a module of its own.
 
 Everything here is linear in the IR (Tarjan's algorithm, iterative: a chain of thousands of
 models must not reach Python's recursion limit) and deterministic: groups, their members and the
@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..ir.nodes import (
+    AliasRef,
     AnyType,
     ArrayType,
     EnumType,
@@ -40,19 +41,19 @@ _TAKEN = frozenset({"_runtime", "__init__", "index"})
 
 @dataclass(frozen=True)
 class Group:
-    """One module of the package: the models (and aliases) it defines, in IR order."""
+    """One module of the package: the models and aliases it defines, in IR order."""
 
     module: str  # file name without extension, the same in both languages
     models: tuple[Model, ...]
     aliases: tuple[NamedType, ...]
-    # Models of other modules its code refers to, in IR order, with their modules.
-    imports: tuple[tuple[str, str], ...]  # (model name, module)
+    # Models and aliases of other modules its code refers to, in IR order, with their modules.
+    imports: tuple[tuple[str, str], ...]  # (model or alias name, module)
 
 
 def references(t: TypeRef) -> Iterator[str]:
-    """The model names ``t`` refers to (directly, not through those models)."""
+    """The model and alias names ``t`` refers to (directly, not through those)."""
     match t:
-        case ModelRef():
+        case ModelRef() | AliasRef():
             yield t.name
         case ArrayType():
             yield from references(t.items)
@@ -70,6 +71,46 @@ def references(t: TypeRef) -> Iterator[str]:
             return
         case _:
             assert_never(t)
+
+
+def _models_held(t: TypeRef, seen: set[str], found: dict[str, None]) -> None:
+    """The models ``t`` holds, reading through named types (each once)."""
+    match t:
+        case ModelRef():
+            found[t.name] = None
+        case AliasRef():
+            if t.name not in seen:
+                seen.add(t.name)
+                _models_held(t.type, seen, found)
+        case ArrayType():
+            _models_held(t.items, seen, found)
+        case TupleType():
+            for item in (*t.items, *((t.rest,) if t.rest is not None else ())):
+                _models_held(item, seen, found)
+        case MapType():
+            _models_held(t.values, seen, found)
+        case UnionType():
+            for variant in t.variants:
+                _models_held(variant, seen, found)
+        case PrimitiveType() | AnyType() | EnumType():
+            return
+        case _:
+            assert_never(t)
+
+
+def decoded_models(group: Group) -> list[str]:
+    """The models whose decoders the group's code calls: its own, and those its types hold, named
+    types read through (an alias's decoder is its type's: it decodes the models that type holds)."""
+    found: dict[str, None] = dict.fromkeys(m.name for m in group.models)
+    seen: set[str] = set()
+    for model in group.models:
+        for f in model.fields:
+            _models_held(f.type, seen, found)
+        if model.additional is not None:
+            _models_held(model.additional, seen, found)
+    for alias in group.aliases:
+        _models_held(alias.type, seen, found)
+    return list(found)
 
 
 def model_references(model: Model) -> list[str]:
@@ -136,27 +177,29 @@ def _unique(name: str, used: set[str]) -> str:
 
 
 def groups(schema_ir: SchemaIR) -> list[Group]:
-    """The package's modules: one per group of mutually referring models, one per other model and
-    per alias; each named after its first member (snake case, made unique)."""
-    model_edges = {m.name: model_references(m) for m in schema_ir.models}
-    by_name = {m.name: m for m in schema_ir.models}
-    components = strongly_connected([m.name for m in schema_ir.models], model_edges)
+    """The package's modules: one per group of mutually referring models and aliases, one per other
+    model and alias; each named after its first member (snake case, made unique)."""
+    edges = {m.name: model_references(m) for m in schema_ir.models}
+    edges.update((a.name, list(dict.fromkeys(references(a.type)))) for a in schema_ir.aliases)
+    models = {m.name: m for m in schema_ir.models}
+    aliases = {a.name: a for a in schema_ir.aliases}
+    order = [m.name for m in schema_ir.models] + [a.name for a in schema_ir.aliases]
+    components = strongly_connected(order, edges)
     used: set[str] = set()
     module_of: dict[str, str] = {}
     pending: list[tuple[str, tuple[Model, ...], tuple[NamedType, ...], list[str]]] = []
     for component in components:
         module = _unique(snake_module_name(component[0]), used)
         module_of.update(dict.fromkeys(component, module))
-        members = tuple(by_name[n] for n in component)
         refs: dict[str, None] = {}
         for name in component:
-            refs.update(dict.fromkeys(model_edges[name]))
-        pending.append((module, members, (), list(refs)))
-    for alias in schema_ir.aliases:
-        module = _unique(snake_module_name(alias.name), used)
-        pending.append((module, (), (alias,), list(dict.fromkeys(references(alias.type)))))
+            refs.update(dict.fromkeys(edges[name]))
+        # An alias's definition names what it holds at import time: the component's aliases keep
+        # the IR's order, which puts each after the aliases it holds.
+        pending.append((module, tuple(models[n] for n in component if n in models),
+                        tuple(aliases[n] for n in component if n in aliases), list(refs)))
     result = []
-    for module, members, aliases, wanted in pending:
+    for module, members, named, wanted in pending:
         outside = [(name, module_of[name]) for name in wanted if module_of[name] != module]
-        result.append(Group(module, members, aliases, tuple(outside)))
+        result.append(Group(module, members, named, tuple(outside)))
     return result

@@ -6,6 +6,7 @@ The library API the ``schemasmith validate`` command is a thin layer over::
 
     validator = Validator.from_path(Path("schema/session.schema.json"))
     validator.validate_document({"timestamp": "not-a-date"})   # -> [Issue(... pointer='/timestamp' ...)]
+    Validator.from_path(Path("openapi.json"), model="Session")  # or Path("openapi.json#/components/schemas/Session")
     run = validate_paths([Path("logs/")], Path("schema/session.schema.json"), jobs=2)
     for issue in run: ...                                       # then run.summary.exit_code
 

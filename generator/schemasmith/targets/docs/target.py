@@ -12,7 +12,7 @@ from ..registry import Runtime
 from ..naming import FieldPolicy, field_names
 from ...ir.identifiers import WINDOWS_DEVICE_NAMES
 from ...escaping import md_cell, md_code, ts_key, ts_string
-from ...ir.nodes import AnyType, ArrayType, EnumType, MapType, Model, ModelRef, PrimitiveType, SchemaIR, TupleType, TypeRef, UnionType, assert_never
+from ...ir.nodes import AliasRef, AnyType, ArrayType, EnumType, MapType, Model, ModelRef, PrimitiveType, SchemaIR, TupleType, TypeRef, UnionType, assert_never
 from ...codegen.output_file import OutputFile
 
 DATE_TIME = PrimitiveType("string", "date-time")
@@ -35,7 +35,7 @@ def doc_type(type_: TypeRef) -> str:
             return f"*{name}*"
         case AnyType():
             return "*any*"
-        case ModelRef():
+        case ModelRef() | AliasRef():
             return f"[{type_.name}]({type_.name}.md)"
         case ArrayType():
             return f"{doc_type(type_.items)}[]"

@@ -11,7 +11,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...ir.nodes import AnyType, PrimitiveType
+from ...ir.nodes import AnyType, PrimitiveType, resolved
 from .formats import NATIVE_FORMATS
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class FastPath:
 
 def _identity_types(f: PythonField) -> tuple[str, ...] | None:
     """The exact types that make the field's wire value its Python value; None: it is converted."""
-    t = f.field.type
+    t = resolved(f.field.type)  # a named scalar's values are the scalar's
     if not isinstance(t, PrimitiveType) or (t.kind == "string" and t.format in NATIVE_FORMATS) or t.checks is not None:
         return None
     types = _IDENTITY_TYPES[t.kind]
@@ -126,7 +126,7 @@ def fast_path(fields: list[PythonField], types: PythonTypes, closed: bool) -> Fa
         stamps=stamp_positions,
         present=present,
         # Any-typed properties need no decoding: the wire value is the value, UNSET when absent.
-        decoded=tuple((position[f.wire_name], f) for f in converted if not isinstance(f.field.type, AnyType)),
+        decoded=tuple((position[f.wire_name], f) for f in converted if not isinstance(resolved(f.field.type), AnyType)),
         names_are_wire_names=all(f.name == f.wire_name for f in fields),
         condition=condition,
     )
@@ -176,11 +176,12 @@ def _condition(
 
 
 def _is_date_time(f: PythonField) -> bool:
-    t = f.field.type
+    t = resolved(f.field.type)
     return isinstance(t, PrimitiveType) and t.kind == "string" and t.format == "date-time" and t.checks is None
 
 
 def _is_number(f: PythonField) -> bool:
-    return isinstance(f.field.type, PrimitiveType) and f.field.type.kind == "number" and f.field.type.checks is None
+    t = resolved(f.field.type)
+    return isinstance(t, PrimitiveType) and t.kind == "number" and t.checks is None
 
 

@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from ..common import discriminator_tags, module_name
-from ..package_layout import Group, groups
+from ..package_layout import Group, decoded_models, groups
 from ..rules_table import rules_context
 from ...codegen.output_file import OutputFile
 from ...ir.nodes import SchemaIR
@@ -85,7 +85,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
             "module_doc": f"{', '.join(members)}: generated from {schema_ir.source_name}.",
             "models": models,
             "aliases": aliases,
-            "decoded": [m.name for m in group.models] + [name for name, _ in group.imports],
+            "decoded": decoded_models(group),
             "combinators": types.combinators,
             "patterns": types.patterns,
             "type_sets": types.type_sets,

@@ -30,6 +30,7 @@ from .formats import NATIVE_FORMATS
 from ..expected_text import expected_text
 from ...escaping import py_literal, py_string
 from ...ir.nodes import (
+    AliasRef,
     AnyType,
     ArrayType,
     Checks,
@@ -46,6 +47,7 @@ from ...ir.nodes import (
     UnionType,
     assert_never,
     json_types,
+    resolved,
 )
 from ...source.pointer import escape_token
 from ...codegen.output_file import OutputFile
@@ -134,7 +136,7 @@ class PythonTypes:
                 return "list[Any]"
             case MapType():
                 return f"dict[str, {self.annotation(t.values)}]"
-            case ModelRef():
+            case ModelRef() | AliasRef():
                 return t.name
             case EnumType():
                 if all(isinstance(v, _LITERAL_SCALARS) for v in t.values):
@@ -178,6 +180,8 @@ class PythonTypes:
                 return "_any"
             case ModelRef():
                 return f"_decode_{t.name}"
+            case AliasRef():
+                return self.decoder(t.type)  # checked as the named type is: the same decoder
             case ArrayType():
                 checks = t.checks
                 if isinstance(t.items, ModelRef):
@@ -251,6 +255,8 @@ def _needs_encoding(t: TypeRef) -> bool:
             return _needs_encoding(t.items)
         case MapType():
             return _needs_encoding(t.values)
+        case AliasRef():
+            return _needs_encoding(t.type)
         case UnionType():
             return any(_needs_encoding(v) for v in t.variants)
         case AnyType() | EnumType():
@@ -282,15 +288,15 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 decode_expr = f"value if type(value) is {exact} else {decode_expr}"
         else:
             decode_expr = f"{decoder}(value, pointer, {token})"
-            passes = inline_check(types, f.type)
+            passes = inline_check(types, resolved(f.type))
             if passes is not None:
                 # The common case inline (a value that is kept as it is); anything else, and every
                 # error, through the combinator.
                 decode_expr = f"value if {passes} else {decode_expr}"
-            elif isinstance(f.type, EnumType) and f.type.values and all(type(v) is str for v in f.type.values):
+            elif isinstance(enum := resolved(f.type), EnumType) and enum.values and all(type(v) is str for v in enum.values):
                 # A string enum: inline on the fast path only (in the precise path mypy would
                 # narrow `value` to str, where the variable is a Literal).
-                members = constant(types, "frozenset({" + ", ".join(py_string(v) for v in f.type.values) + "})", "values")
+                members = constant(types, "frozenset({" + ", ".join(py_string(v) for v in enum.values) + "})", "values")
                 fast_expr = f"value if (value.__class__ is str and value in {members}) else {decode_expr}"
         encode_expr = f"self.{name}"
         if _needs_encoding(f.type):

@@ -14,7 +14,10 @@ from typing import Any
 from .. import naming
 from ..docs.target import COLUMNS, docs_page, doc_type, example_cell, table
 from ...escaping import pymd_code as md_code
-from ...ir.nodes import ArrayType, MapType, Model, ModelRef, SchemaIR, TupleType, TypeRef, UnionType
+from ...ir.nodes import (
+    AliasRef, AnyType, ArrayType, EnumType, MapType, Model, ModelRef, PrimitiveType, SchemaIR, TupleType, TypeRef,
+    UnionType, assert_never,
+)
 from .anchors import field_anchors
 from .words import description_cell
 
@@ -53,18 +56,25 @@ def json_example(model: Model) -> str | None:
 
 
 def model_refs(type_: TypeRef) -> Iterator[str]:
-    if isinstance(type_, ModelRef):
-        yield type_.name
-    elif isinstance(type_, ArrayType):
-        yield from model_refs(type_.items)
-    elif isinstance(type_, MapType):
-        yield from model_refs(type_.values)
-    elif isinstance(type_, TupleType):
-        for item in (*type_.items, *((type_.rest,) if type_.rest is not None else ())):
-            yield from model_refs(item)
-    elif isinstance(type_, UnionType):
-        for variant in type_.variants:
-            yield from model_refs(variant)
+    """The models and named types ``type_`` mentions by name (not what a named type holds: that
+    named type is their user)."""
+    match type_:
+        case ModelRef() | AliasRef():
+            yield type_.name
+        case ArrayType():
+            yield from model_refs(type_.items)
+        case MapType():
+            yield from model_refs(type_.values)
+        case TupleType():
+            for item in (*type_.items, *((type_.rest,) if type_.rest is not None else ())):
+                yield from model_refs(item)
+        case UnionType():
+            for variant in type_.variants:
+                yield from model_refs(variant)
+        case PrimitiveType() | AnyType() | EnumType():
+            pass
+        case _:
+            assert_never(type_)
 
 
 def users_of(schema_ir: SchemaIR) -> dict[str, list[str]]:

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from ...escaping import md_cell, pymd_code as md_code
-from ...ir.nodes import EnumType, Field, PrimitiveType, TypeRef
+from ...ir.nodes import EnumType, Field, PrimitiveType, TypeRef, resolved
 
 FORMATS = {
     "date-time": "an RFC 3339 date and time",
@@ -48,6 +48,7 @@ def _plural(count: Any, word: str) -> str:
 
 
 def _format_of(type_: TypeRef) -> str | None:
+    type_ = resolved(type_)  # a named scalar's format, or enum's values, are still the field's
     return type_.format if isinstance(type_, PrimitiveType) else None
 
 
@@ -58,9 +59,9 @@ def constraint_words(field: Field) -> list[str]:
     if fmt is not None:
         meaning = FORMATS.get(fmt)
         words.append(f"Format {md_code(fmt)}" + (f": {meaning}." if meaning else "."))
-    if isinstance(field.type, EnumType):
-        values = ", ".join(json_code(v) for v in field.type.values)
-        words.append(f"One of {values}." if len(field.type.values) > 1 else f"Always {values}.")
+    if isinstance(enum := resolved(field.type), EnumType):
+        values = ", ".join(json_code(v) for v in enum.values)
+        words.append(f"One of {values}." if len(enum.values) > 1 else f"Always {values}.")
     c = dict(field.constraints)
     if "pattern" in c:
         words.append(f"Matches the pattern {md_code(c['pattern'])}.")

@@ -21,6 +21,7 @@ from ..registry import Codec, Runtime
 from ...escaping import ts_string
 from ..expected_text import expected_text
 from ...ir.nodes import (
+    AliasRef,
     AnyType,
     ArrayType,
     Checks,
@@ -37,6 +38,7 @@ from ...ir.nodes import (
     UnionType,
     assert_never,
     json_types,
+    resolved,
 )
 from ...source.pointer import escape_token
 from ...codegen.output_file import OutputFile
@@ -118,7 +120,7 @@ class TypeScriptTypes:
                 return "[" + ", ".join(items) + "]"
             case MapType():
                 return f"{{ [key: string]: {self.type(t.values, wire)} }}"
-            case ModelRef():
+            case ModelRef() | AliasRef():
                 return naming.wire_type_name(t.name) if wire else t.name
             case EnumType():
                 if all(v is None or isinstance(v, (str, int, float, bool)) for v in t.values):
@@ -147,6 +149,8 @@ class TypeScriptTypes:
                 return "decodeAny"
             case ModelRef():
                 return f"decodeModel{t.name}"
+            case AliasRef():
+                return self.decoder(t.type)  # checked as the named type is: the same decoder
             case ArrayType():
                 checks = t.checks
                 if isinstance(t.items, ModelRef):
@@ -197,6 +201,8 @@ class TypeScriptTypes:
                 return "encodeDateTime" if t.kind == "string" and t.format == "date-time" else None
             case ModelRef():
                 return f"encodeModel{t.name}"
+            case AliasRef():
+                return self.encoder(t.type)
             case ArrayType():
                 inner = self.encoder(t.items)
                 return self._encoder(f"encodeArray({inner})") if inner else None
@@ -283,10 +289,11 @@ def typescript_model(model: Model, types: TypeScriptTypes) -> TypeScriptModel:
             encode_expr = f'{encoder}(value.{name}, "", {key})'
             if null_checked:
                 encode_expr = f"value.{name} === null ? null : {encode_expr}"
-        passes = inline_check(types, f.type, local)
+        passes = inline_check(types, resolved(f.type), local)
         if passes is not None:
             # The common case inline; anything else, and every error, through the decoder.
-            cast = " as number" if isinstance(f.type, PrimitiveType) and f.type.kind == "integer" else ""
+            plain = resolved(f.type)
+            cast = " as number" if isinstance(plain, PrimitiveType) and plain.kind == "integer" else ""
             decode_expr = f"({passes} ? {local}{cast} : {decode_expr})"
         if null_checked:
             decode_expr = f"{local} === null ? null : {decode_expr}"

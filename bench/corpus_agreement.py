@@ -80,7 +80,7 @@ def main() -> None:
             for relative, text in rendered.items():
                 (out / relative).parent.mkdir(parents=True, exist_ok=True)
                 (out / relative).write_text(text, "utf-8")
-            (module_path,) = (out / "python").glob("*.py")
+            (module_path,) = [p for p in (out / "python").glob("*.py") if p.name != "__init__.py"]
             spec = importlib.util.spec_from_file_location(f"corpus_{re.sub(r'[^0-9a-zA-Z]', '_', name)}", module_path)
             assert spec is not None and spec.loader is not None
             module = importlib.util.module_from_spec(spec)

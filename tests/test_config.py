@@ -178,3 +178,13 @@ def test_a_package_name_that_does_not_match_its_folder_is_refused(tmp_path: Path
     result = run("generate", cwd=repo)
     assert result.returncode == 2
     assert "paths.python (lib/models) is not where python.package 'shop.models' is imported from" in result.stderr
+
+
+def test_validate_and_conformance_default_to_the_configured_schema(tmp_path: Path) -> None:
+    repo = user_repo(tmp_path, '[tool.schemasmith]\nschema = "schemas/order.schema.json"\n')
+    (repo / "good.json").write_text('{"id": "1", "status": "paid"}', "utf-8")
+    (repo / "bad.json").write_text('{"status": "lost"}', "utf-8")
+    assert run("validate", "good.json", cwd=repo).returncode == 0
+    result = run("validate", "bad.json", cwd=repo)
+    assert result.returncode == 1 and "'id' is a required property" in result.stdout + result.stderr
+    assert run("diff", "--against", "HEAD", cwd=repo).returncode == 2  # not a git repository: said, not a traceback

@@ -113,7 +113,8 @@ def _generate(path: Path, out: Path, row: Row, ref_dirs: RefDirs) -> bool:
 
 
 def _check_python(row: Row, out: Path, ref_dirs: RefDirs) -> None:
-    (module_path,) = (out / "python").glob("*.py")
+    # (beside the module: the typed package's __init__.py, written for every schema)
+    (module_path,) = [p for p in (out / "python").glob("*.py") if p.name != "__init__.py"]
     try:
         module = import_module_from(module_path, f"corpus_{re.sub(r'[^0-9a-zA-Z]', '_', row.name)}")
     except Exception as error:  # noqa: BLE001 - any import failure is the finding

@@ -414,6 +414,10 @@ def test_diff_reads_the_names_table_for_the_generated_code_findings(tmp_path: Pa
     (tmp_path / "pyproject.toml").write_text('[tool.schemasmith.names."/properties/@type"]\npython = "kind"\ntypescript = "kind"\n')
     configured = _cli("diff", "v1.json", "v2.json", "--strict", cwd=tmp_path)
     assert "FIELD_RENAMED" not in configured.stdout, configured.stdout
+    # The configuration may also name a names file, as generate reads it.
+    (tmp_path / "pyproject.toml").write_text('[tool.schemasmith]\nnames = "names.json"\n')
+    from_file = _cli("diff", "v1.json", "v2.json", "--strict", cwd=tmp_path)
+    assert from_file.returncode == 1 and "FIELD_RENAMED" not in from_file.stdout, from_file.stdout + from_file.stderr
     (tmp_path / "bad.json").write_text('{"/properties/nope": {"python": "x"}}')
     bad = _cli("diff", "v1.json", "v2.json", "--names", "bad.json", cwd=tmp_path)
     assert bad.returncode == 2 and bad.stderr.startswith(

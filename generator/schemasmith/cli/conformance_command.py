@@ -8,6 +8,12 @@ from pathlib import Path
 import click
 
 from ..defaults import DEFAULT_SCHEMA
+
+
+def _configured_schema() -> str:
+    from ..codegen.config import default_schema  # read when the command runs without --schema
+
+    return default_schema()
 from ..errors import SchemaSmithError
 
 
@@ -15,9 +21,10 @@ from ..errors import SchemaSmithError
 @click.command("conformance")
 @click.argument("paths", nargs=-1, metavar="PAYLOADS…", type=click.Path(path_type=Path))
 # A str, not a click.Path: see validate's --schema.
-@click.option("--schema", "schema_path", default=str(DEFAULT_SCHEMA), metavar="SCHEMA[#/POINTER]",
-              show_default=True, help="The JSON Schema the outputs are generated from and judged against; "
-                                      "FILE#/json/pointer for one schema inside a document (an OpenAPI component).")
+@click.option("--schema", "schema_path", default=_configured_schema, metavar="SCHEMA[#/POINTER]",
+              show_default=f"the configuration's schema, else {DEFAULT_SCHEMA}",
+              help="The JSON Schema the outputs are generated from and judged against; "
+                   "FILE#/json/pointer for one schema inside a document (an OpenAPI component).")
 @click.option("--model", metavar="NAME",
               help="Judge this component of the OpenAPI document --schema names (or this $defs/definitions entry).")
 @click.option("--require-typescript", is_flag=True,

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..defaults import DEFAULT_SCHEMA
 from ..errors import SchemaSmithError
 
 if TYPE_CHECKING:
@@ -66,7 +65,9 @@ def diff(schemas: tuple[str, ...], mode: str, output_format: str, strict: bool, 
         else:
             from ..diff.git_revision import schema_at_revision
 
-            for schema in [Path(s) for s in schemas] or [DEFAULT_SCHEMA]:
+            from ..codegen.config import default_schema
+
+            for schema in [Path(s) for s in schemas] or [Path(default_schema())]:
                 if not schema.is_file():
                     raise SchemaSmithError("no such schema file", file=str(schema))
                 with tempfile.TemporaryDirectory(prefix="schemasmith-diff-") as scratch:
@@ -80,10 +81,22 @@ def diff(schemas: tuple[str, ...], mode: str, output_format: str, strict: bool, 
 
 
 def _names(names_path: Path | None) -> NameOverrides | None:
-    from ..codegen.config import load_config
-    from ..ir.name_overrides import names_from_config, read_names_file
+    """``--names FILE``, else the configuration's ``names`` (a table, or a names file), as generate reads them."""
+    import os
 
-    return read_names_file(names_path) if names_path is not None else names_from_config(load_config(Path.cwd()))
+    from ..codegen.config import find_config, read_config
+    from ..ir.name_overrides import names_from_mapping, read_names_file
+
+    if names_path is not None:
+        return read_names_file(names_path)
+    path = find_config(Path.cwd())
+    config = read_config(path) if path is not None else None
+    if config is None or config.names is None:
+        return None
+    if isinstance(config.names, Path):
+        return read_names_file(config.names)
+    table = "names" if path is not None and path.name == "schemasmith.toml" else "[tool.schemasmith.names]"
+    return names_from_mapping(config.names, f"{os.path.relpath(path) if path is not None else 'pyproject.toml'} {table}")
 
 
 def _run(old_path: Path, new_path: Path, old_name: str, new_name: str, mode: str, output_format: str, strict: bool,

@@ -12,6 +12,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from ..defaults import DEFAULT_SCHEMA
+
+
+def _configured_schema() -> str:
+    from ..codegen.config import default_schema  # read when the command runs without --schema
+
+    return default_schema()
 from ..errors import SchemaSmithError
 from ..escaping import TERMINAL_UNSAFE, one_line
 
@@ -26,10 +32,11 @@ EXIT_USAGE = 2
 @click.command("validate")
 @click.argument("paths", nargs=-1, metavar="[PATH…|-]")
 # A string, not a click.Path: a Path would fold the "//" and drop the trailing "/" of a #/pointer.
-@click.option("--schema", "schema_path", default=str(DEFAULT_SCHEMA), metavar="SCHEMA[#/POINTER]",
-              show_default=True, help="The JSON Schema to validate against (drafts 4, 6, 7, 2019-09, 2020-12); "
-                                      "FILE#/json/pointer for one schema inside a document "
-                                      "(openapi.json#/components/schemas/Session, schema.json#/$defs/Turn).")
+@click.option("--schema", "schema_path", default=_configured_schema, metavar="SCHEMA[#/POINTER]",
+              show_default=f"the configuration's schema, else {DEFAULT_SCHEMA}",
+              help="The JSON Schema to validate against (drafts 4, 6, 7, 2019-09, 2020-12); "
+                   "FILE#/json/pointer for one schema inside a document "
+                   "(openapi.json#/components/schemas/Session, schema.json#/$defs/Turn).")
 @click.option("--model", metavar="NAME",
               help="Validate against this component of the OpenAPI document --schema names "
                    "(or this $defs/definitions entry of a JSON Schema).")

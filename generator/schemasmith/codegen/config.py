@@ -10,6 +10,7 @@ the file, the line and the key: a misspelt ``shcema`` must not silently fall bac
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -103,6 +104,22 @@ def _has_table(pyproject: Path) -> bool:
         return True  # let read_config report it
     tool = data.get("tool")
     return isinstance(tool, dict) and "schemasmith" in tool
+
+
+def default_schema() -> str:
+    """The schema ``validate``, ``conformance`` and ``diff --against`` use without one: the
+    configuration's, when it names exactly one file; else this repository's canonical schema
+    (``defaults.DEFAULT_SCHEMA``). A configuration that cannot be read is left to ``generate`` to report."""
+    from ..defaults import DEFAULT_SCHEMA
+
+    try:
+        path = find_config(Path.cwd())
+        schemas = read_config(path).schemas if path is not None else ()
+    except (OSError, SchemaSmithError):
+        schemas = ()
+    if len(schemas) == 1 and schemas[0].is_file():
+        return os.path.relpath(schemas[0])
+    return str(DEFAULT_SCHEMA)
 
 
 def load_config(directory: Path) -> dict[str, Any]:

@@ -20,7 +20,7 @@ def load_json_schema(schema_path: Path, ref_dirs: Sequence[str] = ()) -> LoadedS
     ``schema_path`` may end in ``#/pointer`` (source/pick.py).
 
     ``ref_dirs`` are ``--ref-dir`` values (``[URI_PREFIX=]DIR``), as for generate and validate."""
-    from ..validate.validator import load_picked
+    from ..source.pick import load_picked
 
     # FILE#/pointer: one schema of a larger document (an OpenAPI component), as validate reads it.
     loaded = load_picked(schema_path, RefDirs.parse(list(ref_dirs)) if ref_dirs else None)

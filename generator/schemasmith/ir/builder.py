@@ -18,24 +18,18 @@ from .nodes import (
     NULL,
     AliasRef,
     AnyType,
-    ArrayType,
     EnumType,
     Field,
-    MapType,
     Model,
     ModelRef,
     PrimitiveType,
     NamedType,
     SchemaIR,
-    TupleType,
     TypeRef,
     Unchecked,
     UnionType,
     is_nullable,
     reads_checks,
-    disjoint_kinds,
-    json_types,
-    JSON_TYPES,
     resolved,
     without_null,
 )
@@ -43,7 +37,7 @@ from ..source.load import LoadedSchema
 from .checks import read_checks, unchecked_in
 from .constraints import constraints_of
 from .model_names import ModelNames
-from .discriminators import discriminator
+from .composites import CompositeTypes
 from .named_types import NamedTypes, named_position
 from .name_overrides import NameOverrides, check_all_used
 from .ref_siblings import RefSiblings, object_of, or_not_object, untyped_object
@@ -76,7 +70,7 @@ class _ObjectPart:
     here: Here
 
 
-class IRBuilder:
+class IRBuilder(CompositeTypes):
     def __init__(
         self,
         loaded: LoadedSchema,
@@ -360,74 +354,6 @@ class IRBuilder:
             ["null", "object"],
         )
 
-    # --- unions, arrays, maps -------------------------------------------------------------
-
-    def union(self, branches: list[Any], keyword: str, schema: dict[str, Any], here: Here, hints: list[str]) -> TypeRef:
-        variants: list[TypeRef] = []
-        # `T or null` is still T: its branch keeps the name the position suggests.
-        single = sum(1 for b in branches if not _is_plain_null(b)) == 1
-        for index, branch in enumerate(branches):
-            branch_hints = hints if single else [f"{h} option {index + 1}" for h in hints]
-            t = self.type_of(branch, here.child(branch, keyword, index), branch_hints)
-            flattened = t.variants if isinstance(t, UnionType) else (t,)
-            for variant in flattened:
-                if variant not in variants:
-                    variants.append(variant)
-        kind = schema.get("type")
-        if isinstance(kind, str) and kind in JSON_TYPES:
-            # The type beside the union holds too: a branch's values of other JSON types are not
-            # valid (an untyped object branch under `type: object` is the model alone).
-            allowed = {kind, "integer"} if kind == "number" else {kind}
-            variants = [v for v in variants if isinstance(v, AnyType) or json_types(v) & allowed] or variants
-        if any(isinstance(v, AnyType) for v in variants):
-            return AnyType("a union with a branch the targets cannot express")
-        if len(variants) == 1:
-            return variants[0]
-        union = UnionType(tuple(variants), discriminator(variants, schema, self.models))
-        if keyword == "oneOf" and union.discriminator is None and not disjoint_kinds(union.variants):
-            self.note_unchecked([Unchecked(here.pointer, "oneOf", "the loaders take the first branch that matches; "
-                                           "that no other does too is left to the validator")])
-        return union
-
-    def array(self, schema: dict[str, Any], here: Here, hints: list[str]) -> TypeRef:
-        item_hints = [f"{h} item" for h in hints]
-        prefix = schema.get("prefixItems")
-        items = schema.get("items")
-        if isinstance(items, list):  # draft-04..07 tuple form; additionalItems types the rest
-            prefix, items = items, schema.get("additionalItems", True)
-        if isinstance(prefix, list):
-            typed = tuple(
-                self.type_of(s, here.child(s, "prefixItems" if "prefixItems" in schema else "items", i), item_hints)
-                for i, s in enumerate(prefix)
-            )
-            rest: TypeRef | None
-            if items is False:
-                rest = None
-            elif items is None or items is True:
-                rest = AnyType()
-            else:
-                rest = self.type_of(items, here.child(items, "items"), item_hints)
-            return TupleType(typed, rest, read_checks(schema, "array"))
-        if items is None or items is True:
-            return ArrayType(AnyType(), read_checks(schema, "array"))
-        return ArrayType(self.type_of(items, here.child(items, "items"), item_hints), read_checks(schema, "array"))
-
-    def map_type(self, schema: dict[str, Any], here: Here, hints: list[str]) -> TypeRef:
-        return MapType(self.additional_type(schema, here, hints) or AnyType("a closed object with no properties"),
-                       read_checks(schema, "object"))
-
-    def additional_type(self, schema: dict[str, Any], here: Here, hints: list[str]) -> TypeRef | None:
-        """What undeclared properties may hold; None when they are not allowed."""
-        if schema.get("patternProperties"):
-            # Values must match one of several patterns' schemas: the loaders accept any value.
-            return AnyType("patternProperties")
-        extra = schema.get("additionalProperties", True)
-        if extra is False:
-            return None
-        if extra is True:
-            return AnyType()
-        return self.type_of(extra, here.child(extra, "additionalProperties"), [f"{h} value" for h in hints])
-
     # --- models ---------------------------------------------------------------------------
 
     def object_parts(self, schema: dict[str, Any], here: Here) -> list[_ObjectPart] | None:
@@ -539,10 +465,6 @@ class IRBuilder:
             write_only=annotations.get("writeOnly") is True,
             constraints=constraints_of(annotations, self.normalized),
         )
-
-
-def _is_plain_null(schema: Any) -> bool:
-    return isinstance(schema, dict) and schema.get("type") == "null"
 
 
 def build_ir(

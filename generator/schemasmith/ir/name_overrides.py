@@ -144,15 +144,6 @@ def check_all_used(overrides: NameOverrides, models: Mapping[str, str], fields: 
             )
 
 
-CONFIG_SOURCE = "pyproject.toml [tool.schemasmith.names]"
-
-
-def names_from_config(config: Mapping[str, Any]) -> NameOverrides | None:
-    """The ``names`` table of the ``[tool.schemasmith]`` settings (``--names`` replaces it), or None."""
-    table = config.get("names")
-    return None if table is None else names_from_mapping(table, CONFIG_SOURCE)
-
-
 def check_used_in_either(overrides: NameOverrides, irs: Sequence[SchemaIR]) -> None:
     """``check_all_used`` over several versions of a schema (``diff``): an entry must name a model
     or property in at least one of them."""

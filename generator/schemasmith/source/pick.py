@@ -20,12 +20,15 @@ The schema validated is a *root* built around the picked one, so that its refere
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 from ..errors import SchemaSmithError
-from .openapi import OpenAPI30, is_openapi30, without_annotations
 from .pointer import escape_token
+
+if TYPE_CHECKING:
+    from .load import LoadedSchema
+    from .refs import RefDirs
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 # Keywords of a schema document's root that assert nothing about an instance: kept in the root
@@ -191,7 +194,42 @@ def picked_root(document: Any, pointer: str, file: str) -> Any:
     return {**root, "allOf": [{"$ref": "#" + fragment_of("".join("/" + escape_token(t) for t in tokens))}]}
 
 
+def load_picked(path: Path | str, ref_dirs: RefDirs | None = None, model: str | None = None) -> LoadedSchema:
+    """The schema ``path`` names (``file#/pointer``), or ``model`` in it, as a loaded document whose
+    root is that schema and whose registry resolves its references (module docstring). A whole
+    OpenAPI document is refused with how to pick one of its schemas."""
+    from dataclasses import replace
+
+    from .load import load_schema
+
+    file, pointer = split_schema_argument(str(path))
+    loaded = load_schema(file, ref_dirs, custom_dialects=True)
+    if model is not None:
+        if pointer is not None:
+            raise SchemaSmithError("give the schema by a #/pointer or by --model, not both", file=str(file))
+        pointer = model_pointer(loaded.document, model, str(file))
+    if pointer is None:
+        if loaded.is_openapi:
+            schemas = loaded.document.get("components", {}).get("schemas", {})
+            names = ", ".join(list(schemas)[:5]) + (", …" if len(schemas) > 5 else "")
+            example = next(iter(schemas), "NAME")
+            raise SchemaSmithError(
+                "an OpenAPI document is not one schema to validate against: pick one of its components "
+                f"with --model {example} or --schema {file}#/components/schemas/{example}"
+                + (f" (components: {names})" if schemas else ""),
+                file=str(file),
+            )
+        return loaded
+    if loaded.dialect is not None and pointer:
+        raise SchemaSmithError("a #/pointer into a schema with a custom $schema dialect is not supported",
+                               file=str(file), pointer=pointer)
+    return replace(loaded, document=picked_root(loaded.document, pointer, str(file)), is_openapi=False)
+
+
 def _openapi_root(document: dict[str, Any], tokens: list[str], picked: Any) -> Any:
+    # Imported here: a validation against a plain JSON Schema never needs the OpenAPI reading.
+    from .openapi import OpenAPI30, is_openapi30, without_annotations
+
     openapi30 = is_openapi30(document)
     reader = OpenAPI30(document) if openapi30 else None
     from ..validate.schema_check import mentions_references

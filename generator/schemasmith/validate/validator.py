@@ -17,7 +17,7 @@ import msgspec
 from ..source.drafts import draft_of, with_canonical_dialect
 from ..errors import SchemaSmithError
 from ..source.json_file import first_too_deep, locate
-from ..source.load import LoadedSchema, load_schema
+from ..source.pick import load_picked
 from .fast.format_checks import format_failures, formats_hold
 from .documents import BOM, JSON_WHITESPACE, MAX_DEPTH, DocumentError, may_hold_long_integer, parse_document
 from .fast.compile import FastPath, compile_fast_path
@@ -440,38 +440,6 @@ class Validator:
             Issue(i.file, locate(text, i.pointer)[0] if i.pointer else 1, i.pointer, i.message, i.keyword, i.best_match)
             for i in issues
         ]
-
-
-def load_picked(path: Path | str, ref_dirs: RefDirs | None = None, model: str | None = None) -> LoadedSchema:
-    """The schema ``path`` names (``file#/pointer``), or ``model`` in it, as a loaded document whose
-    root is that schema and whose registry resolves its references (source/pick.py). A whole
-    OpenAPI document is refused with how to pick one of its schemas."""
-    from dataclasses import replace
-
-    from ..source.pick import model_pointer, picked_root, split_schema_argument
-
-    file, pointer = split_schema_argument(str(path))
-    loaded = load_schema(file, ref_dirs, custom_dialects=True)
-    if model is not None:
-        if pointer is not None:
-            raise SchemaSmithError("give the schema by a #/pointer or by --model, not both", file=str(file))
-        pointer = model_pointer(loaded.document, model, str(file))
-    if pointer is None:
-        if loaded.is_openapi:
-            schemas = loaded.document.get("components", {}).get("schemas", {})
-            names = ", ".join(list(schemas)[:5]) + (", …" if len(schemas) > 5 else "")
-            example = next(iter(schemas), "NAME")
-            raise SchemaSmithError(
-                "an OpenAPI document is not one schema to validate against: pick one of its components "
-                f"with --model {example} or --schema {file}#/components/schemas/{example}"
-                + (f" (components: {names})" if schemas else ""),
-                file=str(file),
-            )
-        return loaded
-    if loaded.dialect is not None and pointer:
-        raise SchemaSmithError("a #/pointer into a schema with a custom $schema dialect is not supported",
-                               file=str(file), pointer=pointer)
-    return replace(loaded, document=picked_root(loaded.document, pointer, str(file)), is_openapi=False)
 
 
 # Keywords the fast path reads as annotations that draft 7 lets us assert (reference/keywords.py).

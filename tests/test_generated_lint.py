@@ -189,3 +189,45 @@ def test_typescript_outputs_pass_tsc_with_the_stricter_flags(tmp_path: Path) -> 
     files[0].write_text(files[0].read_text("utf-8") + "\nfunction unusedHelper(): void {}\n", "utf-8")
     proc = _tsc_stricter(tmp_path, files)
     assert proc.returncode != 0 and "TS6133" in proc.stdout and "unusedHelper" in proc.stdout, proc.stdout
+
+
+def _ruff() -> str:
+    import shutil
+
+    found = shutil.which("ruff", path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.fail("ruff not found beside the interpreter: install the dev extra (pip install -e '.[dev]')")
+    return found
+
+
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["check", "format"])
+def test_python_outputs_pass_ruff_with_default_settings(command: list[str], tmp_path: Path) -> None:
+    """--isolated: no configuration file is read, ruff's defaults apply (as in a new repository)."""
+    proc = subprocess.run([_ruff(), *command, "--isolated", "--no-cache", *map(str, PYTHON_FILES)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # Not vacuous: an unused import in a copy of one output is refused by the check, and a
+    # copy without the header's `fmt: off` is one ruff would reformat.
+    copy = tmp_path / "copy.py"
+    text = MODEL_FILES[0].read_text("utf-8")
+    copy.write_text(text.replace("# fmt: off\n", "") + ("import os\n" if command == ["check"] else ""), "utf-8")
+    proc = subprocess.run([_ruff(), *command, "--isolated", "--no-cache", str(copy)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+
+
+def test_typescript_outputs_pass_prettier_check(tmp_path: Path) -> None:
+    from conftest import REPO, tool
+
+    from lint_support import GOLDEN
+
+    files = sorted({*GOLDEN.rglob("*.ts"), *(REPO / "generated").rglob("*.ts")})
+    proc = subprocess.run([tool("prettier"), "--check", "--no-config", *map(str, files)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # Not vacuous: the same file without its prettier-ignore comments is one prettier would change.
+    copy = tmp_path / "copy.ts"
+    copy.write_text(files[0].read_text("utf-8").replace("// prettier-ignore\n", ""), "utf-8")
+    proc = subprocess.run([tool("prettier"), "--check", "--no-config", str(copy)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert proc.returncode != 0, proc.stdout + proc.stderr

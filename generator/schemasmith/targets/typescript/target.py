@@ -15,6 +15,7 @@ from typing import Any
 from . import naming, package, runtime
 from ..rules_table import rules_context
 from .checks import checked_decoder, inline_check
+from .prettier import ignore_each_statement
 from ..common import discriminator_tags, module_name
 from ..naming import FieldPolicy, field_names
 from ..registry import Codec, Runtime
@@ -445,7 +446,8 @@ class TypeScriptTarget:
         return (package.plan if settings.get("layout") == "package" else plan)(schema_ir, settings)
 
     def finish(self, schema_ir: SchemaIR, rendered: dict[str, str], _text: str, settings: dict[str, Any]) -> dict[str, str]:
-        return package.finish(schema_ir, rendered) if settings.get("layout") == "package" else rendered
+        finished = package.finish(schema_ir, rendered) if settings.get("layout") == "package" else rendered
+        return {path: ignore_each_statement(text) if path.endswith(".ts") else text for path, text in finished.items()}
 
 
 TARGET = TypeScriptTarget()

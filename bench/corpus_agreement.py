@@ -104,9 +104,7 @@ def main() -> None:
                     tally["instances unjudged"] += 1
                     continue
                 valid = not errors
-                named = bool(errors) and all(
-                    {str(p) for p in (*e.schema_path, e.validator)} & unchecked for e in errors
-                )
+                named = bool(errors) and all(_on_named_keyword(e, unchecked) for e in errors)
                 tally[f"instances {'valid' if valid else 'invalid'} (reference)"] += 1
                 tally[f"{kind} instances"] += 1
                 expected[(name, label)] = (valid, named)
@@ -129,6 +127,14 @@ def main() -> None:
     print(text)
     if args.out:
         args.out.write_text(text, "utf-8")
+
+
+def _on_named_keyword(error: Any, unchecked: frozenset[str]) -> bool:
+    """A keyword of the error's schema path (or the failing one) is one SchemaIR.unchecked names, or,
+    for an anyOf/oneOf, one of its branches' errors is."""
+    if {str(p) for p in (*error.schema_path, error.validator)} & unchecked:
+        return True
+    return any(_on_named_keyword(e, unchecked) for e in error.context or ())
 
 
 def _count(tally: Counter[str], unnamed: list[str], language: str, name: str, label: str, accepted: bool,

@@ -1,6 +1,9 @@
 """Generality over real schemas: every SchemaStore schema in ../shared that resolves offline generates
-all three targets; the Python imports, the TypeScript passes tsc --strict, the docs parse, and both
-generated loaders accept every test instance the reference validator accepts.
+all three targets; the Python imports, the TypeScript passes tsc --strict, the docs parse, both
+generated loaders accept every test instance the reference validator accepts, and refuse every
+instance (negative_test/ and test/) `schemasmith validate`'s reference refuses, except where each of
+the reference's errors is on a keyword generation named as left to the validator (SchemaIR.unchecked):
+the corpus-agreement figure of bench/corpus_agreement.py, asserted.
 
 A table of results is printed at the end of the run (and kept in .pytest_cache/corpus-table.md).
 """
@@ -25,7 +28,9 @@ from schemasmith import Settings, render_files
 from schemasmith.errors import SchemaSmithError
 from schemasmith.targets.naming import snake_module_name
 from schemasmith.targets.typescript.naming import function_prefix
+from schemasmith.source.load import load_schema
 from schemasmith.source.refs import RefDirs, build_registry
+from schemasmith.validate import reference_validator
 
 SCHEMAS = CORPUS / "schemas"
 TABLE = REPO / ".pytest_cache" / "corpus-table.md"
@@ -70,6 +75,13 @@ class Row:
     python_accepted: int = 0
     typescript_accepted: int = 0
     problems: list[str] = field(default_factory=list)
+    refuted: int = 0  # instances `schemasmith validate`'s reference refuses
+    named: int = 0  # ... only on keywords generation named as left to the validator
+    python_refused: int = 0
+    typescript_refused: int = 0
+    unchecked: frozenset[str] = frozenset()  # the keywords SchemaIR.unchecked names
+    # Instances the reference refuses (file, value, only on named keywords), for the TS harness too.
+    invalid: list[tuple[str, Any, bool]] = field(default_factory=list)
     # Filled while running: instances to feed the TS harness.
     instances: list[tuple[str, Any]] = field(default_factory=list)
     root_prefix: str = ""
@@ -90,6 +102,7 @@ def _generate(path: Path, out: Path, row: Row, ref_dirs: RefDirs) -> bool:
         row.refused = str(error)
         return False
     row.root_prefix = function_prefix(schema_ir.root_name)
+    row.unchecked = frozenset(u.keyword for u in schema_ir.unchecked)
     row.root_name = schema_ir.root_name
     row.root_is_model = any(m.name == schema_ir.root_name for m in schema_ir.models)
     for relative, text in files.items():
@@ -117,6 +130,7 @@ def _check_python(row: Row, out: Path, ref_dirs: RefDirs) -> None:
         dump = getattr(module, f"{snake_module_name(row.root_name)}_to_dict")
     instance_dir = CORPUS / "test" / row.name
     if not instance_dir.is_dir():
+        _check_python_refuses(row, module, load, ref_dirs)
         return
     schema = json.loads((SCHEMAS / f"{row.name}.json").read_text("utf-8"))
     reference = _reference_validator(schema, ref_dirs)
@@ -136,6 +150,48 @@ def _check_python(row: Row, out: Path, ref_dirs: RefDirs) -> None:
             row.python_accepted += 1
         except Exception as error:  # noqa: BLE001 - a rejection or a crash is the finding
             row.problems.append(f"python rejects {path.name}: {type(error).__name__}: {error}"[:300])
+    _check_python_refuses(row, module, load, ref_dirs)
+
+
+def on_named_keyword(error: Any, unchecked: frozenset[str]) -> bool:
+    """As bench/corpus_agreement.py reads it: an error is on a named keyword when a keyword of its
+    schema path (or the failing one) is one SchemaIR.unchecked names, or, for an anyOf/oneOf, when
+    one of its branches' errors is."""
+    if {str(p) for p in (*error.schema_path, error.validator)} & unchecked:
+        return True
+    return any(on_named_keyword(e, unchecked) for e in error.context or ())
+
+
+def _check_python_refuses(row: Row, module: Any, load: Any, ref_dirs: RefDirs) -> None:
+    """Every instance `schemasmith validate` refuses is refused, unless only on named keywords."""
+    loaded = load_schema(SCHEMAS / f"{row.name}.json", ref_dirs)
+    reference = reference_validator(loaded.document, loaded.registry)
+    for kind in ("test", "negative_test"):
+        folder = CORPUS / kind / row.name
+        for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+            instance = load_instance(path)
+            try:
+                errors = list(reference.iter_errors(instance))
+            except Exception:  # noqa: BLE001 - counted as unjudged by the positive side
+                continue
+            if not errors:
+                continue
+            named = all(on_named_keyword(e, row.unchecked) for e in errors)
+            label = f"{kind}/{path.name}"
+            row.refuted += 1
+            row.named += named
+            row.invalid.append((label, instance, named))
+            try:
+                load(instance)
+            except module.SchemaValidationError:
+                row.python_refused += 1
+                continue
+            except Exception as error:  # noqa: BLE001 - a crash is the finding
+                row.problems.append(f"python crashes on {label}: {type(error).__name__}: {error}"[:300])
+                continue
+            if not named:
+                row.problems.append(f"python accepts {label}, which the reference refuses: "
+                                    f"{errors[0].message[:120]} [{errors[0].validator}]")
 
 
 def _check_docs(row: Row, out: Path) -> None:
@@ -185,9 +241,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Row]:
             rows[match.group(1)].typescript = line[:300]
     manifest = [
         {"name": r.name, "module": str(ts_dir / "out" / f"{r.name}.js"), "prefix": r.root_prefix,
-         "instances": [{"file": f, "value": v} for f, v in r.instances]}
+         "instances": [{"file": f, "value": v} for f, v in r.instances]
+         + [{"file": f"refused:{f}", "value": v} for f, v, _ in r.invalid]}
         for r in rows.values()
-        if not r.refused and not r.typescript and r.instances
+        if not r.refused and not r.typescript and (r.instances or r.invalid)
     ]
     (ts_dir / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     ran = subprocess.run(
@@ -197,7 +254,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Row]:
     assert ran.returncode == 0, ran.stderr[-2000:]
     for result in json.loads(ran.stdout):
         row = rows[result["name"]]
-        if result["ok"]:
+        if result["file"].startswith("refused:"):
+            label = result["file"][len("refused:"):]
+            named = next(n for f, _, n in row.invalid if f == label)
+            row.typescript_refused += not result["ok"]
+            if result["ok"] and not named:
+                row.problems.append(f"typescript accepts {label}, which the reference refuses")
+        elif result["ok"]:
             row.typescript_accepted += 1
         else:
             row.problems.append(f"typescript rejects {result['file']}: {result['error']}")
@@ -217,6 +280,10 @@ def _write_table(rows: dict[str, Row]) -> None:
         f"(python loaders accept {sum(r.python_accepted for r in rows.values())}, "
         f"typescript loaders accept {sum(r.typescript_accepted for r in rows.values())}); "
         f"instances the reference cannot judge: {sum(r.unjudged for r in rows.values())}",
+        f"instances `schemasmith validate` refuses: {sum(r.refuted for r in rows.values())} "
+        f"({sum(r.named for r in rows.values())} only on keywords named as left to it; python loaders refuse "
+        f"{sum(r.python_refused for r in rows.values())}, typescript loaders refuse "
+        f"{sum(r.typescript_refused for r in rows.values())})",
         "",
         "| schema | generated | python | tsc | docs | instances | py ok | ts ok |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",

@@ -3,7 +3,7 @@ and formats no type carries, with `schemasmith validate`'s verdict in both langu
 
 - formats: every string of the official suite's format cases (and a few mutations of each) for the
   formats the rules check, judged by the reference, the CLI, Python and TypeScript (conformance);
-- a draft-07 schema: `dependencies` in both forms, `if`/`then`/`else`, a `$ref` whose siblings
+- a draft-07 schema: `dependencies` in both forms, a property whose schema is `false`, `if`/`then`/`else`, a `$ref` whose siblings
   draft 7 ignores, array-form `items` and `contains` inside `not`, recursion through a property,
   `propertyNames`, `patternProperties`: conformance over hand-picked and hypothesis payloads;
 - what the rules cannot run stays named at generation time (a format they do not check inside a
@@ -86,6 +86,7 @@ DRAFT7: dict[str, Any] = {
                  "else": {"properties": {"value": {"type": "string"}}}},
         "meta": {"type": "object", "propertyNames": {"maxLength": 3},
                  "patternProperties": {"^x": {"type": "boolean"}}, "additionalProperties": {"type": "integer"}},
+        "gone": False,
     },
 }
 _VALUES = st.sampled_from([0, 1, 9, -1, 1.0, 2.5, "", "_a", "a", "n", "s", True, None, [0, 9], [9], [1], {}])
@@ -120,6 +121,7 @@ def test_draft7_applicators_agree_with_the_validator(tmp_path: Path) -> None:
         {"card": {"number": 1}}, {"card": {"number": 1, "expiry": 2}}, {"card": {"coupon": 1}}, {"card": {"coupon": 1, "shop": 1}},
         {"mode": {"kind": "n", "value": 0}}, {"mode": {"kind": "n", "value": 2}}, {"mode": {"value": "s"}}, {"mode": {"value": 1}},
         {"meta": {"xa": True}}, {"meta": {"xa": 1}}, {"meta": {"a": 1}}, {"meta": {"a": "s"}}, {"meta": {"abcd": 1}},
+        {"gone": None}, {"child": {"gone": 1}},
         *_collect(300),
     ]
     valid = _assert_agree(_conformance(DRAFT7, payloads, tmp_path))

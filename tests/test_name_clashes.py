@@ -488,3 +488,26 @@ def test_any_wire_names_get_distinct_usable_names_or_a_refusal_the_override_it_n
         assert naming.assign_unique(items[::-1], policy, overrides=overrides) == names[::-1]
         return
     raise AssertionError(f"still refused after {len(items)} overrides: {overrides}")
+
+
+def test_the_site_changelog_names_the_code_as_the_table_does(tmp_path: Path) -> None:
+    # The changelog's generated-code findings use the run's names table; an entry for a property
+    # an old version lacks (here /properties/type, new in v2) is no error there.
+    from schemasmith.diff.history import Version, releases
+    from schemasmith.source.refs import RefDirs
+
+    (tmp_path / "v1.json").write_text('{"title": "T", "type": "object", "properties": {"@type": {"type": "string"}}}')
+    current = tmp_path / "v2.json"
+    current.write_text(
+        '{"title": "T", "type": "object", "properties": {"@type": {"type": "string"}, "type": {"type": "string"}}}'
+    )
+    history = [Version("1.0", str(tmp_path / "v1.json"))]
+
+    def rules(names: NameOverrides | None) -> list[str]:
+        found = releases(history, current, "2.0", RefDirs(), names)
+        return [finding.rule for release in found for finding in release.findings]
+
+    assert "FIELD_RENAMED" in rules(None)
+    table = names_from_mapping({"/properties/@type": {"python": "kind", "typescript": "kind"},
+                                "/properties/type": {"python": "type_"}}, "names.json")
+    assert "FIELD_RENAMED" not in rules(table) and "PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL" in rules(table)

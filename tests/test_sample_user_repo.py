@@ -2,8 +2,10 @@
 into a fresh virtual environment (offline: the wheel without dependencies, the dependencies taken
 from this test run's environment), a pyproject.toml configuration, two schemas (an Order with
 nested line items, an enum, a date-time, a nullable field and a oneOf; a Customer in YAML), then
-`schemasmith generate` and `--check` with no arguments, the pre-commit hook's command, tsc, mypy
---strict on the generated package, and the generated loaders run from the installed tool's output.
+`schemasmith generate` and `--check` with no arguments, the pre-commit hook's command, mypy --strict,
+ruff check and ruff format --check on the generated package, tsc with a Vite-style tsconfig's strict
+flags and prettier --check on the TypeScript, and the generated loaders run from the installed tool's
+output. (The generated Markdown does not pass prettier --check yet: see issue 13's closing note.)
 """
 
 from __future__ import annotations
@@ -85,9 +87,9 @@ package = "shop.models"
 typescript = "web/src/models"
 docs = "docs/models"
 """
-# The strict flags a Vite-style tsconfig sets that the generated TypeScript passes today.
-# noUnusedLocals and noUncheckedIndexedAccess are added with the linter-clean output (issue 13).
-TS_FLAGS = {"strict": True, "noUnusedParameters": True, "exactOptionalPropertyTypes": True}
+# The strict flags a Vite-style tsconfig sets (issue 13).
+TS_FLAGS = {"strict": True, "noUnusedLocals": True, "noUnusedParameters": True, "noUncheckedIndexedAccess": True,
+            "exactOptionalPropertyTypes": True}
 
 
 def run(command: list[str], cwd: Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -187,10 +189,18 @@ def test_a_new_repository_generates_checks_and_type_checks_with_no_arguments(too
     typed = run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "src/shop"], cwd=repo)
     assert typed.returncode == 0, typed.stdout + typed.stderr
 
-    # TypeScript: tsc with the strict flags that pass today (see TS_FLAGS).
+    # ruff with its default settings, as a team's CI runs it on the package.
+    ruff = Path(sys.executable).parent / "ruff"
+    for command in (["check", "--no-cache"], ["format", "--check", "--no-cache"]):
+        linted = run([str(ruff), *command, "src/shop/models"], cwd=repo)
+        assert linted.returncode == 0, (command, linted.stdout + linted.stderr)
+
+    # TypeScript: tsc with the strict flags above, and prettier --check with its defaults.
     tsc = NODE_BIN / "tsc"
     if not tsc.exists():
         pytest.skip("node_modules is not installed (make node_modules/.installed): tsc is missing")
+    formatted = run([str(NODE_BIN / "prettier"), "--check", "--no-config", "web/src/models"], cwd=repo)
+    assert formatted.returncode == 0, formatted.stdout + formatted.stderr
     options = {**TS_FLAGS, "noEmit": True, "target": "es2022", "module": "nodenext", "moduleResolution": "nodenext",
                "types": []}
     (repo / "tsconfig.json").write_text(json.dumps({"compilerOptions": options, "include": ["web/src/**/*.ts"]}), "utf-8")

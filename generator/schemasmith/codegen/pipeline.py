@@ -69,7 +69,8 @@ def _render_files(
     if settings.history and "site" in targets:
         from ..diff.history import releases
 
-        context["releases"] = releases(list(settings.history), schema_path, settings.current_version, settings.ref_dirs)
+        context["releases"] = releases(list(settings.history), schema_path, settings.current_version, settings.ref_dirs,
+                                       settings.names)
     files: dict[str, Content] = {}
     for target in targets:
         plan: list[OutputFile] = registry.get(target).plan(schema_ir, context)

@@ -65,7 +65,7 @@ def generate_code(schema_path: Path, directory: Path, settings: Settings = Setti
     return _generate(schema_path, directory, settings)[0]
 
 
-def _generate(schema_path: Path, directory: Path, settings: Settings) -> tuple[dict[str, Code], frozenset[str]]:
+def _generate(schema_path: Path | str, directory: Path, settings: Settings) -> tuple[dict[str, Code], frozenset[str]]:
     """generate_code's code, and the keywords generation named as left to ``schemasmith validate``
     (a disagreement only on those is informative)."""
     from ..source.pick import split_schema_argument

@@ -26,7 +26,7 @@ _CRASHED_FILE = re.compile(r"payload-(\d{6})\.(?:ndjson|json)\b")
 
 
 def cli_judge(
-    schema_path: Path, payloads: Sequence[Payload], directory: Path, ref_dirs: Sequence[str] = ()
+    schema_path: Path | str, payloads: Sequence[Payload], directory: Path, ref_dirs: Sequence[str] = ()
 ) -> list[Verdict]:
     """``schemasmith validate --format json`` once over every payload (one NDJSON file, line by line).
 
@@ -83,7 +83,7 @@ def _file_index(name: str) -> int:
 
 
 def _cli_batch(
-    schema_path: Path,
+    schema_path: Path | str,
     payloads: Sequence[Payload],
     indexes: Iterable[int],
     folder: Path,

@@ -15,7 +15,7 @@ from ..validate.schema_check import check_schema
 from .verdicts import Payload, Verdict, shorten
 
 
-def load_json_schema(schema_path: Path, ref_dirs: Sequence[str] = ()) -> LoadedSchema:
+def load_json_schema(schema_path: Path | str, ref_dirs: Sequence[str] = ()) -> LoadedSchema:
     """The schema document and its registry; SchemaSmithError (exit 2) when it is broken.
     ``schema_path`` may end in ``#/pointer`` (source/pick.py).
 
@@ -31,7 +31,7 @@ def load_json_schema(schema_path: Path, ref_dirs: Sequence[str] = ()) -> LoadedS
 
 
 def reference_judge(
-    schema_path: Path, payloads: Sequence[Payload], ref_dirs: Sequence[str] = ()
+    schema_path: Path | str, payloads: Sequence[Payload], ref_dirs: Sequence[str] = ()
 ) -> tuple[list[Verdict], list[Any]]:
     """Verdicts of jsonschema (full format checking) and the decoded documents (None if not JSON)."""
     from ..validate.reference.engine import error_keyword

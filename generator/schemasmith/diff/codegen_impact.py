@@ -43,7 +43,7 @@ def _root_name(old: LoadedSchema, new: LoadedSchema) -> str | None:
 
 
 def _api(
-    loaded: LoadedSchema, root_name: str | None = None, names: NameOverrides | None = None
+    loaded: LoadedSchema, root_name: str | None = None, names: NameOverrides | None = None, names_checked: bool = True
 ) -> tuple[list[_Model], SchemaIR] | None:
     from ..ir.builder import build_ir
     from ..ir.nodes import UnionType
@@ -56,7 +56,7 @@ def _api(
         python = PythonTypes(discriminator_tags(schema_ir))
         typescript, _ = typescript_models(schema_ir)
     except SchemaSmithError as error:
-        if names is not None and error.file == names.source:
+        if names is not None and names_checked and error.file == names.source:
             raise  # the names table is the user's to fix, not a schema the generator refuses
         return None  # a schema the generator refuses has no generated API to compare
     models = []
@@ -71,12 +71,16 @@ def _api(
     return models, schema_ir
 
 
-def codegen_findings(old: LoadedSchema, new: LoadedSchema, names: NameOverrides | None = None) -> list[Finding]:
+def codegen_findings(
+    old: LoadedSchema, new: LoadedSchema, names: NameOverrides | None = None, names_checked: bool = True
+) -> list[Finding]:
     """``names``: the names table the code is generated with (``--names``), for both versions; an
-    entry must name a model or property in one of them."""
+    entry must name a model or property in one of them, and be usable there, unless not
+    ``names_checked`` (the site's changelog, comparing old versions the table was not written for)."""
     root_name = _root_name(old, new)
-    built_before, built_after = _api(old, root_name, names), _api(new, root_name, names)
-    if names is not None:
+    built_before = _api(old, root_name, names, names_checked)
+    built_after = _api(new, root_name, names, names_checked)
+    if names is not None and names_checked:
         check_used_in_either(names, [built[1] for built in (built_before, built_after) if built is not None])
     if built_before is None or built_after is None:
         return []

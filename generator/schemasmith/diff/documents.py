@@ -25,13 +25,17 @@ _RECURSION_LIMIT = 60_000
 
 
 def diff_documents(
-    old: LoadedSchema, new: LoadedSchema, codegen: bool = True, names: NameOverrides | None = None
+    old: LoadedSchema,
+    new: LoadedSchema,
+    codegen: bool = True,
+    names: NameOverrides | None = None,
+    names_checked: bool = True,
 ) -> list[Finding]:
     result: list[Any] = []
 
     def work() -> None:
         try:
-            result.append(_diff(old, new, codegen, names))
+            result.append(_diff(old, new, codegen, names, names_checked))
         except BaseException as error:  # noqa: BLE001 - handed to the calling thread
             result.append(error)
 
@@ -65,7 +69,9 @@ def _openapi30(loaded: LoadedSchema) -> bool:
     return loaded.is_openapi and str(loaded.document.get("openapi", "")).startswith("3.0")
 
 
-def _diff(old: LoadedSchema, new: LoadedSchema, codegen: bool, names: NameOverrides | None = None) -> list[Finding]:
+def _diff(
+    old: LoadedSchema, new: LoadedSchema, codegen: bool, names: NameOverrides | None = None, names_checked: bool = True
+) -> list[Finding]:
     if old.is_openapi != new.is_openapi:
         which = old if old.is_openapi else new
         raise SchemaSmithError("cannot compare an OpenAPI document with a JSON Schema: give two of a kind",
@@ -93,7 +99,7 @@ def _diff(old: LoadedSchema, new: LoadedSchema, codegen: bool, names: NameOverri
     if codegen:
         from .codegen_impact import codegen_findings
 
-        findings += codegen_findings(old, new, names)
+        findings += codegen_findings(old, new, names, names_checked)
     return _unique(findings)
 
 

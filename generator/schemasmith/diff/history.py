@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SchemaSmithError
+from ..ir.name_overrides import NameOverrides
 from ..source.refs import RefDirs
 from .findings import Finding, semver_bump, verdict
 
@@ -63,8 +64,11 @@ class Release:
         return not verdict(list(self.findings), MODE)
 
 
-def releases(versions: list[Version], current: Path, current_label: str | None, refs: RefDirs) -> list[Release]:
-    """The releases, newest first; ``current`` (the schema being generated) is the newest."""
+def releases(
+    versions: list[Version], current: Path, current_label: str | None, refs: RefDirs, names: NameOverrides | None = None
+) -> list[Release]:
+    """The releases, newest first; ``current`` (the schema being generated) is the newest. ``names``:
+    the names table the code is generated with, so the generated-code findings name it as it is."""
     from ..source.load import load_schema
     from .documents import diff_documents
     from .git_revision import schema_at_revision
@@ -94,13 +98,15 @@ def releases(versions: list[Version], current: Path, current_label: str | None, 
         found: list[Release] = []
         previous = None
         for version, schema in zip(versions, loaded):
-            changes: list[Finding] = diff_documents(previous[1], schema) if previous else []
+            changes: list[Finding] = (
+                diff_documents(previous[1], schema, names=names, names_checked=False) if previous else []
+            )
             found.append(Release(version.label, previous[0].label if previous else None, tuple(changes)))
             previous = (version, schema)
         if previous is None:
             found.append(Release(current_label or UNRELEASED, None, ()))
         else:
-            changes = diff_documents(previous[1], newest)
+            changes = diff_documents(previous[1], newest, names=names, names_checked=False)
             # An explicit label is the user saying "this is a release": list it even without changes.
             if changes or current_label:
                 found.append(Release(current_label or UNRELEASED, previous[0].label, tuple(changes)))

@@ -69,8 +69,8 @@ class ModelNames:
             if holder is not None and holder != pointer:
                 raise SchemaSmithError(
                     f"the model name {name!r} clashes with the one given to #{holder} (names are compared "
-                    "case-insensitively, with the names each target binds for a model, such as TypeScript's "
-                    f"{name}Wire)",
+                    "case-insensitively, with the names the targets bind for a model: "
+                    f"{', '.join(self._claims(name)) or 'none'})",
                     file=source,
                     pointer=pointer,
                 )

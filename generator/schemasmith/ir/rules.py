@@ -30,7 +30,12 @@ from .nodes import (AliasRef, AnyType, ArrayType, Checks, EnumType, MapType, Mod
 
 # The keywords a typed schema's own rule takes (the type checks the others).
 OWN_KEYWORDS = ("not", "if", "contains", "propertyNames", "patternProperties", "dependentRequired",
-                "dependentSchemas", "dependencies", "format")
+                "dependentSchemas", "dependencies", "format",
+                # Beside a type these only narrow it (anyOf/oneOf beside properties, allOf's other
+                # parts): the type reads one reading of them, the rule checks them whole.
+                "anyOf", "oneOf", "allOf",
+                # A property whose schema is false (it must be absent): its field takes any value.
+                "properties")
 # The formats the rule interpreters check exactly as validate/formats.py does (the others the
 # validator checks leave their keyword unchecked).
 RULE_FORMATS = frozenset({"date-time", "date", "time", "duration", "uuid", "json-pointer", "relative-json-pointer",
@@ -245,6 +250,15 @@ class RuleTable:
             return found
         if keyword in ("dependentRequired", "dependentSchemas", "dependencies"):
             return self._dependencies(schema, keyword, here, draft)
+        if keyword == "properties":
+            properties = schema["properties"]
+            forbidden = tuple(name for name, sub in properties.items() if sub is False) if isinstance(properties, dict) else ()
+            return [("properties", tuple((name, self._constant(False)) for name in forbidden))] if forbidden else []
+        if keyword in ("anyOf", "oneOf", "allOf"):
+            branches = schema[keyword]
+            if not isinstance(branches, list):
+                return []
+            return [(keyword, tuple(self.subschema(b, here.child(b, keyword, i), True) for i, b in enumerate(branches)))]
         if keyword == "format":
             # On a typed schema: only a string's format asserts, and the type holds some itself.
             typed = schema.get("type") == "string" and schema.get("format") not in TYPED_FORMATS

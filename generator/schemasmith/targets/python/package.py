@@ -114,11 +114,11 @@ def _defined(text: str) -> set[str]:
 
 def _names(text: str) -> set[str]:
     names: set[str] = set()
-    for match in _TOKEN.finditer(text):
-        if match.group(2):
-            names.add(match.group(2))
-        elif match.group(1):
-            for code in re.findall(r"\{([^{}]*)\}", match.group(1)):
+    for f_string, name in _TOKEN.findall(text):  # ("", "") for a comment or a plain string
+        if name:
+            names.add(name)
+        elif f_string:
+            for code in re.findall(r"\{([^{}]*)\}", f_string):
                 names |= _names(code)
     return names
 

@@ -92,7 +92,9 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
 
 
 def _names(text: str) -> set[str]:
-    return {m.group(1) for m in _TOKEN.finditer(text) if m.group(1)}
+    names = set(_TOKEN.findall(text))  # "" for each comment or string
+    names.discard("")
+    return names
 
 
 def _import_lines(module: str, names: list[str], types: set[str]) -> list[str]:

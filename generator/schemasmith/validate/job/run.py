@@ -82,7 +82,7 @@ _worker_arguments: tuple[Any, ...] | None = None
 
 
 def _start_worker(
-    schema_path: Path | None,
+    schema_path: Path | str | None,
     schema: Any,
     strict: bool,
     fast_path: bool,
@@ -98,7 +98,7 @@ def _start_worker(
 
 
 def _build_validator(
-    schema_path: Path | None,
+    schema_path: Path | str | None,
     schema: Any,
     strict: bool,
     fast_path: bool,
@@ -189,7 +189,7 @@ class ValidationRun:
     def __init__(
         self,
         paths: Sequence[str | Path],
-        schema_path: Path | None = DEFAULT_SCHEMA,
+        schema_path: Path | str | None = DEFAULT_SCHEMA,
         *,
         schema: Any = None,
         jobs: int = 1,
@@ -382,7 +382,7 @@ def _size(source: Source) -> int:
 
 def validate_paths(
     paths: Sequence[str | Path],
-    schema_path: Path | None = DEFAULT_SCHEMA,
+    schema_path: Path | str | None = DEFAULT_SCHEMA,
     **options: Any,
 ) -> ValidationRun:
     """Validate files, directories and ``-`` (stdin) against a schema; see ValidationRun."""

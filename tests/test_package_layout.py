@@ -183,3 +183,32 @@ def test_strongly_connected_groups_are_deterministic_and_need_no_recursion() -> 
     assert strongly_connected(chain, cycle) == [chain]
     line = {name: [chain[i + 1]] if i + 1 < len(chain) else [] for i, name in enumerate(chain)}
     assert strongly_connected(chain, line) == [[name] for name in chain]
+
+
+def test_module_names_that_would_clash_with_the_package_or_the_language(tmp_path: Path) -> None:
+    """A model named like a keyword, the index, the runtime or Python's module marker still gets a
+    module of its own, which both type checkers and an import accept."""
+    schema = tmp_path / "clashes.openapi.json"
+    schema.write_text(json.dumps({"openapi": "3.0.3", "info": {"title": "Clashes", "version": "1"}, "paths": {},
+                                  "components": {"schemas": {
+                                      "Index": {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/Class"}}},
+                                      "Class": {"type": "object", "properties": {"name": {"type": "string"}}},
+                                      "Runtime": {"type": "object", "properties": {"index": {"$ref": "#/components/schemas/Index"}}},
+                                      "Init": {"type": "array", "items": {"$ref": "#/components/schemas/Runtime"}},
+                                  }}}), "utf-8")
+    out = tmp_path / "out"
+    generate(schema, out, settings=PACKAGE)
+    python = sorted(p.stem for p in (out / "python" / "clashes").glob("*.py"))
+    typescript = sorted(p.stem for p in (out / "typescript" / "clashes").glob("*.ts"))
+    assert python == ["__init__", "_runtime", "class_models", "index_model", "init", "runtime"]
+    assert typescript == ["_runtime", "class_models", "index", "index_model", "init", "runtime"]
+    printed = subprocess.run([sys.executable, "-c", (
+        "from clashes import Class, init_from_json\n"
+        "print(init_from_json('[{\"index\": {\"next\": {\"name\": \"n\"}}}]')[0].index.next.name)\n")],
+        capture_output=True, text=True, cwd=out / "python", timeout=60)
+    assert printed.stdout.strip() == "n", printed.stderr
+    checked = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(out / "python" / "clashes")],
+                             capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert checked.returncode == 0, checked.stdout
+    compiled = run_tsc(out, [out / "typescript" / "clashes" / "index.ts"], emit=False)
+    assert compiled.returncode == 0, compiled.stdout + compiled.stderr

@@ -29,6 +29,7 @@ from .nodes import (
     Unchecked,
     UnionType,
     is_nullable,
+    json_kind,
     reads_checks,
     resolved,
     without_null,
@@ -235,7 +236,7 @@ class IRBuilder(CompositeTypes):
                 type_ = self._type_of(schema, identity, here, hints, title_is_name)
                 inner = object_of(type_)  # an untyped map's rule is the map's (objects only)
                 if reads_checks(inner) and not isinstance(inner, ModelRef):
-                    ruled = with_rule(inner, self.rules.own_rule(schema, here))
+                    ruled = with_rule(inner, self.rules.own_rule(schema, here, json_kind(inner)))
                     type_ = ruled if inner is type_ else or_not_object(ruled)
         finally:
             self.in_progress.discard(identity)

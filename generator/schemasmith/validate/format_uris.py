@@ -13,20 +13,23 @@ zero in an embedded IPv4), without a zone: RFC 3986 has none.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 
 from ..format_names import _HEX, _IPRIVATE, _PCT, _SUB_DELIMS, _UCSCHAR, _UNRESERVED, grammar_sources
 
 
+# The grammars are compiled when a value is first checked, not on import: compiling the four
+# costs ~60 ms of CPU, which every `validate` run paid at start-up (formats.py imports this module)
+# though most schemas have no URI format.
+@functools.cache
 def _grammar(international: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(absolute form, reference form) of RFC 3986, or of RFC 3987 when ``international``."""
     absolute, reference = grammar_sources(international)
     return re.compile(absolute), re.compile(reference)
 
 
-_URI, _URI_REFERENCE = _grammar(international=False)
-_IRI, _IRI_REFERENCE = _grammar(international=True)
 _IPV_FUTURE = re.compile(f"[vV][{_HEX}]+\\.[{_UNRESERVED}{_SUB_DELIMS}:]+")
 
 
@@ -54,19 +57,19 @@ def _matches(pattern: re.Pattern[str], value: str) -> bool:
 
 
 def is_uri(value: str) -> bool:
-    return _matches(_URI, value)
+    return _matches(_grammar(False)[0], value)
 
 
 def is_uri_reference(value: str) -> bool:
-    return _matches(_URI_REFERENCE, value)
+    return _matches(_grammar(False)[1], value)
 
 
 def is_iri(value: str) -> bool:
-    return _matches(_IRI, value)
+    return _matches(_grammar(True)[0], value)
 
 
 def is_iri_reference(value: str) -> bool:
-    return _matches(_IRI_REFERENCE, value)
+    return _matches(_grammar(True)[1], value)
 
 
 # RFC 6570 section 2. Literals: any character but CTL, SP, DQUOTE, "%" (but in a triplet), "<",
@@ -76,8 +79,12 @@ _VARCHAR = f"(?:[A-Za-z0-9_]|{_PCT})"
 _VARSPEC = f"{_VARCHAR}(?:\\.?{_VARCHAR})*(?::[1-9][0-9]{{0,3}}|\\*)?"
 # The operators of levels 2 and 3; "=", ",", "!", "@" and "|" are reserved, so an error.
 _EXPRESSION = f"\\{{[+#./;?&]?{_VARSPEC}(?:,{_VARSPEC})*\\}}"
-_URI_TEMPLATE = re.compile(f"(?:{_LITERAL}|{_EXPRESSION})*")
+
+
+@functools.cache
+def _uri_template() -> re.Pattern[str]:
+    return re.compile(f"(?:{_LITERAL}|{_EXPRESSION})*")
 
 
 def is_uri_template(value: str) -> bool:
-    return _URI_TEMPLATE.fullmatch(value) is not None
+    return _uri_template().fullmatch(value) is not None

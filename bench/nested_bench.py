@@ -6,7 +6,9 @@ The model: bench/schemas/order.schema.json (an order with line items, a tagged u
 kinds, a oneOf of a string or an array, patterns, bounds, uniqueItems), generated into a
 temporary folder. Python: ``Order.from_dict`` against pydantic v2 models that
 datamodel-code-generator writes from the same schema (``model_validate`` on the same dicts), and
-``Order.from_json`` against ``model_validate_json`` on the same texts. TypeScript (Node):
+``Order.from_json`` against ``model_validate_json`` on the same texts, twice: with the standard
+library alone (the module imported with msgspec and orjson blocked) and with the optional
+accelerator the module finds at import (msgspec here). TypeScript (Node):
 ``orderFromJSON(text)`` against a zod 4 schema written to the same rules
 (``parse(JSON.parse(text))``) and ajv 8 + ajv-formats compiled from the same schema
 (``validate(JSON.parse(text))``: validation only). Session (generated/) is timed the same way.
@@ -33,6 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from unittest import mock
 
 REPO = Path(__file__).resolve().parent.parent
 ORDER_SCHEMA = REPO / "bench" / "schemas" / "order.schema.json"
@@ -91,13 +94,24 @@ INVALID_ORDERS = [
 ]
 
 
-def _import(path: Path, name: str) -> ModuleType:
+# What a generated module's from_json would import as its accelerator: blocked, it reads JSON with
+# the standard library alone.
+_NO_ACCELERATOR = {"msgspec": None, "msgspec.json": None, "orjson": None}
+
+
+def _import(path: Path, name: str, *, stdlib_only: bool = False) -> ModuleType:
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    spec.loader.exec_module(module)
+    with mock.patch.dict(sys.modules, _NO_ACCELERATOR if stdlib_only else {}):
+        spec.loader.exec_module(module)
     return module
+
+
+def _accelerator(module: ModuleType) -> str:
+    fast = getattr(module, "_FAST_JSON", None)
+    return "stdlib only" if fast is None else f"{fast[0]} accelerator"
 
 
 def _pydantic_models(schema: Path, out: Path, name: str) -> ModuleType:
@@ -153,8 +167,10 @@ def python_bench(work: Path, count: int, rounds: int) -> list[str]:
     lines = []
     generate(ORDER_SCHEMA, work / "order", ("python",), Settings())
     ours = _import(work / "order" / "python" / "order.py", "bench_order")
+    ours_stdlib = _import(work / "order" / "python" / "order.py", "bench_order_stdlib", stdlib_only=True)
     theirs = _pydantic_models(ORDER_SCHEMA, work / "order_pydantic.py", "bench_order_pydantic")
     session = _import(REPO / "generated" / "python" / "session.py", "bench_session")
+    session_stdlib = _import(REPO / "generated" / "python" / "session.py", "bench_session_stdlib", stdlib_only=True)
     sys.path.insert(0, str(REPO / "bench"))
     # Session's anchor is bench/codegen_bench.py's pydantic model, written to do what the generated
     # Session does (keep undeclared properties, parse the date-time), as the recorded figures use.
@@ -176,8 +192,10 @@ def python_bench(work: Path, count: int, rounds: int) -> list[str]:
                 raise SystemExit(f"{load.__qualname__} accepted an invalid order: {json.dumps(bad)[:200]}")
         ratio, mine, other = _rounds(_loop(ours.Order.from_dict, payloads), _loop(theirs.Order.model_validate, payloads), rounds)
         lines.append(f"| nested order, note {branch} | from_dict vs model_validate | {count / mine:,.0f} | {count / other:,.0f} | {ratio:.2f}× |")
-        ratio, mine, other = _rounds(_loop(ours.Order.from_json, texts), _loop(theirs.Order.model_validate_json, texts), rounds)
-        lines.append(f"| nested order, note {branch} | from_json vs model_validate_json | {count / mine:,.0f} | {count / other:,.0f} | {ratio:.2f}× |")
+        for module in (ours_stdlib, ours):
+            ratio, mine, other = _rounds(_loop(module.Order.from_json, texts), _loop(theirs.Order.model_validate_json, texts), rounds)
+            lines.append(f"| nested order, note {branch} | from_json ({_accelerator(module)}) vs model_validate_json "
+                         f"| {count / mine:,.0f} | {count / other:,.0f} | {ratio:.2f}× |")
     sessions = make_payloads(count)
     session_texts = [json.dumps(p) for p in sessions]
     for p in sessions:
@@ -185,9 +203,11 @@ def python_bench(work: Path, count: int, rounds: int) -> list[str]:
         PydanticSession.model_validate(p)
     ratio, mine, other = _rounds(_loop(session.Session.from_dict, sessions), _loop(PydanticSession.model_validate, sessions), rounds)
     lines.append(f"| Session | from_dict vs model_validate | {count / mine:,.0f} | {count / other:,.0f} | {ratio:.2f}× |")
-    ratio, mine, other = _rounds(_loop(session.Session.from_json, session_texts),
-                                 _loop(PydanticSession.model_validate_json, session_texts), rounds)
-    lines.append(f"| Session | from_json vs model_validate_json | {count / mine:,.0f} | {count / other:,.0f} | {ratio:.2f}× |")
+    for module in (session_stdlib, session):
+        ratio, mine, other = _rounds(_loop(module.Session.from_json, session_texts),
+                                     _loop(PydanticSession.model_validate_json, session_texts), rounds)
+        lines.append(f"| Session | from_json ({_accelerator(module)}) vs model_validate_json | {count / mine:,.0f} "
+                     f"| {count / other:,.0f} | {ratio:.2f}× |")
     return lines
 
 

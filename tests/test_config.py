@@ -188,3 +188,38 @@ def test_validate_and_conformance_default_to_the_configured_schema(tmp_path: Pat
     result = run("validate", "bad.json", cwd=repo)
     assert result.returncode == 1 and "'id' is a required property" in result.stdout + result.stderr
     assert run("diff", "--against", "HEAD", cwd=repo).returncode == 2  # not a git repository: said, not a traceback
+
+
+def test_validate_and_conformance_without_schema_name_the_configured_schemas_when_there_are_several(
+    tmp_path: Path,
+) -> None:
+    # Which schema a payload is meant for is the user's to say: one error line listing them, never
+    # this repository's Session schema or the first of the list. A folder of one schema is that schema.
+    repo = user_repo(tmp_path, '[tool.schemasmith]\nschema = "schemas"\n')
+    (repo / "good.json").write_text('{"id": "1", "status": "paid"}', "utf-8")
+    for command in ("validate", "conformance"):
+        result = run(command, "good.json", cwd=repo)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr == (
+            "schemasmith: error: pyproject.toml names 2 schemas (schemas/customer.yaml, "
+            "schemas/order.schema.json): pass --schema to pick one\n"
+        )
+    assert run("validate", "good.json", "--schema", "schemas/order.schema.json", cwd=repo).returncode == 0
+    (repo / "schemas" / "customer.yaml").unlink()
+    assert run("validate", "good.json", cwd=repo / "schemas").returncode == 2  # ../good.json: not here
+    assert run("validate", "../good.json", cwd=repo / "schemas").returncode == 0  # schemas/ names one
+
+
+def test_diff_against_a_revision_without_schema_compares_every_configured_schema(tmp_path: Path) -> None:
+    repo = user_repo(tmp_path, '[tool.schemasmith]\nschema = "schemas"\n')
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "."], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "schemas"], cwd=repo, check=True)
+    (repo / "schemas" / "order.schema.json").write_text(
+        json.dumps({**ORDER, "required": ["id", "status"]}), "utf-8")  # a new required property: breaking
+    (repo / "schemas" / "customer.yaml").write_text(
+        "title: Customer\ntype: object\nproperties:\n  name: {type: string}\n", "utf-8")  # email's type: not breaking
+    result = run("diff", "--against", "HEAD", cwd=repo)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "schemas/order.schema.json" in result.stdout and "schemas/customer.yaml" in result.stdout

@@ -231,3 +231,25 @@ def test_typescript_outputs_pass_prettier_check(tmp_path: Path) -> None:
     proc = subprocess.run([tool("prettier"), "--check", "--no-config", str(copy)],
                           capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert proc.returncode != 0, proc.stdout + proc.stderr
+
+
+def test_markdown_docs_pass_prettier_check(tmp_path: Path) -> None:
+    """The docs target's pages (the committed Session docs and every golden schema's), with prettier's
+    defaults; each table is deliberately unpadded (a grown cell changes only its row) and says so
+    with the `<!-- prettier-ignore -->` prettier honours."""
+    from conftest import REPO, tool
+
+    from lint_support import GOLDEN
+
+    files = sorted({*GOLDEN.glob("*/docs/**/*.md"), *(REPO / "generated" / "docs").rglob("*.md")})
+    assert len(files) > 40 and any(path.name == "index.md" for path in files)
+    proc = subprocess.run([tool("prettier"), "--check", "--no-config", *map(str, files)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # Not vacuous: the Session page without its prettier-ignore comment is one prettier would change.
+    copy = tmp_path / "copy.md"
+    copy.write_text((REPO / "generated" / "docs" / "Session.md").read_text("utf-8").replace("<!-- prettier-ignore -->\n", ""),
+                    "utf-8")
+    proc = subprocess.run([tool("prettier"), "--check", "--no-config", str(copy)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert proc.returncode != 0, proc.stdout + proc.stderr

@@ -7,18 +7,47 @@ generated loaders must refuse the same documents, and only those, whatever the s
 place where the problem sits. Compared here: the verdict of the generated module's ``_load_json``
 (what every ``from_json`` calls first) against ``parse_document`` itself, on edge cases chosen at
 each limit and on documents hypothesis builds from the risky parts.
+
+Every test runs on each of ``from_json``'s paths: with msgspec as the accelerator, with orjson (msgspec
+blocked), and with the standard library alone (both blocked), the module imported afresh each time
+with the blocked imports failing as they do where the package is not installed.
 """
 
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterator
 from types import ModuleType
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from schemasmith.validate.documents import MAX_DEPTH, DocumentError, parse_document
+
+from conftest import GENERATED, import_module_from
+
+# Each path: the modules made unimportable for it (None in sys.modules makes an import fail).
+PATHS = {
+    "msgspec": {},
+    "orjson": {"msgspec": None, "msgspec.json": None},
+    "stdlib": {"msgspec": None, "msgspec.json": None, "orjson": None},
+}
+
+
+@pytest.fixture(scope="module", params=list(PATHS))
+def session_module(request: pytest.FixtureRequest) -> Iterator[ModuleType]:
+    """The generated Session module as imported where only the path's parser is installed."""
+    path: str = request.param
+    if path != "stdlib":
+        pytest.importorskip(path)
+    with mock.patch.dict(sys.modules, PATHS[path]):
+        module = import_module_from(GENERATED / "python" / "session.py", f"generated_session_policy_{path}")
+    assert (module._FAST_JSON and module._FAST_JSON[0]) == (None if path == "stdlib" else path)
+    yield module
+    sys.modules.pop(module.__name__, None)
 
 TS = '"timestamp": "2025-09-25T22:48:13.771Z"'
 
@@ -71,6 +100,13 @@ EDGE_CASES: list[tuple[str, bytes]] = [
     ("the largest integer a double rounds down", str(2**1024 - 2**970 - 1).encode()),
     ("the smallest integer a double rounds to infinity", str(2**1024 - 2**970).encode()),
     ("minus that", str(-(2**1024 - 2**970)).encode()),
+    # integers beyond 64 bits, which some parsers read as floats: kept exact
+    ("2**63", str(2**63).encode()),
+    ("2**64 - 1", str(2**64 - 1).encode()),
+    ("2**64", str(2**64).encode()),
+    ("-2**63 - 1", str(-(2**63) - 1).encode()),
+    ("30 digits in an object", b'{"x": [123456789012345678901234567890, 1.5]}'),
+    ("19 fraction digits", b"0.1234567890123456789"),
     ("4300 digits", _digits(4300)),
     ("4301 digits", _digits(4301)),
     ("-4299 digits", b"-" + _digits(4299)),
@@ -107,6 +143,7 @@ EDGE_CASES: list[tuple[str, bytes]] = [
     ("1000 arrays", b"[" * 1000 + b"]" * 1000),
     ("100000 arrays", b"[" * 100_000 + b"]" * 100_000),
     ("many shallow arrays", b"[" + b",".join([b"[1]"] * 2000) + b"]"),
+    ("many shallow objects, 257 deep in a string", b'[' + b",".join([b'{"a": "' + b"[" * 257 + b'"}'] * 3) + b"]"),
     # encodings and the rest of the grammar
     ("a byte order mark", b"\xef\xbb\xbf{}"),
     ("UTF-16", '{"a": 1}'.encode("utf-16")),
@@ -234,3 +271,21 @@ def test_broken_documents_get_the_validators_verdict_and_never_another_exception
     accepted, _ = _loader_verdict(session_module, data)
     assert accepted == _validator_accepts(data)
     assert _loader_verdict(session_module, text) == _loader_verdict(session_module, data)
+
+
+def test_the_accelerator_reads_ordinary_documents_without_the_standard_library(
+    session_module: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With msgspec or orjson, a valid document (large ones included) never reaches json's decoder."""
+    if session_module._FAST_JSON is None:
+        pytest.skip("the standard library's path")
+
+    def refuse(text: str | bytes) -> None:
+        raise AssertionError(f"the standard library read {text[:60]!r}")
+
+    monkeypatch.setattr(session_module, "_load_json_standard", refuse)
+    shallow = "[" + ",".join(['{"a": [1, 2.5, "\\u00e9", null]}'] * 500) + "]"
+    for text in ('{"timestamp": "2025-09-25T22:48:13.771Z", "tags": ["é", "\\ud83e\\udd16"], "n": -12}', shallow):
+        assert session_module._load_json(text) == json.loads(text)
+        assert session_module._load_json(text.encode()) == json.loads(text)
+    session_module.Session.from_json('{"timestamp": "2025-09-25T22:48:13.771Z", "duration": 1.5}')

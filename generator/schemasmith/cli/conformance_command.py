@@ -8,12 +8,6 @@ from pathlib import Path
 import click
 
 from ..defaults import DEFAULT_SCHEMA
-
-
-def _configured_schema() -> str:
-    from ..codegen.config import default_schema  # read when the command runs without --schema
-
-    return default_schema()
 from ..errors import SchemaSmithError
 
 
@@ -21,7 +15,7 @@ from ..errors import SchemaSmithError
 @click.command("conformance")
 @click.argument("paths", nargs=-1, metavar="PAYLOADS…", type=click.Path(path_type=Path))
 # A str, not a click.Path: see validate's --schema.
-@click.option("--schema", "schema_path", default=_configured_schema, metavar="SCHEMA[#/POINTER]",
+@click.option("--schema", "schema_path", metavar="SCHEMA[#/POINTER]",
               show_default=f"the configuration's schema, else {DEFAULT_SCHEMA}",
               help="The JSON Schema the outputs are generated from and judged against; "
                    "FILE#/json/pointer for one schema inside a document (an OpenAPI component).")
@@ -39,7 +33,7 @@ from ..errors import SchemaSmithError
               help="Also list where the judges locate a problem differently (informative).")
 def conformance(
     paths: tuple[Path, ...],
-    schema_path: str,
+    schema_path: str | None,
     model: str | None,
     require_typescript: bool,
     ref_dirs: tuple[str, ...],
@@ -64,6 +58,10 @@ def conformance(
     try:
         if not paths:
             raise SchemaSmithError("give at least one payload file or directory")
+        if schema_path is None:
+            from ..codegen.config import default_schema
+
+            schema_path = default_schema()
         if model is not None:
             from .validate_command import model_schema_path
 

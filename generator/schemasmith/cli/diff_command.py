@@ -29,8 +29,8 @@ EXIT_USAGE = 2
               default="text", show_default=True, help="How findings are written (github: workflow annotations).")
 @click.option("--strict", is_flag=True, help="Also fail on warnings and on changes to the generated code's API.")
 @click.option("--against", "revision", metavar="REV",
-              help="Compare the working tree's SCHEMA (default: schema/session.schema.json) with the same "
-                   "path at git revision REV (e.g. origin/main).")
+              help="Compare the working tree's SCHEMA (default: each schema the configuration names, else "
+                   "schema/session.schema.json) with the same path at git revision REV (e.g. origin/main).")
 @click.option("--ignore", "ignore_file", type=click.Path(path_type=Path),
               help="TOML file of accepted changes ([[ignore]] rule, pointer, reason). Default: "
                    "[tool.schemasmith.diff] in ./pyproject.toml.")
@@ -65,9 +65,11 @@ def diff(schemas: tuple[str, ...], mode: str, output_format: str, strict: bool, 
         else:
             from ..diff.git_revision import schema_at_revision
 
-            from ..codegen.config import default_schema
+            from ..codegen.config import configured_schemas
+            from ..defaults import DEFAULT_SCHEMA
 
-            for schema in [Path(s) for s in schemas] or [Path(default_schema())]:
+            # Without SCHEMA: every schema the configuration names (as generate takes them all).
+            for schema in [Path(s) for s in schemas or configured_schemas() or [str(DEFAULT_SCHEMA)]]:
                 if not schema.is_file():
                     raise SchemaSmithError("no such schema file", file=str(schema))
                 with tempfile.TemporaryDirectory(prefix="schemasmith-diff-") as scratch:

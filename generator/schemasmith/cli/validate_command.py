@@ -12,12 +12,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from ..defaults import DEFAULT_SCHEMA
-
-
-def _configured_schema() -> str:
-    from ..codegen.config import default_schema  # read when the command runs without --schema
-
-    return default_schema()
 from ..errors import SchemaSmithError
 from ..escaping import TERMINAL_UNSAFE, one_line
 
@@ -32,7 +26,7 @@ EXIT_USAGE = 2
 @click.command("validate")
 @click.argument("paths", nargs=-1, metavar="[PATH…|-]")
 # A string, not a click.Path: a Path would fold the "//" and drop the trailing "/" of a #/pointer.
-@click.option("--schema", "schema_path", default=_configured_schema, metavar="SCHEMA[#/POINTER]",
+@click.option("--schema", "schema_path", metavar="SCHEMA[#/POINTER]",
               show_default=f"the configuration's schema, else {DEFAULT_SCHEMA}",
               help="The JSON Schema to validate against (drafts 4, 6, 7, 2019-09, 2020-12); "
                    "FILE#/json/pointer for one schema inside a document "
@@ -69,7 +63,7 @@ EXIT_USAGE = 2
               help="Send every document through the reference validator (for debugging and tests).")
 def validate(
     paths: tuple[str, ...],
-    schema_path: str,
+    schema_path: str | None,
     model: str | None,
     output_format: str,
     jobs: int,
@@ -114,6 +108,10 @@ def validate(
             from ..validate.job.run import ValidationRun
 
             counts = IssueCounts()
+            if schema_path is None:
+                from ..codegen.config import default_schema
+
+                schema_path = default_schema()
             if model is not None:
                 schema_path = model_schema_path(schema_path, model)
 

@@ -15,9 +15,11 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from ..errors import SchemaSmithError
+from ..source.yaml_file import YAML_SUFFIXES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,6 +30,8 @@ PYPROJECT = "pyproject.toml"
 STANDALONE = "schemasmith.toml"
 # Target name -> the key of its output folder in the ``paths`` table (the target names themselves).
 PATH_TARGETS = ("python", "typescript", "docs", "site")
+# What a folder of schemas holds: the files with these suffixes.
+SCHEMA_SUFFIXES = (".json", *YAML_SUFFIXES)
 
 # Every key, with its type and what it means (the error for an unknown key lists them).
 _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
@@ -106,20 +110,50 @@ def _has_table(pyproject: Path) -> bool:
     return isinstance(tool, dict) and "schemasmith" in tool
 
 
-def default_schema() -> str:
-    """The schema ``validate``, ``conformance`` and ``diff --against`` use without one: the
-    configuration's, when it names exactly one file; else this repository's canonical schema
-    (``defaults.DEFAULT_SCHEMA``). A configuration that cannot be read is left to ``generate`` to report."""
-    from ..defaults import DEFAULT_SCHEMA
+def expand_schemas(items: Sequence[Path]) -> tuple[Path, ...]:
+    """Schema files, with each folder replaced by the schema files directly in it (sorted)."""
+    found: list[Path] = []
+    for item in items:
+        if item.is_dir():
+            inside = sorted(p for p in item.iterdir() if p.is_file() and p.suffix.lower() in SCHEMA_SUFFIXES)
+            if not inside:
+                raise SchemaSmithError("the folder holds no schema (.json, .yaml or .yml)", file=str(item))
+            found.extend(inside)
+        else:
+            found.append(item)
+    return tuple(dict.fromkeys(found))
 
+
+def configured_schemas() -> tuple[str, ...]:
+    """The schema files the configuration found from the working folder names, folders expanded as
+    ``generate`` expands them, relative to the working folder; none without a configuration (or
+    without a ``schema`` key in it). A configuration that cannot be read is left to ``generate`` to
+    report."""
     try:
         path = find_config(Path.cwd())
-        schemas = read_config(path).schemas if path is not None else ()
+        schemas = expand_schemas(read_config(path).schemas) if path is not None else ()
     except (OSError, SchemaSmithError):
         schemas = ()
-    if len(schemas) == 1 and schemas[0].is_file():
-        return os.path.relpath(schemas[0])
-    return str(DEFAULT_SCHEMA)
+    return tuple(os.path.relpath(schema) for schema in schemas)
+
+
+def default_schema() -> str:
+    """The schema ``validate`` and ``conformance`` use without ``--schema``: the configuration's,
+    when it names one; this repository's canonical schema (``defaults.DEFAULT_SCHEMA``) when there is
+    no configuration. A configuration naming several schemas is one error line listing them: which
+    one a payload is meant for is the user's to say (``generate`` and ``diff --against`` take them
+    all, each schema on its own)."""
+    from ..defaults import DEFAULT_SCHEMA
+
+    schemas = configured_schemas()
+    if not schemas:
+        return str(DEFAULT_SCHEMA)
+    if len(schemas) > 1:
+        path = find_config(Path.cwd())
+        shown = os.path.relpath(path) if path is not None else "the configuration"
+        raise SchemaSmithError(
+            f"{shown} names {len(schemas)} schemas ({', '.join(schemas)}): pass --schema to pick one")
+    return schemas[0]
 
 
 def load_config(directory: Path) -> dict[str, Any]:

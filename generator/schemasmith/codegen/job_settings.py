@@ -21,9 +21,9 @@ from ..defaults import DEFAULT_TARGETS
 from ..errors import SchemaSmithError
 from ..targets import registry
 from . import pipeline
-from .config import Config
+from .config import Config, expand_schemas
 from .headers import MANIFEST_NAME
-from .jobs import Job, expand_schemas
+from .jobs import Job
 
 if TYPE_CHECKING:
     from ..ir.name_overrides import NameOverrides

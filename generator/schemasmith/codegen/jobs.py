@@ -16,14 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..errors import SchemaSmithError
-from ..source.yaml_file import YAML_SUFFIXES
 from ..targets import registry
 from ..targets.common import module_name
 from . import pipeline
 from .headers import SHARED_OWNER, header_owner
 from .write import Change, Content, compare, safe_relative_path, write_all
 
-SCHEMA_SUFFIXES = (".json", *YAML_SUFFIXES)
 # Targets whose output is per schema folder when several schemas share an output.
 _PER_SCHEMA_FOLDER = ("docs", "site")
 
@@ -37,20 +35,6 @@ class Job:
     settings: pipeline.Settings = field(default_factory=pipeline.Settings)
     owns_all: bool = False  # the configuration's full list: every generated file in the folders is ours
     python_package: str | None = None
-
-
-def expand_schemas(items: Sequence[Path]) -> tuple[Path, ...]:
-    """Schema files, with each folder replaced by the schema files directly in it (sorted)."""
-    found: list[Path] = []
-    for item in items:
-        if item.is_dir():
-            inside = sorted(p for p in item.iterdir() if p.is_file() and p.suffix.lower() in SCHEMA_SUFFIXES)
-            if not inside:
-                raise SchemaSmithError("the folder holds no schema (.json, .yaml or .yml)", file=str(item))
-            found.extend(inside)
-        else:
-            found.append(item)
-    return tuple(dict.fromkeys(found))
 
 
 def render_job(

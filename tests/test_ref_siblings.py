@@ -85,6 +85,15 @@ def test_siblings_that_narrow_keep_the_named_type(tmp_path: Path, draft: str) ->
     assert not left & {("/properties/c", "maxLength"), ("/properties/m", "minProperties"), ("/properties/c", "$ref")}
 
 
+def test_a_root_that_narrows_a_model_is_a_named_type(tmp_path: Path) -> None:
+    # The document's codec must run the narrowing: not the model's own from_json.
+    schema = document(DRAFT_2020)
+    schema = {"$schema": DRAFT_2020, "title": "Busy", "$ref": "#/$defs/Stamp", "minProperties": 2, "$defs": schema["$defs"]}
+    ir = build(tmp_path, schema)
+    root = next(a for a in ir.aliases if a.name == ir.root_name)
+    assert root.name == "Busy" and isinstance(root.type, ModelRef) and root.type.name == "Stamp" and root.type.checks
+
+
 def test_siblings_the_rules_cannot_run_are_named(tmp_path: Path) -> None:
     ir = build(tmp_path, document(DRAFT_2020, c={"$ref": ref(DRAFT_2020, "Code"), "format": "idn-email"}))
     c = field_type(ir, "c").type
@@ -216,12 +225,16 @@ def test_an_untyped_array_root_is_a_named_type(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("draft", [DRAFT_07, DRAFT_2020])
-def test_untyped_roots_agree_with_the_reference(tmp_path: Path, draft: str) -> None:
+def test_untyped_and_narrowing_roots_agree_with_the_reference(tmp_path: Path, draft: str) -> None:
     obj = {"$schema": draft, "title": "Root", "properties": {"a": {"type": "string"}}, "required": ["a"]}
     arr = {"$schema": draft, "title": "Tags", "items": {"type": "string"}, "maxItems": 2}
+    definitions = "definitions" if draft == DRAFT_07 else "$defs"
+    narrowed = {"$schema": draft, "title": "Busy", "$ref": ref(draft, "Stamp"), "minProperties": 2,
+                definitions: document(draft)[definitions]}
     others = [3, 2.5, True, "s", None, [1, {}], {"k": 1}]
     for name, schema, payloads in (("object", obj, [{"a": "x"}, {"a": 1}, {}, *others]),
-                                   ("array", arr, [["x"], [1], ["a", "b", "c"], [], *others])):
+                                   ("array", arr, [["x"], [1], ["a", "b", "c"], [], *others]),
+                                   ("narrowed", narrowed, [{"at": "x", "b": 1}, {"at": "x"}, {"b": 1}, 3])):
         folder = tmp_path / name
         folder.mkdir()
         ran = _conformance(folder, schema, payloads)

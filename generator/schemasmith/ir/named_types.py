@@ -41,8 +41,10 @@ class NamedTypes:
     def refer(self, identity: int, type_: TypeRef, schema: dict[str, Any], here: Here, hints: list[str],
               title_is_name: bool) -> TypeRef:
         """``type_`` (of the named schema ``schema``) as a reference by name, registering the name
-        the first time. A model is already named; any value and null are not worth a name."""
-        if isinstance(typed_part(type_), ModelRef) or isinstance(type_, AnyType) or type_ == NULL:
+        the first time. A model is already named (unless the reference narrows it: then the named
+        schema is more than the model); any value and null are not worth a name."""
+        model = typed_part(type_)
+        if isinstance(model, ModelRef) and model.checks is None or isinstance(type_, AnyType) or type_ == NULL:
             return type_  # (an untyped object's model is named already: the union with it is not)
         name = self._by_identity.get(identity)
         if name is None:

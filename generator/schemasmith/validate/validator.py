@@ -19,7 +19,9 @@ from ..errors import SchemaSmithError
 from ..source.json_file import first_too_deep, locate
 from ..source.pick import load_picked
 from .fast.format_checks import format_failures, formats_hold
-from .documents import BOM, JSON_WHITESPACE, MAX_DEPTH, DocumentError, may_hold_long_integer, parse_document
+from .documents import (
+    BOM, JSON_WHITESPACE, MAX_DEPTH, DocumentError, may_hold_long_integer, may_nest_deeper, parse_document,
+)
 from .fast.compile import FastPath, compile_fast_path
 from .fast.rust_accept import RustAccept, compile_rust_accept, may_need_guard
 from .fast.flat_errors import FlatRecordErrors
@@ -357,14 +359,38 @@ class Validator:
         return True
 
     def _rust_rejected(self, rust: RustAccept, chunk: bytes, lines: list[bytes]) -> list[int]:
-        """Indices of the lines jsonschema-rs did not accept (or may not judge)."""
-        decode = _DECODE
+        """Indices of the lines jsonschema-rs did not accept (or may not judge).
+
+        The loop is decode and ``is_valid`` only: what the document policy may refuse after
+        decoding (nesting beyond MAX_DEPTH, integers beyond a double) and the guard's question are
+        asked of the whole chunk at once, and only a chunk where one may be true has its lines
+        looked at one by one (_rust_rejected_checked). Per line, those checks cost as much as the
+        ``is_valid`` itself.
+        """
         # The guarded validator for a chunk that may hold a "[V" (rust_accept.may_need_guard).
-        is_valid = rust.is_valid_guarded if may_need_guard(chunk) else rust.is_valid
-        # One search over the chunk spares a search per line when no line can hold an integer the
-        # document policy refuses (beyond a double). Integers beyond 64 bits within it jsonschema-rs
-        # compares exactly, as the reference does (tests/test_validate_rust_accept.py).
-        long_integers = may_hold_long_integer(chunk)
+        guarded = rust.is_valid_guarded is not rust.is_valid and may_need_guard(chunk)
+        is_valid = rust.is_valid_guarded if guarded else rust.is_valid
+        if (
+            self._undeclared is not None
+            or rust.max_line_bytes is not None
+            or may_nest_deeper(chunk)
+            or may_hold_long_integer(chunk)
+        ):
+            return self._rust_rejected_checked(rust, is_valid, lines)
+        decode = _DECODE
+        rejected: list[int] = []
+        for index, line in enumerate(lines):
+            try:
+                if is_valid(decode(line)):
+                    continue
+            except Exception:  # noqa: BLE001, S110 - whatever went wrong, the reference decides
+                pass
+            rejected.append(index)
+        return rejected
+
+    def _rust_rejected_checked(self, rust: RustAccept, is_valid: Callable[[Any], bool], lines: list[bytes]) -> list[int]:
+        """_rust_rejected, asking each line what the chunk could not rule out."""
+        decode = _DECODE
         max_bytes = rust.max_line_bytes
         undeclared = self._undeclared
         rejected: list[int] = []
@@ -372,7 +398,9 @@ class Validator:
             if (
                 # The document policy's own depth rule (parse_document): count, then scan if need be.
                 (line.count(b"[") + line.count(b"{") > MAX_DEPTH and first_too_deep(line, MAX_DEPTH) is not None)
-                or (long_integers and may_hold_long_integer(line))
+                # Integers beyond 64 bits but within a double jsonschema-rs compares exactly, as the
+                # reference does (tests/test_validate_rust_accept.py).
+                or may_hold_long_integer(line)
                 or (max_bytes is not None and len(line) > max_bytes)
             ):
                 rejected.append(index)
@@ -381,7 +409,7 @@ class Validator:
                 document = decode(line)
                 if is_valid(document) and (undeclared is None or next(undeclared.find(document), None) is None):
                     continue
-            except Exception:  # noqa: BLE001 - whatever went wrong, the reference decides
+            except Exception:  # noqa: BLE001, S110 - whatever went wrong, the reference decides
                 pass
             rejected.append(index)
         return rejected

@@ -179,12 +179,14 @@ class PythonTypes:
             case AnyType():
                 return "_any"
             case ModelRef():
-                return f"_decode_{t.name}"
+                checks = t.checks  # (a narrowing reference's rule)
+                base = f"_decode_{t.name}"
             case AliasRef():
-                return self.decoder(t.type)  # checked as the named type is: the same decoder
+                checks = t.checks  # (a narrowing reference's rule)
+                base = self.decoder(t.type)  # checked as the named type is: the same decoder
             case ArrayType():
                 checks = t.checks
-                if isinstance(t.items, ModelRef):
+                if isinstance(t.items, ModelRef) and t.items.checks is None:
                     base = self.combinator(f"_array_of({self.decoder(t.items)}, {t.items.name}.from_dict)")
                 else:
                     base = self.combinator(f"_array_of({self.decoder(t.items)})")

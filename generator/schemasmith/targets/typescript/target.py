@@ -149,12 +149,14 @@ class TypeScriptTypes:
             case AnyType():
                 return "decodeAny"
             case ModelRef():
-                return f"decodeModel{t.name}"
+                checks = t.checks  # (a narrowing reference's rule)
+                base = f"decodeModel{t.name}"
             case AliasRef():
-                return self.decoder(t.type)  # checked as the named type is: the same decoder
+                checks = t.checks  # (a narrowing reference's rule)
+                base = self.decoder(t.type)  # checked as the named type is: the same decoder
             case ArrayType():
                 checks = t.checks
-                if isinstance(t.items, ModelRef):
+                if isinstance(t.items, ModelRef) and t.items.checks is None:
                     model = f"{self.prefixes[t.items.name]}FromWire"
                     base = self.named_decoder(f"arrayOf({self.decoder(t.items)}, (value) => {model}(value))", t)
                 else:

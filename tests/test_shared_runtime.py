@@ -154,3 +154,71 @@ def test_runtime_from_the_configuration_and_refusals(tmp_path: Path) -> None:
                                              "utf-8")
     refused = run("generate", cwd=tmp_path)
     assert refused.returncode == 2 and 'runtime must be "inline" or "shared", not \'one\'' in refused.stderr
+
+
+def _verdicts_script() -> str:
+    """Python run in a fresh interpreter (the shared modules are the package ``python`` under the
+    working folder): each constructs case through the inline golden module and the shared one."""
+    golden = REPO / "tests" / "golden" / "constructs" / "python" / "order.py"
+    return f"""
+import importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("inline_order", {str(golden)!r})
+inline = importlib.util.module_from_spec(spec)
+sys.modules["inline_order"] = inline
+spec.loader.exec_module(inline)
+from python import order as shared
+
+def verdict(module, text):
+    try:
+        return ["ok", json.loads(module.Order.from_json(text).to_json())]
+    except module.SchemaValidationError as error:
+        return ["error", str(error)]
+
+cases = json.load(open({str(REPO / "tests" / "cases" / "constructs_payloads.json")!r}))["cases"]
+print(json.dumps([[case["name"], verdict(inline, case["json"]), verdict(shared, case["json"])] for case in cases]))
+"""
+
+
+def test_python_shared_modules_give_the_inline_modules_verdicts_and_messages(out: Path) -> None:
+    result = subprocess.run([sys.executable, "-c", _verdicts_script()], capture_output=True, text=True, cwd=out,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) > 100 and {inline[0] for _, inline, _ in rows} == {"ok", "error"}
+    assert [name for name, inline, shared in rows if inline != shared] == []
+
+
+def test_typescript_shared_modules_give_the_inline_modules_verdicts_and_messages(out: Path, tmp_path: Path) -> None:
+    project = tmp_path / "web"
+    (project / "shared").mkdir(parents=True)
+    (project / "inline").mkdir()
+    for path in (out / "typescript").iterdir():
+        (project / "shared" / path.name).write_text(path.read_text("utf-8"), "utf-8")
+    golden = REPO / "tests" / "golden" / "constructs" / "typescript" / "order.ts"
+    (project / "inline" / "order.ts").write_text(golden.read_text("utf-8"), "utf-8")
+    cases = json.loads((REPO / "tests" / "cases" / "constructs_payloads.json").read_text("utf-8"))["cases"]
+    (project / "cases.json").write_text(json.dumps(cases), "utf-8")
+    (project / "main.ts").write_text(
+        'import { readFileSync } from "node:fs";\n'
+        'import * as inline from "./inline/order.js";\n'
+        'import * as shared from "./shared/order.js";\n'
+        "type Case = { name: string; json: string };\n"
+        'const cases = JSON.parse(readFileSync("cases.json", "utf8")) as Case[];\n'
+        "function verdict(read: (text: string) => unknown, write: (value: never) => string, text: string): string[] {\n"
+        "  try { return [\"ok\", write(read(text) as never)]; } catch (error) { return [\"error\", String(error)]; }\n"
+        "}\n"
+        "console.log(JSON.stringify(cases.map((c) => [c.name,\n"
+        "  verdict(inline.orderFromJSON, inline.orderToJSON, c.json), verdict(shared.orderFromJSON, shared.orderToJSON, c.json)])));\n",
+        "utf-8")
+    (project / "package.json").write_text('{"type": "module"}', "utf-8")
+    options = {**TS_OPTIONS, "outDir": "dist", "rootDir": ".", "types": ["node"],
+               "typeRoots": [str(REPO / "node_modules" / "@types")], "skipLibCheck": True}
+    (project / "tsconfig.json").write_text(json.dumps({"compilerOptions": options, "include": ["**/*.ts"]}), "utf-8")
+    compiled = subprocess.run([tool("tsc"), "-p", "tsconfig.json"], capture_output=True, text=True, cwd=project,
+                              timeout=300)
+    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+    ran = subprocess.run([tool("node"), "dist/main.js"], capture_output=True, text=True, cwd=project, timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    rows = json.loads(ran.stdout)
+    assert len(rows) > 100 and {inline[0] for _, inline, _ in rows} == {"ok", "error"}
+    assert [name for name, inline, shared in rows if inline != shared] == []

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..source.refs import Here
 from .checks import read_checks
 from .discriminators import discriminator
 from .nodes import (
-    JSON_TYPES, AnyType, ArrayType, MapType, Model, TupleType, TypeRef, Unchecked, UnionType, disjoint_kinds, json_types,
+    JSON_TYPES, NULL, AnyType, ArrayType, MapType, Model, PrimitiveType, TupleType, TypeRef, Unchecked, UnionType, disjoint_kinds, json_types,
 )
 
 
@@ -34,12 +35,18 @@ class CompositeTypes:
             for variant in flattened:
                 if variant not in variants:
                     variants.append(variant)
-        kind = schema.get("type")
-        if isinstance(kind, str) and kind in JSON_TYPES:
-            # The type beside the union holds too: a branch's values of other JSON types are not
-            # valid (an untyped object branch under `type: object` is the model alone).
-            allowed = {kind, "integer"} if kind == "number" else {kind}
-            variants = [v for v in variants if isinstance(v, AnyType) or json_types(v) & allowed] or variants
+        kinds = _types_beside(schema)
+        if kinds:
+            # The type (or type list) beside the union holds too: a branch's values of other JSON
+            # types are not valid (an untyped object branch under `type: object` is the model alone,
+            # a number branch under `type: integer` an integer, a branch of any value the types).
+            allowed = frozenset(kinds) | {"integer"} if "number" in kinds else frozenset(kinds)
+            narrowed: list[TypeRef] = []
+            for variant in variants:
+                found = [_KIND_TYPES[k] for k in kinds] if isinstance(variant, AnyType) else (
+                    [_narrowed(variant, allowed)] if json_types(variant) & allowed else [])
+                narrowed += [t for t in found if t not in narrowed]
+            variants = narrowed or variants
         if any(isinstance(v, AnyType) for v in variants):
             return AnyType("a union with a branch the targets cannot express")
         if len(variants) == 1:
@@ -88,6 +95,30 @@ class CompositeTypes:
         if extra is True:
             return AnyType()
         return self.type_of(extra, here.child(extra, "additionalProperties"), [f"{h} value" for h in hints])
+
+
+# Each JSON type as the loaders type any value of it.
+_KIND_TYPES: dict[str, TypeRef] = {
+    "null": NULL, "boolean": PrimitiveType("boolean"), "integer": PrimitiveType("integer"),
+    "number": PrimitiveType("number"), "string": PrimitiveType("string"), "array": ArrayType(AnyType()),
+    "object": MapType(AnyType()),
+}
+
+
+def _types_beside(schema: dict[str, Any]) -> tuple[str, ...]:
+    """The JSON types ``type`` allows (a name or a list of names), in order; empty when it says none."""
+    kind = schema.get("type")
+    names = [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else []
+    if not names or not all(isinstance(n, str) and n in JSON_TYPES for n in names):
+        return ()
+    return tuple(dict.fromkeys(names))
+
+
+def _narrowed(variant: TypeRef, allowed: frozenset[str]) -> TypeRef:
+    """A number variant where only integers are allowed is an integer (the same checks)."""
+    if isinstance(variant, PrimitiveType) and variant.kind == "number" and "number" not in allowed:
+        return replace(variant, kind="integer")
+    return variant
 
 
 def _is_plain_null(schema: Any) -> bool:

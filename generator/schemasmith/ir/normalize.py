@@ -52,7 +52,9 @@ def type_list_to_any_of(schema: Schema) -> Schema:
     """``type: [T, "null"]`` (any list of types) becomes one ``anyOf`` branch per type.
 
     Annotations (description, examples, ...) stay on the outer schema; keywords that apply to
-    one type move into that type's branch. A one-element list becomes a plain ``type``.
+    one type move into that type's branch. A one-element list becomes a plain ``type``. Beside an
+    ``anyOf``/``oneOf`` the list stays, where the union's branches are narrowed by it (and, when
+    keywords of one type stand beside it too, the split form is added as an ``allOf`` part).
     """
     types = schema.get("type")
     if not isinstance(types, list):
@@ -60,7 +62,13 @@ def type_list_to_any_of(schema: Schema) -> Schema:
     if len(types) == 1:
         return {**schema, "type": types[0]}
     moved = {kw for t in types for kw in _TYPE_SPECIFIC_KEYWORDS.get(str(t), ())}
+    beside_union = "anyOf" in schema or "oneOf" in schema
+    if beside_union and not moved & set(schema):
+        # Beside a union the list narrows its branches as it stands (the IR builder reads it there).
+        return schema
     outer = {k: v for k, v in schema.items() if k != "type" and k not in moved}
+    if beside_union:
+        outer["type"] = types  # ... and still narrows the union's branches
     branches = []
     for t in types:
         branch: Schema = {"type": t}
@@ -68,8 +76,8 @@ def type_list_to_any_of(schema: Schema) -> Schema:
             if kw in schema:
                 branch[kw] = schema[kw]
         branches.append(branch)
-    if "anyOf" in outer:
-        # Both constraints must hold: keep the existing anyOf and add ours beside it.
+    if beside_union:
+        # Both constraints must hold: keep the existing union and add ours beside it.
         outer["allOf"] = [*outer.get("allOf", []), {"anyOf": branches}]
         return outer
     outer["anyOf"] = branches

@@ -19,11 +19,13 @@ from typing import Any
 from ..common import discriminator_tags, module_name
 from ..package_layout import Group, decoded_models, groups
 from ..rules_table import rules_context
+from ...codegen.headers import SHARED_OWNER
 from ...codegen.output_file import OutputFile
 from ...ir.nodes import SchemaIR
 
 MARKER = "# schemasmith:imports\n"
 RUNTIME = "_runtime"
+SHARED_RUNTIME = RUNTIME  # --runtime shared: python/_runtime.py
 # Names the models' code may use from the standard library, with the import that binds each.
 _STDLIB_MODULES = {
     "dataclasses": "import dataclasses",
@@ -51,6 +53,18 @@ _ALL_HELPERS = {
 
 def folder(schema_ir: SchemaIR) -> str:
     return f"python/{module_name(schema_ir)}"
+
+
+def shared_runtime(schema_ir: SchemaIR, settings: dict[str, Any]) -> OutputFile:
+    """``--runtime shared``: the runtime once for the whole folder (every helper; the rules
+    interpreter stays in each module that has rules, with its table), the same whichever schemas are
+    generated into it, so they share it as they share ``__init__.py``. Each module imports what it
+    uses (``runtime.select_shared``) and registers its classes for ``_encode``."""
+    from .fast_path import date_time_shape
+
+    context = {"ir": schema_ir, **_ALL_HELPERS, **rules_context((), set(), set(), python=True), **settings,
+               "date_time_shape": date_time_shape, "shared_owner": SHARED_OWNER}
+    return OutputFile(f"python/{SHARED_RUNTIME}.py", "python/package_runtime.py.jinja", context)
 
 
 def exported(group: Group) -> list[str]:

@@ -202,8 +202,19 @@ def _ruff() -> str:
 
 @pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["check", "format"])
 def test_python_outputs_pass_ruff_with_default_settings(command: list[str], tmp_path: Path) -> None:
-    """--isolated: no configuration file is read, ruff's defaults apply (as in a new repository)."""
-    proc = subprocess.run([_ruff(), *command, "--isolated", "--no-cache", *map(str, PYTHON_FILES)],
+    """--isolated: no configuration file is read, ruff's defaults apply (as in a new repository).
+    The one-module outputs, the golden --layout package one, and a package of models in cycles
+    (its modules import one another), generated here."""
+    from lint_support import GOLDEN
+
+    cycles = tmp_path / "cycles"
+    made = subprocess.run([sys.executable, "-m", "schemasmith", "generate", str(SCHEMAS / "cycles.schema.json"),
+                           "--layout", "package", "--target", "python", "--out", str(cycles)],
+                          capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    packages = sorted(GOLDEN.glob("*/python/*/*.py")) + sorted((cycles / "python").rglob("*.py"))
+    assert any(p.name == "_runtime.py" for p in packages) and any(p.name == "__init__.py" for p in packages)
+    proc = subprocess.run([_ruff(), *command, "--isolated", "--no-cache", *map(str, PYTHON_FILES + packages)],
                           capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     # Not vacuous: an unused import in a copy of one output is refused by the check, and a

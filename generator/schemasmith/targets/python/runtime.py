@@ -106,22 +106,31 @@ def _kept(statements: list[_Statement], wanted: set[str], shared: Iterable[str] 
             continue
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             after_imports = len(kept)
-    imported = sorted(shared, key=_isort_key)
+    imported = sorted(shared, key=isort_key)
     if imported:
         line = f"from .{SHARED_MODULE} import {', '.join(imported)}\n"
-        if len(line) > 101:
+        if len(line) > IMPORT_LINE_LENGTH + 1:
             line = f"from .{SHARED_MODULE} import (\n" + "".join(f"    {name},\n" for name in imported) + ")\n"
         kept.insert(after_imports, "\n" + line)
     return kept
 
 
-def _isort_key(name: str) -> tuple[int, str, str]:
+def natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Case-insensitive natural order (``v2`` before ``v10``), as isort compares names."""
+    return tuple((1, int(part)) if part.isdigit() else (0, part) for part in re.split(r"(\d+)", text.lower()) if part)
+
+
+def isort_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...], str]:
     """The order isort (and ruff's I001) sorts imported names in: constants, classes, then the rest,
-    each case-insensitively."""
+    each in natural order."""
     cased = [c for c in name if c.isalpha()]
     if len(name) > 1 and cased and all(c.isupper() for c in cased):
-        return (0, name.lower(), name)
-    return (1 if name[0].isupper() else 2, name.lower(), name)
+        return (0, natural(name), name)
+    return (1 if name[0].isupper() else 2, natural(name), name)
+
+
+# isort's (and ruff's) line length: a longer import is wrapped, one name a line.
+IMPORT_LINE_LENGTH = 88
 
 
 # --runtime shared: the folder's runtime module, and the names a module imports from it.

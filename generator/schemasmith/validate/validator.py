@@ -371,7 +371,10 @@ class Validator:
         guarded = rust.is_valid_guarded is not rust.is_valid and may_need_guard(chunk)
         is_valid = rust.is_valid_guarded if guarded else rust.is_valid
         if (
-            self._undeclared is not None
+            # One document (validate_json) may span several lines of text: the chunk's per-line
+            # questions are not its own.
+            len(lines) == 1
+            or self._undeclared is not None
             or rust.max_line_bytes is not None
             or may_nest_deeper(chunk)
             or may_hold_long_integer(chunk)

@@ -222,3 +222,27 @@ def test_the_local_clusters_workers_are_forked_copies_and_repeat_no_buffered_out
     assert on_dask.stdout == local.stdout
     assert local.stdout.count(b"missing.ndjson") == 1
     assert b"Traceback" not in on_dask.stderr
+
+
+def test_forked_workers_start_with_a_spawned_workers_signal_handlers() -> None:
+    """The CLI turns SIGINT and SIGTERM into an exception for the command; a forked worker must not
+    inherit that (its nanny terminates it with SIGTERM), but start as a spawned one does."""
+    import signal
+
+    from schemasmith import interrupts
+    from schemasmith.validate.job.dask_engine import _connect
+
+    def handlers() -> tuple[str, bool]:
+        import signal
+
+        return repr(signal.getsignal(signal.SIGTERM)), signal.getsignal(signal.SIGINT) is interrupts._raise
+
+    with interrupts.handled():
+        assert signal.getsignal(signal.SIGTERM) is interrupts._raise
+        client, cluster = _connect(None, 1)
+        try:
+            found = list(client.run(handlers).values())
+        finally:
+            client.close()
+            cluster.close()
+    assert found == [(repr(signal.SIG_DFL), False)]

@@ -406,7 +406,8 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     context = {
         "ir": schema_ir,
         "roots": roots,
-        "runtime": functools.partial(runtime.select, roots=roots),
+        "runtime": functools.partial(runtime.select_shared if settings.get("shared_runtime") else runtime.select,
+                                     roots=roots),
         "models": models,
         "aliases": aliases,
         "decoders": types.decoders,
@@ -445,10 +446,13 @@ class TypeScriptTarget:
         return (naming.wire_type_name(model_name),)
 
     def plan(self, schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
-        return (package.plan if settings.get("layout") == "package" else plan)(schema_ir, settings)
+        files = (package.plan if settings.get("layout") == "package" else plan)(schema_ir, settings)
+        return [*files, package.shared_runtime(schema_ir, settings)] if settings.get("shared_runtime") else files
 
     def finish(self, schema_ir: SchemaIR, rendered: dict[str, str], _text: str, settings: dict[str, Any]) -> dict[str, str]:
         finished = package.finish(schema_ir, rendered) if settings.get("layout") == "package" else rendered
+        if settings.get("shared_runtime"):
+            finished = package.finish_shared_runtime(finished)
         return {path: ignore_each_statement(text) if path.endswith(".ts") else text for path, text in finished.items()}
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
@@ -124,8 +125,34 @@ def _forked_workers() -> Iterator[None]:
                 stream.flush()
         except (OSError, ValueError):
             pass
-    with dask.config.set({"distributed.worker.multiprocessing-method": "fork"}):
-        yield
+    global _forking_workers, _fork_hook_registered
+    if not _fork_hook_registered:
+        os.register_at_fork(after_in_child=_as_a_spawned_worker)
+        _fork_hook_registered = True
+    _forking_workers = True
+    try:
+        with dask.config.set({"distributed.worker.multiprocessing-method": "fork"}):
+            yield
+    finally:
+        _forking_workers = False
+
+
+_forking_workers = False
+_fork_hook_registered = False
+
+
+def _as_a_spawned_worker() -> None:
+    """In a forked worker: the signal handlers a spawned one starts with (SIGINT raises
+    KeyboardInterrupt, SIGTERM ends it), not the CLI's, which turn both into an exception meant
+    for the command (cli/entry.py) and would keep a worker its nanny terminates alive."""
+    if _forking_workers:
+        import signal
+
+        try:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        except ValueError:  # not the main thread: nothing was inherited there to undo
+            pass
 
 
 def _worker_count(client: Any) -> int:

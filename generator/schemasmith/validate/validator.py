@@ -24,6 +24,7 @@ from .documents import (
 )
 from .fast.compile import FastPath, compile_fast_path
 from .fast.rust_accept import RustAccept, compile_rust_accept, may_need_guard
+from .fast.typed_accept import TypedAccept, compile_typed_accept
 from .fast.flat_errors import FlatRecordErrors
 from .issues import BestMatch, Issue, Tally, shorten
 from .schema_check import check_schema, mentions_keywords, mentions_references
@@ -82,6 +83,10 @@ class Validator:
         self.rust_accept: RustAccept | None = None
         if fast_path and self.fast_path is None:
             self.rust_accept = compile_rust_accept(schema, self.draft, registry, base_uri)
+        # In front of it, for a schema msgspec Structs express: a typed decode (fast/typed_accept.py).
+        self.typed_accept: TypedAccept | None = None
+        if self.rust_accept is not None and not strict:
+            self.typed_accept = compile_typed_accept(schema, self.draft)
         # Which engine accepts documents before the reference is asked (tests assert it).
         self.accept_path = "msgspec" if self.fast_path else "jsonschema-rs" if self.rust_accept else "reference"
         self._undeclared = None
@@ -367,6 +372,18 @@ class Validator:
         looked at one by one (_rust_rejected_checked). Per line, those checks cost as much as the
         ``is_valid`` itself.
         """
+        if self.typed_accept is not None:
+            # Only the lines the typed decode did not accept go on (fast/typed_accept.py).
+            left = _typed_rejected(self.typed_accept, lines)
+            if not left:
+                return left
+            if len(left) == len(lines):
+                return self._rust_rejected_untyped(rust, chunk, lines)
+            judged = self._rust_rejected_untyped(rust, b"".join([lines[i] for i in left]), [lines[i] for i in left])
+            return [left[i] for i in judged]
+        return self._rust_rejected_untyped(rust, chunk, lines)
+
+    def _rust_rejected_untyped(self, rust: RustAccept, chunk: bytes, lines: list[bytes]) -> list[int]:
         # The guarded validator for a chunk that may hold a "[V" (rust_accept.may_need_guard).
         guarded = rust.is_valid_guarded is not rust.is_valid and may_need_guard(chunk)
         is_valid = rust.is_valid_guarded if guarded else rust.is_valid
@@ -510,6 +527,26 @@ def _depth_guarded(decode: Callable[[bytes], Any]) -> Callable[[bytes], Any]:
         return decode(line)
 
     return guarded
+
+
+def _typed_rejected(typed: TypedAccept, lines: list[bytes]) -> list[int]:
+    """Indices of the lines the typed decoder refuses (learning undeclared names as it goes)."""
+    decode = typed.decode
+    rejected: list[int] = []
+    for index, line in enumerate(lines):
+        try:
+            decode(line)
+        except Exception as failure:  # noqa: BLE001 - whatever it refuses goes on to the next engine
+            while typed.learn(failure):  # one name per failure; a line may bring several
+                decode = typed.decode
+                try:
+                    decode(line)
+                    break
+                except Exception as next_failure:  # noqa: BLE001
+                    failure = next_failure
+            else:
+                rejected.append(index)
+    return rejected
 
 
 def _no_fast_path(line: bytes) -> Any:

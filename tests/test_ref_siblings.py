@@ -159,6 +159,21 @@ def test_an_untyped_array_schema_takes_any_other_value(tmp_path: Path, draft: st
     assert field_type(ir, "guarded").type == ArrayType(PrimitiveType("string"))
 
 
+def test_assertion_keywords_beside_a_union_hold_for_its_branches(tmp_path: Path) -> None:
+    ir = build(tmp_path, document(
+        DRAFT_2020,
+        capped={"type": "string", "maxLength": 3, "anyOf": [{"minLength": 1}, {"type": "integer"}]},
+        both={"maxLength": 3, "minimum": 1, "anyOf": [{"type": "string"}, {"type": "integer"}]},
+        own={"maxLength": 3, "anyOf": [{"type": "string", "pattern": "^a"}, {"type": "integer"}]},
+    ))
+    capped = field_type(ir, "capped").type
+    assert isinstance(capped, PrimitiveType) and capped.kind == "string" and capped.checks.max_length == 3
+    both = field_type(ir, "both").type
+    assert [(v.kind, v.checks.max_length, v.checks.minimum) for v in both.variants] == [("string", 3, None), ("integer", None, 1)]
+    # A branch with checks of its own: the keyword beside the union is left to the validator, named.
+    assert ("/properties/own", "maxLength") in {(u.pointer, u.keyword) for u in ir.unchecked}
+
+
 def test_untyped_array_rule() -> None:
     assert untyped_array({"items": {}, "minItems": 1, "contains": {}, "description": "d", "x-extra": 1})
     assert not untyped_array({"items": {}, "type": "array"})
@@ -178,7 +193,13 @@ def test_a_type_list_beside_a_union_holds_for_its_branches(tmp_path: Path) -> No
         loosest={"type": ["string", "null"], "anyOf": [{"minLength": 3}, {"type": "boolean"}]},
         # Keywords of one type beside the list and the union: the list still narrows the branches.
         short={"type": ["string", "boolean"], "maxLength": 9, "anyOf": [loose, {"type": "string"}, {"type": "boolean"}]},
+        # ... the union goes into each type's branch: properties beside it make the model.
+        either={"type": ["object", "null"], "properties": {"a": {"type": "string"}, "b": {"type": "integer"}},
+                "anyOf": [{"required": ["a"]}, {"required": ["b"]}]},
     ))
+    either = field_type(ir, "either")
+    assert either.type == ModelRef("RootEither") and either.nullable
+    assert [(f.wire_name, f.required) for f in ir.model("RootEither").fields] == [("a", False), ("b", False)]
     listed = field_type(ir, "listed")
     assert listed.type == ModelRef("RootListedOption1") and listed.nullable
     arrays = field_type(ir, "arrays")
@@ -189,8 +210,10 @@ def test_a_type_list_beside_a_union_holds_for_its_branches(tmp_path: Path) -> No
     assert counted.type.checks is not None and counted.type.checks.minimum == 1
     loosest = field_type(ir, "loosest")
     assert loosest.type == PrimitiveType("string") and loosest.nullable
-    # (the untyped object branch comes first, with its booleans and strings)
-    assert field_type(ir, "short").type == UnionType((PrimitiveType("boolean"), PrimitiveType("string")))
+    # (each type's branch with its own keywords, and the union checked whole by its rule)
+    short = field_type(ir, "short").type
+    assert isinstance(short, UnionType) and [v.kind for v in short.variants] == ["string", "boolean"]  # type: ignore[union-attr]
+    assert short.variants[0].checks.max_length == 9  # type: ignore[union-attr]
 
 
 def test_untyped_object_rule() -> None:
@@ -265,7 +288,10 @@ def test_loaders_agree_with_the_reference(tmp_path: Path, draft: str) -> None:
                       stamps={"type": "array", "items": {"$ref": ref(draft, "Stamp"), "maxProperties": 1}},
                       tags={"items": {"type": "string"}, "minItems": 1},
                       listed={"type": ["object", "null"], "anyOf": [{"$ref": ref(draft, "Loose")}, {"type": "string"}]},
-                      counted={"type": ["integer", "string"], "oneOf": [{"type": "number", "minimum": 1}, {"minLength": 2}]})
+                      counted={"type": ["integer", "string"], "oneOf": [{"type": "number", "minimum": 1}, {"minLength": 2}]},
+                      capped={"type": "string", "maxLength": 3, "anyOf": [{"minLength": 1}, {"type": "integer"}]},
+                      required_either={"type": ["object", "null"], "properties": {"a": {"type": "string"}, "b": {"type": "integer"}},
+                                       "anyOf": [{"required": ["a"]}, {"required": ["b"]}]})
     values = {
         "s": [{"at": "x", "by": "y"}, {"at": "x"}, {"by": "y"}, {}, "text"],
         "c": ["abc", "abcdefg", 3],
@@ -278,6 +304,8 @@ def test_loaders_agree_with_the_reference(tmp_path: Path, draft: str) -> None:
         "tags": [["a"], [], [1], "text", 3, {"k": 1}, None, True],
         "listed": [{"n": 1}, {}, None, "text", 3, [1]],
         "counted": [1, 0, 2.5, "ab", "a", None, [1]],
+        "capped": ["ab", "abcd", "", 3],
+        "required_either": [{"a": "x"}, {"b": 1}, {}, {"a": 1}, {"b": 1, "a": None}, None, "s", 3],
     }
     payloads = [{key: value} for key, options in values.items() for value in options]
     ran = _conformance(tmp_path, schema, payloads)

@@ -238,7 +238,8 @@ class IRBuilder(CompositeTypes):
             with self.nested(here):
                 type_ = self._type_of(schema, identity, here, hints, title_is_name)
                 inner = typed_part(type_)  # an untyped map's (array's) rule is the map's: objects only
-                if reads_checks(inner) and not isinstance(inner, ModelRef):
+                # (Not null's: a rule would make it a null type no target reads as null.)
+                if reads_checks(inner) and not isinstance(inner, ModelRef) and inner != NULL:
                     type_ = with_typed_part(type_, with_rule(inner, self.rules.own_rule(schema, here)))
         finally:
             self.in_progress.discard(identity)

@@ -142,7 +142,7 @@ def test_what_the_rules_cannot_run_stays_named(tmp_path: Path) -> None:
         "$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Named", "type": "object",
         "$defs": {"loop": {"allOf": [{"$ref": "#/$defs/loop"}], "type": "string"}},
         "properties": {
-            "mail": {"type": "string", "not": {"format": "email"}},
+            "host": {"type": "string", "not": {"format": "hostname"}},
             "hostile": {"type": "object", "patternProperties": {"^(a+)+$": {"type": "string"}}},
             "looping": {"type": "string", "not": {"$ref": "#/$defs/loop"}},
             "fine": {"type": "string", "not": {"format": "uri"}},
@@ -151,7 +151,7 @@ def test_what_the_rules_cannot_run_stays_named(tmp_path: Path) -> None:
         "unevaluatedProperties": False,
     }
     named = _unchecked(schema, tmp_path)
-    assert "email" in named[("/properties/mail", "not")]
+    assert "hostname" in named[("/properties/host", "not")] and "IDNA2008" in named[("/properties/host", "not")]
     assert "backtrack" in named[("/properties/hostile", "patternProperties")]
     assert "applies itself" in named[("/properties/looping", "not")]
     assert ("", "unevaluatedProperties") in named

@@ -48,7 +48,14 @@ OWN_KEYWORDS = ("not", "if", "contains", "propertyNames", "patternProperties", "
 # The formats the rule interpreters check exactly as validate/formats.py does (the others the
 # validator checks leave their keyword unchecked).
 RULE_FORMATS = frozenset({"date-time", "date", "time", "duration", "uuid", "json-pointer", "relative-json-pointer",
-                          "uri", "uri-reference", "ipv4", "ipv6"})
+                          "uri", "uri-reference", "iri", "iri-reference", "uri-template", "email", "idn-email",
+                          "ipv4", "ipv6"})
+# The formats the validator checks that the loaders leave to it, and why.
+LEFT_FORMATS = {
+    "hostname": "an A-label (xn--) is checked against IDNA2008's tables, which the standard library lacks",
+    "idn-hostname": "IDNA2008's tables, which the standard library lacks",
+    "regex": "an ECMA-262 regular expression parser, which Python's standard library lacks",
+}
 # Formats a typed string holds in its type (checked while decoding, not by a rule).
 TYPED_FORMATS = frozenset({"date-time", "date", "uuid"})
 _DRAFTS = {"draft-03": 3, "draft-04": 4, "draft-06": 6, "draft-07": 7, "draft2019-09": 2019, "draft2020-12": 2020}
@@ -339,7 +346,8 @@ class RuleTable:
         if not isinstance(fmt, str) or fmt not in _checked_formats(draft):
             return []  # not a format of this draft: the validator ignores it
         if fmt not in RULE_FORMATS:
-            raise Unsupported(f"format {fmt!r} at {here.pointer or '/'} is not checked by the loaders")
+            why = LEFT_FORMATS.get(fmt, "not checked by the loaders")
+            raise Unsupported(f"format {fmt!r} at {here.pointer or '/'}: {why}")
         return [("format", fmt)]
 
     @staticmethod

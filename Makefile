@@ -14,7 +14,7 @@ generate: $(VENV)/.installed
 
 # The golden outputs tests/test_golden.py compares byte for byte: generated/ (Session) and, under
 # tests/golden/<name>/, the construct and OpenAPI test schemas. Regenerate after an intended change.
-GOLDEN_SCHEMAS := tests/schemas/constructs.schema.json tests/schemas/sessions-api.openapi.json tests/schemas/legacy.openapi30.json
+GOLDEN_SCHEMAS := tests/schemas/constructs.schema.json tests/schemas/sessions-api.openapi.json tests/schemas/legacy.openapi30.json tests/schemas/untyped-root.schema.json
 
 golden: $(VENV)/.installed
 	$(BIN)/schemasmith generate

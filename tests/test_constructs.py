@@ -74,11 +74,17 @@ def test_models_and_python_types(order: ModuleType) -> None:
         "OrderShipping", "OrderContact", "OrderLinked",
         "Loose", "OrderStamped",  # an untyped object's model; a $ref with siblings that extend it (2020-12)
         "OrderSealed",  # unevaluatedProperties beside allOf and anyOf
+        "Stamp",  # a model a $ref narrows (2020-12): typed by its name, the siblings its rule
+        "OrderEitherKey",  # type: [object, null], properties and an anyOf of required lists
     ]
     # Named types a $ref types properties by (issue 22): exported beside the classes.
     assert [m for m in order.__all__ if m[0].isupper() and m not in ("UNSET", "Unset", "SchemaValidationError")] == sorted(
         [*classes, "Shade", "Batch"])
     assert order.Order.__annotations__["loose"] == "Loose | bool | float | str | list[Any] | None | Unset"
+    assert order.Order.__annotations__["busy_stamp"] == "Stamp | Unset"
+    assert order.Order.__annotations__["loose_tags"] == "list[str] | bool | float | str | dict[str, Any] | None | Unset"
+    assert order.Order.__annotations__["either_loose"] == "Loose | None | Unset"  # the type list narrows the union
+    assert order.Order.__annotations__["either_key"] == "OrderEitherKey | None | Unset"
     assert order.Order.__annotations__["shade"] == "Shade | Unset"
     assert order.Order.__annotations__["fallback_shade"] == "Shade | None | Unset"
     assert order.Order.__annotations__["batch"] == "Batch | Unset"
@@ -193,7 +199,8 @@ def test_docs_pages_for_every_model(out: Path) -> None:
     pages = sorted(p.name for p in (out / "docs").glob("*.md"))
     assert pages == sorted(["Order.md", "Money.md", "OrderCustomer.md", "OrderCustomerAddress.md", "Line.md",
                             "Card.md", "Transfer.md", "OrderAudit.md", "OrderShipping.md", "OrderContact.md", "OrderLinked.md",
-                            "Loose.md", "OrderStamped.md", "OrderSealed.md", "Shade.md", "Batch.md", "index.md"])
+                            "Loose.md", "OrderStamped.md", "Stamp.md", "OrderEitherKey.md", "OrderSealed.md", "Shade.md",
+                            "Batch.md", "index.md"])
     tokens = MarkdownIt("commonmark").enable("table").parse((out / "docs" / "Order.md").read_text("utf-8"))
     cells = [t.content for t in tokens if t.type == "inline"]
     assert "[Line](Line.md)[]" in cells

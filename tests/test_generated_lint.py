@@ -3,6 +3,7 @@ runtime helpers its types use, the fast path names what it tests, UNSET narrows 
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -202,8 +203,19 @@ def _ruff() -> str:
 
 @pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["check", "format"])
 def test_python_outputs_pass_ruff_with_default_settings(command: list[str], tmp_path: Path) -> None:
-    """--isolated: no configuration file is read, ruff's defaults apply (as in a new repository)."""
-    proc = subprocess.run([_ruff(), *command, "--isolated", "--no-cache", *map(str, PYTHON_FILES)],
+    """--isolated: no configuration file is read, ruff's defaults apply (as in a new repository).
+    The one-module outputs, the golden --layout package one, and a package of models in cycles
+    (its modules import one another), generated here."""
+    from lint_support import GOLDEN
+
+    cycles = tmp_path / "cycles"
+    made = subprocess.run([sys.executable, "-m", "schemasmith", "generate", str(SCHEMAS / "cycles.schema.json"),
+                           "--layout", "package", "--target", "python", "--out", str(cycles)],
+                          capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    packages = sorted(GOLDEN.glob("*/python/*/*.py")) + sorted((cycles / "python").rglob("*.py"))
+    assert any(p.name == "_runtime.py" for p in packages) and any(p.name == "__init__.py" for p in packages)
+    proc = subprocess.run([_ruff(), *command, "--isolated", "--no-cache", *map(str, PYTHON_FILES + packages)],
                           capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     # Not vacuous: an unused import in a copy of one output is refused by the check, and a
@@ -231,3 +243,62 @@ def test_typescript_outputs_pass_prettier_check(tmp_path: Path) -> None:
     proc = subprocess.run([tool("prettier"), "--check", "--no-config", str(copy)],
                           capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert proc.returncode != 0, proc.stdout + proc.stderr
+
+
+def test_markdown_docs_pass_prettier_check(tmp_path: Path) -> None:
+    """The docs target's pages (the committed Session docs and every golden schema's), with prettier's
+    defaults; each table is deliberately unpadded (a grown cell changes only its row) and says so
+    with the `<!-- prettier-ignore -->` prettier honours."""
+    from conftest import REPO, tool
+
+    from lint_support import GOLDEN
+
+    files = sorted({*GOLDEN.glob("*/docs/**/*.md"), *(REPO / "generated" / "docs").rglob("*.md")})
+    assert len(files) > 40 and any(path.name == "index.md" for path in files)
+    proc = subprocess.run([tool("prettier"), "--check", "--no-config", *map(str, files)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # Not vacuous: the Session page without its prettier-ignore comment is one prettier would change.
+    copy = tmp_path / "copy.md"
+    copy.write_text((REPO / "generated" / "docs" / "Session.md").read_text("utf-8").replace("<!-- prettier-ignore -->\n", ""),
+                    "utf-8")
+    proc = subprocess.run([tool("prettier"), "--check", "--no-config", str(copy)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert proc.returncode != 0, proc.stdout + proc.stderr
+
+
+# A Vite project's tsconfig.app.json (create-vite's react-ts template, bar its JSX and vite/client
+# types), with the issue's two further flags: bundler resolution, verbatimModuleSyntax,
+# erasableSyntaxOnly (no enums, namespaces or parameter properties) and the unused-code checks.
+VITE_OPTIONS = {
+    "target": "ES2022", "useDefineForClassFields": True, "lib": ["ES2022", "DOM", "DOM.Iterable"], "module": "ESNext",
+    "types": [], "skipLibCheck": True, "moduleResolution": "bundler", "allowImportingTsExtensions": True,
+    "verbatimModuleSyntax": True, "moduleDetection": "force", "noEmit": True, "strict": True, "noUnusedLocals": True,
+    "noUnusedParameters": True, "erasableSyntaxOnly": True, "noFallthroughCasesInSwitch": True,
+    "noUncheckedSideEffectImports": True, "noUncheckedIndexedAccess": True, "exactOptionalPropertyTypes": True,
+}
+
+
+def test_typescript_outputs_pass_a_vite_projects_tsconfig(tmp_path: Path) -> None:
+    """Every committed TypeScript output (one module, the package folder) and a --runtime shared
+    folder of two schemas, under src/ of a Vite-style project."""
+    from conftest import REPO, tool
+
+    from lint_support import GOLDEN, TYPESCRIPT_FILES
+
+    src = tmp_path / "src"
+    for index, path in enumerate(TYPESCRIPT_FILES):
+        (src / str(index)).mkdir(parents=True)
+        (src / str(index) / path.name).write_text(path.read_text("utf-8"), "utf-8")
+    for package in GOLDEN.glob("*/typescript/*/index.ts"):
+        for path in package.parent.iterdir():
+            (src / "package" / package.parent.name).mkdir(parents=True, exist_ok=True)
+            (src / "package" / package.parent.name / path.name).write_text(path.read_text("utf-8"), "utf-8")
+    made = subprocess.run([sys.executable, "-m", "schemasmith", "generate", str(SCHEMAS / "constructs.schema.json"),
+                           str(REPO / "schema" / "session.schema.json"), "--runtime", "shared", "--target", "typescript",
+                           "--out", str(src / "shared")], capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    (tmp_path / "tsconfig.json").write_text(json.dumps({"compilerOptions": VITE_OPTIONS, "include": ["src"]}), "utf-8")
+    proc = subprocess.run([tool("tsc"), "-p", "tsconfig.json"], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert len(list(src.rglob("*.ts"))) > 30

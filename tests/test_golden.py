@@ -40,6 +40,8 @@ GOLDEN_SCHEMAS = {
     "constructs": REPO / "tests" / "schemas" / "constructs.schema.json",
     "sessions-api": REPO / "tests" / "schemas" / "sessions-api.openapi.json",
     "legacy": REPO / "tests" / "schemas" / "legacy.openapi30.json",
+    # A root with no type: its model, and the document's named type (the model or any other value).
+    "untyped-root": REPO / "tests" / "schemas" / "untyped-root.schema.json",
     # The same OpenAPI document in --layout package: a module per model, a lazy __init__, index.ts.
     "sessions-api-package": REPO / "tests" / "schemas" / "sessions-api.openapi.json",
 }

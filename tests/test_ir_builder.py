@@ -62,7 +62,7 @@ def test_enums_const_unions(tmp_path: Path) -> None:
 
 def test_arrays_tuples_maps(tmp_path: Path) -> None:
     ir = build(tmp_path, obj(
-        a={"type": "array", "items": {"type": "string"}}, t={"prefixItems": [{"type": "string"}], "items": False},
+        a={"type": "array", "items": {"type": "string"}}, t={"type": "array", "prefixItems": [{"type": "string"}], "items": False},
         m={"type": "object", "additionalProperties": {"type": "number"}}, o={"type": "object"},
     ))
     types = field_types(ir, "Root")
@@ -74,7 +74,7 @@ def test_arrays_tuples_maps(tmp_path: Path) -> None:
 
 def test_draft_07_array_form_items_is_a_tuple(tmp_path: Path) -> None:
     ir = build(tmp_path, {"$schema": "http://json-schema.org/draft-07/schema#", **obj(
-        t={"items": [{"type": "integer"}], "additionalItems": {"type": "string"}})})
+        t={"type": "array", "items": [{"type": "integer"}], "additionalItems": {"type": "string"}})})
     assert field_types(ir, "Root")["t"][0] == TupleType((PrimitiveType("integer"),), PrimitiveType("string"))
 
 

@@ -4,8 +4,8 @@ from this test run's environment), a pyproject.toml configuration, two schemas (
 nested line items, an enum, a date-time, a nullable field and a oneOf; a Customer in YAML), then
 `schemasmith generate` and `--check` with no arguments, the pre-commit hook's command, mypy --strict,
 ruff check and ruff format --check on the generated package, tsc with a Vite-style tsconfig's strict
-flags and prettier --check on the TypeScript, and the generated loaders run from the installed tool's
-output. (The generated Markdown does not pass prettier --check yet: see issue 13's closing note.)
+flags and prettier --check on the TypeScript and the Markdown docs, and the generated loaders run from
+the installed tool's output.
 """
 
 from __future__ import annotations
@@ -195,12 +195,13 @@ def test_a_new_repository_generates_checks_and_type_checks_with_no_arguments(too
         linted = run([str(ruff), *command, "src/shop/models"], cwd=repo)
         assert linted.returncode == 0, (command, linted.stdout + linted.stderr)
 
-    # TypeScript: tsc with the strict flags above, and prettier --check with its defaults.
+    # TypeScript: tsc with the strict flags above; it and the Markdown docs: prettier --check with its defaults.
     tsc = NODE_BIN / "tsc"
     if not tsc.exists():
         pytest.skip("node_modules is not installed (make node_modules/.installed): tsc is missing")
-    formatted = run([str(NODE_BIN / "prettier"), "--check", "--no-config", "web/src/models"], cwd=repo)
+    formatted = run([str(NODE_BIN / "prettier"), "--check", "--no-config", "web/src/models", "docs/models"], cwd=repo)
     assert formatted.returncode == 0, formatted.stdout + formatted.stderr
+    assert "All matched files use Prettier code style!" in formatted.stdout
     options = {**TS_FLAGS, "noEmit": True, "target": "es2022", "module": "nodenext", "moduleResolution": "nodenext",
                "types": []}
     (repo / "tsconfig.json").write_text(json.dumps({"compilerOptions": options, "include": ["web/src/**/*.ts"]}), "utf-8")

@@ -222,3 +222,60 @@ def test_decompression_memory_stays_flat_on_a_highly_compressible_stream() -> No
 def test_decompression_errors_are_decompression_errors() -> None:
     with pytest.raises(DecompressionError, match="corrupt gzip stream"):
         list(decompressed_pieces(io.BytesIO(b"\x1f\x8b\x08\x00" + b"\xff" * 64), "gzip"))
+
+
+def _blocks_joined_then_cut(pieces: list[bytes], chunk: int) -> list[bytes]:
+    """The cutting rule, written plainly: once a block's worth is held, cut at its last newline."""
+    blocks, held = [], b""
+    for piece in pieces:
+        held += piece
+        if len(held) >= chunk and (cut := held.rfind(b"\n") + 1):
+            blocks.append(held[:cut])
+            held = held[cut:]
+    return [*blocks, held] if held or not blocks else blocks
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_streamed_blocks_are_the_bytes_cut_at_newlines_whatever_the_pieces(seed: int) -> None:
+    """The blocks a decompressed stream is cut into (one copy each, the cut found in the last
+    piece, or across pieces for a line longer than a piece) are those of the plain rule: the
+    stream's bytes, in order, each ending on a newline but the last."""
+    import random
+
+    from schemasmith.validate.job.streams import NDJSON, stream_tasks
+
+    rng = random.Random(seed)
+    text = b"".join(b"x" * rng.choice((0, 3, 40, 700, 5000)) + b"\n" for _ in range(rng.randrange(0, 400)))
+    text += b"y" * rng.choice((0, 0, 17))  # maybe no final newline
+    cuts = sorted(rng.sample(range(1, len(text)), min(len(text) - 1, rng.randrange(0, 60)))) if len(text) > 1 else []
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
+    chunk = rng.choice((1, 64, 1000, 4096))
+    tasks = list(stream_tasks(0, "x.ndjson", lambda: iter(pieces), NDJSON, chunk))
+    blocks = [t.data for t in tasks]
+    assert all(type(b) is bytes for b in blocks)
+    assert blocks == _blocks_joined_then_cut(pieces, chunk)
+    assert b"".join(blocks) == text  # type: ignore[arg-type]
+    assert [t.start for t in tasks] == [0] + [-1] * (len(tasks) - 1)
+
+
+def test_a_compressed_input_is_read_and_cut_on_a_thread_of_its_own(tmp_path: Path, monkeypatch: Any) -> None:
+    """Decompressing and cutting into blocks run on the reading thread; the caller only validates."""
+    import threading
+
+    from schemasmith.validate.job import streamed_sources
+    from schemasmith.validate.job.sources import file_source
+
+    path = tmp_path / "a.ndjson.zst"
+    path.write_bytes(zstandard.ZstdCompressor().compress(b'{"a": 1}\n' * 600_000))
+    threads: set[str] = set()
+    cut = streamed_sources.stream_tasks
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        for task in cut(*args, **kwargs):
+            threads.add(threading.current_thread().name)
+            yield task
+
+    monkeypatch.setattr(streamed_sources, "stream_tasks", recording)
+    tasks = list(streamed_sources.streamed_tasks(0, file_source(str(path), path), 64 * 1024))
+    assert b"".join(t.data for t in tasks) == b'{"a": 1}\n' * 600_000  # type: ignore[misc]
+    assert len(tasks) > 1 and threads == {"schemasmith-read"}

@@ -222,6 +222,38 @@ CONSTRUCTS: dict[str, tuple[dict[str, Any], list[Any]]] = {
         }},
         [{"at": "2025-01-01T00:00:00Z", "who": None, "n": 3}, {"at": "2025-01-01T00:00:00Z"}],
     ),
+    # Schemas msgspec Structs express: the typed stage (fast/typed_accept.py) accepts first.
+    "typed-nested": (
+        {"$schema": D2020, "$ref": "#/$defs/Record", "$defs": {
+            "Record": {"type": "object", "required": ["at", "kind"], "properties": {
+                "at": {"type": "string", "format": "date-time"},
+                "day": {"type": ["string", "null"], "format": "date"},
+                "id": {"type": "string", "format": "uuid"},
+                "kind": {"enum": ["text", "image", None]},
+                "v": {"const": "red"},
+                "n": {"type": "integer", "minimum": 1, "exclusiveMaximum": 100},
+                "x": {"type": "number", "minimum": 0, "maximum": 2.5},
+                "s": {"type": "string", "minLength": 2, "maxLength": 3},
+                "labels": {"type": ["array", "null"], "items": {"type": "string"}, "minItems": 1, "maxItems": 3},
+                "where": {"anyOf": [{"$ref": "#/$defs/Place"}, {"type": "null"}]},
+                "tags": {"type": "object", "additionalProperties": {"type": "string"}},
+                "closed": {"type": "object", "additionalProperties": False, "properties": {"a": {"type": "integer"}}},
+            }},
+            "Place": {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}, "b": {"type": "boolean"}}},
+        }},
+        [{"at": "2025-01-31T23:59:59.5+01:00", "day": "2024-02-28", "id": "0b7f2c1e-2f3a-4b5c-8d9e-0a1b2c3d4e5f",
+          "kind": "text", "v": "red", "n": 99, "x": 2.5, "s": "😀😀", "labels": ["a"], "where": {"a": "b", "b": True},
+          "tags": {"a": "b"}, "closed": {"a": 1}},
+         {"at": "2024-02-29T00:00:00Z", "kind": None, "where": None, "labels": None, "x": 0, "extra": 1}],
+    ),
+    "typed-allof": (
+        {"$schema": D2020, "allOf": [{"$ref": "#/$defs/Stamped"}, {"type": "object", "required": ["id"], "properties": {
+            "id": {"type": "integer"}, "parts": {"type": "array", "items": {"$ref": "#/$defs/Part"}}}}],
+         "$defs": {"Stamped": {"type": "object", "required": ["at"], "properties": {"at": {"type": "string", "format": "date-time"}}},
+                   "Part": {"oneOf": [{"type": "string", "maxLength": 4}, {"type": "object", "required": ["a"],
+                                                                              "properties": {"a": {"type": "number"}}}]}}},
+        [{"at": "2025-01-01T00:00:00Z", "id": 1, "parts": ["ab", {"a": 1.5}]}, {"at": "2024-12-31T10:00:00Z", "id": 2, "x": "y"}],
+    ),
 }
 FAST = {name: Validator(schema) for name, (schema, _) in CONSTRUCTS.items()}
 REFERENCE = {name: Validator(schema, fast_path=False) for name, (schema, _) in CONSTRUCTS.items()}
@@ -230,6 +262,7 @@ REFERENCE = {name: Validator(schema, fast_path=False) for name, (schema, _) in C
 @pytest.mark.parametrize("name", sorted(CONSTRUCTS))
 def test_each_construct_has_a_fast_accept_path_and_valid_seeds(name: str) -> None:
     assert FAST[name].accept_path == ("msgspec" if name == "flat-record" else "jsonschema-rs")
+    assert (FAST[name].typed_accept is not None) == name.startswith("typed-")
     for seed in CONSTRUCTS[name][1]:
         assert REFERENCE[name].errors(seed) == [], seed
         assert FAST[name].errors(seed) == []

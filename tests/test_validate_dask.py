@@ -197,3 +197,52 @@ def test_a_worker_that_dies_is_one_error_for_its_input_and_the_run_goes_on(tmp_p
     expected = [r for r in json.loads("[" + ",".join(
         cli("--format", "json", str(tmp_path / "fine.ndjson")).stdout.splitlines()) + "]")]
     assert [r for r in records if r["file"].endswith("fine.ndjson")] == expected != []
+
+
+def test_the_local_clusters_workers_are_forked_copies_and_repeat_no_buffered_output(tmp_path: Path) -> None:
+    """A local cluster's workers are forked from the running process (start-up in a fraction of a
+    second, the schema already compiled); a missing input's record, written to stdout before the
+    fork, must not be written again by a worker flushing its copy of the buffer when it exits."""
+    import subprocess
+    import sys
+
+    import dask
+    from schemasmith.validate.job.dask_engine import _forked_workers
+
+    with _forked_workers():
+        assert dask.config.get("distributed.worker.multiprocessing-method") == (
+            "fork" if sys.platform.startswith("linux") else dask.config.get("distributed.worker.multiprocessing-method"))
+    assert dask.config.get("distributed.worker.multiprocessing-method") != "fork"
+    (tmp_path / "a.ndjson").write_bytes(log(3000))
+    arguments = ["--schema", str(SCHEMA), "--format", "json", str(tmp_path / "missing.ndjson"), str(tmp_path / "a.ndjson")]
+    command = [sys.executable, "-m", "schemasmith", "validate"]
+    local = subprocess.run([*command, *arguments], capture_output=True, timeout=120, check=False)
+    on_dask = subprocess.run([*command, "--engine", "dask", "--jobs", "2", *arguments], capture_output=True, timeout=120, check=False)
+    assert on_dask.returncode == local.returncode == 2
+    assert on_dask.stdout == local.stdout
+    assert local.stdout.count(b"missing.ndjson") == 1
+    assert b"Traceback" not in on_dask.stderr
+
+
+def test_forked_workers_start_with_a_spawned_workers_signal_handlers() -> None:
+    """The CLI turns SIGINT and SIGTERM into an exception for the command; a forked worker must not
+    inherit that (its nanny terminates it with SIGTERM), but start as a spawned one does."""
+    import signal
+
+    from schemasmith import interrupts
+    from schemasmith.validate.job.dask_engine import _connect
+
+    def handlers() -> tuple[str, bool]:
+        import signal
+
+        return repr(signal.getsignal(signal.SIGTERM)), signal.getsignal(signal.SIGINT) is interrupts._raise
+
+    with interrupts.handled():
+        assert signal.getsignal(signal.SIGTERM) is interrupts._raise
+        client, cluster = _connect(None, 1)
+        try:
+            found = list(client.run(handlers).values())
+        finally:
+            client.close()
+            cluster.close()
+    assert found == [(repr(signal.SIG_DFL), False)]

@@ -202,6 +202,41 @@ def test_policy_lines_go_to_the_reference() -> None:
     assert [issue.line for issue in tally.issues] == [1, 2, 3]
 
 
+def test_policy_lines_among_valid_lines_go_to_the_reference() -> None:
+    """The policy's questions are asked of a whole chunk first (validator._rust_rejected); a chunk
+    where one may be true is asked line by line, and only its policy lines leave the engine."""
+    validator = Validator({"type": "object", "properties": {"a": {"type": "array", "minItems": 0}}})
+    assert validator.accept_path == "jsonschema-rs"
+    valid = b'{"a": [[1], {"b": 2}]}\n'
+    deep = b'{"a": ' + b"[" * 300 + b"]" * 300 + b"}\n"
+    long_integer = b'{"a": [' + b"9" * 400 + b"]}\n"
+    for chunk in (valid * 5 + deep + valid * 5 + long_integer + valid, valid * 3 + long_integer, valid * 2 + deep):
+        tally = validator.validate_ndjson(chunk)
+        lines = chunk.splitlines(keepends=True)
+        assert [issue.line for issue in tally.issues] == [i + 1 for i, line in enumerate(lines) if line != valid]
+        assert _issues(tally) == _issues(Validator(validator.schema, fast_path=False).validate_ndjson(chunk))
+    assert validator.validate_ndjson(valid * 3 + b'{"a": ' + b"[" * 255 + b"]" * 255 + b"}\n").invalid == 0  # 256 deep
+
+
+def test_a_deep_document_over_many_lines_goes_to_the_reference() -> None:
+    validator = Validator({"type": "object", "properties": {"a": {"type": "array", "minItems": 0}}})
+    assert validator.accept_path == "jsonschema-rs"
+    pretty = b'{"a":\n' + b"[\n" * 300 + b"]\n" * 300 + b"}\n"
+    tally = validator.validate_json(pretty)
+    assert [issue.message for issue in tally.issues] == ["nested more than 256 levels deep"]
+
+
+def test_may_nest_deeper_counts_a_line_across_windows() -> None:
+    from schemasmith.validate.documents import MAX_DEPTH, may_nest_deeper
+
+    over, at = b"[" * (MAX_DEPTH + 1), b"[" * MAX_DEPTH
+    assert may_nest_deeper(b"{}\n" + over + b"\n")
+    assert not may_nest_deeper(b"{}\n" + at + b"]" * MAX_DEPTH + b"\n" + at)
+    for window in (1, 7, 100):
+        assert may_nest_deeper(b"x\n" + at[:200] + b'"a"' + b"{" * (MAX_DEPTH - 199), window=window)
+        assert not may_nest_deeper(b"x\n" + at[:200] + b"\n" + b"{" * (MAX_DEPTH - 199), window=window)
+
+
 def test_backtracking_patterns_leave_long_lines_to_the_reference() -> None:
     schema = {"type": "object", "properties": {"a": {"type": "array", "items": {"type": "string", "pattern": "^(?=a)a+$"}}}}
     validator = Validator(schema)

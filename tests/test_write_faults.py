@@ -115,6 +115,9 @@ def test_the_exact_header_is_recognised_in_each_syntax() -> None:
     assert has_header(PY_HEADER.encode() + b"x = 1\n", ".py")
     assert has_header(b"// " + PY_HEADER[2:].encode() + b"\n", ".ts")
     assert has_header(b'---\ntitle: "X"\n---\n' + MD_HEADER.encode(), ".md")
+    assert has_header(b'---\ntitle: "X"\n---\n\n' + MD_HEADER.encode(), ".md")  # prettier's blank line
+    assert has_header(b'---\r\ntitle: "X"\r\n---\r\n\r\n' + MD_HEADER.encode(), ".md")  # a CRLF checkout
+    assert not has_header(b'---\ntitle: "X"\n---\n\n\n' + MD_HEADER.encode(), ".md")  # one blank line, no more
     assert not has_header(b"#!/usr/bin/env python\n" + PY_HEADER.encode(), ".py")
     assert not has_header(PY_HEADER.encode(), ".ts")
     assert not has_header(b"---\ntitle: x\n" + MD_HEADER.encode(), ".md")  # front matter never closed

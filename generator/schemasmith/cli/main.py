@@ -83,6 +83,10 @@ def main() -> None:
 @click.option("--layout", type=click.Choice(["module", "package"]),
               help="module: one Python module and one TypeScript file (default). package: a module per model "
                    "and a lazy __init__.py / index.ts, for schemas of hundreds of models.")
+@click.option("--runtime", type=click.Choice(["inline", "shared"]),
+              help="inline: each module carries the runtime helpers it uses (default). shared: the runtime once "
+                   "per output folder (python/_runtime.py, typescript/_runtime.ts), imported by every module, so "
+                   "all of them raise one SchemaValidationError.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and print a diff if any generated file is stale, missing or extra.")
 @click.option("--verbose", "-v", is_flag=True,
@@ -102,6 +106,7 @@ def generate(
     current_version: str | None,
     config_path: Path | None,
     layout: str | None,
+    runtime: str | None,
     check: bool,
     force: bool,
     verbose: bool,
@@ -121,7 +126,8 @@ def generate(
         found = config_path if config_path is not None else find_config(Path.cwd())
         config = read_config(found) if found is not None else Config()
         flags = Flags(schemas=schemas, out=out_dir, targets=targets, templates=templates, root_name=root_name,
-                      docs_import_path=docs_import_path, ref_dirs=ref_dirs, names=names_path, layout=layout)
+                      docs_import_path=docs_import_path, ref_dirs=ref_dirs, names=names_path, layout=layout,
+                      runtime=runtime)
         extra = {"history": tuple(Version.parse(spec) for spec in history), "current_version": current_version}
         job = build_job(config, flags, extra)
         shown = _shown(job.root)

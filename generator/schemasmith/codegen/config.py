@@ -49,6 +49,7 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "names": ((dict, str), "names by JSON Pointer: a table, or a names file"),
     "diff": (dict, "schemasmith diff settings: ignore entries (doc/diff.md)"),
     "layout": (str, "module (one Python module, one TypeScript file) or package (a module per model)"),
+    "runtime": (str, "inline (each module carries the helpers it uses) or shared (the runtime once per folder)"),
     "site": (dict, "site settings: history (LABEL=SCHEMA or LABEL=git:REV, oldest first), current-version"),
 }
 _PYTHON_KEYS: dict[str, type] = {"package": str}
@@ -73,6 +74,7 @@ class Config:
     python_package: str | None = None
     names: Any = None  # a table, or the Path of a names file
     layout: str | None = None
+    runtime: str | None = None
     site_history: tuple[str, ...] = ()  # LABEL=SOURCE, a file SOURCE made absolute
     site_current_version: str | None = None
     raw: dict[str, Any] = field(default_factory=dict)
@@ -219,6 +221,8 @@ def read_config(path: Path) -> Config:
     names = section.get("names")
     if section.get("layout", "module") not in ("module", "package"):
         errors.fail("layout", f"layout must be \"module\" or \"package\", not {section['layout']!r}")
+    if section.get("runtime", "inline") not in ("inline", "shared"):
+        errors.fail("runtime", f"runtime must be \"inline\" or \"shared\", not {section['runtime']!r}")
     return Config(
         path=path,
         schemas=tuple(folder / item for item in schema_list),
@@ -232,6 +236,7 @@ def read_config(path: Path) -> Config:
         python_package=package,
         names=folder / names if isinstance(names, str) else names,
         layout=section.get("layout"),
+        runtime=section.get("runtime"),
         site_history=tuple(_relative_version(folder, spec) for spec in site.get("history", ())),
         site_current_version=site.get("current-version"),
         raw=section,

@@ -53,7 +53,8 @@ TARGET_FILE_TYPES = {"python": (".py", ".typed"), "typescript": (".ts",), "docs"
 # this file, with the header, at the root of its folder: one line per file it wrote (relative to
 # the folder). Listed files count as generated; anything else in the folder is still the user's.
 MANIFEST_NAME = "schemasmith-manifest.txt"
-# The header is the first line, or for Markdown the first line after the front matter.
+# The header is the first line, or for Markdown the first line after the front matter (and the blank
+# line after it).
 _HEAD_BYTES = 16 * 1024
 _FRONT_MATTER_LINES = 64
 
@@ -79,6 +80,8 @@ def header_owner(head: bytes, suffix: str) -> str | None:
         if not closing:
             return None
         index = closing[0] + 1
+        if index < len(lines) - 1 and not lines[index].rstrip("\r"):
+            index += 1  # the blank line prettier puts after the front matter (older pages have none)
     if index >= len(lines) - 1:
         return None
     found = pattern.fullmatch(lines[index].rstrip("\r"))

@@ -44,6 +44,7 @@ class Flags:
     ref_dirs: tuple[str, ...] = ()
     names: Path | None = None  # --names FILE
     layout: str | None = None  # --layout module|package
+    runtime: str | None = None  # --runtime inline|shared
 
 
 def build_job(config: Config, flags: Flags, settings_extra: dict[str, Any]) -> Job:
@@ -62,6 +63,7 @@ def build_job(config: Config, flags: Flags, settings_extra: dict[str, Any]) -> J
         ref_dirs=RefDirs.parse(flags.ref_dirs or config.ref_dirs),
         names=_names(config, flags),
         layout=flags.layout or config.layout or "module",
+        runtime=flags.runtime or config.runtime or "inline",
         **{**_site_history(config), **{key: value for key, value in settings_extra.items() if value}},
     )
     root, folders = _placement(config, flags)

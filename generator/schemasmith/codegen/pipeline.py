@@ -35,6 +35,9 @@ class Settings:
     history: tuple[Version, ...] = ()
     current_version: str | None = None
     layout: str = "module"  # or "package": a module per model (targets/package_layout.py)
+    # "inline": each module carries the runtime helpers it uses; "shared": the runtime once per
+    # output folder (python/_runtime.py, typescript/_runtime.ts), which every module imports.
+    runtime: str = "inline"
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -65,7 +68,11 @@ def _render_files(
     # re-indented schema, CRLF line ends or a description edit change only the files they change.
     schema_ir = dataclasses.replace(schema_ir, content_hash=HASH_PLACEHOLDER)
     env = make_environment(settings.templates)
-    context = {"docs_import_path": settings.docs_import_path, "layout": settings.layout, **settings.extra}
+    if settings.runtime == "shared" and settings.layout == "package":
+        raise SchemaSmithError("--runtime shared is for --layout module: the package layout already writes its "
+                               "runtime once, in each schema's package")
+    context = {"docs_import_path": settings.docs_import_path, "layout": settings.layout,
+               "shared_runtime": settings.runtime == "shared", **settings.extra}
     if settings.history and "site" in targets:
         from ..diff.history import releases
 

@@ -40,7 +40,7 @@ from .model_names import ModelNames
 from .composites import CompositeTypes
 from .named_types import NamedTypes, named_position
 from .name_overrides import NameOverrides, check_all_used
-from .ref_siblings import RefSiblings, object_of, or_not_object, untyped_object
+from .ref_siblings import RefSiblings, or_not_array, or_not_object, typed_part, untyped_array, untyped_object, with_typed_part
 from .annotations import constrains, examples, text
 from .normalize import normalize
 from .ref_chains import field_annotations, follow_refs, name_from_pointer
@@ -107,6 +107,7 @@ class IRBuilder(CompositeTypes):
         self.siblings = RefSiblings()
         self.untyped_models: set[str] = set()
         self.root_name = ""
+        self.module_stem = ""  # what a JSON Schema document's modules are named after: its root model
         # Schemas whose type is being computed: meeting one again means a recursive non-model type.
         self.in_progress: set[int] = set()
         # How many times meeting one cut a recursive type short: a type computed across a cut
@@ -164,15 +165,18 @@ class IRBuilder(CompositeTypes):
 
     def module_name(self, root_name: str | None) -> str:
         if not self.loaded.is_openapi:
-            return self.root_name
+            return self.module_stem or self.root_name
         return root_name or self.loaded.path.name.split(".")[0]
 
     def named_type(self, schema: Any, here: Here, hints: list[str], title_is_name: bool = True) -> None:
         """A schema with a name of its own (the root, a component): a model, else a named type."""
         type_ = self.type_of(schema, here, hints, title_is_name, named=True)
-        if isinstance(object_of(type_), (ModelRef, AliasRef)):
-            # An untyped object's name is its model's: its codec takes objects (doc/limitations.md).
-            name = object_of(type_).name  # type: ignore[union-attr]
+        if isinstance(typed_part(type_), (ModelRef, AliasRef)):
+            # An untyped object's name is its model's: its codec takes objects.
+            name = typed_part(type_).name  # type: ignore[union-attr]
+            if type_ is not typed_part(type_) and not self.root_name and not self.loaded.is_openapi:
+                # The document's root takes every non-object value too: its codec is a named type's.
+                self.module_stem, name = name, self.named_types.document(name, type_, here)
         else:
             title = schema.get("title") if isinstance(schema, dict) and title_is_name else None
             name = self.names.claim(title if isinstance(title, str) else None, hints, here.pointer, here.file)
@@ -235,15 +239,15 @@ class IRBuilder(CompositeTypes):
         try:
             with self.nested(here):
                 type_ = self._type_of(schema, identity, here, hints, title_is_name)
-                inner = object_of(type_)  # an untyped map's rule is the map's (objects only)
-                if reads_checks(inner) and not isinstance(inner, ModelRef):
-                    ruled = with_rule(inner, self.rules.own_rule(schema, here))
-                    type_ = ruled if inner is type_ else or_not_object(ruled)
+                inner = typed_part(type_)  # an untyped map's (array's) rule is the map's: objects only
+                # (Not null's: a rule would make it a null type no target reads as null.)
+                if reads_checks(inner) and not isinstance(inner, ModelRef) and inner != NULL:
+                    type_ = with_typed_part(type_, with_rule(inner, self.rules.own_rule(schema, here)))
         finally:
             self.in_progress.discard(identity)
         # The checks are read where a scalar, array, map or model type is made; a union or an enum
         # (or any value) carries none of this schema's own assertion keywords.
-        self.note_unchecked(unchecked_in(schema, here.pointer, reads_checks(object_of(type_))))
+        self.note_unchecked(unchecked_in(schema, here.pointer, reads_checks(typed_part(type_))))
         if not isinstance(type_, ModelRef):
             if written_size(type_, self.sizes) > MAX_TYPE_SIZE:
                 raise SchemaSmithError(
@@ -314,6 +318,9 @@ class IRBuilder(CompositeTypes):
             own = self._type_of(rest, identity, here, hints, title_is_name) if constrains(rest) else AnyType()
             if not isinstance(own, AnyType):
                 typed.insert(0, own)
+            narrowed = self.siblings.narrowed(raw, schema, typed, self.rules, here)
+            if narrowed is not None:
+                return narrowed
             # The first typed part stands for all: the others only narrow it, which loaders need not check.
             if len(typed) > 1 and id(raw) in self.siblings.rewrites:
                 self.note_unchecked([Unchecked(here.pointer, "$ref", "keywords beside it narrow the referenced type "
@@ -337,8 +344,11 @@ class IRBuilder(CompositeTypes):
             fmt = schema.get("format") if kind == "string" else None
             return PrimitiveType(kind=str(kind), format=fmt if isinstance(fmt, str) else None,
                                  checks=read_checks(schema, str(kind)))
-        if kind == "array" or (kind is None and any(k in schema for k in ("items", "prefixItems"))):
+        if kind == "array":
             return self.array(schema, here, hints)
+        if kind is None and any(k in schema for k in ("items", "prefixItems")):
+            array = self.array(schema, here, hints)
+            return or_not_array(array) if untyped_array(schema) else array
         if kind == "object":
             return self.map_type(schema, here, hints)
         if kind is None and any(k in schema for k in _OBJECT_KEYWORDS):
@@ -431,7 +441,7 @@ class IRBuilder(CompositeTypes):
         are generated, so the IR (and so every output) does not depend on the targets chosen."""
         root_fields = [f for f in field_list if files.get(f.wire_name, here.file) == self.root_file]
         for f in root_fields:
-            model = object_of(f.type)  # (an untyped object's model, beside the other values it takes)
+            model = typed_part(f.type)  # (an untyped object's model, beside the other values it takes)
             self.field_pointers[f.pointer] = model.name if isinstance(model, ModelRef) else None
         items = [(f.wire_name, f.pointer) for f in field_list]
         chosen: list[tuple[str, list[str]]] = []

@@ -9,7 +9,8 @@ from .nodes import NULL, EnumType, Model, ModelRef, TypeRef, resolved
 
 def discriminator(variants: list[TypeRef], schema: dict[str, Any], known: dict[str, Model]) -> str | None:
     """A property that every model variant requires with one distinct constant value."""
-    models = [known.get(v.name) if isinstance(v, ModelRef) else None for v in variants if v != NULL]
+    # (A reference that narrows its model is decoded by its own decoder, never picked by a tag.)
+    models = [known.get(v.name) if isinstance(v, ModelRef) and v.checks is None else None for v in variants if v != NULL]
     if len(models) < 2 or any(m is None for m in models):
         return None
     openapi = schema.get("discriminator")

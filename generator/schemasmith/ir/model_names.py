@@ -96,8 +96,11 @@ class ModelNames:
         reserved = any(target.reserves(name) for target in self._targets)
         return name + "Model" if reserved else name
 
-    def claim(self, title: str | None, hints: list[str], pointer: str, file: str) -> str:
-        given = self._overrides.model(pointer) if self._overrides is not None and file == self._root_file else None
+    def claim(self, title: str | None, hints: list[str], pointer: str, file: str, given_name: bool = True) -> str:
+        """A free name for the schema at ``pointer``; ``given_name``: the names table's entry for the
+        pointer, if any, names it (not for a second name at one pointer: the root's document type)."""
+        given = (self._overrides.model(pointer) if given_name and self._overrides is not None and file == self._root_file
+                 else None)
         if given is not None:
             if given.lower() in self._taken:  # the one schema read as two models (rare): not one name
                 raise SchemaSmithError(

@@ -14,7 +14,7 @@ from ..source.refs import Here
 from .annotations import examples, text
 from .model_names import ModelNames
 from .nodes import NULL, AliasRef, AnyType, ModelRef, NamedType, TypeRef
-from .ref_siblings import object_of
+from .ref_siblings import typed_part
 
 # Where a schema has a name of its own: a `$defs`/`definitions` entry, an OpenAPI component, or a
 # whole document (another file's root). A `$ref` to anywhere else (`#/properties/a`) is inlined.
@@ -41,8 +41,10 @@ class NamedTypes:
     def refer(self, identity: int, type_: TypeRef, schema: dict[str, Any], here: Here, hints: list[str],
               title_is_name: bool) -> TypeRef:
         """``type_`` (of the named schema ``schema``) as a reference by name, registering the name
-        the first time. A model is already named; any value and null are not worth a name."""
-        if isinstance(object_of(type_), ModelRef) or isinstance(type_, AnyType) or type_ == NULL:
+        the first time. A model is already named (unless the reference narrows it: then the named
+        schema is more than the model); any value and null are not worth a name."""
+        model = typed_part(type_)
+        if isinstance(model, ModelRef) and model.checks is None or isinstance(type_, AnyType) or type_ == NULL:
             return type_  # (an untyped object's model is named already: the union with it is not)
         name = self._by_identity.get(identity)
         if name is None:
@@ -65,3 +67,14 @@ class NamedTypes:
                 )
             )
         return AliasRef(name, self._types[name])
+
+    def document(self, model: str, type_: TypeRef, here: Here) -> str:
+        """The named type of a document's root whose model takes every non-object value too (an
+        untyped object): ``XDocument = X | bool | float | str | list[Any] | None``, the document's
+        codec. Not the names table's entry for the root's pointer: that names the model."""
+        name = self.names.claim(None, [f"{model} document"], here.pointer, here.file, given_name=False)
+        self.aliases.append(NamedType(
+            name=name, type=type_, pointer=here.pointer,
+            description=f"A {model} object, or any JSON value that is not an object (the schema constrains objects only).",
+        ))
+        return name

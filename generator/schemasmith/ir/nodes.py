@@ -147,6 +147,9 @@ class MapType:
 @dataclass(frozen=True)
 class ModelRef:
     name: str
+    # A reference that narrows the model (2019-09+ keywords beside a `$ref`, ir/ref_siblings.py):
+    # only ``rule``, run on the raw value after the model's own decoding.
+    checks: Checks | None = None
 
 
 @dataclass(frozen=True)
@@ -156,11 +159,13 @@ class AliasRef:
     A ``$ref`` to a named enum, union or scalar is typed by the name, as a ``$ref`` to a model is
     (``ModelRef``): the targets write the name, the docs link its page. ``type`` is the named
     type itself, for what reads through the name (decoders, JSON types, error texts): the loaders
-    check the value exactly as the named type does. Two references are equal when their names are.
+    check the value exactly as the named type does. Two references are equal when their names
+    (and checks) are. ``checks``: as ``ModelRef``'s, a reference that narrows the named type.
     """
 
     name: str
     type: TypeRef = field(compare=False, repr=False)
+    checks: Checks | None = None
 
 
 @dataclass(frozen=True)
@@ -195,8 +200,10 @@ NO_DEFAULT: Any = object()
 
 
 def resolved(type_: TypeRef) -> TypeRef:
-    """The type a name stands for (through ``AliasRef``s); any other type as it is."""
-    while isinstance(type_, AliasRef):
+    """The type a name stands for (through ``AliasRef``s); any other type as it is. A reference
+    that narrows its named type (``checks``) stands for more than the type: it is kept, so that
+    what reads through names (inline checks, fast paths, nullability) leaves it to its decoder."""
+    while isinstance(type_, AliasRef) and type_.checks is None:
         type_ = type_.type
     return type_
 

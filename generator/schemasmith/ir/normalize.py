@@ -52,7 +52,12 @@ def type_list_to_any_of(schema: Schema) -> Schema:
     """``type: [T, "null"]`` (any list of types) becomes one ``anyOf`` branch per type.
 
     Annotations (description, examples, ...) stay on the outer schema; keywords that apply to
-    one type move into that type's branch. A one-element list becomes a plain ``type``.
+    one type move into that type's branch. A one-element list becomes a plain ``type``. Beside an
+    ``anyOf``/``oneOf`` the list stays as it is, and the IR builder narrows the union's branches by
+    it; when keywords of one type stand beside both, the union goes into every type's branch (the
+    same schema: ``T1|T2 and K and U`` is ``(T1 and K1 and U) or (T2 and K2 and U)``), so that
+    ``type: [object, null]`` with ``properties`` and an ``anyOf`` of ``required`` lists is a model
+    (its properties, the ``anyOf`` beside them) or null.
     """
     types = schema.get("type")
     if not isinstance(types, list):
@@ -60,18 +65,19 @@ def type_list_to_any_of(schema: Schema) -> Schema:
     if len(types) == 1:
         return {**schema, "type": types[0]}
     moved = {kw for t in types for kw in _TYPE_SPECIFIC_KEYWORDS.get(str(t), ())}
-    outer = {k: v for k, v in schema.items() if k != "type" and k not in moved}
+    unions = [k for k in ("anyOf", "oneOf") if k in schema]
+    if unions and not moved & set(schema):
+        # Beside a union the list narrows its branches as it stands (the IR builder reads it there).
+        return schema
+    outer = {k: v for k, v in schema.items() if k != "type" and k not in moved and k not in unions}
     branches = []
     for t in types:
         branch: Schema = {"type": t}
         for kw in _TYPE_SPECIFIC_KEYWORDS.get(str(t), ()):
             if kw in schema:
                 branch[kw] = schema[kw]
+        branch.update((k, schema[k]) for k in unions)
         branches.append(branch)
-    if "anyOf" in outer:
-        # Both constraints must hold: keep the existing anyOf and add ours beside it.
-        outer["allOf"] = [*outer.get("allOf", []), {"anyOf": branches}]
-        return outer
     outer["anyOf"] = branches
     return outer
 

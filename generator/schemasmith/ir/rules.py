@@ -95,9 +95,9 @@ def with_rule(type_: TypeRef, index: int | None) -> TypeRef:
     if index is None:
         return type_
     match type_:
-        case PrimitiveType() | ArrayType() | TupleType() | MapType():
+        case PrimitiveType() | ArrayType() | TupleType() | MapType() | ModelRef() | AliasRef():
             return replace(type_, checks=checks_with_rule(type_.checks, index))
-        case ModelRef() | AliasRef() | AnyType() | EnumType() | UnionType():
+        case AnyType() | EnumType() | UnionType():
             return type_
         case _:
             assert_never(type_)
@@ -153,6 +153,19 @@ class RuleTable:
             return None
         self.rules.append(Rule(here.pointer, tuple(keywords)))
         return len(self.rules) - 1
+
+    def whole_rule(self, schema: dict[str, Any], here: Here, keyword: str) -> int | None:
+        """The rule of every keyword of ``schema`` (the siblings beside a ``$ref``), which are then
+        all in ``ruled`` at ``here``; None when one does not compile (noted under ``keyword``)."""
+        mark = len(self.rules), dict(self._index)
+        try:
+            index = self.subschema(schema, here, True)
+        except Unsupported as why:
+            self._roll_back(mark)
+            self.note([Unchecked(here.pointer, keyword, str(why))])
+            return None
+        self.ruled.update((here.pointer, k) for k in (*schema, keyword))
+        return index
 
     def all_of(self, indices: list[int | None], pointer: str) -> int | None:
         """One rule for several (a model's allOf parts each with their own), or None."""

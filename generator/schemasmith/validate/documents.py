@@ -78,6 +78,24 @@ def may_hold_long_integer(data: bytes) -> bool:
     )
 
 
+# Every byte but the opening brackets and the newline: deleted, the rest of a line is its brackets.
+_NOT_OPENING = bytes(sorted(set(range(256)) - set(b"[{\n")))
+_MORE_THAN_MAX_DEPTH = re.compile(rb"[^\n]{%d}" % (MAX_DEPTH + 1))
+
+
+def may_nest_deeper(data: bytes, window: int = _DIGIT_WINDOW) -> bool:
+    """Whether some line of ``data`` has more than MAX_DEPTH opening brackets (nesting beyond it
+    needs as many). One pass for a whole chunk, where counting line by line costs a chunk of NDJSON
+    ~0.6 us a line; a chunk where it is true is searched line by line. Windows keep the copy small."""
+    carried = b""  # the brackets of the line crossing into the next window
+    for start in range(0, len(data), window):
+        brackets = carried + data[start : start + window].translate(None, _NOT_OPENING)
+        if _MORE_THAN_MAX_DEPTH.search(brackets):
+            return True
+        carried = brackets[brackets.rfind(b"\n") + 1 :]
+    return False
+
+
 def _first_bad_utf8_byte(data: bytes) -> int:
     try:
         data.decode("utf-8")

@@ -19,11 +19,15 @@ from typing import Any
 from ..common import discriminator_tags, module_name
 from ..package_layout import Group, decoded_models, groups
 from ..rules_table import rules_context
+from . import runtime
+from .runtime import IMPORT_LINE_LENGTH, isort_key, natural
+from ...codegen.headers import SHARED_OWNER
 from ...codegen.output_file import OutputFile
 from ...ir.nodes import SchemaIR
 
 MARKER = "# schemasmith:imports\n"
 RUNTIME = "_runtime"
+SHARED_RUNTIME = RUNTIME  # --runtime shared: python/_runtime.py
 # Names the models' code may use from the standard library, with the import that binds each.
 _STDLIB_MODULES = {
     "dataclasses": "import dataclasses",
@@ -51,6 +55,18 @@ _ALL_HELPERS = {
 
 def folder(schema_ir: SchemaIR) -> str:
     return f"python/{module_name(schema_ir)}"
+
+
+def shared_runtime(schema_ir: SchemaIR, settings: dict[str, Any]) -> OutputFile:
+    """``--runtime shared``: the runtime once for the whole folder (every helper; the rules
+    interpreter stays in each module that has rules, with its table), the same whichever schemas are
+    generated into it, so they share it as they share ``__init__.py``. Each module imports what it
+    uses (``runtime.select_shared``) and registers its classes for ``_encode``."""
+    from .fast_path import date_time_shape
+
+    context = {"ir": schema_ir, **_ALL_HELPERS, **rules_context((), set(), set(), python=True), **settings,
+               "date_time_shape": date_time_shape, "shared_owner": SHARED_OWNER}
+    return OutputFile(f"python/{SHARED_RUNTIME}.py", "python/package_runtime.py.jinja", context)
 
 
 def exported(group: Group) -> list[str]:
@@ -83,6 +99,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         context = {
             "ir": schema_ir,
             "module_doc": f"{', '.join(members)}: generated from {schema_ir.source_name}.",
+            "all_names": _all_names([(name, group.module) for name in exported(group)], public=False),
             "models": models,
             "aliases": aliases,
             "decoded": decoded_models(group),
@@ -94,7 +111,8 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         files.append(OutputFile(f"{base}/{group.module}.py", "python/package_module.py.jinja", context))
     exports = [(name, group.module) for group in layout for name in exported(group)]
     files.append(OutputFile(f"{base}/__init__.py", "python/package_init.py.jinja",
-                            {"ir": schema_ir, "exports": exports, **settings}))
+                            {"ir": schema_ir, "exports": exports, "type_imports": _type_imports(exports),
+                             "all_names": _all_names(exports), **settings}))
     return files
 
 
@@ -144,9 +162,30 @@ def _imports(text: str, runtime_names: set[str], model_modules: dict[str, str]) 
     return "\n".join(lines) + "\n"
 
 
+def _type_imports(exports: list[tuple[str, str]]) -> list[str]:
+    """The ``__init__``'s imports for type checkers (``from .m import N as N``, the explicit
+    re-export), one a name, in isort's order and wrapping, indented under ``if TYPE_CHECKING:``."""
+    pairs = [(name, RUNTIME) for name in sorted(runtime.PUBLIC)] + exports
+    lines = []
+    for name, module in sorted(pairs, key=lambda pair: (natural(pair[1]), isort_key(pair[0]))):
+        line = f"    from .{module} import {name} as {name}"
+        if len(line) > IMPORT_LINE_LENGTH:
+            line = f"    from .{module} import (\n        {name} as {name},\n    )"
+        lines.append(line)
+    return lines
+
+
+def _all_names(exports: list[tuple[str, str]], public: bool = True) -> list[str]:
+    """``__all__``, in the order ruff's RUF022 wants (isort-style: constants, classes, the rest);
+    ``public``: with the runtime's public names (the package's ``__init__``)."""
+    names = [*(runtime.PUBLIC if public else ()), *(name for name, _ in exports)]
+    return sorted(names, key=lambda n: (0 if n.isupper() and len(n) > 1 else 1 if n[:1].isupper() else 2, n))
+
+
 def _from_import(module: str, names: list[str]) -> str:
+    names = sorted(names, key=isort_key)
     line = f"from {module} import {', '.join(names)}"
-    if len(line) <= 100:
+    if len(line) <= IMPORT_LINE_LENGTH:
         return line
     return f"from {module} import (\n" + "".join(f"    {name},\n" for name in names) + ")"
 

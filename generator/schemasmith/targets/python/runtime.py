@@ -10,6 +10,8 @@ comment lines just above it; an import keeps only the names something kept uses.
 from __future__ import annotations
 
 import ast
+import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -80,8 +82,14 @@ def needed(statements: list[_Statement], roots: Iterable[str]) -> set[str]:
 def select(source: str, roots: Iterable[str]) -> str:
     """``source`` (the rendered imports and runtime) with only what ``roots`` need."""
     statements = _statements(source)
-    wanted = needed(statements, roots)
+    return "".join(_kept(statements, needed(statements, roots)))
+
+
+def _kept(statements: list[_Statement], wanted: set[str], shared: Iterable[str] = ()) -> list[str]:
+    """The text of the statements ``wanted`` names (imports cut down to the names wanted), and after
+    the last import, the import of the ``shared`` names from the folder's shared runtime."""
     kept: list[str] = []
+    after_imports = 0
     for s in statements:
         node = s.node
         if isinstance(node, ast.ImportFrom) and node.module == "__future__":
@@ -94,4 +102,76 @@ def select(source: str, roots: Iterable[str]) -> str:
                 kept.append(f"{head}from {node.module} import {spelled}\n")
         elif s.defines & wanted:
             kept.append(s.text)
+        else:
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            after_imports = len(kept)
+    imported = sorted(shared, key=isort_key)
+    if imported:
+        line = f"from .{SHARED_MODULE} import {', '.join(imported)}\n"
+        if len(line) > IMPORT_LINE_LENGTH + 1:
+            line = f"from .{SHARED_MODULE} import (\n" + "".join(f"    {name},\n" for name in imported) + ")\n"
+        kept.insert(after_imports, "\n" + line)
+    return kept
+
+
+def natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Case-insensitive natural order (``v2`` before ``v10``), as isort compares names."""
+    return tuple((1, int(part)) if part.isdigit() else (0, part) for part in re.split(r"(\d+)", text.lower()) if part)
+
+
+def isort_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...], str]:
+    """The order isort (and ruff's I001) sorts imported names in: constants, classes, then the rest,
+    each in natural order."""
+    cased = [c for c in name if c.isalpha()]
+    if len(name) > 1 and cased and all(c.isupper() for c in cased):
+        return (0, natural(name), name)
+    return (1 if name[0].isupper() else 2, natural(name), name)
+
+
+# isort's (and ruff's) line length: a longer import is wrapped, one name a line.
+IMPORT_LINE_LENGTH = 88
+
+
+# --runtime shared: the folder's runtime module, and the names a module imports from it.
+SHARED_MODULE = "_runtime"
+
+
+@functools.cache
+def rule_names() -> frozenset[str]:
+    """The names the rules interpreter defines (templates/python/_rules.py.jinja): with a shared
+    runtime they stay in each module, since they read the module's own rules table."""
+    from ...codegen.render import builtin_templates_dir
+
+    source = (builtin_templates_dir() / "python" / "_rules.py.jinja").read_text("utf-8")
+    return frozenset(re.findall(r"^(?:def |class )?([A-Za-z_]\w*)\b(?=[(:]|\s*[:=])", source, re.MULTILINE))
+
+
+def select_shared(source: str, roots: Iterable[str], extra: Iterable[str] = ()) -> str:
+    """``select`` for ``--runtime shared``: the runtime names ``roots`` need are imported from the
+    folder's shared runtime (``SHARED_MODULE``) instead of written here, but for the rules
+    interpreter's (``rule_names``), which stay, with what they use imported in turn. ``extra``:
+    shared names the template calls beyond the inline runtime's (``_register``)."""
+    statements = _statements(source)
+    by_name = {name: s for s in statements for name in s.defines}
+    local = rule_names()
+    wanted: set[str] = set()
+    shared: set[str] = set(extra)
+    pending = [name for name in (*roots, *PUBLIC) if name in by_name]
+    while pending:
+        name = pending.pop()
+        if name in wanted or name in shared:
+            continue
+        statement = by_name[name]
+        if isinstance(statement.node, (ast.Import, ast.ImportFrom)):
+            wanted.add(name)
+        elif name not in local:
+            shared.add(name)
+        else:
+            wanted.add(name)
+            pending.extend(n for n in statement.uses if n in by_name)
+    kept = _kept(statements, wanted, shared)
+    if kept and kept[-1].startswith(f"\nfrom .{SHARED_MODULE} import"):
+        # Nothing after the import block: one blank line before the template's next statement, as isort has it.
+        kept[-1] = kept[-1][:-1]
     return "".join(kept)

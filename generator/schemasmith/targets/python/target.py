@@ -179,12 +179,14 @@ class PythonTypes:
             case AnyType():
                 return "_any"
             case ModelRef():
-                return f"_decode_{t.name}"
+                checks = t.checks  # (a narrowing reference's rule)
+                base = f"_decode_{t.name}"
             case AliasRef():
-                return self.decoder(t.type)  # checked as the named type is: the same decoder
+                checks = t.checks  # (a narrowing reference's rule)
+                base = self.decoder(t.type)  # checked as the named type is: the same decoder
             case ArrayType():
                 checks = t.checks
-                if isinstance(t.items, ModelRef):
+                if isinstance(t.items, ModelRef) and t.items.checks is None:
                     base = self.combinator(f"_array_of({self.decoder(t.items)}, {t.items.name}.from_dict)")
                 else:
                     base = self.combinator(f"_array_of({self.decoder(t.items)})")
@@ -383,7 +385,8 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         "ir": schema_ir,
         "roots": roots,
         "exports": exports(models, aliases),
-        "runtime": functools.partial(runtime.select, roots=roots),
+        "runtime": (functools.partial(runtime.select_shared, roots=roots, extra=("_register",) if "_encode" in roots else ())
+                    if settings.get("shared_runtime") else functools.partial(runtime.select, roots=roots)),
         "decoded_models": {m.name for m in models if f"_decode_{m.name}" in roots},
         "date_time_shape": date_time_shape,
         "models": models,
@@ -483,6 +486,8 @@ class PythonTarget:
 
     def plan(self, schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         files = (package.plan if settings.get("layout") == "package" else plan)(schema_ir, settings)
+        if settings.get("shared_runtime"):
+            files.append(package.shared_runtime(schema_ir, settings))
         return [*files, *package_files(schema_ir)]  # either layout: an importable, typed package
 
     def finish(self, schema_ir: SchemaIR, rendered: dict[str, str], _text: str, settings: dict[str, Any]) -> dict[str, str]:

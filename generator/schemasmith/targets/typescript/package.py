@@ -17,6 +17,7 @@ from . import naming
 from ..common import discriminator_tags, module_name
 from ..package_layout import Group, groups
 from ..rules_table import rules_context
+from ...codegen.headers import SHARED_OWNER
 from ...codegen.output_file import OutputFile
 from ...ir.nodes import SchemaIR
 
@@ -35,6 +36,22 @@ _TOKEN = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)
 
 def folder(schema_ir: SchemaIR) -> str:
     return f"typescript/{module_name(schema_ir)}"
+
+
+def shared_runtime(schema_ir: SchemaIR, settings: dict[str, Any]) -> OutputFile:
+    """``--runtime shared``: the runtime once for the whole folder (every helper, each exported; the
+    rules interpreter stays in each module that has rules, with its table), the same whichever
+    schemas are generated into it. Each module imports what it uses (``runtime.select_shared``)."""
+    context = {"ir": schema_ir, **_ALL_HELPERS, **rules_context((), set(), set(), python=False), **settings,
+               "shared_owner": SHARED_OWNER}
+    return OutputFile(f"typescript/{RUNTIME}.ts", "typescript/package_runtime.ts.jinja", context)
+
+
+def finish_shared_runtime(rendered: dict[str, str]) -> dict[str, str]:
+    """The shared runtime's declarations exported."""
+    path = f"typescript/{RUNTIME}.ts"
+    export = _DECLARATION.sub(lambda m: f"export {m.group(2)} {m.group(3)}", rendered[path])
+    return {**rendered, path: export}
 
 
 def exported(group: Group) -> tuple[list[str], list[str]]:

@@ -9,6 +9,7 @@ needs no table kept beside it. The runtime template writes each declaration from
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -111,6 +112,61 @@ def _declarations(source: str) -> list[_Declaration]:
         assert match is not None
         declarations.append(_Declaration(text, match.group(1), frozenset(names_in(text) - {match.group(1)})))
     return declarations
+
+
+# --runtime shared: the folder's runtime file, which every module imports from.
+SHARED_MODULE = "_runtime"
+
+
+@functools.cache
+def rule_names() -> frozenset[str]:
+    """The names the rules interpreter declares (templates/typescript/_rules.ts.jinja): with a
+    shared runtime they stay in each module, since they read the module's own rules table."""
+    from ...codegen.render import builtin_templates_dir
+
+    source = (builtin_templates_dir() / "typescript" / "_rules.ts.jinja").read_text("utf-8")
+    return frozenset(m.group(1) for m in re.finditer(r"^" + _DECLARATION.pattern, source, re.MULTILINE))
+
+
+def select_shared(source: str, roots: Iterable[str]) -> str:
+    """``select`` for ``--runtime shared``: the runtime names ``roots`` need are imported from the
+    folder's shared runtime (``SHARED_MODULE``) instead of declared here, but for the rules
+    interpreter's (``rule_names``), which stay, with what they use imported in turn. The module
+    re-exports ``SchemaValidationError``, as it exports its own class without a shared runtime."""
+    declarations = _declarations(source)
+    by_name = {d.name: d for d in declarations if d.name is not None}
+    local = rule_names()
+    wanted: set[str] = set()
+    shared: set[str] = set()
+    pending = [name for name in (*roots, *PUBLIC) if name in by_name]
+    while pending:
+        name = pending.pop()
+        if name in wanted or name in shared:
+            continue
+        if name not in local:
+            shared.add(name)
+        else:
+            wanted.add(name)
+            pending.extend(n for n in by_name[name].uses if n in by_name)
+    types = sorted(n for n in shared if _is_type(by_name[n]))
+    values = sorted(shared - set(types))
+    lines = []
+    if types:
+        lines.append(f'import type {{ {", ".join(types)} }} from "./{SHARED_MODULE}.js";\n')
+    if values:
+        lines.append(f'import {{ {", ".join(values)} }} from "./{SHARED_MODULE}.js";\n')
+    lines.append(f"export {{ {', '.join(sorted(PUBLIC))} }};\n")
+    kept = [d.text for d in declarations if d.name is None or d.name in wanted]
+    return "".join(lines + kept)
+
+
+def _is_type(declaration: _Declaration) -> bool:
+    """A ``type`` declaration (imported with ``import type``)."""
+    for line in declaration.text.splitlines():
+        found = _DECLARATION.match(line)
+        if found is not None:
+            return line.startswith(("type ", "export type "))
+    return False
 
 
 def select(source: str, roots: Iterable[str]) -> str:

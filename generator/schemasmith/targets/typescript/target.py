@@ -149,12 +149,14 @@ class TypeScriptTypes:
             case AnyType():
                 return "decodeAny"
             case ModelRef():
-                return f"decodeModel{t.name}"
+                checks = t.checks  # (a narrowing reference's rule)
+                base = f"decodeModel{t.name}"
             case AliasRef():
-                return self.decoder(t.type)  # checked as the named type is: the same decoder
+                checks = t.checks  # (a narrowing reference's rule)
+                base = self.decoder(t.type)  # checked as the named type is: the same decoder
             case ArrayType():
                 checks = t.checks
-                if isinstance(t.items, ModelRef):
+                if isinstance(t.items, ModelRef) and t.items.checks is None:
                     model = f"{self.prefixes[t.items.name]}FromWire"
                     base = self.named_decoder(f"arrayOf({self.decoder(t.items)}, (value) => {model}(value))", t)
                 else:
@@ -404,7 +406,8 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     context = {
         "ir": schema_ir,
         "roots": roots,
-        "runtime": functools.partial(runtime.select, roots=roots),
+        "runtime": functools.partial(runtime.select_shared if settings.get("shared_runtime") else runtime.select,
+                                     roots=roots),
         "models": models,
         "aliases": aliases,
         "decoders": types.decoders,
@@ -443,10 +446,13 @@ class TypeScriptTarget:
         return (naming.wire_type_name(model_name),)
 
     def plan(self, schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
-        return (package.plan if settings.get("layout") == "package" else plan)(schema_ir, settings)
+        files = (package.plan if settings.get("layout") == "package" else plan)(schema_ir, settings)
+        return [*files, package.shared_runtime(schema_ir, settings)] if settings.get("shared_runtime") else files
 
     def finish(self, schema_ir: SchemaIR, rendered: dict[str, str], _text: str, settings: dict[str, Any]) -> dict[str, str]:
         finished = package.finish(schema_ir, rendered) if settings.get("layout") == "package" else rendered
+        if settings.get("shared_runtime"):
+            finished = package.finish_shared_runtime(finished)
         return {path: ignore_each_statement(text) if path.endswith(".ts") else text for path, text in finished.items()}
 
 

@@ -125,13 +125,21 @@ def _compile(schema: Any, draft: str, registry: Registry | None, base_uri: str) 
     unsupported = UNSUPPORTED_KEYWORDS.get(draft, frozenset())
     if any(unsupported & node.keys() for node in subschemas(schema)):
         raise _NoEngine
+    # With other documents in play (a registry, a reference to another document, a metaschema
+    # included), any format may be reached: then all our checkers.
+    named = None if registry is not None else _format_names(schema)
     linear = [True]
     guarded = _rewrite(schema, linear, guard=True)
     rewritten = _rewrite(schema, linear, guard=False)
     options: dict[str, Any] = {
         "validate_formats": True,
-        # jsonschema-rs calls a custom format with strings only; our checkers never raise.
-        "formats": {name: check for name, check in formats_for(draft).items() if name not in RUST_FORMATS},
+        # jsonschema-rs calls a custom format with strings only; our checkers never raise. Only the
+        # formats the schema names: any Python checker registered costs every is_valid call ~0.5 us
+        # (more on nested documents), whether or not the document reaches a format.
+        "formats": {
+            name: check for name, check in formats_for(draft).items()
+            if name not in RUST_FORMATS and (named is None or name in named)
+        },
         "pattern_options": (
             jsonschema_rs.RegexOptions() if linear[0] else jsonschema_rs.FancyRegexOptions(backtrack_limit=BACKTRACK_LIMIT)
         ),
@@ -155,10 +163,35 @@ def _compile(schema: Any, draft: str, registry: Registry | None, base_uri: str) 
     )
 
 
+_REFERENCES = ("$ref", "$dynamicRef", "$recursiveRef")
+
+
+def _format_names(node: Any) -> set[str] | None:
+    """Every string a "format" key holds anywhere in the schema document, data keywords included
+    (a ``$ref`` may point anywhere): more than the formats in use, never fewer. None when the
+    schema refers to another document (whose formats are not in this one)."""
+    names: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("format"), str):
+                names.add(item["format"])
+            for keyword in _REFERENCES:
+                target = item.get(keyword)
+                if isinstance(target, str) and not target.startswith("#"):
+                    return None
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return names
+
+
 def may_need_guard(data: bytes) -> bool:
     """Whether JSON text may hold a "[V" in a string: literally, or through a \\u escape of either
     character (\\u005B, \\u005b, \\u0056: all begin \\u005)."""
-    return b"[V" in data or b"\\u005" in data
+    # A one-byte search is a memchr, ~20 times cheaper than that of two bytes: it goes first.
+    return (b"V" in data and b"[V" in data) or (b"\\" in data and b"\\u005" in data)
 
 
 def _rewrite(node: Any, linear: list[bool], guard: bool) -> Any:

@@ -23,6 +23,10 @@ MAGIC_LENGTH = 6
 # Compressed bytes read at a time: large enough that the per-call overhead vanishes, small enough
 # that memory stays flat (the decompressed piece is about this times the compression ratio).
 READ_BYTES = 1 << 20
+# zstd's decompressed bytes handed on at a time: a validation block's worth (sources.CHUNK_BYTES),
+# so that a block is most often one piece. (gzip, bz2 and xz stay at READ_BYTES: their read()
+# drops what it decompressed when it meets the damage, and the lines before it are validated.)
+PIECE_BYTES = 4 << 20
 
 
 class DecompressionError(Exception):
@@ -109,7 +113,7 @@ def _zstd_pieces(raw: Any) -> Iterator[bytes]:
     walker: Any = _FrameWalker(raw)
     reader = zstandard.ZstdDecompressor().stream_reader(walker, read_size=READ_BYTES, read_across_frames=True)
     try:
-        while piece := reader.read(4 * READ_BYTES):
+        while piece := reader.read(PIECE_BYTES):
             yield piece
     except zstandard.ZstdError as exc:
         raise DecompressionError(f"corrupt zstd stream: {_reason(exc)}") from None

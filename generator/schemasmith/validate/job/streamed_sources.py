@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from .compressed import MAGIC_LENGTH, compression_by_magic, decompressed_pieces
 from .remote import open_url, pieces
@@ -13,14 +13,19 @@ from .streams import NDJSON, ONE_DOCUMENT, SNIFF, stream_tasks
 
 def streamed_tasks(index: int, source: Source, chunk_bytes: int) -> Iterator[Task]:
     mode = SNIFF if source.sniff else NDJSON if source.ndjson else ONE_DOCUMENT
-    return stream_tasks(index, source.name, lambda: prefetched(source_pieces(source)), mode, chunk_bytes,
-                        source.syntax)
+    # The whole front-to-back read — decompressing, and cutting the bytes into blocks at newlines —
+    # runs on a thread of its own: the caller only validates the blocks.
+    return prefetched(stream_tasks(index, source.name, lambda: source_pieces(source), mode, chunk_bytes,
+                                   source.syntax))
 
 
-PREFETCH_PIECES = 4
+# Blocks made ahead of the one being validated: enough to keep the reading thread busy, few
+# enough that memory stays flat (each is about CHUNK_BYTES).
+PREFETCH_PIECES = 2
+T = TypeVar("T")
 
 
-def prefetched(pieces: Iterator[bytes]) -> Iterator[bytes]:
+def prefetched(pieces: Iterator[T]) -> Iterator[T]:
     """``pieces``, produced on a thread of their own a few ahead of the consumer: decompression
     (isal, zstandard, bz2, lzma) and reads release the GIL, so they run on the other core while
     this one validates, and --jobs 1 reads a .zst nearly as fast as the plain file. An exception
@@ -28,7 +33,7 @@ def prefetched(pieces: Iterator[bytes]) -> Iterator[bytes]:
     import queue
     import threading
 
-    ready: queue.Queue[tuple[bytes | None, BaseException | None]] = queue.Queue(PREFETCH_PIECES)
+    ready: queue.Queue[tuple[T | None, BaseException | None]] = queue.Queue(PREFETCH_PIECES)
     stop = threading.Event()
 
     def produce() -> None:

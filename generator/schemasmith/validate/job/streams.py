@@ -29,7 +29,7 @@ def stream_tasks(
     syntax: str = "json",
 ) -> Iterator[Task]:
     """Tasks for one streamed input; its read errors become a final error task, never an exception."""
-    parts: list[bytes] = []
+    parts: list[bytes | memoryview] = []
     size = 0
     first = True
     try:
@@ -38,16 +38,29 @@ def stream_tasks(
             size += len(piece)
             if mode == ONE_DOCUMENT or size < chunk_bytes:
                 continue
-            data = b"".join(parts)
-            cut = data.rfind(b"\n") + 1
-            if cut == 0:  # one very long line: keep reading until it ends
-                parts, size = [data], len(data)
-                continue
+            # The block ends at the last newline. Found in the last piece (always, but for lines
+            # longer than a piece), the block is copied once, the rest of that piece kept as the
+            # next block's start: one 4 MiB copy a block rather than a join and then a slice.
+            cut = piece.rfind(b"\n") + 1
+            if cut:
+                if len(parts) == 1 and cut == len(piece):
+                    data = piece
+                else:
+                    parts[-1] = memoryview(piece)[:cut]
+                    data = b"".join(parts)
+                rest = piece[cut:]
+            else:
+                joined = b"".join(parts)
+                cut = joined.rfind(b"\n") + 1
+                if cut == 0:  # one very long line: keep reading until it ends
+                    parts, size = [joined], len(joined)
+                    continue
+                data, rest = joined[:cut], joined[cut:]
             # start=0 marks the first block: a BOM is tolerated there, as at the start of a file.
-            yield Task(index, name, None, ndjson=True, start=0 if first else -1, data=data[:cut])
+            yield Task(index, name, None, ndjson=True, start=0 if first else -1, data=data)
             first = False
-            parts = [data[cut:]]
-            size = len(parts[0])
+            parts = [rest] if rest else []
+            size = len(rest)
     except READ_ERRORS as exc:
         data = b"".join(parts)
         cut = data.rfind(b"\n") + 1

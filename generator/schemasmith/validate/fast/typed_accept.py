@@ -1,0 +1,364 @@
+"""A first accept stage for nested schemas: a typed msgspec decode into Structs compiled from the schema.
+
+jsonschema-rs (rust_accept.py) judges a line at the cost of decoding it into Python dicts and lists
+and converting those again for Rust: ~3 us a line on a 570-byte Session with a list and a nested
+object, as much as ``orjson.loads`` + ``is_valid`` in a user's own loop. Decoding the same line into
+msgspec Structs that encode the schema costs a third of that: no dict is built, the types, required
+properties, enums, bounds and lengths are checked while parsing. So for a schema whose every part
+msgspec can express, a line is first decoded into those Structs; a line that decodes is valid. A
+line that does not goes on to jsonschema-rs, then to the reference: this stage may refuse whatever
+it likes (a day 29 of February, an undeclared property, ``1.0`` for an integer), it only costs speed.
+
+What keeps "the Struct decoder accepts" implying "the reference accepts the document the policy
+decodes":
+
+- the same bytes read by the same parser: msgspec, as documents.py; nothing is skipped — every
+  Struct forbids unknown fields, no field holds ``Any``, a bare ``object`` or ``array`` — so every
+  value is decoded and checked (UTF-8, lone surrogates, number ranges) and nesting is bounded by the
+  Structs' own depth: the policy's depth and long-integer questions cannot arise;
+- each schema construct maps to a type accepting a subset of its valid values: ``type`` (integers
+  within 64 bits, as the flat path), ``properties``/``required``/``additionalProperties`` (absent,
+  true or false; a schema for a map without ``properties``), ``items`` (one schema),
+  ``minItems``/``maxItems``, ``minLength``/``maxLength`` (code points, as ``len``), ``minimum``/
+  ``maximum``/exclusive bounds (integers exactly; numbers only against bounds a double holds
+  exactly, so rounding a decoded integer cannot cross them), string and null ``enum``/``const``,
+  local ``$ref``s to ``$defs``/``definitions`` (not recursive), ``anyOf``/``oneOf`` whose branches
+  take disjoint JSON types (where ``oneOf`` is ``anyOf``), ``allOf`` of open objects with distinct
+  properties (one Struct with all of them);
+- formats through patterns accepting only strings formats.py accepts (FORMAT_SUBSETS, checked by
+  tests/test_validate_typed_accept.py); any other asserted format, any ``pattern``, any other
+  keyword: no typed stage for the schema.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, Optional, Union
+
+import msgspec
+
+from ..formats import formats_for
+
+_ANNOTATIONS = frozenset(
+    {"title", "description", "examples", "default", "deprecated", "readOnly", "writeOnly", "$comment",
+     "$schema", "$anchor", "$defs", "definitions", "contentMediaType", "contentEncoding"}
+)
+_STRING = frozenset({"minLength", "maxLength", "format"})
+_NUMBER = frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"})
+_OBJECT = frozenset({"properties", "required", "additionalProperties"})
+_ARRAY = frozenset({"items", "minItems", "maxItems"})
+_TYPED = frozenset({"type"}) | _STRING | _NUMBER | _OBJECT | _ARRAY
+_INT64 = (-(2**63), 2**63 - 1)
+_EXACT_DOUBLE = 2**53
+# A date whose day exists in every year (29 February goes on to the next engine).
+_MONTH_DAY = (
+    r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+)
+_OFFSET = r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+# Patterns (msgspec searches them: anchored with \A and \Z) for strings formats.py accepts; no leap
+# second, no 29 February: those go on to the next engine.
+FORMAT_SUBSETS = {
+    "date-time": rf"\A[0-9]{{4}}-{_MONTH_DAY}[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?{_OFFSET}\Z",
+    "date": rf"\A[0-9]{{4}}-{_MONTH_DAY}\Z",
+    "uuid": r"\A[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z",
+}
+# JSON types as msgspec types; "number" and "integer" are one kind for disjointness.
+_KIND = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean", "null": "null",
+         "object": "object", "array": "array"}
+
+
+class _NotTyped(Exception):
+    """The schema uses something this stage does not express."""
+
+
+# Undeclared property names an open object learns to take (as the flat path does: compile.py).
+MAX_LEARNED = 32
+_UNKNOWN_FIELD = re.compile(r"Object contains unknown field `(.*?)`(?: - at `[^`]*`)?", re.DOTALL)
+# An undeclared value is decoded as a scalar (so checked: UTF-8, a number within a double); an
+# object or array there goes on to the next engine.
+_ANY_SCALAR = Union[str, float, bool, None]
+
+
+class TypedAccept:
+    """The typed decoder of one schema; ``decode`` raises for whatever it does not accept."""
+
+    def __init__(self, schema: dict[str, Any], draft: str) -> None:
+        self.schema = schema
+        self.draft = draft
+        self.learned: tuple[str, ...] = ()
+        self.decode: Callable[[bytes], Any] = self._build(())
+
+    def _build(self, undeclared: tuple[str, ...]) -> Callable[[bytes], Any]:
+        compiled, _ = _Compiler(self.schema, self.draft, undeclared).type_of(self.schema, root=True)
+        return msgspec.json.Decoder(compiled).decode
+
+    def learn(self, failure: Exception) -> bool:
+        """Let open objects take the undeclared property ``failure`` names (a scalar value); False
+        when it names none, or a name already learned, or when MAX_LEARNED are."""
+        match = _UNKNOWN_FIELD.fullmatch(str(failure))
+        if match is None or len(self.learned) >= MAX_LEARNED or match.group(1) in self.learned:
+            return False
+        name = match.group(1)
+        if any(c in '\\"`' or c < " " for c in name):
+            return False
+        try:
+            decode = self._build((*self.learned, name))
+        except (_NotTyped, TypeError, ValueError):
+            return False
+        self.learned = (*self.learned, name)
+        self.decode = decode
+        return True
+
+
+def compile_typed_accept(schema: Any, draft: str) -> TypedAccept | None:
+    """The typed stage for ``schema``, or None when msgspec Structs cannot express it."""
+    if not isinstance(schema, dict):
+        return None
+    try:
+        return TypedAccept(schema, draft)
+    except (_NotTyped, TypeError, ValueError, RecursionError):  # TypeError/ValueError: msgspec refuses a type
+        return None
+
+
+class _Compiler:
+    def __init__(self, root: dict[str, Any], draft: str, undeclared: tuple[str, ...] = ()) -> None:
+        self.root = root
+        self.undeclared = undeclared
+        self.draft = draft
+        self.formats = formats_for(draft)
+        self.references: dict[str, tuple[Any, frozenset[str]]] = {}
+        self.resolving: set[str] = set()
+        self.structs = 0
+
+    def type_of(self, schema: Any, root: bool = False) -> tuple[Any, frozenset[str]]:
+        """The msgspec type for ``schema`` and the JSON kinds it takes."""
+        if not isinstance(schema, dict):
+            raise _NotTyped  # true, false: Any would skip the policy's checks
+        if not root and ("$id" in schema or (self.draft == "draft4" and isinstance(schema.get("id"), str))):
+            raise _NotTyped  # an embedded resource: "#/…" inside it means another document
+        keys = set(schema) - _ANNOTATIONS - ({"$id", "id"} if root else set())
+        if "$ref" in keys:
+            if keys != {"$ref"}:
+                raise _NotTyped
+            return self.reference(schema["$ref"])
+        for keyword in ("anyOf", "oneOf"):
+            if keyword in keys:
+                if keys != {keyword}:
+                    raise _NotTyped
+                return self.union(schema[keyword])
+        if "allOf" in keys:
+            return self.all_of(schema, keys)
+        if "enum" in keys or "const" in keys:
+            return self.choice(schema, keys)
+        if "type" not in keys or not keys <= _TYPED:
+            raise _NotTyped
+        names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        if not names or len(set(map(str, names))) != len(names):
+            raise _NotTyped
+        members: list[Any] = []
+        for name in names:
+            if name == "string":
+                members.append(self.string(schema))
+            elif name in ("integer", "number"):
+                members.append(self.number(schema, name))
+            elif name == "boolean":
+                members.append(bool)
+            elif name == "null":
+                members.append(None)
+            elif name == "object":
+                members.append(self.object(schema))
+            elif name == "array":
+                members.append(self.array(schema))
+            else:
+                raise _NotTyped
+        return _union(members), frozenset(_KIND[name] for name in names)
+
+    def reference(self, target: Any) -> tuple[Any, frozenset[str]]:
+        if not isinstance(target, str) or target in self.resolving:
+            raise _NotTyped  # recursion: left to the next engine
+        if target not in self.references:
+            self.resolving.add(target)
+            self.references[target] = self.type_of(self.resolve(target))
+            self.resolving.discard(target)
+        return self.references[target]
+
+    def resolve(self, target: str) -> Any:
+        parts = target.split("/")
+        if len(parts) != 3 or parts[0] != "#" or parts[1] not in ("$defs", "definitions"):
+            raise _NotTyped
+        if any(c in parts[2] for c in "~%"):
+            raise _NotTyped
+        container = self.root.get(parts[1])
+        if not isinstance(container, dict) or parts[2] not in container:
+            raise _NotTyped
+        return container[parts[2]]
+
+    def union(self, branches: Any) -> tuple[Any, frozenset[str]]:
+        if not isinstance(branches, list) or not branches:
+            raise _NotTyped
+        members: list[Any] = []
+        kinds: set[str] = set()
+        for branch in branches:
+            member, branch_kinds = self.type_of(branch)
+            if kinds & branch_kinds:
+                raise _NotTyped  # overlapping branches: oneOf is not anyOf there
+            kinds |= branch_kinds
+            members.append(member)
+        return _union(members), frozenset(kinds)
+
+    def all_of(self, schema: dict[str, Any], keys: set[str]) -> tuple[Any, frozenset[str]]:
+        """``allOf`` of open objects with distinct properties (and the schema's own object keywords)."""
+        branches = schema["allOf"]
+        if not isinstance(branches, list) or not branches or not keys - {"allOf"} <= _OBJECT | {"type"}:
+            raise _NotTyped
+        own = {key: schema[key] for key in keys - {"allOf"}}
+        objects = [self.object_schema(branch) for branch in branches] + ([own] if own else [])
+        properties: dict[str, Any] = {}
+        required: set[str] = set()
+        for part in objects:
+            if part.get("type", "object") != "object" or part.get("additionalProperties", True) not in (True, {}):
+                raise _NotTyped
+            for name, value in part.get("properties", {}).items():
+                if name in properties:
+                    raise _NotTyped
+                properties[name] = value
+            required |= set(part.get("required", []))
+        merged = {"type": "object", "properties": properties, "required": sorted(required)}
+        return self.object(merged), frozenset({"object"})
+
+    def object_schema(self, schema: Any) -> dict[str, Any]:
+        """``schema`` (through local references) as an object schema with only object keywords."""
+        seen: set[str] = set()
+        while isinstance(schema, dict) and set(schema) - _ANNOTATIONS == {"$ref"}:
+            if schema["$ref"] in seen:
+                raise _NotTyped
+            seen.add(schema["$ref"])
+            schema = self.resolve(schema["$ref"])
+        if not isinstance(schema, dict) or "$id" in schema:
+            raise _NotTyped
+        keys = set(schema) - _ANNOTATIONS
+        if not keys <= _OBJECT | {"type"} or schema.get("type") != "object":
+            raise _NotTyped
+        return {key: schema[key] for key in keys}
+
+    def choice(self, schema: dict[str, Any], keys: set[str]) -> tuple[Any, frozenset[str]]:
+        """String and null ``enum``/``const``, with a ``type`` their values all have."""
+        if not keys <= {"enum", "const", "type"} or ("enum" in keys and "const" in keys):
+            raise _NotTyped
+        values = schema["enum"] if "enum" in keys else [schema["const"]]
+        if not isinstance(values, list) or not values or not all(v is None or isinstance(v, str) for v in values):
+            raise _NotTyped
+        kinds = {"null" if v is None else "string" for v in values}
+        if "type" in keys:
+            names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+            if not kinds <= set(names):
+                raise _NotTyped
+        strings = tuple(dict.fromkeys(v for v in values if v is not None))
+        members: list[Any] = [Literal[strings]] if strings else []
+        if None in values:
+            members.append(None)
+        return _union(members), frozenset(kinds)
+
+    def string(self, schema: dict[str, Any]) -> Any:
+        meta: dict[str, Any] = {}
+        for keyword, option in (("minLength", "min_length"), ("maxLength", "max_length")):
+            if keyword in schema:
+                meta[option] = _count(schema[keyword])
+        name = schema.get("format")
+        if name is not None:
+            if name in FORMAT_SUBSETS:
+                meta["pattern"] = FORMAT_SUBSETS[name]
+            elif not isinstance(name, str) or name in self.formats:
+                raise _NotTyped  # a format asserted here but not modelled
+        return Annotated[str, msgspec.Meta(**meta)] if meta else str
+
+    def number(self, schema: dict[str, Any], name: str) -> Any:
+        bounds = [("minimum", "ge"), ("maximum", "le")]
+        if any(keyword in schema for keyword in ("exclusiveMinimum", "exclusiveMaximum")):
+            if self.draft == "draft4":
+                raise _NotTyped  # booleans there
+            bounds += [("exclusiveMinimum", "gt"), ("exclusiveMaximum", "lt")]
+        found = [(option, schema[keyword]) for keyword, option in bounds if keyword in schema]
+        if any(isinstance(bound, bool) or not isinstance(bound, (int, float)) for _, bound in found):
+            raise _NotTyped
+        if name == "integer":
+            # Integers compare exactly: every bound becomes an inclusive one, within 64 bits.
+            low, high = _INT64
+            for option, bound in found:
+                if not isinstance(bound, int):
+                    raise _NotTyped
+                if option in ("ge", "gt"):
+                    low = max(low, bound + (option == "gt"))
+                else:
+                    high = min(high, bound - (option == "lt"))
+            return Annotated[int, msgspec.Meta(ge=low, le=high)]
+        meta: dict[str, Any] = {}
+        for option, bound in found:
+            if not (math.isfinite(bound) and abs(bound) < _EXACT_DOUBLE and float(bound) == bound):
+                raise _NotTyped
+            if {option, "ge" if option == "gt" else "gt" if option == "ge" else "le" if option == "lt" else "lt"} & set(meta):
+                raise _NotTyped  # both an inclusive and an exclusive bound on one side
+            meta[option] = float(bound)
+        return Annotated[float, msgspec.Meta(**meta)] if meta else float
+
+    def object(self, schema: dict[str, Any]) -> Any:
+        properties = schema.get("properties", {})
+        required = schema.get("required", [])
+        additional = schema.get("additionalProperties", True)
+        if not isinstance(properties, dict) or not isinstance(required, list):
+            raise _NotTyped
+        if not all(isinstance(name, str) and name in properties for name in required):
+            raise _NotTyped
+        if isinstance(additional, dict) and additional != {}:
+            if properties or required:
+                raise _NotTyped
+            value, _ = self.type_of(additional)
+            return dict[str, value]  # type: ignore[valid-type]
+        if additional not in (True, False, {}):
+            raise _NotTyped
+        fields: list[tuple[Any, ...]] = []
+        rename: dict[str, str] = {}
+        for index, (name, subschema) in enumerate(properties.items()):
+            field_type, _ = self.type_of(subschema)
+            attribute = f"f{index}"
+            rename[attribute] = name
+            fields.append((attribute, field_type) if name in required else (attribute, field_type, msgspec.UNSET))
+        if additional is not False:
+            for index, name in enumerate(self.undeclared):
+                if name not in properties:
+                    rename[f"x{index}"] = name
+                    fields.append((f"x{index}", _ANY_SCALAR, msgspec.UNSET))
+        fields.sort(key=lambda field: len(field) == 3)  # required fields first, as msgspec wants
+        self.structs += 1
+        # Unknown fields are refused even where the schema allows them: msgspec would skip their
+        # values unchecked (UTF-8, numbers, nesting), so such a line goes on to the next engine.
+        return msgspec.defstruct(f"Typed{self.structs}", fields, rename=rename, forbid_unknown_fields=True, gc=False)
+
+    def array(self, schema: dict[str, Any]) -> Any:
+        if "items" not in schema:
+            raise _NotTyped
+        item, _ = self.type_of(schema["items"])
+        meta: dict[str, Any] = {}
+        for keyword, option in (("minItems", "min_length"), ("maxItems", "max_length")):
+            if keyword in schema:
+                meta[option] = _count(schema[keyword])
+        return Annotated[list[item], msgspec.Meta(**meta)] if meta else list[item]  # type: ignore[valid-type]
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) or value < 0:
+        raise _NotTyped
+    return int(value)
+
+
+def _union(members: list[Any]) -> Any:
+    if not members:
+        raise _NotTyped
+    if len(members) == 1:
+        return type(None) if members[0] is None else members[0]
+    others = [m for m in members if m is not None]
+    if len(others) == 1:
+        return Optional[others[0]]
+    return Union[tuple(members)]

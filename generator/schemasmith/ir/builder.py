@@ -69,6 +69,8 @@ class _ObjectPart:
 
     schema: dict[str, Any]
     here: Here
+    # The schema as written, allOf included: what unevaluatedProperties beside it reads.
+    whole: dict[str, Any] | None = None
 
 
 class IRBuilder(CompositeTypes):
@@ -241,7 +243,7 @@ class IRBuilder(CompositeTypes):
                 inner = typed_part(type_)  # an untyped map's (array's) rule is the map's: objects only
                 # (Not null's: a rule would make it a null type no target reads as null.)
                 if reads_checks(inner) and not isinstance(inner, ModelRef) and inner != NULL:
-                    type_ = with_typed_part(type_, with_rule(inner, self.rules.own_rule(schema, here, json_kind(inner))))
+                    type_ = with_typed_part(type_, with_rule(inner, self.rules.own_rule(schema, here, kind=json_kind(inner))))
         finally:
             self.in_progress.discard(identity)
         # The checks are read where a scalar, array, map or model type is made; a union or an enum
@@ -370,7 +372,7 @@ class IRBuilder(CompositeTypes):
     def object_parts(self, schema: dict[str, Any], here: Here) -> list[_ObjectPart] | None:
         """The schema and its allOf branches (refs followed), flattened; None if any is not an object."""
         raw, schema = schema, self.normalized(schema)
-        parts = [_ObjectPart({k: v for k, v in schema.items() if k != "allOf"}, here)]
+        parts = [_ObjectPart({k: v for k, v in schema.items() if k != "allOf"}, here, schema)]
         for index, branch in enumerate(schema.get("allOf", [])):
             if not isinstance(branch, dict):
                 continue
@@ -420,7 +422,7 @@ class IRBuilder(CompositeTypes):
         field_list = self.named_fields(tuple(fields.values()), files, here)
         closed = all(p.schema.get("additionalProperties", True) is False for p in parts[:1])
         # Each part's applicator keywords (an allOf branch's if/then too), as one rule.
-        rule = self.rules.all_of([self.rules.own_rule(p.schema, p.here) for p in parts], here.pointer)
+        rule = self.rules.all_of([self.rules.own_rule(p.schema, p.here, p.whole) for p in parts], here.pointer)
         checks = checks_with_rule(read_checks(outer, "object"), rule)
         self.models[name] = Model(
             name=name,

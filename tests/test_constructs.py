@@ -73,6 +73,7 @@ def test_models_and_python_types(order: ModuleType) -> None:
         "Order", "Money", "OrderCustomer", "OrderCustomerAddress", "Line", "Card", "Transfer", "OrderAudit",
         "OrderShipping", "OrderContact", "OrderLinked",
         "Loose", "OrderStamped",  # an untyped object's model; a $ref with siblings that extend it (2020-12)
+        "OrderSealed",  # unevaluatedProperties beside allOf and anyOf
         "Stamp",  # a model a $ref narrows (2020-12): typed by its name, the siblings its rule
         "OrderEitherKey",  # type: [object, null], properties and an anyOf of required lists
     ]
@@ -198,7 +199,8 @@ def test_docs_pages_for_every_model(out: Path) -> None:
     pages = sorted(p.name for p in (out / "docs").glob("*.md"))
     assert pages == sorted(["Order.md", "Money.md", "OrderCustomer.md", "OrderCustomerAddress.md", "Line.md",
                             "Card.md", "Transfer.md", "OrderAudit.md", "OrderShipping.md", "OrderContact.md", "OrderLinked.md",
-                            "Loose.md", "OrderStamped.md", "Stamp.md", "OrderEitherKey.md", "Shade.md", "Batch.md", "index.md"])
+                            "Loose.md", "OrderStamped.md", "Stamp.md", "OrderEitherKey.md", "OrderSealed.md", "Shade.md",
+                            "Batch.md", "index.md"])
     tokens = MarkdownIt("commonmark").enable("table").parse((out / "docs" / "Order.md").read_text("utf-8"))
     cells = [t.content for t in tokens if t.type == "inline"]
     assert "[Line](Line.md)[]" in cells

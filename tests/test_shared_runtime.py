@@ -7,7 +7,7 @@ tsconfig's flags and prettier, and runs: one error class, models encoded through
 from __future__ import annotations
 
 import json
-import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,15 +29,37 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
                           timeout=300)
 
 
-@pytest.fixture(scope="module")
-def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("shared") / "out"
-    result = run("generate", str(CONSTRUCTS), str(SCHEMA), "--out", str(folder), "--runtime", "shared", cwd=folder.parent)
+@pytest.fixture(scope="module", params=["module", "package"])
+def out(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both schemas generated with --runtime shared, in the layout the parameter names."""
+    folder = tmp_path_factory.mktemp(f"shared-{request.param}") / "out"
+    result = run("generate", str(CONSTRUCTS), str(SCHEMA), "--out", str(folder), "--runtime", "shared",
+                 "--layout", request.param, cwd=folder.parent)
     assert result.returncode == 0, result.stderr
+    (folder / "layout").write_text(request.param, "utf-8")
     return folder
 
 
+def layout_of(out: Path) -> str:
+    return (out / "layout").read_text("utf-8")
+
+
 def test_the_runtime_is_written_once_per_folder_and_imported_by_each_module(out: Path) -> None:
+    if layout_of(out) == "package":
+        # Each schema's package imports the folder's runtime; the one with rules keeps them (the
+        # interpreter and its table) in its own _runtime, the other has none.
+        assert (out / "python" / "_runtime.py").is_file() and (out / "typescript" / "_runtime.ts").is_file()
+        own = (out / "python" / "order" / "_runtime.py").read_text("utf-8")
+        assert "def _rule_problem(" in own and "from .._runtime import (" in own and "def _fail" not in own
+        assert "function ruleProblem(" in (out / "typescript" / "order" / "_runtime.ts").read_text("utf-8")
+        assert not (out / "python" / "session" / "_runtime.py").exists()
+        assert not (out / "typescript" / "session" / "_runtime.ts").exists()
+        session = (out / "python" / "session" / "session.py").read_text("utf-8")
+        assert "from .._runtime import (" in session and "class SchemaValidationError" not in session
+        assert 'from "../_runtime.js";' in (out / "typescript" / "session" / "session.ts").read_text("utf-8")
+        assert 'export { SchemaValidationError } from "../_runtime.js";' in (
+            out / "typescript" / "session" / "index.ts").read_text("utf-8")
+        return
     assert sorted(p.name for p in (out / "python").iterdir()) == [
         "__init__.py", "_runtime.py", "order.py", "py.typed", "session.py"]
     assert sorted(p.name for p in (out / "typescript").iterdir()) == ["_runtime.ts", "order.ts", "session.ts"]
@@ -62,13 +84,14 @@ def test_the_runtime_is_written_once_per_folder_and_imported_by_each_module(out:
 
 
 def test_check_passes_and_one_schema_alone_keeps_the_shared_runtime(out: Path) -> None:
+    layout = layout_of(out)
     assert run("generate", str(CONSTRUCTS), str(SCHEMA), "--out", str(out), "--runtime", "shared", "--check",
-               cwd=out.parent).returncode == 0
+               "--layout", layout, cwd=out.parent).returncode == 0
     # Regenerating one schema of the two: the other's module and the runtime stay as they are.
     # (Docs are left out: one schema alone writes its pages to docs/, not docs/session/.)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     result = run("generate", str(SCHEMA), "--out", str(out), "--runtime", "shared", "--target", "python",
-                 "--target", "typescript", cwd=out.parent)
+                 "--target", "typescript", "--layout", layout, cwd=out.parent)
     assert result.returncode == 0, result.stderr
     assert "0 file(s) updated" in result.stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
@@ -110,12 +133,11 @@ print(json.dumps(json.loads(order.Order.from_json(text).to_json()) == json.loads
 
 def test_typescript_output_passes_strict_tsc_and_prettier_and_throws_one_class(out: Path, tmp_path: Path) -> None:
     project = tmp_path / "web"
-    (project / "models").mkdir(parents=True)
-    for path in (out / "typescript").iterdir():
-        (project / "models" / path.name).write_text(path.read_text("utf-8"), "utf-8")
+    shutil.copytree(out / "typescript", project / "models")
+    index = "/index" if layout_of(out) == "package" else ""
     (project / "main.ts").write_text(
-        'import { sessionFromJSON, SchemaValidationError as A } from "./models/session.js";\n'
-        'import { orderFromJSON, SchemaValidationError as B } from "./models/order.js";\n'
+        f'import {{ sessionFromJSON, SchemaValidationError as A }} from "./models/session{index}.js";\n'
+        f'import {{ orderFromJSON, SchemaValidationError as B }} from "./models/order{index}.js";\n'
         "const caught: string[] = [];\n"
         "for (const read of [() => sessionFromJSON(\"{}\"), () => orderFromJSON(\"{}\")]) {\n"
         "  try { read(); } catch (error) { caught.push(String(error instanceof A && error instanceof B)); }\n"
@@ -147,9 +169,6 @@ def test_runtime_from_the_configuration_and_refusals(tmp_path: Path) -> None:
     assert result.returncode == 0 and "removed: python/_runtime.py" in result.stderr, result.stderr
     assert sorted(p.name for p in (tmp_path / "generated" / "python").iterdir()) == [
         "__init__.py", "py.typed", "session.py"]
-    refused = run("generate", "--layout", "package", "--runtime", "shared", cwd=tmp_path)
-    assert refused.returncode == 2
-    assert re.search(r"--runtime shared is for --layout module", refused.stderr), refused.stderr
     (tmp_path / "pyproject.toml").write_text(f'[tool.schemasmith]\nschema = "{SCHEMA.as_posix()}"\nruntime = "one"\n',
                                              "utf-8")
     refused = run("generate", cwd=tmp_path)
@@ -190,10 +209,9 @@ def test_python_shared_modules_give_the_inline_modules_verdicts_and_messages(out
 
 def test_typescript_shared_modules_give_the_inline_modules_verdicts_and_messages(out: Path, tmp_path: Path) -> None:
     project = tmp_path / "web"
-    (project / "shared").mkdir(parents=True)
+    shutil.copytree(out / "typescript", project / "shared")
     (project / "inline").mkdir()
-    for path in (out / "typescript").iterdir():
-        (project / "shared" / path.name).write_text(path.read_text("utf-8"), "utf-8")
+    index = "/index" if layout_of(out) == "package" else ""
     golden = REPO / "tests" / "golden" / "constructs" / "typescript" / "order.ts"
     (project / "inline" / "order.ts").write_text(golden.read_text("utf-8"), "utf-8")
     cases = json.loads((REPO / "tests" / "cases" / "constructs_payloads.json").read_text("utf-8"))["cases"]
@@ -201,7 +219,7 @@ def test_typescript_shared_modules_give_the_inline_modules_verdicts_and_messages
     (project / "main.ts").write_text(
         'import { readFileSync } from "node:fs";\n'
         'import * as inline from "./inline/order.js";\n'
-        'import * as shared from "./shared/order.js";\n'
+        f'import * as shared from "./shared/order{index}.js";\n'
         "type Case = { name: string; json: string };\n"
         'const cases = JSON.parse(readFileSync("cases.json", "utf8")) as Case[];\n'
         "function verdict(read: (text: string) => unknown, write: (value: never) => string, text: string): string[] {\n"

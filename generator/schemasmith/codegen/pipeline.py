@@ -68,9 +68,6 @@ def _render_files(
     # re-indented schema, CRLF line ends or a description edit change only the files they change.
     schema_ir = dataclasses.replace(schema_ir, content_hash=HASH_PLACEHOLDER)
     env = make_environment(settings.templates)
-    if settings.runtime == "shared" and settings.layout == "package":
-        raise SchemaSmithError("--runtime shared is for --layout module: the package layout already writes its "
-                               "runtime once, in each schema's package")
     context = {"docs_import_path": settings.docs_import_path, "layout": settings.layout,
                "shared_runtime": settings.runtime == "shared", **settings.extra}
     if settings.history and "site" in targets:

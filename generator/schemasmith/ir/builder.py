@@ -68,6 +68,8 @@ class _ObjectPart:
 
     schema: dict[str, Any]
     here: Here
+    # The schema as written, allOf included: what unevaluatedProperties beside it reads.
+    whole: dict[str, Any] | None = None
 
 
 class IRBuilder(CompositeTypes):
@@ -369,7 +371,7 @@ class IRBuilder(CompositeTypes):
     def object_parts(self, schema: dict[str, Any], here: Here) -> list[_ObjectPart] | None:
         """The schema and its allOf branches (refs followed), flattened; None if any is not an object."""
         raw, schema = schema, self.normalized(schema)
-        parts = [_ObjectPart({k: v for k, v in schema.items() if k != "allOf"}, here)]
+        parts = [_ObjectPart({k: v for k, v in schema.items() if k != "allOf"}, here, schema)]
         for index, branch in enumerate(schema.get("allOf", [])):
             if not isinstance(branch, dict):
                 continue
@@ -419,7 +421,7 @@ class IRBuilder(CompositeTypes):
         field_list = self.named_fields(tuple(fields.values()), files, here)
         closed = all(p.schema.get("additionalProperties", True) is False for p in parts[:1])
         # Each part's applicator keywords (an allOf branch's if/then too), as one rule.
-        rule = self.rules.all_of([self.rules.own_rule(p.schema, p.here) for p in parts], here.pointer)
+        rule = self.rules.all_of([self.rules.own_rule(p.schema, p.here, p.whole) for p in parts], here.pointer)
         checks = checks_with_rule(read_checks(outer, "object"), rule)
         self.models[name] = Model(
             name=name,

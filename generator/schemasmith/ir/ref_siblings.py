@@ -43,6 +43,8 @@ _OBJECT_ONLY = frozenset({
     "properties", "required", "additionalProperties", "patternProperties", "propertyNames", "minProperties",
     "maxProperties", "dependencies", "dependentRequired", "dependentSchemas", "unevaluatedProperties",
 })
+# Kept out of the siblings' allOf branch (besides $ref itself): what reads the whole schema's evaluation.
+_OUTSIDE = ("$ref", "unevaluatedProperties", "unevaluatedItems")
 # Keywords that say nothing about a value that is not an array.
 _ARRAY_ONLY = frozenset({
     "items", "prefixItems", "additionalItems", "minItems", "maxItems", "uniqueItems", "contains", "minContains",
@@ -75,8 +77,10 @@ class RefSiblings:
         cached = self._rewritten.get(id(schema))
         if cached is None:
             annotations = {k: v for k, v in schema.items() if k in ANNOTATIONS}
-            rest = {k: v for k, v in schema.items() if k not in ANNOTATIONS and k != "$ref"}
-            cached = {**annotations, "allOf": [{"$ref": ref}, rest]}
+            rest = {k: v for k, v in schema.items() if k not in ANNOTATIONS and k not in _OUTSIDE}
+            # unevaluated* read what the $ref evaluated too: they stay beside the allOf, not in a branch.
+            outside = {k: schema[k] for k in _OUTSIDE if k in schema and k != "$ref"}
+            cached = {**annotations, "allOf": [{"$ref": ref}, rest], **outside}
             self._keep_alive += [schema, cached]
             self._rewritten[id(schema)] = cached
             self.rewrites.add(id(cached))

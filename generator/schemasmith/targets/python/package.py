@@ -13,6 +13,7 @@ parsing and walking 3,000 modules was half of generating GitHub's API descriptio
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -89,8 +90,17 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     layout = groups(schema_ir)
     # The rules table is the whole IR's (each model's checks refer to it by index): in the runtime.
     rules = rules_context(schema_ir.rules, set(), set(), python=True)
-    files = [OutputFile(f"{base}/{RUNTIME}.py", "python/package_runtime.py.jinja",
-                        {"ir": schema_ir, **_ALL_HELPERS, **rules, **settings, "date_time_shape": date_time_shape})]
+    runtime_context = {"ir": schema_ir, **_ALL_HELPERS, **rules, **settings, "date_time_shape": date_time_shape}
+    files = []
+    if not settings.get("shared_runtime"):
+        files.append(OutputFile(f"{base}/{RUNTIME}.py", "python/package_runtime.py.jinja", runtime_context))
+    elif schema_ir.rules:
+        # --runtime shared: the package's own runtime holds only its rules (the interpreter reads the
+        # package's table); the rest is imported from the folder's.
+        roots = {*runtime.rule_names(), "Any", "Final", "json", "re"}
+        select = functools.partial(runtime.select_shared, roots=roots, module=f"..{SHARED_RUNTIME}", public=False)
+        files.append(OutputFile(f"{base}/{RUNTIME}.py", "python/package_rules.py.jinja",
+                                {**runtime_context, "runtime": select}))
     for group in layout:
         types = PythonTypes(tags)  # each module numbers its own combinators
         models = [python_model(m, types) for m in group.models]
@@ -110,8 +120,11 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         }
         files.append(OutputFile(f"{base}/{group.module}.py", "python/package_module.py.jinja", context))
     exports = [(name, group.module) for group in layout for name in exported(group)]
+    public = f"..{SHARED_RUNTIME}" if settings.get("shared_runtime") else f".{RUNTIME}"
+    # Each name and the module it is imported from, relative to the package.
+    sources = [*((name, public) for name in sorted(runtime.PUBLIC)), *((name, f".{module}") for name, module in exports)]
     files.append(OutputFile(f"{base}/__init__.py", "python/package_init.py.jinja",
-                            {"ir": schema_ir, "exports": exports, "type_imports": _type_imports(exports),
+                            {"ir": schema_ir, "sources": sources, "type_imports": _type_imports(sources),
                              "all_names": _all_names(exports), **settings}))
     return files
 
@@ -141,8 +154,9 @@ def _names(text: str) -> set[str]:
     return names
 
 
-def _imports(text: str, runtime_names: set[str], model_modules: dict[str, str]) -> str:
-    """The import lines ``text``'s code needs: standard library, runtime, other models' modules."""
+def _imports(text: str, runtime_names: dict[str, str], model_modules: dict[str, str]) -> str:
+    """The import lines ``text``'s code needs: standard library, runtime (each name from the module
+    given, ``._runtime`` or the shared ``.._runtime``), other models' modules."""
     used = _names(text) - _defined(text)
     plain = sorted(line for name, line in _STDLIB_MODULES.items() if name in used)
     by_module: dict[str, list[str]] = {}
@@ -151,26 +165,30 @@ def _imports(text: str, runtime_names: set[str], model_modules: dict[str, str]) 
         by_module.setdefault(module, []).append(spelled)
     lines = plain + [_from_import(module, names) for module, names in sorted(by_module.items())]
     local: dict[str, list[str]] = {}
-    runtime_used = sorted(used & runtime_names)
-    if runtime_used:
-        local[RUNTIME] = runtime_used
+    for name in sorted(used & runtime_names.keys()):
+        local.setdefault(runtime_names[name], []).append(name)
     for name in sorted(used & model_modules.keys()):
-        local.setdefault(model_modules[name], []).append(name)
+        local.setdefault(f".{model_modules[name]}", []).append(name)
     if local:
         lines.append("")
-    lines += [_from_import(f".{module}", names) for module, names in sorted(local.items())]
+    # Sorted as isort has them: ``..`` (the shared runtime) before ``.``.
+    lines += [_from_import(module, names) for module, names in sorted(local.items())]
     return "\n".join(lines) + "\n"
 
 
-def _type_imports(exports: list[tuple[str, str]]) -> list[str]:
+def _type_imports(sources: list[tuple[str, str]]) -> list[str]:
     """The ``__init__``'s imports for type checkers (``from .m import N as N``, the explicit
-    re-export), one a name, in isort's order and wrapping, indented under ``if TYPE_CHECKING:``."""
-    pairs = [(name, RUNTIME) for name in sorted(runtime.PUBLIC)] + exports
+    re-export), one a name, in isort's order (``..`` before ``.``) and wrapping, indented under
+    ``if TYPE_CHECKING:``."""
+    def key(pair: tuple[str, str]) -> tuple[int, Any, Any]:
+        name, module = pair
+        return (-(len(module) - len(module.lstrip("."))), natural(module.lstrip(".")), isort_key(name))
+
     lines = []
-    for name, module in sorted(pairs, key=lambda pair: (natural(pair[1]), isort_key(pair[0]))):
-        line = f"    from .{module} import {name} as {name}"
+    for name, module in sorted(sources, key=key):
+        line = f"    from {module} import {name} as {name}"
         if len(line) > IMPORT_LINE_LENGTH:
-            line = f"    from .{module} import (\n        {name} as {name},\n    )"
+            line = f"    from {module} import (\n        {name} as {name},\n    )"
         lines.append(line)
     return lines
 
@@ -193,7 +211,10 @@ def _from_import(module: str, names: list[str]) -> str:
 def finish(schema_ir: SchemaIR, rendered: dict[str, str]) -> dict[str, str]:
     """Each module's marker replaced by the imports its code needs."""
     base = folder(schema_ir)
-    runtime_names = _defined(rendered[f"{base}/{RUNTIME}.py"])
+    # Each runtime name and where it is imported from: the package's runtime, or under --runtime
+    # shared the folder's (and the package's own only for its rules).
+    runtime_names = dict.fromkeys(_defined(rendered.get(f"python/{SHARED_RUNTIME}.py", "")), f"..{SHARED_RUNTIME}")
+    runtime_names.update(dict.fromkeys(_defined(rendered.get(f"{base}/{RUNTIME}.py", "")), f".{RUNTIME}"))
     layout = groups(schema_ir)
     model_modules = {name: group.module for group in layout for name in exported(group)}
     finished = dict(rendered)

@@ -85,7 +85,8 @@ def select(source: str, roots: Iterable[str]) -> str:
     return "".join(_kept(statements, needed(statements, roots)))
 
 
-def _kept(statements: list[_Statement], wanted: set[str], shared: Iterable[str] = ()) -> list[str]:
+def _kept(statements: list[_Statement], wanted: set[str], shared: Iterable[str] = (),
+          module: str = "") -> list[str]:
     """The text of the statements ``wanted`` names (imports cut down to the names wanted), and after
     the last import, the import of the ``shared`` names from the folder's shared runtime."""
     kept: list[str] = []
@@ -104,13 +105,15 @@ def _kept(statements: list[_Statement], wanted: set[str], shared: Iterable[str] 
             kept.append(s.text)
         else:
             continue
+        if len(kept) == 2 and kept[0].rstrip().endswith("from __future__ import annotations") and kept[1][:1] != "\n":
+            kept[1] = "\n" + kept[1]  # the blank line after it went with a statement left out
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             after_imports = len(kept)
     imported = sorted(shared, key=isort_key)
     if imported:
-        line = f"from .{SHARED_MODULE} import {', '.join(imported)}\n"
+        line = f"from {module} import {', '.join(imported)}\n"
         if len(line) > IMPORT_LINE_LENGTH + 1:
-            line = f"from .{SHARED_MODULE} import (\n" + "".join(f"    {name},\n" for name in imported) + ")\n"
+            line = f"from {module} import (\n" + "".join(f"    {name},\n" for name in imported) + ")\n"
         kept.insert(after_imports, "\n" + line)
     return kept
 
@@ -147,17 +150,20 @@ def rule_names() -> frozenset[str]:
     return frozenset(re.findall(r"^(?:def |class )?([A-Za-z_]\w*)\b(?=[(:]|\s*[:=])", source, re.MULTILINE))
 
 
-def select_shared(source: str, roots: Iterable[str], extra: Iterable[str] = ()) -> str:
+def select_shared(source: str, roots: Iterable[str], extra: Iterable[str] = (), module: str = f".{SHARED_MODULE}",
+                  public: bool = True) -> str:
     """``select`` for ``--runtime shared``: the runtime names ``roots`` need are imported from the
     folder's shared runtime (``SHARED_MODULE``) instead of written here, but for the rules
     interpreter's (``rule_names``), which stay, with what they use imported in turn. ``extra``:
-    shared names the template calls beyond the inline runtime's (``_register``)."""
+    shared names the template calls beyond the inline runtime's (``_register``); ``module``: where
+    the shared runtime is imported from (``.._runtime`` from a package's own runtime, under
+    ``--layout package``); ``public``: whether the runtime's public names are imported too."""
     statements = _statements(source)
     by_name = {name: s for s in statements for name in s.defines}
     local = rule_names()
     wanted: set[str] = set()
     shared: set[str] = set(extra)
-    pending = [name for name in (*roots, *PUBLIC) if name in by_name]
+    pending = [name for name in (*roots, *(PUBLIC if public else ())) if name in by_name]
     while pending:
         name = pending.pop()
         if name in wanted or name in shared:
@@ -170,8 +176,8 @@ def select_shared(source: str, roots: Iterable[str], extra: Iterable[str] = ()) 
         else:
             wanted.add(name)
             pending.extend(n for n in statement.uses if n in by_name)
-    kept = _kept(statements, wanted, shared)
-    if kept and kept[-1].startswith(f"\nfrom .{SHARED_MODULE} import"):
+    kept = _kept(statements, wanted, shared, module)
+    if kept and kept[-1].startswith(f"\nfrom {module} import"):
         # Nothing after the import block: one blank line before the template's next statement, as isort has it.
         kept[-1] = kept[-1][:-1]
     return "".join(kept)

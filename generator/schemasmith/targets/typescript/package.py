@@ -10,10 +10,11 @@ Each file's imports are what its code names: the file is rendered with a marker 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
-from . import naming
+from . import naming, runtime
 from ..common import discriminator_tags, module_name
 from ..package_layout import Group, groups
 from ..rules_table import rules_context
@@ -86,8 +87,17 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     layout = groups(schema_ir)
     # The rules table is the whole IR's (each model's checks refer to it by index): in the runtime.
     rules = rules_context(schema_ir.rules, set(), set(), python=False)
-    files = [OutputFile(f"{base}/{RUNTIME}.ts", "typescript/package_runtime.ts.jinja",
-                        {"ir": schema_ir, **_ALL_HELPERS, **rules, **settings})]
+    files = []
+    if not settings.get("shared_runtime"):
+        files.append(OutputFile(f"{base}/{RUNTIME}.ts", "typescript/package_runtime.ts.jinja",
+                                {"ir": schema_ir, **_ALL_HELPERS, **rules, **settings}))
+    elif schema_ir.rules:
+        # --runtime shared: the folder's own runtime holds only its rules (the interpreter reads its
+        # table); the rest is imported from the shared runtime above.
+        select = functools.partial(runtime.select_shared, roots=runtime.rule_names(), module=f"../{RUNTIME}",
+                                   public=False)
+        files.append(OutputFile(f"{base}/{RUNTIME}.ts", "typescript/package_rules.ts.jinja",
+                                {"ir": schema_ir, **_ALL_HELPERS, **rules, **settings, "runtime": select}))
     for group in layout:
         types = TypeScriptTypes(tags, prefixes)  # each file numbers its own decoders
         context = {
@@ -103,8 +113,9 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         }
         files.append(OutputFile(f"{base}/{group.module}.ts", "typescript/package_module.ts.jinja", context))
     exports = [(group.module, *exported(group)) for group in layout]
+    runtime_path = f"../{RUNTIME}" if settings.get("shared_runtime") else f"./{RUNTIME}"
     files.append(OutputFile(f"{base}/index.ts", "typescript/package_index.ts.jinja",
-                            {"ir": schema_ir, "exports": exports, **settings}))
+                            {"ir": schema_ir, "exports": exports, "runtime_path": runtime_path, **settings}))
     return files
 
 
@@ -115,13 +126,14 @@ def _names(text: str) -> set[str]:
 
 
 def _import_lines(module: str, names: list[str], types: set[str]) -> list[str]:
+    """Imports of ``names`` from ``module`` (a path relative to the file, ``./x`` or ``../_runtime``)."""
     only_types = [n for n in names if n in types]
     values = [n for n in names if n not in types]
     lines = []
     if only_types:
-        lines.append(f"import type {{ {', '.join(only_types)} }} from \"./{module}.js\";")
+        lines.append(f"import type {{ {', '.join(only_types)} }} from \"{module}.js\";")
     if values:
-        lines.append(f"import {{ {', '.join(values)} }} from \"./{module}.js\";")
+        lines.append(f"import {{ {', '.join(values)} }} from \"{module}.js\";")
     return lines
 
 
@@ -129,11 +141,17 @@ def finish(schema_ir: SchemaIR, rendered: dict[str, str]) -> dict[str, str]:
     """The runtime's declarations exported; each file's marker replaced by the imports it needs."""
     base = folder(schema_ir)
     finished = dict(rendered)
+    # Each runtime name and where it is imported from: the folder's runtime, or under --runtime shared
+    # the shared one above (and the folder's own only for its rules, when it has any).
+    declared: dict[str, tuple[str, str]] = {}  # name -> (kind, module path)
+    shared_text = rendered.get(f"typescript/{RUNTIME}.ts", "")
+    declared.update({m.group(3): (m.group(2), f"../{RUNTIME}") for m in _DECLARATION.finditer(shared_text)})
     runtime_path = f"{base}/{RUNTIME}.ts"
-    runtime = _DECLARATION.sub(lambda m: f"export {m.group(2)} {m.group(3)}", rendered[runtime_path])
-    finished[runtime_path] = runtime
-    declared = {m.group(3): m.group(2) for m in _DECLARATION.finditer(runtime)}
-    type_names = {name for name, kind in declared.items() if kind == "type"}
+    if runtime_path in rendered:
+        runtime_text = _DECLARATION.sub(lambda m: f"export {m.group(2)} {m.group(3)}", rendered[runtime_path])
+        finished[runtime_path] = runtime_text
+        declared.update({m.group(3): (m.group(2), f"./{RUNTIME}") for m in _DECLARATION.finditer(runtime_text)})
+    type_names = {name for name, (kind, _) in declared.items() if kind == "type"}
     layout = groups(schema_ir)
     owner: dict[str, str] = {}
     for group in layout:
@@ -144,11 +162,16 @@ def finish(schema_ir: SchemaIR, rendered: dict[str, str]) -> dict[str, str]:
         path = f"{base}/{group.module}.ts"
         text = rendered[path]
         used = _names(text.replace(MARKER, ""))
-        lines = _import_lines(RUNTIME, sorted(used & declared.keys()), type_names)
+        lines = []
+        from_runtime: dict[str, list[str]] = {}
+        for name in sorted(used & declared.keys()):
+            from_runtime.setdefault(declared[name][1], []).append(name)
+        for module, names in sorted(from_runtime.items()):
+            lines += _import_lines(module, names, type_names)
         by_module: dict[str, list[str]] = {}
         for name in sorted(used & owner.keys()):
             if owner[name] != group.module:
-                by_module.setdefault(owner[name], []).append(name)
+                by_module.setdefault(f"./{owner[name]}", []).append(name)
         for module, names in sorted(by_module.items()):
             lines += _import_lines(module, names, type_names)
         finished[path] = text.replace(MARKER, "".join(line + "\n" for line in lines), 1)

@@ -128,17 +128,18 @@ def rule_names() -> frozenset[str]:
     return frozenset(m.group(1) for m in re.finditer(r"^" + _DECLARATION.pattern, source, re.MULTILINE))
 
 
-def select_shared(source: str, roots: Iterable[str]) -> str:
+def select_shared(source: str, roots: Iterable[str], module: str = f"./{SHARED_MODULE}", public: bool = True) -> str:
     """``select`` for ``--runtime shared``: the runtime names ``roots`` need are imported from the
     folder's shared runtime (``SHARED_MODULE``) instead of declared here, but for the rules
     interpreter's (``rule_names``), which stay, with what they use imported in turn. The module
-    re-exports ``SchemaValidationError``, as it exports its own class without a shared runtime."""
+    re-exports ``SchemaValidationError``, as it exports its own class without a shared runtime
+    (``public``). ``module``: the shared runtime's path (``../_runtime`` from a package's own runtime)."""
     declarations = _declarations(source)
     by_name = {d.name: d for d in declarations if d.name is not None}
     local = rule_names()
     wanted: set[str] = set()
     shared: set[str] = set()
-    pending = [name for name in (*roots, *PUBLIC) if name in by_name]
+    pending = [name for name in (*roots, *(PUBLIC if public else ())) if name in by_name]
     while pending:
         name = pending.pop()
         if name in wanted or name in shared:
@@ -152,10 +153,11 @@ def select_shared(source: str, roots: Iterable[str]) -> str:
     values = sorted(shared - set(types))
     lines = []
     if types:
-        lines.append(f'import type {{ {", ".join(types)} }} from "./{SHARED_MODULE}.js";\n')
+        lines.append(f'import type {{ {", ".join(types)} }} from "{module}.js";\n')
     if values:
-        lines.append(f'import {{ {", ".join(values)} }} from "./{SHARED_MODULE}.js";\n')
-    lines.append(f"export {{ {', '.join(sorted(PUBLIC))} }};\n")
+        lines.append(f'import {{ {", ".join(values)} }} from "{module}.js";\n')
+    if public:
+        lines.append(f"export {{ {', '.join(sorted(PUBLIC))} }};\n")
     kept = [d.text for d in declarations if d.name is None or d.name in wanted]
     return "".join(lines + kept)
 

@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from schemasmith.validate import Validator
-from schemasmith.validate.fast.typed_accept import FORMAT_SUBSETS, compile_typed_accept
+from schemasmith.validate.fast.typed_accept import FORMAT_SUBSETS, compile_typed_accept, python_pattern
+from schemasmith.validate.patterns import search
 from schemasmith.validate.formats import formats_for
 from schemasmith.validate.validator import _typed_rejected
 
@@ -33,6 +34,29 @@ def test_format_patterns_accept_only_what_formats_py_accepts(name: str, data: st
     for draft in ("draft7", "draft2019-09", "draft2020-12"):
         check = formats_for(draft).get(name)
         assert check is None or check(value), (name, value)
+
+
+PATTERN_TOKENS = ["a", "Z", "0", "_", "-", ":", "/", " ", "[0-9]", "[a-fA-F]", "[a-z_]", "(", "(?:", ")", "|", "*", "+", "?",
+                  "{2}", "{1,3}", "{2,}"]
+TEXT = st.text(alphabet="aZ0_-:/ \n\r\u2028é١٢b9[]", max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(tokens=st.lists(st.sampled_from(PATTERN_TOKENS), max_size=8), start=st.booleans(), end=st.booleans(),
+       strings=st.lists(TEXT, min_size=1, max_size=8))
+def test_simple_patterns_search_as_the_reference_engine_does(tokens: list[str], start: bool, end: bool,
+                                                            strings: list[str]) -> None:
+    source = ("^" if start else "") + "".join(tokens) + ("$" if end else "")
+    python = python_pattern(source)
+    if python is None:
+        return  # not one of the simple ones (or not a pattern): no typed stage for it
+    for string in strings + [string + "\n" for string in strings]:
+        assert bool(re.search(python, string)) == search(source, string), (source, string)
+
+
+@pytest.mark.parametrize("source", ["a.b", "\\d+", "\\w", "(?=a)", "(?!a)", "(?<=a)b", "a\\b", "[^a]", "a{,2}", "(?i)a", "\\p{L}", "^a$b"])
+def test_patterns_the_two_engines_may_read_apart_are_not_simple(source: str) -> None:
+    assert python_pattern(source) is None
 
 
 NESTED = {
@@ -57,11 +81,11 @@ def test_an_array_a_nested_object_and_a_oneof_take_the_typed_stage() -> None:
 
 
 @pytest.mark.parametrize("schema", [
-    {"type": "object", "properties": {"a": {"type": "string", "pattern": "^a"}}},
+    {"type": "object", "properties": {"a": {"type": "string", "pattern": "^a.b"}}},
     {"type": "object", "properties": {"a": {}}},
     {"type": "object", "properties": {"a": {"type": "array"}}},
     {"type": "object", "properties": {"a": {"type": "number", "minimum": 2**53 + 1}}},
-    {"type": "object", "properties": {"a": {"type": "string", "format": "email"}}},
+    {"type": "object", "properties": {"a": {"type": "string", "format": "hostname"}}},
     {"type": "object", "properties": {"a": {"oneOf": [{"type": "integer"}, {"type": "number"}]}}},
     {"type": "object", "properties": {"a": {"type": "array", "items": {"type": "integer"}, "uniqueItems": True}}},
     {"$ref": "#/$defs/T", "$defs": {"T": {"type": "object", "properties": {"c": {"$ref": "#/$defs/T"}}}}},

@@ -29,6 +29,7 @@ from .nodes import (
     Unchecked,
     UnionType,
     is_nullable,
+    json_kind,
     reads_checks,
     resolved,
     without_null,
@@ -242,7 +243,7 @@ class IRBuilder(CompositeTypes):
                 inner = typed_part(type_)  # an untyped map's (array's) rule is the map's: objects only
                 # (Not null's: a rule would make it a null type no target reads as null.)
                 if reads_checks(inner) and not isinstance(inner, ModelRef) and inner != NULL:
-                    type_ = with_typed_part(type_, with_rule(inner, self.rules.own_rule(schema, here)))
+                    type_ = with_typed_part(type_, with_rule(inner, self.rules.own_rule(schema, here, kind=json_kind(inner))))
         finally:
             self.in_progress.discard(identity)
         # The checks are read where a scalar, array, map or model type is made; a union or an enum

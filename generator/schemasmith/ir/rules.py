@@ -116,11 +116,14 @@ class RuleTable:
 
     # --- entry point -----------------------------------------------------------------------
 
-    def own_rule(self, schema: dict[str, Any], here: Here, whole: dict[str, Any] | None = None) -> int | None:
+    def own_rule(self, schema: dict[str, Any], here: Here, whole: dict[str, Any] | None = None,
+                 kind: str | None = None) -> int | None:
         """The rule for ``schema``'s own applicator keywords (those in OWN_KEYWORDS); None when
         no keyword compiled. Those that compiled are added to ``ruled`` (the validator's checks the
         loaders now run); the others are noted unchecked, with why. ``whole``: the schema as
-        written, when ``schema`` is a model's part without its allOf (unevaluated* reads it all)."""
+        written, when ``schema`` is a model's part without its allOf (unevaluated* reads it all).
+        ``kind``: the JSON type the value's IR type already checks, so allOf parts asserting only
+        that are left out."""
         keywords: list[tuple[str, Any]] = []
         failed: list[Unchecked] = []
         unevaluated = [k for k in UNEVALUATED if k in schema]
@@ -142,6 +145,8 @@ class RuleTable:
             mark = len(self.rules), dict(self._index)
             try:
                 part = self._keyword_group(schema, keyword, here, _draft(here))
+                if keyword == "allOf":
+                    part = self._without_implied(part, kind)
             except Unsupported as why:
                 self._roll_back(mark)
                 failed.append(Unchecked(here.pointer, keyword, str(why)))
@@ -153,6 +158,25 @@ class RuleTable:
             return None
         self.rules.append(Rule(here.pointer, tuple(keywords)))
         return len(self.rules) - 1
+
+    def _without_implied(self, part: list[tuple[str, Any]], kind: str | None) -> list[tuple[str, Any]]:
+        """An allOf group without the parts the value's type already checks (a ``$ref`` beside
+        ``type`` reads as allOf [target, type]: a rule re-checking both would be dead weight)."""
+        kept = [(keyword, tuple(i for i in parts if not self._implied(i, kind))) for keyword, parts in part]
+        return [(keyword, parts) for keyword, parts in kept if parts]
+
+    def _implied(self, index: int, kind: str | None) -> bool:
+        """Rule ``index`` accepts every value of the JSON type ``kind`` (None: every value)."""
+        for keyword, argument in self.rules[index].keywords:
+            if keyword == "type" and kind is not None:
+                if kind not in argument and not (kind == "integer" and "number" in argument):
+                    return False
+            elif keyword == "allOf":
+                if not all(i != index and self._implied(i, kind) for i in argument):
+                    return False
+            else:
+                return False
+        return True
 
     def whole_rule(self, schema: dict[str, Any], here: Here, keyword: str) -> int | None:
         """The rule of every keyword of ``schema`` (the siblings beside a ``$ref``), which are then

@@ -105,6 +105,9 @@ class PythonTypes:
 
     def __init__(self, tags: dict[str, dict[str, str]]) -> None:
         self.combinators: dict[str, str] = {}  # expression -> module-level name
+        # Decoders by the identity of the IR type: types are shared, and a named type used twice per
+        # level (`next | next[]`) would otherwise be walked once per path, exponentially.
+        self._decoder_of: dict[int, tuple[TypeRef, str]] = {}
         self.type_sets: dict[str, str] = {}  # frozenset expression -> module-level name
         self.imports: set[str] = set()
         self.tags = tags  # for tagged unions: model name -> {wire name -> constant value}
@@ -166,6 +169,13 @@ class PythonTypes:
         return f"{decoder}({value}, {pointer}, {key})"
 
     def decoder(self, t: TypeRef) -> str:
+        """An expression for a callable ``(value, pointer, key)``, built once per IR type."""
+        known = self._decoder_of.get(id(t))
+        if known is None:
+            known = self._decoder_of[id(t)] = (t, self._new_decoder(t))
+        return known[1]
+
+    def _new_decoder(self, t: TypeRef) -> str:
         """An expression for a callable ``(value, pointer, key) -> T``."""
         checks: Checks | None = None
         match t:
@@ -246,22 +256,46 @@ class PythonTypes:
         return name
 
 
-def _needs_encoding(t: TypeRef) -> bool:
-    """Whether the Python value differs from the wire value (and so needs ``_encode``)."""
+def _needs_encoding(t: TypeRef, seen: dict[int, bool] | None = None) -> bool:
+    """Whether the Python value differs from the wire value (and so needs ``_encode``).
+    ``seen``: the answers so far by identity, so a shared type is looked into once."""
+    seen = {} if seen is None else seen
+    known = seen.get(id(t))
+    if known is not None:
+        return known
     match t:
         case PrimitiveType():
-            return t.kind == "string" and t.format in NATIVE_FORMATS
+            found = t.kind == "string" and t.format in NATIVE_FORMATS
         case ModelRef() | TupleType():
+            found = True
+        case ArrayType():
+            found = _needs_encoding(t.items, seen)
+        case MapType():
+            found = _needs_encoding(t.values, seen)
+        case AliasRef():
+            found = _needs_encoding(t.type, seen)
+        case UnionType():
+            found = any(_needs_encoding(v, seen) for v in t.variants)
+        case AnyType() | EnumType():
+            found = False
+        case _:
+            assert_never(t)
+    seen[id(t)] = found
+    return found
+
+
+def _names_an_alias(t: TypeRef) -> bool:
+    """Whether ``t`` written out names another alias (a named type is written by name: no deeper)."""
+    match t:
+        case AliasRef():
             return True
         case ArrayType():
-            return _needs_encoding(t.items)
+            return _names_an_alias(t.items)
         case MapType():
-            return _needs_encoding(t.values)
-        case AliasRef():
-            return _needs_encoding(t.type)
+            return _names_an_alias(t.values)
         case UnionType():
-            return any(_needs_encoding(v) for v in t.variants)
-        case AnyType() | EnumType():
+            return any(_names_an_alias(v) for v in t.variants)
+        case PrimitiveType() | ModelRef() | TupleType() | AnyType() | EnumType():
             return False
         case _:
             assert_never(t)
@@ -353,6 +387,7 @@ class PythonAlias:
     name: str
     function_prefix: str
     annotation: str
+    value: str  # the annotation as the alias's right-hand side (quoted when it names other aliases)
     decoder: str
     decode_call: str  # decodes the local `data`
     needs_encoding: bool
@@ -364,7 +399,10 @@ def python_alias(alias: NamedType, types: PythonTypes) -> PythonAlias:
     return PythonAlias(
         name=alias.name,
         function_prefix=snake_module_name(alias.name),
-        annotation=types.annotation(alias.type),
+        annotation=(annotation := types.annotation(alias.type)),
+        # Evaluated, `D1 | list[D1]` hashes D1's whole expansion, and a chain of such aliases
+        # doubles at each level: a quoted right-hand side is the same alias to a type checker.
+        value=py_string(annotation) if _names_an_alias(alias.type) else annotation,
         decoder=(decoder := types.decoder(alias.type)),
         decode_call=types.call(decoder, "data", '""', '""'),
         needs_encoding=_needs_encoding(alias.type),

@@ -46,6 +46,7 @@ def document(draft: str, **properties: Any) -> dict[str, Any]:
             "Stamp": {"type": "object", "properties": {"at": {"type": "string"}}, "required": ["at"]},
             "Code": {"type": "string", "maxLength": 5},
             "Loose": {"properties": {"n": {"type": "integer"}}, "required": ["n"]},
+            "MaybeCode": {"type": ["string", "null"], "minLength": 1},
         },
     }
 
@@ -289,6 +290,7 @@ def test_loaders_agree_with_the_reference(tmp_path: Path, draft: str) -> None:
                       tags={"items": {"type": "string"}, "minItems": 1},
                       listed={"type": ["object", "null"], "anyOf": [{"$ref": ref(draft, "Loose")}, {"type": "string"}]},
                       counted={"type": ["integer", "string"], "oneOf": [{"type": "number", "minimum": 1}, {"minLength": 2}]},
+                      maybe_short={"$ref": ref(draft, "MaybeCode"), "maxLength": 3},
                       capped={"type": "string", "maxLength": 3, "anyOf": [{"minLength": 1}, {"type": "integer"}]},
                       required_either={"type": ["object", "null"], "properties": {"a": {"type": "string"}, "b": {"type": "integer"}},
                                        "anyOf": [{"required": ["a"]}, {"required": ["b"]}]})
@@ -305,6 +307,7 @@ def test_loaders_agree_with_the_reference(tmp_path: Path, draft: str) -> None:
         "listed": [{"n": 1}, {}, None, "text", 3, [1]],
         "counted": [1, 0, 2.5, "ab", "a", None, [1]],
         "capped": ["ab", "abcd", "", 3],
+        "maybe_short": ["ab", "abcd", "", None, 3],
         "required_either": [{"a": "x"}, {"b": 1}, {}, {"a": 1}, {"b": 1, "a": None}, None, "s", 3],
     }
     payloads = [{key: value} for key, options in values.items() for value in options]

@@ -20,7 +20,7 @@ import pytest
 from conftest import REPO
 from schemasmith.ir.builder import build_ir
 from schemasmith.ir.name_overrides import read_names_file
-from schemasmith.ir.nodes import NULL, AliasRef, Rule, AnyType, ArrayType, MapType, ModelRef, PrimitiveType, SchemaIR, UnionType
+from schemasmith.ir.nodes import NULL, AliasRef, EnumType, Rule, AnyType, ArrayType, MapType, ModelRef, PrimitiveType, SchemaIR, UnionType
 from schemasmith.ir.ref_siblings import NOT_ARRAY, NOT_OBJECT, untyped_array, untyped_object
 from schemasmith.ir.rule_verdicts import KINDS, verdict
 from schemasmith.source.load import load_schema
@@ -379,3 +379,20 @@ def test_an_untyped_schema_with_other_keywords_takes_what_they_accept(tmp_path: 
                              ("MapType", True), ("null", False)]
     # Nothing of these is left to the validator.
     assert not {u.pointer for u in ir.unchecked} & {f"/properties/{k}" for k in ("unstringed", "both", "counts", "tags")}
+
+
+def test_a_type_list_allows_only_what_a_branch_takes(tmp_path: Path) -> None:
+    # Issue 22 item 2: a type the list allows but no branch takes is not accepted, nor a branch's
+    # enum value of a type the list does not allow (the reference refuses both).
+    ir = build(tmp_path, document(
+        DRAFT_2020,
+        whole={"type": ["number", "boolean"], "anyOf": [{"type": "integer"}]},
+        coded={"type": "string", "anyOf": [{"enum": ["abc", 1]}, {"type": "string", "maxLength": 2}]},
+        counted={"type": "integer", "oneOf": [{"enum": [1, 2.5, "x"]}, {"minimum": 10}]},
+    ))
+    whole = field_type(ir, "whole")
+    assert isinstance(whole.type, PrimitiveType) and whole.type.kind == "integer" and not whole.nullable
+    coded = field_type(ir, "coded").type
+    assert isinstance(coded, UnionType) and coded.variants[0] == EnumType(("abc",))
+    counted = field_type(ir, "counted").type
+    assert isinstance(counted, UnionType) and counted.variants[0] == EnumType((1,))

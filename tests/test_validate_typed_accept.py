@@ -31,7 +31,7 @@ D2020 = "https://json-schema.org/draft/2020-12/schema"
 def test_format_patterns_accept_only_what_formats_py_accepts(name: str, data: st.DataObject) -> None:
     value = data.draw(st.from_regex(re.compile(FORMAT_SUBSETS[name]), fullmatch=True))
     assert re.search(FORMAT_SUBSETS[name], value)
-    for draft in ("draft7", "draft2019-09", "draft2020-12"):
+    for draft in ("draft4", "draft6", "draft7", "draft2019-09", "draft2020-12"):
         check = formats_for(draft).get(name)
         assert check is None or check(value), (name, value)
 
@@ -105,6 +105,7 @@ EDGES = {
         "big": {"type": "integer"},
         "x": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
         "s": {"type": "string", "maxLength": 2},
+        "m": {"type": "string", "minLength": 2},
         "list": {"type": "array", "items": {"type": "string"}, "maxItems": 2},
         "nested": {"type": "object", "additionalProperties": False, "properties": {"a": {"type": "boolean"}}},
         "map": {"type": "object", "additionalProperties": {"type": "integer"}},
@@ -116,6 +117,7 @@ EDGE_LINES = [
     b'{"big": ' + b"9" * 400 + b"}", b'{"x": 0}', b'{"x": -0.0}', b'{"x": 1}', b'{"x": 1.0000000000000001}',
     b'{"x": 5e-324}', b'{"x": 1e400}', b'{"s": "\\ud83d\\ude00\\ud83d\\ude00"}', b'{"s": "\\ud800"}',
     b'{"s": "\xf0\x9f\x98\x80\xf0\x9f\x98\x80x"}', b'{"s": "ab", "s": 1}', b'{"s": 1, "s": "ab"}',
+    '{"m": "é"}'.encode(), '{"m": "😀"}'.encode(), b'{"m": "\\ud83d\\ude00"}', '{"m": "éé"}'.encode(),
     b'{"list": ["a", "b", "c"]}', b'{"list": []}', b'{"nested": {"a": true, "b": 1}}', b'{"nested": {"a": null}}',
     b'{"map": {"a": 1, "a": "x"}}', b'{"map": {"a": 1, "b": 2}}', b'{"extra": "x"}', b'{"extra": {"deep": [1]}}',
     b'{"extra": 1, "other": [' + b"[" * 300 + b"]" * 300 + b"]}", b'{"i": 1}  ', b"[]", b"null", b'{"s": "\xff"}',

@@ -83,7 +83,8 @@ def exported(group: Group) -> list[str]:
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     # Imported here: target.py imports this module for its plan.
     from .fast_path import date_time_shape
-    from .target import PythonTypes, python_alias, python_model
+    from .aliases import python_alias
+    from .target import PythonTypes, python_model
 
     base = folder(schema_ir)
     tags = discriminator_tags(schema_ir)

@@ -26,7 +26,9 @@ from .typed_package import package_files
 from ..rules_table import rules_context
 from .checks import checked_decoder, constant, inline_check
 from .fast_path import FastPath, date_time_shape, fast_path
+from .aliases import PythonAlias, python_alias
 from .formats import NATIVE_FORMATS
+from .type_walks import needs_encoding
 from ..expected_text import expected_text
 from ...escaping import py_literal, py_string
 from ...ir.nodes import (
@@ -39,7 +41,6 @@ from ...ir.nodes import (
     MapType,
     Model,
     ModelRef,
-    NamedType,
     PrimitiveType,
     SchemaIR,
     TupleType,
@@ -256,51 +257,6 @@ class PythonTypes:
         return name
 
 
-def _needs_encoding(t: TypeRef, seen: dict[int, bool] | None = None) -> bool:
-    """Whether the Python value differs from the wire value (and so needs ``_encode``).
-    ``seen``: the answers so far by identity, so a shared type is looked into once."""
-    seen = {} if seen is None else seen
-    known = seen.get(id(t))
-    if known is not None:
-        return known
-    match t:
-        case PrimitiveType():
-            found = t.kind == "string" and t.format in NATIVE_FORMATS
-        case ModelRef() | TupleType():
-            found = True
-        case ArrayType():
-            found = _needs_encoding(t.items, seen)
-        case MapType():
-            found = _needs_encoding(t.values, seen)
-        case AliasRef():
-            found = _needs_encoding(t.type, seen)
-        case UnionType():
-            found = any(_needs_encoding(v, seen) for v in t.variants)
-        case AnyType() | EnumType():
-            found = False
-        case _:
-            assert_never(t)
-    seen[id(t)] = found
-    return found
-
-
-def _names_an_alias(t: TypeRef) -> bool:
-    """Whether ``t`` written out names another alias (a named type is written by name: no deeper)."""
-    match t:
-        case AliasRef():
-            return True
-        case ArrayType():
-            return _names_an_alias(t.items)
-        case MapType():
-            return _names_an_alias(t.values)
-        case UnionType():
-            return any(_names_an_alias(v) for v in t.variants)
-        case PrimitiveType() | ModelRef() | TupleType() | AnyType() | EnumType():
-            return False
-        case _:
-            assert_never(t)
-
-
 def python_model(model: Model, types: PythonTypes) -> PythonModel:
     names = field_names(model, naming.FIELDS)
     fields = []
@@ -335,7 +291,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 members = constant(types, "frozenset({" + ", ".join(py_string(v) for v in enum.values) + "})", "values")
                 fast_expr = f"value if (value.__class__ is str and value in {members}) else {decode_expr}"
         encode_expr = f"self.{name}"
-        if _needs_encoding(f.type):
+        if needs_encoding(f.type):
             encode_expr = f'_encode(self.{name}, "", {token})'
         fast_expr = fast_expr or decode_expr
         if decoder == "_null":
@@ -375,38 +331,8 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
         additional_annotation=additional_annotation,
         additional_decoder=additional_decoder,
         additional_call=types.call(additional_decoder, "v", "pointer", "_escape(k)") if additional_decoder else None,
-        additional_needs_encoding=model.additional is not None and _needs_encoding(model.additional),
+        additional_needs_encoding=model.additional is not None and needs_encoding(model.additional),
         fast=fast,
-    )
-
-
-@dataclass(frozen=True)
-class PythonAlias:
-    """A named type that is not an object model, with its codec functions' names."""
-
-    name: str
-    function_prefix: str
-    annotation: str
-    value: str  # the annotation as the alias's right-hand side (quoted when it names other aliases)
-    decoder: str
-    decode_call: str  # decodes the local `data`
-    needs_encoding: bool
-    description: str | None
-
-
-def python_alias(alias: NamedType, types: PythonTypes) -> PythonAlias:
-    types.owner = alias.name
-    return PythonAlias(
-        name=alias.name,
-        function_prefix=snake_module_name(alias.name),
-        annotation=(annotation := types.annotation(alias.type)),
-        # Evaluated, `D1 | list[D1]` hashes D1's whole expansion, and a chain of such aliases
-        # doubles at each level: a quoted right-hand side is the same alias to a type checker.
-        value=py_string(annotation) if _names_an_alias(alias.type) else annotation,
-        decoder=(decoder := types.decoder(alias.type)),
-        decode_call=types.call(decoder, "data", '""', '""'),
-        needs_encoding=_needs_encoding(alias.type),
-        description=alias.description,
     )
 
 

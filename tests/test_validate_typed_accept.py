@@ -20,7 +20,7 @@ from schemasmith.validate import Validator
 from schemasmith.validate.fast.typed_accept import FORMAT_SUBSETS, compile_typed_accept, python_pattern
 from schemasmith.validate.patterns import search
 from schemasmith.validate.formats import formats_for
-from schemasmith.validate.validator import _typed_rejected
+from schemasmith.validate.fast.typed_accept import typed_rejected
 
 D2020 = "https://json-schema.org/draft/2020-12/schema"
 
@@ -76,7 +76,7 @@ def test_an_array_a_nested_object_and_a_oneof_take_the_typed_stage() -> None:
     assert validator.accept_path == "jsonschema-rs" and validator.typed_accept is not None
     lines = [json.dumps({"id": i, "at": "2025-03-01T10:00:00Z", "items": [{"sku": "a"}], "where": {"city": "x"},
                          "pay": "cash" if i % 2 else {"n": 1.5}}).encode() + b"\n" for i in range(1, 50)]
-    assert _typed_rejected(validator.typed_accept, lines) == []  # the typed decoder accepted every line
+    assert typed_rejected(validator.typed_accept, lines) == []  # the typed decoder accepted every line
     assert validator.validate_ndjson(b"".join(lines)).invalid == 0
 
 

@@ -437,3 +437,23 @@ def _union(members: list[Any]) -> Any:
     if len(others) == 1:
         return Optional[others[0]]
     return Union[tuple(members)]
+
+
+def typed_rejected(typed: TypedAccept, lines: list[bytes]) -> list[int]:
+    """Indices of the lines the typed decoder refuses (learning undeclared names as it goes)."""
+    decode = typed.decode
+    rejected: list[int] = []
+    for index, line in enumerate(lines):
+        try:
+            decode(line)
+        except Exception as failure:  # noqa: BLE001 - whatever it refuses goes on to the next engine
+            while typed.learn(failure):  # one name per failure; a line may bring several
+                decode = typed.decode
+                try:
+                    decode(line)
+                    break
+                except Exception as next_failure:  # noqa: BLE001
+                    failure = next_failure
+            else:
+                rejected.append(index)
+    return rejected

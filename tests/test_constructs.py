@@ -73,8 +73,10 @@ def test_models_and_python_types(order: ModuleType) -> None:
         "Order", "Money", "OrderCustomer", "OrderCustomerAddress", "Line", "Card", "Transfer", "OrderAudit",
         "OrderShipping", "OrderContact", "OrderLinked",
         "Loose", "OrderStamped",  # an untyped object's model; a $ref with siblings that extend it (2020-12)
+        "OrderSealed",  # unevaluatedProperties beside allOf and anyOf
         "Stamp",  # a model a $ref narrows (2020-12): typed by its name, the siblings its rule
         "OrderEitherKey",  # type: [object, null], properties and an anyOf of required lists
+        "OrderLooseNot", "OrderLooseShort",  # no type, properties beside not / items and maxLength
     ]
     # Named types a $ref types properties by (issue 22): exported beside the classes.
     assert [m for m in order.__all__ if m[0].isupper() and m not in ("UNSET", "Unset", "SchemaValidationError")] == sorted(
@@ -84,6 +86,9 @@ def test_models_and_python_types(order: ModuleType) -> None:
     assert order.Order.__annotations__["loose_tags"] == "list[str] | bool | float | str | dict[str, Any] | None | Unset"
     assert order.Order.__annotations__["either_loose"] == "Loose | None | Unset"  # the type list narrows the union
     assert order.Order.__annotations__["either_key"] == "OrderEitherKey | None | Unset"
+    # No type, other keywords beside properties: what `not` refuses whole is left out (str, None).
+    assert order.Order.__annotations__["loose_not"] == "OrderLooseNot | bool | float | list[Any] | Unset"
+    assert order.Order.__annotations__["loose_short"] == "OrderLooseShort | bool | float | str | list[Any] | None | Unset"
     assert order.Order.__annotations__["shade"] == "Shade | Unset"
     assert order.Order.__annotations__["fallback_shade"] == "Shade | None | Unset"
     assert order.Order.__annotations__["batch"] == "Batch | Unset"
@@ -198,7 +203,8 @@ def test_docs_pages_for_every_model(out: Path) -> None:
     pages = sorted(p.name for p in (out / "docs").glob("*.md"))
     assert pages == sorted(["Order.md", "Money.md", "OrderCustomer.md", "OrderCustomerAddress.md", "Line.md",
                             "Card.md", "Transfer.md", "OrderAudit.md", "OrderShipping.md", "OrderContact.md", "OrderLinked.md",
-                            "Loose.md", "OrderStamped.md", "Stamp.md", "OrderEitherKey.md", "Shade.md", "Batch.md", "index.md"])
+                            "Loose.md", "OrderStamped.md", "Stamp.md", "OrderEitherKey.md", "OrderSealed.md", "Shade.md",
+                            "Batch.md", "OrderLooseNot.md", "OrderLooseShort.md", "index.md"])
     tokens = MarkdownIt("commonmark").enable("table").parse((out / "docs" / "Order.md").read_text("utf-8"))
     cells = [t.content for t in tokens if t.type == "inline"]
     assert "[Line](Line.md)[]" in cells

@@ -41,10 +41,10 @@ def _ends_in_assert_never(node: ast.Match) -> bool:
 def test_the_walkers_dispatch_with_assert_never() -> None:
     walkers = {(path.relative_to(PACKAGE).as_posix(), name) for path, name in matches_over_typeref()}
     assert walkers >= {
-        ("targets/python/target.py", "annotation"), ("targets/python/target.py", "decoder"),
-        ("targets/python/target.py", "_needs_encoding"),
-        ("targets/typescript/target.py", "type"), ("targets/typescript/target.py", "decoder"),
-        ("targets/typescript/target.py", "encoder"),
+        ("targets/python/target.py", "annotation"), ("targets/python/target.py", "_new_decoder"),
+        ("targets/python/type_walks.py", "needs_encoding"), ("targets/python/type_walks.py", "names_an_alias"),
+        ("targets/typescript/target.py", "type"), ("targets/typescript/target.py", "_new_decoder"),
+        ("targets/typescript/target.py", "_new_encoder"),
         ("targets/docs/target.py", "doc_type"), ("targets/expected_text.py", "expected_text"),
         ("ir/type_size.py", "written_size"), ("targets/site/page.py", "model_refs"),
     }

@@ -6,8 +6,11 @@ and formats no type carries, with `schemasmith validate`'s verdict in both langu
 - a draft-07 schema: `dependencies` in both forms, a property whose schema is `false`, `if`/`then`/`else`, a `$ref` whose siblings
   draft 7 ignores, array-form `items` and `contains` inside `not`, recursion through a property,
   `propertyNames`, `patternProperties`: conformance over hand-picked and hypothesis payloads;
+- `unevaluatedProperties`/`unevaluatedItems` (2020-12) through every keyword that evaluates: conformance over
+  hand-picked and hypothesis payloads; draft 2019-09's stay named;
 - what the rules cannot run stays named at generation time (a format they do not check inside a
-  `not`, an exponential pattern, a subschema applied to itself in place, `unevaluatedProperties`).
+  `not`, an exponential pattern, a subschema applied to itself in place, an `unevaluatedProperties`
+  whose schema holds one of those).
 """
 
 from __future__ import annotations
@@ -139,7 +142,7 @@ def test_what_the_rules_cannot_run_stays_named(tmp_path: Path) -> None:
         "$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Named", "type": "object",
         "$defs": {"loop": {"allOf": [{"$ref": "#/$defs/loop"}], "type": "string"}},
         "properties": {
-            "mail": {"type": "string", "not": {"format": "email"}},
+            "host": {"type": "string", "not": {"format": "hostname"}},
             "hostile": {"type": "object", "patternProperties": {"^(a+)+$": {"type": "string"}}},
             "looping": {"type": "string", "not": {"$ref": "#/$defs/loop"}},
             "fine": {"type": "string", "not": {"format": "uri"}},
@@ -148,7 +151,7 @@ def test_what_the_rules_cannot_run_stays_named(tmp_path: Path) -> None:
         "unevaluatedProperties": False,
     }
     named = _unchecked(schema, tmp_path)
-    assert "email" in named[("/properties/mail", "not")]
+    assert "hostname" in named[("/properties/host", "not")] and "IDNA2008" in named[("/properties/host", "not")]
     assert "backtrack" in named[("/properties/hostile", "patternProperties")]
     assert "applies itself" in named[("/properties/looping", "not")]
     assert ("", "unevaluatedProperties") in named
@@ -164,3 +167,98 @@ def test_the_format_names_are_the_validators() -> None:
     assert {draft: set(names) for draft, names in FORMAT_NAMES_BY_DRAFT.items()} == {
         draft: set(checkers) for draft, checkers in FORMATS_BY_DRAFT.items()
     }
+
+
+UNEVALUATED: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Uneval",
+    "type": "object",
+    "$defs": {
+        "named": {"properties": {"name": {"type": "string"}}},
+        "tail": {"prefixItems": [{"type": "string"}]},
+    },
+    "properties": {
+        # through allOf, $ref, anyOf (only the valid branches count), if/then/else, dependentSchemas
+        "closed": {
+            "type": "object",
+            "properties": {"id": {"type": "integer"}},
+            "allOf": [{"$ref": "#/$defs/named"}],
+            "anyOf": [{"properties": {"a": {"type": "integer"}}, "required": ["a"]},
+                      {"properties": {"b": {"type": "string"}}, "required": ["b"]}],
+            "if": {"properties": {"kind": {"const": "x"}}, "required": ["kind"]},
+            "then": {"properties": {"x": True}},
+            "else": {"properties": {"y": True}},
+            "dependentSchemas": {"d": {"properties": {"e": True}}},
+            "patternProperties": {"^p_": {"type": "boolean"}},
+            "unevaluatedProperties": False,
+        },
+        # a schema: unevaluated properties must hold it; nested unevaluatedProperties evaluates all
+        "typed_rest": {
+            "type": "object",
+            "properties": {"id": {"type": "integer"}},
+            "oneOf": [{"required": ["id"]}, {"properties": {"alt": {"type": "string"}}, "required": ["alt"],
+                                               "unevaluatedProperties": {"type": "integer"}}],
+            "unevaluatedProperties": {"type": "string", "maxLength": 2},
+        },
+        # additionalProperties beside it evaluates everything
+        "open_rest": {"type": "object", "additionalProperties": {"type": "integer"}, "unevaluatedProperties": False},
+        # a lone if evaluates where it holds
+        "lone_if": {"type": "object", "if": {"properties": {"k": {"type": "integer"}}}, "unevaluatedProperties": False},
+        "tuple": {"type": "array", "allOf": [{"$ref": "#/$defs/tail"}], "prefixItems": [True, {"type": "integer"}],
+                  "unevaluatedItems": False},
+        "contained": {"type": "array", "contains": {"type": "string"}, "unevaluatedItems": {"type": "integer"}},
+        "items_true": {"type": "array", "anyOf": [{"items": True}, {"prefixItems": [{"type": "string"}]}],
+                       "unevaluatedItems": False},
+        "either": {"type": "array",
+                   "if": {"prefixItems": [{"const": 1}]}, "then": {"prefixItems": [True, True]},
+                   "else": {"prefixItems": [True, True, True]},
+                   "unevaluatedItems": {"type": "boolean"}},
+    },
+    "unevaluatedProperties": {"type": "integer"},
+}
+_SMALL = st.sampled_from([0, 1, 2, "", "s", "str", True, None, [1], {}])
+_UNEVALUATED_NEAR = st.fixed_dictionaries({}, optional={
+    "closed": st.dictionaries(st.sampled_from(["id", "name", "a", "b", "kind", "x", "y", "d", "e", "p_1", "q"]),
+                              st.one_of(_SMALL, st.just("x")), max_size=5),
+    "typed_rest": st.dictionaries(st.sampled_from(["id", "alt", "z", "w"]), _SMALL, max_size=3),
+    "open_rest": st.dictionaries(st.sampled_from(["a", "b"]), _SMALL, max_size=2),
+    "lone_if": st.dictionaries(st.sampled_from(["k", "j"]), _SMALL, max_size=2),
+    "tuple": st.lists(_SMALL, max_size=4),
+    "contained": st.lists(_SMALL, max_size=4),
+    "items_true": st.lists(_SMALL, max_size=3),
+    "either": st.lists(st.sampled_from([1, 2, True, "s"]), max_size=5),
+    "extra": _SMALL,
+})
+
+
+def test_unevaluated_agree_with_the_validator(tmp_path: Path) -> None:
+    assert ("/properties/closed", "unevaluatedProperties") not in _unchecked(UNEVALUATED, tmp_path)
+
+    found: list[Any] = []
+
+    @settings(max_examples=500, derandomize=True, database=None, deadline=None, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck))
+    @given(_UNEVALUATED_NEAR)
+    def gather(value: Any) -> None:
+        found.append(value)
+
+    gather()
+    payloads = [
+        {"closed": {"id": 1, "name": "n", "a": 1}}, {"closed": {"a": 1, "b": 2}}, {"closed": {"a": "s", "b": "s"}},
+        {"closed": {"a": 1, "kind": "x", "x": 1}}, {"closed": {"a": 1, "x": 1}}, {"closed": {"a": 1, "y": 1}},
+        {"closed": {"a": 1, "d": 1, "e": 1}}, {"closed": {"a": 1, "e": 1}}, {"closed": {"a": 1, "p_1": True}},
+        {"typed_rest": {"id": 1, "z": "ab"}}, {"typed_rest": {"id": 1, "z": "abc"}}, {"typed_rest": {"alt": "s", "z": 1}},
+        {"open_rest": {"a": 1}}, {"lone_if": {"k": 1}}, {"lone_if": {"k": "s"}},
+        {"tuple": ["s", 1]}, {"tuple": ["s", 1, 2]}, {"contained": ["s", 1]}, {"contained": ["s", True]},
+        {"items_true": [1, 2]}, {"either": [1, 2]}, {"either": [1, 2, True]}, {"either": [2, 2, 2, 3]},
+        {"extra": 1}, {"extra": "s"},
+        *found,
+    ]
+    valid = _assert_agree(_conformance(UNEVALUATED, payloads, tmp_path))
+    assert 50 <= valid <= len(payloads) - 50, valid
+
+
+def test_draft_2019_unevaluated_stays_named(tmp_path: Path) -> None:
+    schema = {"$schema": "https://json-schema.org/draft/2019-09/schema", "title": "Old", "type": "object",
+              "properties": {"a": {"type": "integer"}}, "unevaluatedProperties": False}
+    assert "2019-09" in _unchecked(schema, tmp_path)[("", "unevaluatedProperties")]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -45,11 +46,12 @@ def python_run(out: Path, name: str, code: str) -> str:
 
 
 def test_one_module_per_model_or_group_of_models_that_refer_to_one_another(out: Path) -> None:
-    python = sorted(p.name for p in (out / "cycles" / "python" / "forest").iterdir())
+    python = sorted(p.name for p in (out / "cycles" / "python" / "forest_models").iterdir())
     assert python == ["__init__.py", "_runtime.py", "forest.py", "ranger.py", "tree.py"]
+    assert sorted(p.name for p in (out / "cycles" / "python" / "forest").iterdir()) == ["__init__.py"]
     typescript = sorted(p.name for p in (out / "cycles" / "typescript" / "forest").iterdir())
     assert typescript == ["_runtime.ts", "forest.ts", "index.ts", "ranger.ts", "tree.ts"]
-    tree = (out / "cycles" / "python" / "forest" / "tree.py").read_text("utf-8")
+    tree = (out / "cycles" / "python" / "forest_models" / "tree.py").read_text("utf-8")
     assert all(f"\nclass {name}:" in tree for name in ("Tree", "Branch", "Leaf"))
 
 
@@ -61,22 +63,23 @@ def test_importing_one_model_loads_only_it_and_what_it_refers_to(out: Path) -> N
     ))
     # SessionList's items are Sessions; nothing else of the 30-odd modules is imported.
     assert json.loads(loaded.replace("'", '"')) == [
-        "sessions_api", "sessions_api._runtime", "sessions_api.session", "sessions_api.session_list",
+        "sessions_api", "sessions_api_models", "sessions_api_models._runtime", "sessions_api_models.session",
+        "sessions_api_models.session_list",
     ]
     loaded = python_run(out, "cycles", (
         "import sys\n"
-        "import forest.ranger\n"
+        "import forest_models.ranger\n"
         "print(sorted(m for m in sys.modules if m.startswith('forest')))\n"
     ))
-    assert json.loads(loaded.replace("'", '"')) == ["forest", "forest._runtime", "forest.ranger"]
+    assert json.loads(loaded.replace("'", '"')) == ["forest_models", "forest_models._runtime", "forest_models.ranger"]
 
 
 def test_lazy_names_are_the_modules_own_and_dir_lists_them(out: Path) -> None:
     printed = python_run(out, "sessions-api", (
-        "import sessions_api, sessions_api.session_list as m\n"
+        "import sessions_api, sessions_api_models.session_list as m, sessions_api_models._runtime as r\n"
         "assert sessions_api.SessionList is m.SessionList\n"
         "assert sessions_api.Session is m.Session\n"
-        "assert sessions_api.UNSET is sessions_api._runtime.UNSET\n"
+        "assert sessions_api.UNSET is r.UNSET\n"
         "assert sessions_api.tags_from_json('[\"a\"]') == ['a']\n"
         "assert set(sessions_api.__all__) <= set(dir(sessions_api))\n"
         "try:\n"
@@ -110,11 +113,34 @@ def test_mutually_recursive_models_round_trip_in_python(out: Path) -> None:
 
 
 def test_python_packages_pass_mypy_strict(out: Path) -> None:
-    packages = [str(out / name / "python" / package) for name, package in
-                (("sessions-api", "sessions_api"), ("cycles", "forest"), ("constructs", "order"))]
+    packages = [str(out / name / "python" / f"{package}{suffix}") for name, package in
+                (("sessions-api", "sessions_api"), ("cycles", "forest"), ("constructs", "order"))
+                for suffix in ("", "_models")]
     result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", *packages],
                             capture_output=True, text=True, cwd=REPO, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def mypy_reads(out: Path, import_line: str) -> list[str]:
+    """The generated modules ``mypy --strict`` parses (its ``-v`` log) for a file with ``import_line``
+    that uses SessionList's ``total`` as an ``int`` (so an untyped import fails: returning Any)."""
+    user = out / "sessions-api" / "use_one.py"
+    user.write_text(f"{import_line}\n\n\ndef total(value: SessionList) -> int:\n    return value.total\n", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-v", str(user)],
+                            capture_output=True, text=True, cwd=out / "sessions-api", timeout=600)
+    assert result.returncode == 0, result.stdout
+    return sorted(re.findall(r"^LOG:  Parsing .* \((python\b.*)\)$", result.stderr, re.MULTILINE))
+
+
+def test_mypy_reads_only_the_model_a_file_imports_from_its_module(out: Path) -> None:
+    """mypy reads every ancestor package of a module it reads: the models' package imports nothing,
+    so importing one model's module reads it and what it refers to; the index, which names every
+    model for type checkers, is a sibling, not an ancestor, and its names stay typed."""
+    one = mypy_reads(out, "from python.sessions_api_models.session_list import SessionList")
+    assert one == ["python", "python.sessions_api_models", "python.sessions_api_models._runtime",
+                   "python.sessions_api_models.session", "python.sessions_api_models.session_list"]
+    every = mypy_reads(out, "from python.sessions_api import SessionList")
+    assert "python.sessions_api" in every and len(every) > 30
 
 
 def test_typescript_folders_pass_tsc_strict_with_explicit_type_imports(out: Path) -> None:
@@ -198,16 +224,18 @@ def test_module_names_that_would_clash_with_the_package_or_the_language(tmp_path
                                   }}}), "utf-8")
     out = tmp_path / "out"
     generate(schema, out, settings=PACKAGE)
-    python = sorted(p.stem for p in (out / "python" / "clashes").glob("*.py"))
+    python = sorted(p.stem for p in (out / "python" / "clashes_models").glob("*.py"))
     typescript = sorted(p.stem for p in (out / "typescript" / "clashes").glob("*.ts"))
     assert python == ["__init__", "_runtime", "class_models", "index_model", "init", "runtime"]
+    assert [p.name for p in (out / "python" / "clashes").iterdir()] == ["__init__.py"]
     assert typescript == ["_runtime", "class_models", "index", "index_model", "init", "runtime"]
     printed = subprocess.run([sys.executable, "-c", (
         "from clashes import Class, init_from_json\n"
         "print(init_from_json('[{\"index\": {\"next\": {\"name\": \"n\"}}}]')[0].index.next.name)\n")],
         capture_output=True, text=True, cwd=out / "python", timeout=60)
     assert printed.stdout.strip() == "n", printed.stderr
-    checked = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(out / "python" / "clashes")],
+    checked = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+                              str(out / "python" / "clashes"), str(out / "python" / "clashes_models")],
                              capture_output=True, text=True, cwd=REPO, timeout=300)
     assert checked.returncode == 0, checked.stdout
     compiled = run_tsc(out, [out / "typescript" / "clashes" / "index.ts"], emit=False)

@@ -8,6 +8,7 @@ stands included). The constructs schema has the 2020-12 cases too (tests/test_co
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -19,13 +20,19 @@ import pytest
 from conftest import REPO
 from schemasmith.ir.builder import build_ir
 from schemasmith.ir.name_overrides import read_names_file
-from schemasmith.ir.nodes import NULL, AliasRef, AnyType, ArrayType, MapType, ModelRef, PrimitiveType, SchemaIR, UnionType
+from schemasmith.ir.nodes import NULL, AliasRef, EnumType, Rule, AnyType, ArrayType, MapType, ModelRef, PrimitiveType, SchemaIR, UnionType
 from schemasmith.ir.ref_siblings import NOT_ARRAY, NOT_OBJECT, untyped_array, untyped_object
+from schemasmith.ir.rule_verdicts import KINDS, verdict
 from schemasmith.source.load import load_schema
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 DRAFT_2020 = "https://json-schema.org/draft/2020-12/schema"
 DRAFT_2019 = "https://json-schema.org/draft/2019-09/schema"
+
+
+def _bare(type_: Any) -> Any:
+    """A type without its checks (the rule the untyped schema's other values carry)."""
+    return dataclasses.replace(type_, checks=None) if hasattr(type_, "checks") and not isinstance(type_, ModelRef) else type_
 
 
 def build(tmp_path: Path, schema: Any) -> SchemaIR:
@@ -46,6 +53,7 @@ def document(draft: str, **properties: Any) -> dict[str, Any]:
             "Stamp": {"type": "object", "properties": {"at": {"type": "string"}}, "required": ["at"]},
             "Code": {"type": "string", "maxLength": 5},
             "Loose": {"properties": {"n": {"type": "integer"}}, "required": ["n"]},
+            "MaybeCode": {"type": ["string", "null"], "minLength": 1},
         },
     }
 
@@ -95,7 +103,7 @@ def test_a_root_that_narrows_a_model_is_a_named_type(tmp_path: Path) -> None:
 
 
 def test_siblings_the_rules_cannot_run_are_named(tmp_path: Path) -> None:
-    ir = build(tmp_path, document(DRAFT_2020, c={"$ref": ref(DRAFT_2020, "Code"), "format": "idn-email"}))
+    ir = build(tmp_path, document(DRAFT_2020, c={"$ref": ref(DRAFT_2020, "Code"), "format": "hostname"}))
     c = field_type(ir, "c").type
     assert c == AliasRef("Code", PrimitiveType("string")) and c.checks is None
     assert ("/properties/c", "$ref") in {(u.pointer, u.keyword) for u in ir.unchecked}
@@ -126,8 +134,13 @@ def test_an_untyped_object_schema_takes_any_other_value(tmp_path: Path, draft: s
     counts = field_type(ir, "counts")
     assert counts.type == UnionType((MapType(PrimitiveType("integer")), *NOT_OBJECT[:-1])) and counts.nullable
     assert field_type(ir, "typed").type == ModelRef("RootTyped") and not field_type(ir, "typed").nullable
-    # A keyword that constrains other values too (minLength: strings) keeps the model alone.
-    assert field_type(ir, "guarded").type == ModelRef("RootGuarded")
+    # A keyword that constrains other values too (minLength: strings) checks them: the schema whole
+    # is the strings' rule; the other JSON types it accepts whole.
+    guarded = field_type(ir, "guarded")
+    assert guarded.nullable and isinstance(guarded.type, UnionType)
+    assert [_bare(v) for v in guarded.type.variants] == [ModelRef("RootGuarded"), *NOT_OBJECT[:-1]]
+    assert [v.checks is not None for v in guarded.type.variants] == [False, False, False, True, False]
+    assert ("minLength", 2) in ir.rules[guarded.type.variants[3].checks.rule].keywords
     assert [a.name for a in ir.aliases] == []  # the model is the name; the union is not another
 
 
@@ -155,8 +168,10 @@ def test_an_untyped_array_schema_takes_any_other_value(tmp_path: Path, draft: st
     pair = field_type(ir, "pair").type
     assert isinstance(pair, UnionType) and pair.variants[1:] == NOT_ARRAY[:-1]
     assert field_type(ir, "typed").type == ArrayType(PrimitiveType("string")) and not field_type(ir, "typed").nullable
-    # A keyword that constrains other values too (minLength: strings) keeps the array alone.
-    assert field_type(ir, "guarded").type == ArrayType(PrimitiveType("string"))
+    # A keyword that constrains other values too (minLength: strings) checks them by the schema's rule.
+    guarded = field_type(ir, "guarded")
+    assert guarded.nullable and [_bare(v) for v in guarded.type.variants] == [ArrayType(PrimitiveType("string")), *NOT_ARRAY[:-1]]
+    assert [getattr(v, "checks", None) is not None for v in guarded.type.variants[1:]] == [False, False, True, False]
 
 
 def test_assertion_keywords_beside_a_union_hold_for_its_branches(tmp_path: Path) -> None:
@@ -289,6 +304,7 @@ def test_loaders_agree_with_the_reference(tmp_path: Path, draft: str) -> None:
                       tags={"items": {"type": "string"}, "minItems": 1},
                       listed={"type": ["object", "null"], "anyOf": [{"$ref": ref(draft, "Loose")}, {"type": "string"}]},
                       counted={"type": ["integer", "string"], "oneOf": [{"type": "number", "minimum": 1}, {"minLength": 2}]},
+                      maybe_short={"$ref": ref(draft, "MaybeCode"), "maxLength": 3},
                       capped={"type": "string", "maxLength": 3, "anyOf": [{"minLength": 1}, {"type": "integer"}]},
                       required_either={"type": ["object", "null"], "properties": {"a": {"type": "string"}, "b": {"type": "integer"}},
                                        "anyOf": [{"required": ["a"]}, {"required": ["b"]}]})
@@ -305,6 +321,7 @@ def test_loaders_agree_with_the_reference(tmp_path: Path, draft: str) -> None:
         "listed": [{"n": 1}, {}, None, "text", 3, [1]],
         "counted": [1, 0, 2.5, "ab", "a", None, [1]],
         "capped": ["ab", "abcd", "", 3],
+        "maybe_short": ["ab", "abcd", "", None, 3],
         "required_either": [{"a": "x"}, {"b": 1}, {}, {"a": 1}, {"b": 1, "a": None}, None, "s", 3],
     }
     payloads = [{key: value} for key, options in values.items() for value in options]
@@ -312,3 +329,70 @@ def test_loaders_agree_with_the_reference(tmp_path: Path, draft: str) -> None:
     assert ran.returncode == 0, ran.stdout + ran.stderr
     summary = ran.stdout + ran.stderr
     assert f"{len(payloads)} payload(s), judged by reference, cli, python, typescript: {len(payloads)} agree" in summary, summary
+
+
+def test_rule_verdicts_per_json_type() -> None:
+    # What a rule says about every value of one JSON type: all (True), none (False), some (None).
+    rules = [Rule("", (("not", 1),)), Rule("", (("type", ("string", "null")),)), Rule("", (("enum", ("a", 1, None)),)),
+             Rule("", (("minLength", 2), ("items", 3))), Rule("", (("anyOf", (1, 5)),)), Rule("", (("type", ("integer",)),)),
+             Rule("", (("oneOf", (1, 1)),)), Rule("", (("if", 1), ("then", 2), ("else", 8))), Rule("", (("false", None),))]
+    table = {i: {k: verdict(rules, i, k) for k in KINDS} for i in range(len(rules))}
+    assert table[0] == {"boolean": True, "number": True, "string": False, "array": True, "object": True, "null": False}
+    assert table[2] == {"boolean": False, "number": None, "string": None, "array": False, "object": False, "null": True}
+    assert table[3] == {"boolean": True, "number": True, "string": None, "array": None, "object": True, "null": True}
+    assert table[4]["number"] is None and table[4]["string"] is True and table[4]["boolean"] is False
+    assert table[6]["string"] is False  # both branches match: oneOf refuses
+    assert table[7] == {"boolean": False, "number": False, "string": None, "array": False, "object": False, "null": True}
+
+
+@pytest.mark.parametrize("draft", [DRAFT_07, DRAFT_2020])
+def test_an_untyped_schema_with_other_keywords_takes_what_they_accept(tmp_path: Path, draft: str) -> None:
+    # Issue 22 item 2: properties and no type beside not / enum / anyOf / minLength / items: every
+    # value the schema accepts is taken; a JSON type it refuses whole is left out; the rest checked.
+    n = {"n": {"type": "integer"}}
+    ir = build(tmp_path, document(
+        draft,
+        unstringed={"properties": n, "not": {"type": ["string", "null"]}},
+        listed={"properties": n, "enum": [{"n": 1}, "a", 2]},
+        either={"properties": n, "anyOf": [{"required": ["n"]}, {"type": "string"}]},
+        both={"properties": n, "items": {"type": "integer"}, "maxLength": 3},
+        counts={"additionalProperties": {"type": "integer"}, "not": {"type": "boolean"}},
+        tags={"items": {"type": "string"}, "additionalProperties": False},
+    ))
+    def kinds(name: str) -> list[tuple[str, bool]]:
+        field = field_type(ir, name)
+        variants = field.type.variants if isinstance(field.type, UnionType) else (field.type,)
+        out = [(type(v).__name__ if not isinstance(v, PrimitiveType) else v.kind, getattr(v, "checks", None) is not None)
+               for v in variants]
+        return out + [("null", False)] * field.nullable
+    assert kinds("unstringed") == [("ModelRef", False), ("boolean", False), ("number", False), ("ArrayType", False)]
+    # (enum: the model runs it too; the other JSON types are checked by it)
+    assert kinds("listed") == [("ModelRef", True), ("number", True), ("string", True)]
+    # (a branch that only requires a key accepts every non-object value: so does the anyOf)
+    assert kinds("either") == [("ModelRef", False), ("boolean", False), ("number", False), ("string", False),
+                               ("ArrayType", False), ("null", False)]
+    assert kinds("both") == [("ModelRef", False), ("boolean", False), ("number", False), ("string", True),
+                             ("ArrayType", True), ("null", False)]
+    assert kinds("counts") == [("MapType", False), ("number", False), ("string", False), ("ArrayType", False),
+                               ("null", False)]
+    assert kinds("tags") == [("ArrayType", False), ("boolean", False), ("number", False), ("string", False),
+                             ("MapType", True), ("null", False)]
+    # Nothing of these is left to the validator.
+    assert not {u.pointer for u in ir.unchecked} & {f"/properties/{k}" for k in ("unstringed", "both", "counts", "tags")}
+
+
+def test_a_type_list_allows_only_what_a_branch_takes(tmp_path: Path) -> None:
+    # Issue 22 item 2: a type the list allows but no branch takes is not accepted, nor a branch's
+    # enum value of a type the list does not allow (the reference refuses both).
+    ir = build(tmp_path, document(
+        DRAFT_2020,
+        whole={"type": ["number", "boolean"], "anyOf": [{"type": "integer"}]},
+        coded={"type": "string", "anyOf": [{"enum": ["abc", 1]}, {"type": "string", "maxLength": 2}]},
+        counted={"type": "integer", "oneOf": [{"enum": [1, 2.5, "x"]}, {"minimum": 10}]},
+    ))
+    whole = field_type(ir, "whole")
+    assert isinstance(whole.type, PrimitiveType) and whole.type.kind == "integer" and not whole.nullable
+    coded = field_type(ir, "coded").type
+    assert isinstance(coded, UnionType) and coded.variants[0] == EnumType(("abc",))
+    counted = field_type(ir, "counted").type
+    assert isinstance(counted, UnionType) and counted.variants[0] == EnumType((1,))

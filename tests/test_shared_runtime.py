@@ -49,12 +49,12 @@ def test_the_runtime_is_written_once_per_folder_and_imported_by_each_module(out:
         # Each schema's package imports the folder's runtime; the one with rules keeps them (the
         # interpreter and its table) in its own _runtime, the other has none.
         assert (out / "python" / "_runtime.py").is_file() and (out / "typescript" / "_runtime.ts").is_file()
-        own = (out / "python" / "order" / "_runtime.py").read_text("utf-8")
+        own = (out / "python" / "order_models" / "_runtime.py").read_text("utf-8")
         assert "def _rule_problem(" in own and "from .._runtime import (" in own and "def _fail" not in own
         assert "function ruleProblem(" in (out / "typescript" / "order" / "_runtime.ts").read_text("utf-8")
-        assert not (out / "python" / "session" / "_runtime.py").exists()
+        assert not (out / "python" / "session_models" / "_runtime.py").exists()
         assert not (out / "typescript" / "session" / "_runtime.ts").exists()
-        session = (out / "python" / "session" / "session.py").read_text("utf-8")
+        session = (out / "python" / "session_models" / "session.py").read_text("utf-8")
         assert "from .._runtime import (" in session and "class SchemaValidationError" not in session
         assert 'from "../_runtime.js";' in (out / "typescript" / "session" / "session.ts").read_text("utf-8")
         assert 'export { SchemaValidationError } from "../_runtime.js";' in (

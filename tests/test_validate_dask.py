@@ -224,18 +224,24 @@ def test_the_local_clusters_workers_are_forked_copies_and_repeat_no_buffered_out
     assert b"Traceback" not in on_dask.stderr
 
 
-def test_forked_workers_start_with_a_spawned_workers_signal_handlers() -> None:
+def test_forked_workers_start_with_a_spawned_workers_signal_handlers_and_little_housekeeping() -> None:
     """The CLI turns SIGINT and SIGTERM into an exception for the command; a forked worker must not
-    inherit that (its nanny terminates it with SIGTERM), but start as a spawned one does."""
+    inherit that (its nanny terminates it with SIGTERM), but start as a spawned one does. The local
+    cluster's workers run without Dask's statistical profiler (LOCAL_CLUSTER_QUIET), and the
+    settings do not outlive the cluster's start in this process."""
     import signal
 
+    import dask
     from schemasmith import interrupts
     from schemasmith.validate.job.dask_engine import _connect
 
-    def handlers() -> tuple[str, bool]:
+    def handlers() -> tuple[str, bool, bool]:
         import signal
 
-        return repr(signal.getsignal(signal.SIGTERM)), signal.getsignal(signal.SIGINT) is interrupts._raise
+        import dask
+
+        return (repr(signal.getsignal(signal.SIGTERM)), signal.getsignal(signal.SIGINT) is interrupts._raise,
+                dask.config.get("distributed.worker.profile.enabled"))
 
     with interrupts.handled():
         assert signal.getsignal(signal.SIGTERM) is interrupts._raise
@@ -245,4 +251,5 @@ def test_forked_workers_start_with_a_spawned_workers_signal_handlers() -> None:
         finally:
             client.close()
             cluster.close()
-    assert found == [(repr(signal.SIG_DFL), False)]
+    assert found == [(repr(signal.SIG_DFL), False, False)]
+    assert dask.config.get("distributed.worker.profile.enabled") is True

@@ -17,9 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from schemasmith.validate import Validator
-from schemasmith.validate.fast.typed_accept import FORMAT_SUBSETS, compile_typed_accept
+from schemasmith.validate.fast.typed_accept import FORMAT_SUBSETS, compile_typed_accept, python_pattern
+from schemasmith.validate.patterns import search
 from schemasmith.validate.formats import formats_for
-from schemasmith.validate.validator import _typed_rejected
+from schemasmith.validate.fast.typed_accept import typed_rejected
 
 D2020 = "https://json-schema.org/draft/2020-12/schema"
 
@@ -30,9 +31,32 @@ D2020 = "https://json-schema.org/draft/2020-12/schema"
 def test_format_patterns_accept_only_what_formats_py_accepts(name: str, data: st.DataObject) -> None:
     value = data.draw(st.from_regex(re.compile(FORMAT_SUBSETS[name]), fullmatch=True))
     assert re.search(FORMAT_SUBSETS[name], value)
-    for draft in ("draft7", "draft2019-09", "draft2020-12"):
+    for draft in ("draft4", "draft6", "draft7", "draft2019-09", "draft2020-12"):
         check = formats_for(draft).get(name)
         assert check is None or check(value), (name, value)
+
+
+PATTERN_TOKENS = ["a", "Z", "0", "_", "-", ":", "/", " ", "[0-9]", "[a-fA-F]", "[a-z_]", "(", "(?:", ")", "|", "*", "+", "?",
+                  "{2}", "{1,3}", "{2,}"]
+TEXT = st.text(alphabet="aZ0_-:/ \n\r\u2028é١٢b9[]", max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(tokens=st.lists(st.sampled_from(PATTERN_TOKENS), max_size=8), start=st.booleans(), end=st.booleans(),
+       strings=st.lists(TEXT, min_size=1, max_size=8))
+def test_simple_patterns_search_as_the_reference_engine_does(tokens: list[str], start: bool, end: bool,
+                                                            strings: list[str]) -> None:
+    source = ("^" if start else "") + "".join(tokens) + ("$" if end else "")
+    python = python_pattern(source)
+    if python is None:
+        return  # not one of the simple ones (or not a pattern): no typed stage for it
+    for string in strings + [string + "\n" for string in strings]:
+        assert bool(re.search(python, string)) == search(source, string), (source, string)
+
+
+@pytest.mark.parametrize("source", ["a.b", "\\d+", "\\w", "(?=a)", "(?!a)", "(?<=a)b", "a\\b", "[^a]", "a{,2}", "(?i)a", "\\p{L}", "^a$b"])
+def test_patterns_the_two_engines_may_read_apart_are_not_simple(source: str) -> None:
+    assert python_pattern(source) is None
 
 
 NESTED = {
@@ -52,16 +76,16 @@ def test_an_array_a_nested_object_and_a_oneof_take_the_typed_stage() -> None:
     assert validator.accept_path == "jsonschema-rs" and validator.typed_accept is not None
     lines = [json.dumps({"id": i, "at": "2025-03-01T10:00:00Z", "items": [{"sku": "a"}], "where": {"city": "x"},
                          "pay": "cash" if i % 2 else {"n": 1.5}}).encode() + b"\n" for i in range(1, 50)]
-    assert _typed_rejected(validator.typed_accept, lines) == []  # the typed decoder accepted every line
+    assert typed_rejected(validator.typed_accept, lines) == []  # the typed decoder accepted every line
     assert validator.validate_ndjson(b"".join(lines)).invalid == 0
 
 
 @pytest.mark.parametrize("schema", [
-    {"type": "object", "properties": {"a": {"type": "string", "pattern": "^a"}}},
+    {"type": "object", "properties": {"a": {"type": "string", "pattern": "^a.b"}}},
     {"type": "object", "properties": {"a": {}}},
     {"type": "object", "properties": {"a": {"type": "array"}}},
     {"type": "object", "properties": {"a": {"type": "number", "minimum": 2**53 + 1}}},
-    {"type": "object", "properties": {"a": {"type": "string", "format": "email"}}},
+    {"type": "object", "properties": {"a": {"type": "string", "format": "hostname"}}},
     {"type": "object", "properties": {"a": {"oneOf": [{"type": "integer"}, {"type": "number"}]}}},
     {"type": "object", "properties": {"a": {"type": "array", "items": {"type": "integer"}, "uniqueItems": True}}},
     {"$ref": "#/$defs/T", "$defs": {"T": {"type": "object", "properties": {"c": {"$ref": "#/$defs/T"}}}}},
@@ -81,6 +105,7 @@ EDGES = {
         "big": {"type": "integer"},
         "x": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
         "s": {"type": "string", "maxLength": 2},
+        "m": {"type": "string", "minLength": 2},
         "list": {"type": "array", "items": {"type": "string"}, "maxItems": 2},
         "nested": {"type": "object", "additionalProperties": False, "properties": {"a": {"type": "boolean"}}},
         "map": {"type": "object", "additionalProperties": {"type": "integer"}},
@@ -92,6 +117,7 @@ EDGE_LINES = [
     b'{"big": ' + b"9" * 400 + b"}", b'{"x": 0}', b'{"x": -0.0}', b'{"x": 1}', b'{"x": 1.0000000000000001}',
     b'{"x": 5e-324}', b'{"x": 1e400}', b'{"s": "\\ud83d\\ude00\\ud83d\\ude00"}', b'{"s": "\\ud800"}',
     b'{"s": "\xf0\x9f\x98\x80\xf0\x9f\x98\x80x"}', b'{"s": "ab", "s": 1}', b'{"s": 1, "s": "ab"}',
+    '{"m": "é"}'.encode(), '{"m": "😀"}'.encode(), b'{"m": "\\ud83d\\ude00"}', '{"m": "éé"}'.encode(),
     b'{"list": ["a", "b", "c"]}', b'{"list": []}', b'{"nested": {"a": true, "b": 1}}', b'{"nested": {"a": null}}',
     b'{"map": {"a": 1, "a": "x"}}', b'{"map": {"a": 1, "b": 2}}', b'{"extra": "x"}', b'{"extra": {"deep": [1]}}',
     b'{"extra": 1, "other": [' + b"[" * 300 + b"]" * 300 + b"]}", b'{"i": 1}  ', b"[]", b"null", b'{"s": "\xff"}',

@@ -63,3 +63,39 @@ def grammar_sources(international: bool, named: str = "?P") -> tuple[str, str]:
     absolute = f"{scheme}:(?://{authority('literal')}{path_abempty}|{path_absolute}|{path_rootless}|){tail}"
     relative = f"(?://{authority('literal_relative')}{path_abempty}|{path_absolute}|{path_noscheme}|){tail}"
     return absolute, f"(?:{absolute})|(?:{relative})"
+
+
+# RFC 5321 Mailbox (email), RFC 6531 (idn-email): validate/formats.py compiles it; the generated
+# loaders carry it where a rule checks either format. The address literal, captured whole, is then
+# checked as an IPv4 or an "IPv6:" address.
+_ATEXT = r"[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]"
+_UTF8_NON_ASCII = r"[^\x00-\x7f]"
+_QTEXT = r"[\x20\x21\x23-\x5b\x5d-\x7e]"  # printable ASCII but '"' and '\'
+_QUOTED_PAIR = r"\\[\x20-\x7e]"
+_LET_DIG = r"[A-Za-z0-9]"
+IPV4_LITERAL = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}"
+
+
+def mailbox_source(international: bool, named: str = "?P") -> str:
+    """The pattern text of a mailbox (``named``: how a named group opens, ``?<`` for JavaScript)."""
+    extra = f"|{_UTF8_NON_ASCII}" if international else ""
+    atext = f"(?:{_ATEXT}{extra})"
+    atom = f"{atext}+"
+    dot_string = f"{atom}(?:\\.{atom})*"
+    quoted_string = f'"(?:{_QTEXT}{extra}|{_QUOTED_PAIR})*"'
+    let_dig = f"(?:{_LET_DIG}{extra})"
+    sub_domain = f"{let_dig}(?:(?:{let_dig}|-)*{let_dig})?"
+    domain = f"{sub_domain}(?:\\.{sub_domain})*"
+    address_literal = f"\\[({named}<literal>[^\\[\\]\\\\]*)\\]"
+    return f"(?:{dot_string}|{quoted_string})@(?:({named}<domain>{domain})|{address_literal})"
+
+
+def uri_template_source() -> str:
+    """RFC 6570 section 2. Literals: any character but CTL, SP, DQUOTE, "%" (but in a triplet), "<",
+    ">", "\\", "^", "`", "{", "|", "}" (errata 6937 lets the apostrophe in, as the suite does); the
+    operators of levels 2 and 3 ("=", ",", "!", "@" and "|" are reserved, so an error)."""
+    literal = f"(?:[\\x21\\x23\\x24\\x26-\\x3b\\x3d\\x3f-\\x5b\\x5d\\x5f\\x61-\\x7a\\x7e{_UCSCHAR}{_IPRIVATE}]|{_PCT})"
+    varchar = f"(?:[A-Za-z0-9_]|{_PCT})"
+    varspec = f"{varchar}(?:\\.?{varchar})*(?::[1-9][0-9]{{0,3}}|\\*)?"
+    expression = f"\\{{[+#./;?&]?{varspec}(?:,{varspec})*\\}}"
+    return f"(?:{literal}|{expression})*"

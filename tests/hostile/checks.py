@@ -105,7 +105,9 @@ def render_case(case: HostileCase, batch: Batch, index: int) -> Rendered | str:
         # holding a newline still breaks it.)
         return message
     check_files(schema_ir, files)
-    python = next(text for path, text in files.items() if path.startswith("python/"))
+    # The schema's own module (the folder also holds the package's __init__.py and py.typed).
+    python = next(text for path, text in files.items()
+                  if path.startswith("python/") and path.endswith(".py") and path != "python/__init__.py")
     typescript = next(text for path, text in files.items() if path.startswith("typescript/"))
     check_python_source(schema_ir, python)
     check_docs(schema_ir, {p: t for p, t in files.items() if p.startswith("docs/")})

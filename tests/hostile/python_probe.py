@@ -28,7 +28,7 @@ sys.dont_write_bytecode = True
 
 # Names every generated module may bind besides its models: what the runtime and imports define.
 IMPORTED = {"annotations", "dataclasses", "enum", "json", "math", "re", "Any", "Final", "Literal", "NoReturn",
-            "TypeAlias", "TypeVar", "Callable", "_dt", "_uuid", "_Fraction"}
+            "TypeAlias", "TypeVar", "Callable", "_dt", "_uuid", "_Fraction", "importlib"}
 DUNDER = {"__name__", "__doc__", "__package__", "__loader__", "__spec__", "__file__", "__cached__", "__builtins__",
           "__all__", "__annotations__"}
 # Audit events that reach outside the interpreter (files, processes, network, native code, hooks).
@@ -46,6 +46,14 @@ PER_MODEL = re.compile(
     r"|checked_string|checked_array|checked_object|pattern|values)(_\d+)?"
 )
 RUNTIME_PRIVATE = re.compile(r"_[a-z][a-z_]*|_[A-Z][A-Z_]*|_T|_Decoder|_MODELS|_OutOfRange")
+
+# The optional JSON parsers a generated module looks for at import (never required): imported
+# here first, so that loading them from site-packages is not counted against the module.
+for _accelerator in ("msgspec.json", "orjson"):
+    try:
+        importlib.import_module(_accelerator)
+    except ImportError:
+        pass
 
 events: list[tuple[str, tuple[Any, ...]]] = []
 recording = False

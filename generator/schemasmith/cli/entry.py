@@ -7,6 +7,12 @@ from __future__ import annotations
 import sys
 
 
+_JSONSCHEMA_FORMAT_LIBRARIES = (
+    "fqdn", "isoduration", "jsonpointer", "rfc3339_validator", "rfc3986_validator", "rfc3987", "rfc3987_syntax",
+    "uri_template", "webcolors",
+)
+
+
 def run() -> None:
     try:
         # Handlers first (this module and interrupts import only the standard library's signal and
@@ -14,6 +20,12 @@ def run() -> None:
         from ..interrupts import install
 
         install()
+        # jsonschema imports the optional libraries of its own format checkers as it loads (~40 ms
+        # of a run that needs the reference); schemasmith gives it its own checkers
+        # (validate/formats.py) and uses none of them. In this process only (a program using the
+        # library keeps its jsonschema whole) they read as absent, which jsonschema allows for.
+        for name in _JSONSCHEMA_FORMAT_LIBRARIES:
+            sys.modules.setdefault(name, None)  # type: ignore[arg-type]
         from .main import main
 
         main(prog_name="schemasmith")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import itertools
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from .languages import Code, JudgeOptions
@@ -28,15 +31,17 @@ class PythonJudge:
 def python_judge(code: Code, payloads: Sequence[Payload]) -> list[Verdict]:
     """The generated Python module, imported in this process."""
     name = f"_schemasmith_conformance_{next(_module_counter)}"
-    # A package (--layout package) is imported as one, so that its modules' relative imports resolve.
-    package = [str(code.file.parent)] if code.file.name == "__init__.py" else None
-    spec = importlib.util.spec_from_file_location(name, code.file, submodule_search_locations=package)
-    if spec is None or spec.loader is None:
-        raise JudgeBroken(f"cannot import {code.file}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses needs the module registered while it executes
     try:
-        spec.loader.exec_module(module)
+        if code.file.name == "__init__.py":
+            # A package (--layout package): the folder (python/, itself a package) is imported as one
+            # under a fresh name, and the index as its subpackage, so that the index finds the
+            # models' package beside it and the modules' relative imports resolve.
+            _import_file(name, code.file.parent.parent / "__init__.py", package=True)
+            module = importlib.import_module(f"{name}.{code.file.parent.name}")
+        else:
+            module = _import_file(name, code.file, package=False)
+    except JudgeBroken:
+        raise
     except Exception as error:  # noqa: BLE001 - any failure to import is the generated code's
         raise JudgeBroken(f"the generated Python does not import: {type(error).__name__}: {error}") from None
     owner, _, function = code.codec.load.rpartition(".")
@@ -67,6 +72,16 @@ def python_judge(code: Code, payloads: Sequence[Payload]) -> list[Verdict]:
             verdicts.append(Verdict(True, round_trip_error=f"{type(error).__name__}: {error}"))
     return verdicts
 
+
+
+def _import_file(name: str, file: Path, package: bool) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, file, submodule_search_locations=[str(file.parent)] if package else None)
+    if spec is None or spec.loader is None:
+        raise JudgeBroken(f"cannot import {file}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses needs the module registered while it executes
+    spec.loader.exec_module(module)
+    return module
 
 
 JUDGE = PythonJudge()

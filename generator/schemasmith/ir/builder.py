@@ -29,6 +29,7 @@ from .nodes import (
     Unchecked,
     UnionType,
     is_nullable,
+    json_kind,
     reads_checks,
     resolved,
     without_null,
@@ -40,7 +41,7 @@ from .model_names import ModelNames
 from .composites import CompositeTypes
 from .named_types import NamedTypes, named_position
 from .name_overrides import NameOverrides, check_all_used
-from .ref_siblings import RefSiblings, or_not_array, or_not_object, typed_part, untyped_array, untyped_object, with_typed_part
+from .ref_siblings import NOT_ARRAY, NOT_OBJECT, RefSiblings, typed_part, widened, with_typed_part
 from .annotations import constrains, examples, text
 from .normalize import normalize
 from .ref_chains import field_annotations, follow_refs, name_from_pointer
@@ -68,6 +69,8 @@ class _ObjectPart:
 
     schema: dict[str, Any]
     here: Here
+    # The schema as written, allOf included: what unevaluatedProperties beside it reads.
+    whole: dict[str, Any] | None = None
 
 
 class IRBuilder(CompositeTypes):
@@ -103,7 +106,7 @@ class IRBuilder(CompositeTypes):
         # $ref siblings as the draft reads them, and the models of untyped object schemas (a value
         # of theirs may be any non-object JSON value too): ir/ref_siblings.py.
         self.siblings = RefSiblings()
-        self.untyped_models: set[str] = set()
+        self.widened_models: dict[str, TypeRef] = {}  # model -> its type where used: the union
         self.root_name = ""
         self.module_stem = ""  # what a JSON Schema document's modules are named after: its root model
         # Schemas whose type is being computed: meeting one again means a recursive non-model type.
@@ -240,7 +243,7 @@ class IRBuilder(CompositeTypes):
                 inner = typed_part(type_)  # an untyped map's (array's) rule is the map's: objects only
                 # (Not null's: a rule would make it a null type no target reads as null.)
                 if reads_checks(inner) and not isinstance(inner, ModelRef) and inner != NULL:
-                    type_ = with_typed_part(type_, with_rule(inner, self.rules.own_rule(schema, here)))
+                    type_ = with_typed_part(type_, with_rule(inner, self.rules.own_rule(schema, here, kind=json_kind(inner))))
         finally:
             self.in_progress.discard(identity)
         # The checks are read where a scalar, array, map or model type is made; a union or an enum
@@ -260,7 +263,7 @@ class IRBuilder(CompositeTypes):
 
     def model_type(self, ref: ModelRef) -> TypeRef:
         """A model's type where it is used: an untyped object's takes every non-object value too."""
-        return or_not_object(ref) if ref.name in self.untyped_models else ref
+        return self.widened_models.get(ref.name, ref)
 
     @contextmanager
     def nested(self, here: Here) -> Iterator[None]:
@@ -306,8 +309,7 @@ class IRBuilder(CompositeTypes):
                 if keyword in schema:
                     self.note_unchecked([Unchecked(here.pointer, keyword, "beside properties: the model reads the properties only")])
             model = self.build_model(identity, parts, here, title, hints)
-            if untyped_object([p.schema for p in parts]):
-                self.untyped_models.add(model.name)
+            self.widened_models[model.name] = widened(model, NOT_OBJECT, [p.schema for p in parts], raw, here, self.rules)
             return self.model_type(model)
         if "allOf" in schema:
             typed = [self.type_of(b, self.siblings.branch(raw, here, b, i), hints) for i, b in enumerate(schema["allOf"])]
@@ -345,13 +347,11 @@ class IRBuilder(CompositeTypes):
         if kind == "array":
             return self.array(schema, here, hints)
         if kind is None and any(k in schema for k in ("items", "prefixItems")):
-            array = self.array(schema, here, hints)
-            return or_not_array(array) if untyped_array(schema) else array
+            return widened(self.array(schema, here, hints), NOT_ARRAY, [schema], raw, here, self.rules)
         if kind == "object":
             return self.map_type(schema, here, hints)
         if kind is None and any(k in schema for k in _OBJECT_KEYWORDS):
-            map_type = self.map_type(schema, here, hints)
-            return or_not_object(map_type) if untyped_object([schema]) else map_type
+            return widened(self.map_type(schema, here, hints), NOT_OBJECT, [schema], raw, here, self.rules)
         return AnyType("no type the targets can express")
 
     @staticmethod
@@ -369,7 +369,7 @@ class IRBuilder(CompositeTypes):
     def object_parts(self, schema: dict[str, Any], here: Here) -> list[_ObjectPart] | None:
         """The schema and its allOf branches (refs followed), flattened; None if any is not an object."""
         raw, schema = schema, self.normalized(schema)
-        parts = [_ObjectPart({k: v for k, v in schema.items() if k != "allOf"}, here)]
+        parts = [_ObjectPart({k: v for k, v in schema.items() if k != "allOf"}, here, schema)]
         for index, branch in enumerate(schema.get("allOf", [])):
             if not isinstance(branch, dict):
                 continue
@@ -419,7 +419,7 @@ class IRBuilder(CompositeTypes):
         field_list = self.named_fields(tuple(fields.values()), files, here)
         closed = all(p.schema.get("additionalProperties", True) is False for p in parts[:1])
         # Each part's applicator keywords (an allOf branch's if/then too), as one rule.
-        rule = self.rules.all_of([self.rules.own_rule(p.schema, p.here) for p in parts], here.pointer)
+        rule = self.rules.all_of([self.rules.own_rule(p.schema, p.here, p.whole) for p in parts], here.pointer)
         checks = checks_with_rule(read_checks(outer, "object"), rule)
         self.models[name] = Model(
             name=name,

@@ -45,7 +45,7 @@ class CompositeTypes:
             narrowed: list[TypeRef] = []
             for variant in variants:
                 found = [_KIND_TYPES[k] for k in kinds] if isinstance(variant, AnyType) else (
-                    [_narrowed(variant, allowed)] if json_types(variant) & allowed else [])
+                    [t for t in [_narrowed(variant, allowed)] if t is not None] if json_types(variant) & allowed else [])
                 narrowed += [t for t in found if t not in narrowed]
             variants = narrowed or variants
         variants = self._checked_beside(variants, schema, here)
@@ -135,10 +135,15 @@ def _types_beside(schema: dict[str, Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _narrowed(variant: TypeRef, allowed: frozenset[str]) -> TypeRef:
-    """A number variant where only integers are allowed is an integer (the same checks)."""
+def _narrowed(variant: TypeRef, allowed: frozenset[str]) -> TypeRef | None:
+    """A number variant where only integers are allowed is an integer (the same checks); an enum
+    keeps the values of the allowed types (None: none)."""
     if isinstance(variant, PrimitiveType) and variant.kind == "number" and "number" not in allowed:
         return replace(variant, kind="integer")
+    if isinstance(variant, EnumType):
+        kept = tuple(v for v in variant.values if json_types(EnumType((v,))) & allowed
+                     and (not isinstance(v, float) or "number" in allowed or v.is_integer()))
+        return (variant if kept == variant.values else EnumType(kept)) if kept else None
     return variant
 
 

@@ -355,6 +355,21 @@ def disjoint_kinds(variants: tuple[TypeRef, ...]) -> bool:
     return True
 
 
+def json_kind(type_: TypeRef) -> str | None:
+    """The one JSON type every value of ``type_`` has (``integer`` for integers), or None."""
+    match type_:
+        case PrimitiveType():
+            return type_.kind
+        case ArrayType() | TupleType():
+            return "array"
+        case MapType() | ModelRef():
+            return "object"
+        case AnyType() | EnumType() | UnionType() | AliasRef():
+            return None
+        case _:
+            assert_never(type_)
+
+
 def reads_checks(type_: TypeRef) -> bool:
     """Whether the schema that made ``type_`` has its assertion keywords read into it (a scalar,
     array, map or model); a union, an enum or any value carries none of them."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .annotations import ANNOTATIONS
+
 Schema = dict[str, Any]
 
 # Keywords that only make sense for one JSON type; when a `type` list is split into `anyOf`
@@ -83,12 +85,15 @@ def type_list_to_any_of(schema: Schema) -> Schema:
 
 
 def single_branch_any_of(schema: Schema) -> Schema:
-    """An ``anyOf``/``oneOf`` with one branch and nothing else is that branch."""
+    """An ``anyOf``/``oneOf`` with one branch is that branch, with the keywords beside it when
+    none of them is the branch's too (``type: [number, boolean]`` beside ``anyOf: [{type: integer}]``
+    must not replace the branch's ``type``: both hold)."""
     for keyword in ("anyOf", "oneOf"):
         branches = schema.get(keyword)
         if isinstance(branches, list) and len(branches) == 1 and isinstance(branches[0], dict):
             rest = {k: v for k, v in schema.items() if k != keyword}
-            return {**branches[0], **rest}
+            if not set(rest) & set(branches[0]) - ANNOTATIONS:  # (an annotation: the outer one's)
+                return {**branches[0], **rest}
     return schema
 
 

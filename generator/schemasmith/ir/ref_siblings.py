@@ -18,6 +18,7 @@ or any non-array value: ``list[T] | bool | float | str | dict[str, Any] | None``
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..source.refs import Here
@@ -32,7 +33,9 @@ from .nodes import (
     PrimitiveType,
     TypeRef,
     UnionType,
+    json_kind,
 )
+from .rule_verdicts import verdict
 from .rules import RuleTable, with_rule
 
 # Keywords that, beside a $ref, add to the shape of an object (a model of the two merged).
@@ -43,6 +46,8 @@ _OBJECT_ONLY = frozenset({
     "properties", "required", "additionalProperties", "patternProperties", "propertyNames", "minProperties",
     "maxProperties", "dependencies", "dependentRequired", "dependentSchemas", "unevaluatedProperties",
 })
+# Kept out of the siblings' allOf branch (besides $ref itself): what reads the whole schema's evaluation.
+_OUTSIDE = ("$ref", "unevaluatedProperties", "unevaluatedItems")
 # Keywords that say nothing about a value that is not an array.
 _ARRAY_ONLY = frozenset({
     "items", "prefixItems", "additionalItems", "minItems", "maxItems", "uniqueItems", "contains", "minContains",
@@ -75,8 +80,10 @@ class RefSiblings:
         cached = self._rewritten.get(id(schema))
         if cached is None:
             annotations = {k: v for k, v in schema.items() if k in ANNOTATIONS}
-            rest = {k: v for k, v in schema.items() if k not in ANNOTATIONS and k != "$ref"}
-            cached = {**annotations, "allOf": [{"$ref": ref}, rest]}
+            rest = {k: v for k, v in schema.items() if k not in ANNOTATIONS and k not in _OUTSIDE}
+            # unevaluated* read what the $ref evaluated too: they stay beside the allOf, not in a branch.
+            outside = {k: schema[k] for k in _OUTSIDE if k in schema and k != "$ref"}
+            cached = {**annotations, "allOf": [{"$ref": ref}, rest], **outside}
             self._keep_alive += [schema, cached]
             self._rewritten[id(schema)] = cached
             self.rewrites.add(id(cached))
@@ -121,6 +128,13 @@ def untyped_array(schema: dict[str, Any]) -> bool:
     return _only([schema], _ARRAY_ONLY)
 
 
+def loosely_typed(parts: list[dict[str, Any]]) -> bool:
+    """Whether schemas that together make an object (array) type say no ``type`` at all: their
+    other keywords (``not``, ``enum``, ``anyOf``, ``minLength``...) may constrain values of other
+    JSON types, but do not make them invalid as a ``type`` would."""
+    return all("type" not in part for part in parts)
+
+
 def or_not_object(type_: TypeRef) -> UnionType:
     """``type_`` (a model or a map) or any JSON value that is not an object."""
     return UnionType((type_, *NOT_OBJECT))
@@ -131,16 +145,71 @@ def or_not_array(type_: TypeRef) -> UnionType:
     return UnionType((type_, *NOT_ARRAY))
 
 
+def or_checked(type_: TypeRef, others: tuple[TypeRef, ...], rule: int | None, takes_null: bool) -> UnionType:
+    """``type_`` or any of ``others`` (``NOT_OBJECT`` or ``NOT_ARRAY``), each checked by ``rule``
+    (the whole schema, for an untyped schema whose other keywords also constrain those values);
+    null only if ``takes_null`` (null carries no rule: the schema's verdict on it is read once)."""
+    kept = tuple(with_rule(t, rule) for t in others if t != NULL or takes_null)
+    return UnionType((type_, *kept))
+
+
+def widened(typed: TypeRef, others: tuple[TypeRef, ...], parts: list[dict[str, Any]], schema: dict[str, Any],
+            here: Here, rules: RuleTable) -> TypeRef:
+    """The type of an object (``others`` is ``NOT_OBJECT``) or array (``NOT_ARRAY``) schema made of
+    ``parts`` (the schema, its allOf parts) whose typed part is ``typed``: ``typed`` alone when a
+    part says ``type``; else with every other JSON value when the parts hold only keywords of that
+    type (``or_not_object``, ``or_not_array``); else with the other values the schema accepts
+    (``or_others``)."""
+    if not loosely_typed(parts):
+        return typed
+    if untyped_object(parts) if others == NOT_OBJECT else untyped_array(parts[0]):
+        return UnionType((typed, *others))
+    return or_others(typed, others, schema, here, rules)
+
+
+def or_others(typed: TypeRef, others: tuple[TypeRef, ...], schema: dict[str, Any], here: Here,
+              rules: RuleTable) -> TypeRef:
+    """``typed`` (an untyped schema's model, map or array) or each value of ``others`` (the JSON
+    types it does not constrain by its type) that the schema accepts: the whole schema is their
+    rule (``not``, ``enum``, ``anyOf``, ``minLength``... beside ``properties`` constrain them); a
+    JSON type it refuses whole is left out, one it accepts whole is taken unchecked
+    (ir/rule_verdicts.py). When the rule cannot compile, every value of those types is taken (the
+    keyword is named unchecked)."""
+    keyword = next((k for k in schema if k not in ANNOTATIONS and not k.startswith("x-")), "type")
+    rule = rules.whole_rule(schema, here, keyword)
+    if rule is None:
+        return UnionType((typed, *others))
+    kept: list[TypeRef] = []
+    for other in others:
+        found = verdict(rules.rules, rule, json_kind(other) or "null")
+        if found is not False:
+            kept.append(other if found is True or other == NULL else with_rule(other, rule))
+    if isinstance(typed, ModelRef) and any(k in schema for k in ("enum", "const")):
+        typed = with_rule(typed, rule)  # what the model's own checks do not say about objects
+    return UnionType((typed, *kept)) if kept else typed
+
+
+def _bare(type_: TypeRef) -> TypeRef:
+    return replace(type_, checks=None) if isinstance(type_, (PrimitiveType, ArrayType, MapType)) else type_
+
+
+def _is_untyped_union(type_: TypeRef) -> bool:
+    if not isinstance(type_, UnionType) or len(type_.variants) < 2:
+        return False
+    rest = tuple(_bare(t) for t in type_.variants[1:])
+    return any(rest in (others, others[:-1]) for others in (NOT_OBJECT, NOT_ARRAY))
+
+
 def typed_part(type_: TypeRef) -> TypeRef:
-    """The object or array type of ``or_not_object``'s or ``or_not_array``'s union; any other
-    type as it is."""
-    if isinstance(type_, UnionType) and type_.variants[1:] in (NOT_OBJECT, NOT_ARRAY):
+    """The object or array type of ``or_not_object``'s, ``or_not_array``'s or ``or_checked``'s
+    union; any other type as it is."""
+    if isinstance(type_, UnionType) and _is_untyped_union(type_):
         return type_.variants[0]
     return type_
 
 
 def with_typed_part(type_: TypeRef, part: TypeRef) -> TypeRef:
     """``type_`` with its typed part (``typed_part``) replaced by ``part``."""
-    if isinstance(type_, UnionType) and type_.variants[1:] in (NOT_OBJECT, NOT_ARRAY):
+    if isinstance(type_, UnionType) and _is_untyped_union(type_):
         return UnionType((part, *type_.variants[1:]))
     return part

@@ -10,9 +10,18 @@ every draft's spellings normalised (draft-4 exclusive bounds, array-form ``items
 ``dependencies``), and its patterns translated and classified like the typed checks' patterns.
 
 A subschema holding something the interpreter cannot run exactly as the validator does (a format
-the validator checks, an exponential or untranslatable pattern, ``unevaluated*``, dynamic refs, a
-cycle of in-place applicators) makes the keyword that reached it unsupported: it stays listed as
-unchecked, with the reason.
+the validator checks, an exponential or untranslatable pattern, draft 2019-09's ``unevaluated*``,
+dynamic refs, a cycle of in-place applicators) makes the keyword that reached it unsupported: it
+stays listed as unchecked, with the reason.
+
+``unevaluatedProperties``/``unevaluatedItems`` (draft 2020-12) judge what the schema around them
+evaluated, so a schema holding one is compiled whole (every keyword beside it, its in-place
+subschemas) and the keyword comes last in its rule; the interpreter collects the evaluated names or
+indices as the reference does (``properties``, ``patternProperties``, ``additionalProperties``,
+``prefixItems``, ``items``, ``contains``, nested ``unevaluated*``, and through ``$ref``, ``allOf``,
+the valid ``anyOf``/``oneOf`` branches, ``if``/``then``/``else`` and ``dependentSchemas``). Where a
+schema is valid, every applicator it applies unconditionally holds too, so only the branches whose
+outcome is chosen (``anyOf``, ``oneOf``, ``if``) are judged again while collecting.
 """
 
 from __future__ import annotations
@@ -39,11 +48,19 @@ OWN_KEYWORDS = ("not", "if", "contains", "propertyNames", "patternProperties", "
 # The formats the rule interpreters check exactly as validate/formats.py does (the others the
 # validator checks leave their keyword unchecked).
 RULE_FORMATS = frozenset({"date-time", "date", "time", "duration", "uuid", "json-pointer", "relative-json-pointer",
-                          "uri", "uri-reference", "ipv4", "ipv6"})
+                          "uri", "uri-reference", "iri", "iri-reference", "uri-template", "email", "idn-email",
+                          "ipv4", "ipv6"})
+# The formats the validator checks that the loaders leave to it, and why.
+LEFT_FORMATS = {
+    "hostname": "an A-label (xn--) is checked against IDNA2008's tables, which the standard library lacks",
+    "idn-hostname": "IDNA2008's tables, which the standard library lacks",
+    "regex": "an ECMA-262 regular expression parser, which Python's standard library lacks",
+}
 # Formats a typed string holds in its type (checked while decoding, not by a rule).
 TYPED_FORMATS = frozenset({"date-time", "date", "uuid"})
 _DRAFTS = {"draft-03": 3, "draft-04": 4, "draft-06": 6, "draft-07": 7, "draft2019-09": 2019, "draft2020-12": 2020}
-_UNSUPPORTED = ("unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "$recursiveRef")
+_UNSUPPORTED = ("$dynamicRef", "$recursiveRef")
+UNEVALUATED = ("unevaluatedProperties", "unevaluatedItems")
 
 
 class Unsupported(Exception):
@@ -99,18 +116,37 @@ class RuleTable:
 
     # --- entry point -----------------------------------------------------------------------
 
-    def own_rule(self, schema: dict[str, Any], here: Here) -> int | None:
+    def own_rule(self, schema: dict[str, Any], here: Here, whole: dict[str, Any] | None = None,
+                 kind: str | None = None) -> int | None:
         """The rule for ``schema``'s own applicator keywords (those in OWN_KEYWORDS); None when
         no keyword compiled. Those that compiled are added to ``ruled`` (the validator's checks the
-        loaders now run); the others are noted unchecked, with why."""
+        loaders now run); the others are noted unchecked, with why. ``whole``: the schema as
+        written, when ``schema`` is a model's part without its allOf (unevaluated* reads it all).
+        ``kind``: the JSON type the value's IR type already checks, so allOf parts asserting only
+        that are left out."""
         keywords: list[tuple[str, Any]] = []
         failed: list[Unchecked] = []
+        unevaluated = [k for k in UNEVALUATED if k in schema]
+        if unevaluated:
+            # The keyword reads every keyword beside it: the schema compiled whole is the rule.
+            mark = len(self.rules), dict(self._index)
+            try:
+                compiled = self.subschema(schema if whole is None else whole, here, True)
+            except Unsupported as why:
+                self._roll_back(mark)
+                failed.extend(Unchecked(here.pointer, k, str(why)) for k in unevaluated)
+            else:
+                self.ruled.update((here.pointer, k) for k in (*unevaluated, *OWN_KEYWORDS) if k in schema)
+                self.note(failed)
+                return compiled
         for keyword in OWN_KEYWORDS:
             if keyword not in schema:
                 continue
             mark = len(self.rules), dict(self._index)
             try:
                 part = self._keyword_group(schema, keyword, here, _draft(here))
+                if keyword == "allOf":
+                    part = self._without_implied(part, kind)
             except Unsupported as why:
                 self._roll_back(mark)
                 failed.append(Unchecked(here.pointer, keyword, str(why)))
@@ -122,6 +158,25 @@ class RuleTable:
             return None
         self.rules.append(Rule(here.pointer, tuple(keywords)))
         return len(self.rules) - 1
+
+    def _without_implied(self, part: list[tuple[str, Any]], kind: str | None) -> list[tuple[str, Any]]:
+        """An allOf group without the parts the value's type already checks (a ``$ref`` beside
+        ``type`` reads as allOf [target, type]: a rule re-checking both would be dead weight)."""
+        kept = [(keyword, tuple(i for i in parts if not self._implied(i, kind))) for keyword, parts in part]
+        return [(keyword, parts) for keyword, parts in kept if parts]
+
+    def _implied(self, index: int, kind: str | None) -> bool:
+        """Rule ``index`` accepts every value of the JSON type ``kind`` (None: every value)."""
+        for keyword, argument in self.rules[index].keywords:
+            if keyword == "type" and kind is not None:
+                if kind not in argument and not (kind == "integer" and "number" in argument):
+                    return False
+            elif keyword == "allOf":
+                if not all(i != index and self._implied(i, kind) for i in argument):
+                    return False
+            else:
+                return False
+        return True
 
     def whole_rule(self, schema: dict[str, Any], here: Here, keyword: str) -> int | None:
         """The rule of every keyword of ``schema`` (the siblings beside a ``$ref``), which are then
@@ -194,6 +249,10 @@ class RuleTable:
         for keyword in _UNSUPPORTED:
             if keyword in schema:
                 raise Unsupported(f"{keyword} at {here.pointer or '/'}")
+        for keyword in UNEVALUATED:
+            if keyword in schema and draft < 2020:
+                raise Unsupported(f"{keyword} at {here.pointer or '/'} in a draft 2019-09 schema (the reference reads it "
+                                  "by that draft's own rules)")
         out: list[tuple[str, Any]] = []
         all_of: list[int] = []
         ref = schema.get("$ref")
@@ -231,6 +290,11 @@ class RuleTable:
         for keyword in ("not", "if"):
             if keyword in schema and (keyword == "not" or draft >= 7):
                 out.extend(self._keyword_group(schema, keyword, here, draft))
+        if draft >= 2020 and "if" in schema and "then" not in schema and "else" not in schema:
+            out.append(("if", self.subschema(schema["if"], here.child(schema["if"], "if"), True)))  # evaluates
+        for keyword in UNEVALUATED:  # last: they read what every other keyword evaluated
+            if keyword in schema:
+                out.append((keyword, self._descend(schema[keyword], here, keyword)))
         return out
 
     def _keyword_group(self, schema: dict[str, Any], keyword: str, here: Here, draft: int) -> list[tuple[str, Any]]:
@@ -319,7 +383,8 @@ class RuleTable:
         if not isinstance(fmt, str) or fmt not in _checked_formats(draft):
             return []  # not a format of this draft: the validator ignores it
         if fmt not in RULE_FORMATS:
-            raise Unsupported(f"format {fmt!r} at {here.pointer or '/'} is not checked by the loaders")
+            why = LEFT_FORMATS.get(fmt, "not checked by the loaders")
+            raise Unsupported(f"format {fmt!r} at {here.pointer or '/'}: {why}")
         return [("format", fmt)]
 
     @staticmethod
@@ -338,7 +403,8 @@ class RuleTable:
         rest = schema.get(rest_key) if isinstance(prefix, list) or draft >= 2020 else items
         if isinstance(prefix, list):
             out.append(("prefixItems", tuple(self._descend(s, here, prefix_key, i) for i, s in enumerate(prefix))))
-        if rest is not None and rest is not True and not isinstance(rest, list):
+        if rest is not None and (rest is not True or draft >= 2020) and not isinstance(rest, list):
+            # items: true asserts nothing, but evaluates every item for unevaluatedItems.
             out.append(("items", self._descend(rest, here, rest_key if isinstance(prefix, list) or draft >= 2020 else "items")))
         for keyword in ("minItems", "maxItems"):
             count = _count(schema.get(keyword))
@@ -367,7 +433,8 @@ class RuleTable:
         if isinstance(schema.get("patternProperties"), dict):
             out.append(("patternProperties", self._pattern_properties(schema, here)))
         extra = schema.get("additionalProperties", True)
-        if extra is not True:
+        if extra is not True or "additionalProperties" in schema and draft >= 2020:
+            # additionalProperties: true evaluates every property for unevaluatedProperties.
             out.append(("additionalProperties", (names, self._descend(extra, here, "additionalProperties"))))
         required = schema.get("required")
         if isinstance(required, list) and draft >= 4:

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin, urlsplit
-from urllib.request import url2pathname
 
 from ..errors import SchemaSmithError
 from .drafts import DRAFT_DIALECTS, draft_of, names_a_draft
+from .file_uris import url2pathname
 from .json_file import locate, read_json
 from .pointer import pointer_from_parts
 

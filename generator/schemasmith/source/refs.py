@@ -13,13 +13,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
-from urllib.request import url2pathname
 
 import referencing.exceptions
 from referencing import Registry, Resource, Specification
 from referencing.jsonschema import DRAFT202012, specification_with
 
 from ..errors import SchemaSmithError
+from .file_uris import url2pathname
 from .json_file import read_json
 from .pointer import join
 

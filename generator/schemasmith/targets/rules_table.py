@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from ..ir.nodes import Pattern, Rule
-from ..format_names import grammar_sources
+from ..format_names import IPV4_LITERAL, grammar_sources, mailbox_source, uri_template_source
 
 
 def rules_json(rules: tuple[Rule, ...]) -> tuple[str, list[Pattern]]:
@@ -56,8 +56,24 @@ def rules_context(rules: tuple[Rule, ...], uses: set[str], helpers: set[str], py
     return {
         "uses_rules": bool(rules),
         "rule_formats": formats,
-        # RFC 3986's grammar, as validate reads it (validate/format_uris.py), when a rule needs it.
-        "uri_grammar": grammar_sources(False, "?P" if python else "?") if formats & {"uri", "uri-reference"} else None,
+        **grammars_context(formats, python),
         "rules_text": text,
         "rule_patterns": [(p.python if python else p.source, p.source, p.max_length) for p in patterns],
     }
+
+
+def grammars_context(formats: set[str], python: bool) -> dict[str, Any]:
+    """The grammars the rules' formats need, as validate reads them (format_names.py):
+    ``rule_grammars`` (format name -> pattern text, matched whole; an IP literal captured in a
+    group named ``literal...`` is checked after) and ``ipv4_literal`` for a mailbox's literal."""
+    named = "?P" if python else "?"
+    grammars: dict[str, str] = {}
+    for international, names in ((False, ("uri", "uri-reference")), (True, ("iri", "iri-reference"))):
+        if formats & set(names):
+            grammars.update(zip(names, grammar_sources(international, named)))
+    for name, international in (("email", False), ("idn-email", True)):
+        if name in formats:
+            grammars[name] = mailbox_source(international, named)
+    if "uri-template" in formats:
+        grammars["uri-template"] = uri_template_source()
+    return {"rule_grammars": grammars, "ipv4_literal": IPV4_LITERAL}

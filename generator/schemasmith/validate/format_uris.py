@@ -17,7 +17,7 @@ import functools
 import ipaddress
 import re
 
-from ..format_names import _HEX, _IPRIVATE, _PCT, _SUB_DELIMS, _UCSCHAR, _UNRESERVED, grammar_sources
+from ..format_names import _HEX, _SUB_DELIMS, _UNRESERVED, grammar_sources, uri_template_source
 
 
 @functools.cache
@@ -71,18 +71,10 @@ def is_iri_reference(value: str) -> bool:
     return _matches(_grammar(True, True), value)
 
 
-# RFC 6570 section 2. Literals: any character but CTL, SP, DQUOTE, "%" (but in a triplet), "<",
-# ">", "\", "^", "`", "{", "|", "}" (errata 6937 lets the apostrophe in, as the suite does).
-_LITERAL = f"(?:[\\x21\\x23\\x24\\x26-\\x3b\\x3d\\x3f-\\x5b\\x5d\\x5f\\x61-\\x7a\\x7e{_UCSCHAR}{_IPRIVATE}]|{_PCT})"
-_VARCHAR = f"(?:[A-Za-z0-9_]|{_PCT})"
-_VARSPEC = f"{_VARCHAR}(?:\\.?{_VARCHAR})*(?::[1-9][0-9]{{0,3}}|\\*)?"
-# The operators of levels 2 and 3; "=", ",", "!", "@" and "|" are reserved, so an error.
-_EXPRESSION = f"\\{{[+#./;?&]?{_VARSPEC}(?:,{_VARSPEC})*\\}}"
-
-
+# RFC 6570 (format_names.py writes the grammar out: the generated loaders carry it too).
 @functools.cache
 def _uri_template() -> re.Pattern[str]:
-    return re.compile(f"(?:{_LITERAL}|{_EXPRESSION})*")
+    return re.compile(uri_template_source())
 
 
 def is_uri_template(value: str) -> bool:

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..format_names import IPV4_LITERAL, mailbox_source
 from .format_hostnames import is_hostname, is_idn_hostname
 from .format_uris import is_iri, is_iri_reference, is_uri, is_uri_reference, is_uri_template
 
@@ -170,29 +171,9 @@ def is_relative_json_pointer(value: str) -> bool:
 # RFC 5321 Mailbox (email), RFC 6531 (idn-email)
 # ---------------------------------------------------------------------------------------------
 
-_ATEXT = r"[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]"
-_UTF8_NON_ASCII = r"[^\x00-\x7f]"
-_QTEXT = r"[\x20\x21\x23-\x5b\x5d-\x7e]"  # printable ASCII but '"' and '\'
-_QUOTED_PAIR = r"\\[\x20-\x7e]"
-_LET_DIG = r"[A-Za-z0-9]"
-
-
-def _mailbox_re(international: bool) -> re.Pattern[str]:
-    extra = f"|{_UTF8_NON_ASCII}" if international else ""
-    atext = f"(?:{_ATEXT}{extra})"
-    atom = f"{atext}+"
-    dot_string = f"{atom}(?:\\.{atom})*"
-    quoted_string = f'"(?:{_QTEXT}{extra}|{_QUOTED_PAIR})*"'
-    let_dig = f"(?:{_LET_DIG}{extra})"
-    sub_domain = f"{let_dig}(?:(?:{let_dig}|-)*{let_dig})?"
-    domain = f"{sub_domain}(?:\\.{sub_domain})*"
-    address_literal = r"\[(?P<literal>[^\[\]\\]*)\]"
-    return re.compile(f"(?:{dot_string}|{quoted_string})@(?:(?P<domain>{domain})|{address_literal})")
-
-
-_MAILBOX_RE = _mailbox_re(international=False)
-_IDN_MAILBOX_RE = _mailbox_re(international=True)
-_IPV4_LITERAL_RE = re.compile(r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}")
+_MAILBOX_RE = re.compile(mailbox_source(international=False))
+_IDN_MAILBOX_RE = re.compile(mailbox_source(international=True))
+_IPV4_LITERAL_RE = re.compile(IPV4_LITERAL)
 
 
 def _valid_address_literal(literal: str) -> bool:

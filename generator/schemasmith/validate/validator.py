@@ -16,15 +16,16 @@ import msgspec
 
 from ..source.drafts import draft_of, with_canonical_dialect
 from ..errors import SchemaSmithError
-from ..source.json_file import first_too_deep, locate
+from ..source.json_file import locate
 from ..source.pick import load_picked
 from .fast.format_checks import format_failures, formats_hold
 from .documents import (
-    BOM, JSON_WHITESPACE, MAX_DEPTH, DocumentError, may_hold_long_integer, may_nest_deeper, parse_document,
+    BOM, JSON_WHITESPACE, MAX_DEPTH, DocumentError, may_hold_long_integer, parse_document,
 )
 from .fast.compile import FastPath, compile_fast_path
-from .fast.rust_accept import RustAccept, compile_rust_accept, may_need_guard
-from .fast.typed_accept import TypedAccept, compile_typed_accept
+from .fast.rust_accept import RustAccept, compile_rust_accept
+from .fast.rust_lines import rust_rejected
+from .fast.typed_accept import TypedAccept, compile_typed_accept, typed_rejected
 from .fast.flat_errors import FlatRecordErrors
 from .issues import BestMatch, Issue, Tally, shorten
 from .schema_check import check_schema, mentions_keywords, mentions_references
@@ -369,70 +370,19 @@ class Validator:
         The loop is decode and ``is_valid`` only: what the document policy may refuse after
         decoding (nesting beyond MAX_DEPTH, integers beyond a double) and the guard's question are
         asked of the whole chunk at once, and only a chunk where one may be true has its lines
-        looked at one by one (_rust_rejected_checked). Per line, those checks cost as much as the
+        looked at one by one (fast/rust_lines.py). Per line, those checks cost as much as the
         ``is_valid`` itself.
         """
         if self.typed_accept is not None:
             # Only the lines the typed decode did not accept go on (fast/typed_accept.py).
-            left = _typed_rejected(self.typed_accept, lines)
+            left = typed_rejected(self.typed_accept, lines)
             if not left:
                 return left
             if len(left) == len(lines):
-                return self._rust_rejected_untyped(rust, chunk, lines)
-            judged = self._rust_rejected_untyped(rust, b"".join([lines[i] for i in left]), [lines[i] for i in left])
+                return rust_rejected(rust, chunk, lines, self._undeclared)
+            judged = rust_rejected(rust, b"".join([lines[i] for i in left]), [lines[i] for i in left], self._undeclared)
             return [left[i] for i in judged]
-        return self._rust_rejected_untyped(rust, chunk, lines)
-
-    def _rust_rejected_untyped(self, rust: RustAccept, chunk: bytes, lines: list[bytes]) -> list[int]:
-        # The guarded validator for a chunk that may hold a "[V" (rust_accept.may_need_guard).
-        guarded = rust.is_valid_guarded is not rust.is_valid and may_need_guard(chunk)
-        is_valid = rust.is_valid_guarded if guarded else rust.is_valid
-        if (
-            # One document (validate_json) may span several lines of text: the chunk's per-line
-            # questions are not its own.
-            len(lines) == 1
-            or self._undeclared is not None
-            or rust.max_line_bytes is not None
-            or may_nest_deeper(chunk)
-            or may_hold_long_integer(chunk)
-        ):
-            return self._rust_rejected_checked(rust, is_valid, lines)
-        decode = _DECODE
-        rejected: list[int] = []
-        for index, line in enumerate(lines):
-            try:
-                if is_valid(decode(line)):
-                    continue
-            except Exception:  # noqa: BLE001, S110 - whatever went wrong, the reference decides
-                pass
-            rejected.append(index)
-        return rejected
-
-    def _rust_rejected_checked(self, rust: RustAccept, is_valid: Callable[[Any], bool], lines: list[bytes]) -> list[int]:
-        """_rust_rejected, asking each line what the chunk could not rule out."""
-        decode = _DECODE
-        max_bytes = rust.max_line_bytes
-        undeclared = self._undeclared
-        rejected: list[int] = []
-        for index, line in enumerate(lines):
-            if (
-                # The document policy's own depth rule (parse_document): count, then scan if need be.
-                (line.count(b"[") + line.count(b"{") > MAX_DEPTH and first_too_deep(line, MAX_DEPTH) is not None)
-                # Integers beyond 64 bits but within a double jsonschema-rs compares exactly, as the
-                # reference does (tests/test_validate_rust_accept.py).
-                or may_hold_long_integer(line)
-                or (max_bytes is not None and len(line) > max_bytes)
-            ):
-                rejected.append(index)
-                continue
-            try:
-                document = decode(line)
-                if is_valid(document) and (undeclared is None or next(undeclared.find(document), None) is None):
-                    continue
-            except Exception:  # noqa: BLE001, S110 - whatever went wrong, the reference decides
-                pass
-            rejected.append(index)
-        return rejected
+        return rust_rejected(rust, chunk, lines, self._undeclared)
 
     def _rust_accepts_value(self, document: Any) -> tuple[bool, bool]:
         """Whether jsonschema-rs accepts a parsed document that is exactly a JSON value.
@@ -527,26 +477,6 @@ def _depth_guarded(decode: Callable[[bytes], Any]) -> Callable[[bytes], Any]:
         return decode(line)
 
     return guarded
-
-
-def _typed_rejected(typed: TypedAccept, lines: list[bytes]) -> list[int]:
-    """Indices of the lines the typed decoder refuses (learning undeclared names as it goes)."""
-    decode = typed.decode
-    rejected: list[int] = []
-    for index, line in enumerate(lines):
-        try:
-            decode(line)
-        except Exception as failure:  # noqa: BLE001 - whatever it refuses goes on to the next engine
-            while typed.learn(failure):  # one name per failure; a line may bring several
-                decode = typed.decode
-                try:
-                    decode(line)
-                    break
-                except Exception as next_failure:  # noqa: BLE001
-                    failure = next_failure
-            else:
-                rejected.append(index)
-    return rejected
 
 
 def _no_fast_path(line: bytes) -> Any:

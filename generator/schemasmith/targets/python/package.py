@@ -1,8 +1,15 @@
-"""``--layout package`` for Python: a package with a module per model (or per group of models that
-refer to one another, ``targets/package_layout.py``), the runtime written once (``_runtime.py``),
-and an ``__init__.py`` that imports each name on first use (module ``__getattr__``), listing them
+"""``--layout package`` for Python: two packages side by side. ``<module>_models/`` holds a module
+per model (or per group of models that refer to one another, ``targets/package_layout.py``) and the
+runtime written once (``_runtime.py``); its ``__init__.py`` imports nothing. ``<module>/`` is the
+index: an ``__init__.py`` that imports each name on first use (module ``__getattr__``), listing them
 all for type checkers under ``if TYPE_CHECKING:``. Importing one model loads only its module, the
 runtime, and the modules of the models it refers to.
+
+Why two packages: a type checker reads every ancestor package of a module it reads (mypy does), and
+the index names every model for it. Were the models inside the index's package, a file importing
+one model's own module would make mypy read all of them (76 s CPU for GitHub's API description);
+beside it, ``from <module>_models.<model> import Model`` reads that model and what it refers to,
+while ``from <module> import Model`` stays typed (and reads every model once).
 
 Each module's imports are what its code names: the module is rendered with a marker line, and
 ``finish`` replaces the marker with the imports its code's names need, so that a template change
@@ -54,7 +61,20 @@ _ALL_HELPERS = {
 }
 
 
+MODELS_SUFFIX = "_models"
+
+
 def folder(schema_ir: SchemaIR) -> str:
+    """The models' package (``python/<module>_models``)."""
+    return f"python/{models_package(schema_ir)}"
+
+
+def models_package(schema_ir: SchemaIR) -> str:
+    return f"{module_name(schema_ir)}{MODELS_SUFFIX}"
+
+
+def index_folder(schema_ir: SchemaIR) -> str:
+    """The index package (``python/<module>``), the models' package's sibling."""
     return f"python/{module_name(schema_ir)}"
 
 
@@ -83,7 +103,8 @@ def exported(group: Group) -> list[str]:
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     # Imported here: target.py imports this module for its plan.
     from .fast_path import date_time_shape
-    from .target import PythonTypes, python_alias, python_model
+    from .aliases import python_alias
+    from .target import PythonTypes, python_model
 
     base = folder(schema_ir)
     tags = discriminator_tags(schema_ir)
@@ -119,12 +140,16 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
             **settings,
         }
         files.append(OutputFile(f"{base}/{group.module}.py", "python/package_module.py.jinja", context))
+    files.append(OutputFile(f"{base}/__init__.py", "python/package_models_init.py.jinja",
+                            {"ir": schema_ir, "index_package": module_name(schema_ir), **settings}))
     exports = [(name, group.module) for group in layout for name in exported(group)]
-    public = f"..{SHARED_RUNTIME}" if settings.get("shared_runtime") else f".{RUNTIME}"
-    # Each name and the module it is imported from, relative to the package.
-    sources = [*((name, public) for name in sorted(runtime.PUBLIC)), *((name, f".{module}") for name, module in exports)]
-    files.append(OutputFile(f"{base}/__init__.py", "python/package_init.py.jinja",
-                            {"ir": schema_ir, "sources": sources, "type_imports": _type_imports(sources),
+    package_name = models_package(schema_ir)
+    public = SHARED_RUNTIME if settings.get("shared_runtime") else f"{package_name}.{RUNTIME}"
+    # Each name and the module it is imported from, relative to the folder (the index's parent).
+    sources = [*((name, public) for name in sorted(runtime.PUBLIC)), *((name, f"{package_name}.{module}") for name, module in exports)]
+    files.append(OutputFile(f"{index_folder(schema_ir)}/__init__.py", "python/package_init.py.jinja",
+                            {"ir": schema_ir, "sources": sources, "models_package": package_name,
+                             "type_imports": _type_imports([(name, f"..{module}") for name, module in sources]),
                              "all_names": _all_names(exports), **settings}))
     return files
 

@@ -26,7 +26,9 @@ from .typed_package import package_files
 from ..rules_table import rules_context
 from .checks import checked_decoder, constant, inline_check
 from .fast_path import FastPath, date_time_shape, fast_path
+from .aliases import PythonAlias, python_alias
 from .formats import NATIVE_FORMATS
+from .type_walks import needs_encoding
 from ..expected_text import expected_text
 from ...escaping import py_literal, py_string
 from ...ir.nodes import (
@@ -39,7 +41,6 @@ from ...ir.nodes import (
     MapType,
     Model,
     ModelRef,
-    NamedType,
     PrimitiveType,
     SchemaIR,
     TupleType,
@@ -105,6 +106,9 @@ class PythonTypes:
 
     def __init__(self, tags: dict[str, dict[str, str]]) -> None:
         self.combinators: dict[str, str] = {}  # expression -> module-level name
+        # Decoders by the identity of the IR type: types are shared, and a named type used twice per
+        # level (`next | next[]`) would otherwise be walked once per path, exponentially.
+        self._decoder_of: dict[int, tuple[TypeRef, str]] = {}
         self.type_sets: dict[str, str] = {}  # frozenset expression -> module-level name
         self.imports: set[str] = set()
         self.tags = tags  # for tagged unions: model name -> {wire name -> constant value}
@@ -166,6 +170,13 @@ class PythonTypes:
         return f"{decoder}({value}, {pointer}, {key})"
 
     def decoder(self, t: TypeRef) -> str:
+        """An expression for a callable ``(value, pointer, key)``, built once per IR type."""
+        known = self._decoder_of.get(id(t))
+        if known is None:
+            known = self._decoder_of[id(t)] = (t, self._new_decoder(t))
+        return known[1]
+
+    def _new_decoder(self, t: TypeRef) -> str:
         """An expression for a callable ``(value, pointer, key) -> T``."""
         checks: Checks | None = None
         match t:
@@ -246,27 +257,6 @@ class PythonTypes:
         return name
 
 
-def _needs_encoding(t: TypeRef) -> bool:
-    """Whether the Python value differs from the wire value (and so needs ``_encode``)."""
-    match t:
-        case PrimitiveType():
-            return t.kind == "string" and t.format in NATIVE_FORMATS
-        case ModelRef() | TupleType():
-            return True
-        case ArrayType():
-            return _needs_encoding(t.items)
-        case MapType():
-            return _needs_encoding(t.values)
-        case AliasRef():
-            return _needs_encoding(t.type)
-        case UnionType():
-            return any(_needs_encoding(v) for v in t.variants)
-        case AnyType() | EnumType():
-            return False
-        case _:
-            assert_never(t)
-
-
 def python_model(model: Model, types: PythonTypes) -> PythonModel:
     names = field_names(model, naming.FIELDS)
     fields = []
@@ -301,7 +291,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 members = constant(types, "frozenset({" + ", ".join(py_string(v) for v in enum.values) + "})", "values")
                 fast_expr = f"value if (value.__class__ is str and value in {members}) else {decode_expr}"
         encode_expr = f"self.{name}"
-        if _needs_encoding(f.type):
+        if needs_encoding(f.type):
             encode_expr = f'_encode(self.{name}, "", {token})'
         fast_expr = fast_expr or decode_expr
         if decoder == "_null":
@@ -341,34 +331,8 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
         additional_annotation=additional_annotation,
         additional_decoder=additional_decoder,
         additional_call=types.call(additional_decoder, "v", "pointer", "_escape(k)") if additional_decoder else None,
-        additional_needs_encoding=model.additional is not None and _needs_encoding(model.additional),
+        additional_needs_encoding=model.additional is not None and needs_encoding(model.additional),
         fast=fast,
-    )
-
-
-@dataclass(frozen=True)
-class PythonAlias:
-    """A named type that is not an object model, with its codec functions' names."""
-
-    name: str
-    function_prefix: str
-    annotation: str
-    decoder: str
-    decode_call: str  # decodes the local `data`
-    needs_encoding: bool
-    description: str | None
-
-
-def python_alias(alias: NamedType, types: PythonTypes) -> PythonAlias:
-    types.owner = alias.name
-    return PythonAlias(
-        name=alias.name,
-        function_prefix=snake_module_name(alias.name),
-        annotation=types.annotation(alias.type),
-        decoder=(decoder := types.decoder(alias.type)),
-        decode_call=types.call(decoder, "data", '""', '""'),
-        needs_encoding=_needs_encoding(alias.type),
-        description=alias.description,
     )
 
 

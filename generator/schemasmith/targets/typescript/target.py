@@ -98,6 +98,10 @@ class TypeScriptTypes:
         self.tags = tags
         self.prefixes = prefixes  # model name -> function prefix
         self.decoders: dict[str, tuple[str, str]] = {}  # expression -> (const name, decoded type)
+        # Decoders by the identity of the IR type: types are shared, and a named type used twice per
+        # level (`next | next[]`) would otherwise be walked once per path, exponentially.
+        self._decoder_of: dict[int, tuple[TypeRef, str]] = {}
+        self._encoder_of: dict[int, tuple[TypeRef, str | None]] = {}
         self.encoders: dict[str, str] = {}
         self.uses: set[str] = set()  # which checking helpers the module needs
         self.constants: dict[str, str] = {}  # expression -> module-level const name (patterns)
@@ -137,6 +141,13 @@ class TypeScriptTypes:
         return expected_text(t)
 
     def decoder(self, t: TypeRef) -> str:
+        """An expression for a callable ``(value, pointer, key)``, built once per IR type."""
+        known = self._decoder_of.get(id(t))
+        if known is None:
+            known = self._decoder_of[id(t)] = (t, self._new_decoder(t))
+        return known[1]
+
+    def _new_decoder(self, t: TypeRef) -> str:
         """An expression for a function ``(value, pointer, key) => T``."""
         checks: Checks | None = None
         match t:
@@ -198,7 +209,14 @@ class TypeScriptTypes:
         return base if checks is None else checked_decoder(self, t, checks, base)
 
     def encoder(self, t: TypeRef) -> str | None:
-        """An expression for a function ``(value, pointer, key) => wire``, or None for identity."""
+        """An expression for a function ``(value, pointer, key) => wire``, or None for identity;
+        built once per IR type, as decoders are."""
+        known = self._encoder_of.get(id(t))
+        if known is None:
+            known = self._encoder_of[id(t)] = (t, self._new_encoder(t))
+        return known[1]
+
+    def _new_encoder(self, t: TypeRef) -> str | None:
         match t:
             case PrimitiveType():
                 return "encodeDateTime" if t.kind == "string" and t.format == "date-time" else None

@@ -45,7 +45,18 @@ _ANNOTATIONS = frozenset(
     {"title", "description", "examples", "default", "deprecated", "readOnly", "writeOnly", "$comment",
      "$schema", "$anchor", "$defs", "definitions", "contentMediaType", "contentEncoding"}
 )
-_STRING = frozenset({"minLength", "maxLength", "format"})
+_STRING = frozenset({"minLength", "maxLength", "format", "pattern"})
+# ``pattern``s read alike by ECMA-262 and Python's re (msgspec's engine): ASCII literals, classes of
+# ASCII letters, digits and ranges of them, groups, alternatives, greedy quantifiers, "^" first and
+# "$" last (made \Z: Python's "$" also matches before a final newline). No ".", no escapes (\d and
+# \w read Unicode digits and letters in Python), no lookaround.
+_CLASS_ITEM = r"(?:[A-Za-z0-9]-[A-Za-z0-9]|[A-Za-z0-9_])"
+_SAFE_PATTERN = re.compile(
+    # An atom (a literal, a class, a group's end) with at most one quantifier (Python reads "*+" as
+    # possessive, ECMA-262 refuses it), or a group's start, or an alternative.
+    rf"\^?(?:(?:[A-Za-z0-9_:@/,;#%&' -]|\[{_CLASS_ITEM}+\]|\))(?:[*+?]|\{{[0-9]{{1,4}}(?:,[0-9]{{0,4}})?\}})?"
+    r"|\((?:\?:)?|\|)*\$?"
+)
 _NUMBER = frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"})
 _OBJECT = frozenset({"properties", "required", "additionalProperties"})
 _ARRAY = frozenset({"items", "minItems", "maxItems"})
@@ -57,12 +68,16 @@ _MONTH_DAY = (
     r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
 )
 _OFFSET = r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_HOST = rf"{_LABEL}(?:\.{_LABEL})*"
 # Patterns (msgspec searches them: anchored with \A and \Z) for strings formats.py accepts; no leap
 # second, no 29 February: those go on to the next engine.
 FORMAT_SUBSETS = {
     "date-time": rf"\A[0-9]{{4}}-{_MONTH_DAY}[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?{_OFFSET}\Z",
     "date": rf"\A[0-9]{{4}}-{_MONTH_DAY}\Z",
     "uuid": r"\A[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z",
+    "email": rf"\A[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@{_HOST}\Z",
+    "uri": r"\A[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9._~-]+(?:/[A-Za-z0-9._~/-]*)?\Z",
 }
 # JSON types as msgspec types; "number" and "integer" are one kind for disjointness.
 _KIND = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean", "null": "null",
@@ -198,6 +213,9 @@ class _Compiler:
     def union(self, branches: Any) -> tuple[Any, frozenset[str]]:
         if not isinstance(branches, list) or not branches:
             raise _NotTyped
+        tagged = self.tagged_union(branches)
+        if tagged is not None:
+            return tagged, frozenset({"object"})
         members: list[Any] = []
         kinds: set[str] = set()
         for branch in branches:
@@ -207,6 +225,24 @@ class _Compiler:
             kinds |= branch_kinds
             members.append(member)
         return _union(members), frozenset(kinds)
+
+    def tagged_union(self, branches: list[Any]) -> Any:
+        """Object branches told apart by a required property each gives a different string
+        ``const``: a msgspec tagged union (a document can match one branch only, so ``oneOf`` is
+        ``anyOf``; msgspec checks every occurrence of the tag). None if the branches are not such."""
+        try:
+            objects = [self.object_schema(branch) for branch in branches]
+        except _NotTyped:
+            return None
+        if len(objects) < 2:
+            return None
+        first = objects[0].get("properties", {})
+        for name in first if isinstance(first, dict) else ():
+            found = [_tag(part, name) for part in objects]
+            tags = [tag for tag in found if tag is not None]
+            if len(tags) == len(objects) and len(set(tags)) == len(tags):
+                return Union[tuple(self.object(part, (name, tag)) for part, tag in zip(objects, tags))]
+        return None
 
     def all_of(self, schema: dict[str, Any], keys: set[str]) -> tuple[Any, frozenset[str]]:
         """``allOf`` of open objects with distinct properties (and the schema's own object keywords)."""
@@ -266,9 +302,16 @@ class _Compiler:
         for keyword, option in (("minLength", "min_length"), ("maxLength", "max_length")):
             if keyword in schema:
                 meta[option] = _count(schema[keyword])
+        if "pattern" in schema:
+            pattern = python_pattern(schema["pattern"])
+            if pattern is None:
+                raise _NotTyped
+            meta["pattern"] = pattern
         name = schema.get("format")
         if name is not None:
             if name in FORMAT_SUBSETS:
+                if "pattern" in meta:
+                    raise _NotTyped  # one pattern per string
                 meta["pattern"] = FORMAT_SUBSETS[name]
             elif not isinstance(name, str) or name in self.formats:
                 raise _NotTyped  # a format asserted here but not modelled
@@ -303,7 +346,9 @@ class _Compiler:
             meta[option] = float(bound)
         return Annotated[float, msgspec.Meta(**meta)] if meta else float
 
-    def object(self, schema: dict[str, Any]) -> Any:
+    def object(self, schema: dict[str, Any], tag: tuple[str, str] | None = None) -> Any:
+        """A Struct; with ``tag`` (property, value), the tagged Struct of a union, that property
+        its tag."""
         properties = schema.get("properties", {})
         required = schema.get("required", [])
         additional = schema.get("additionalProperties", True)
@@ -321,6 +366,8 @@ class _Compiler:
         fields: list[tuple[Any, ...]] = []
         rename: dict[str, str] = {}
         for index, (name, subschema) in enumerate(properties.items()):
+            if tag is not None and name == tag[0]:
+                continue
             field_type, _ = self.type_of(subschema)
             attribute = f"f{index}"
             rename[attribute] = name
@@ -334,7 +381,10 @@ class _Compiler:
         self.structs += 1
         # Unknown fields are refused even where the schema allows them: msgspec would skip their
         # values unchecked (UTF-8, numbers, nesting), so such a line goes on to the next engine.
-        return msgspec.defstruct(f"Typed{self.structs}", fields, rename=rename, forbid_unknown_fields=True, gc=False)
+        options: dict[str, Any] = {"tag_field": tag[0], "tag": tag[1]} if tag is not None else {}
+        return msgspec.defstruct(
+            f"Typed{self.structs}", fields, rename=rename, forbid_unknown_fields=True, gc=False, **options
+        )
 
     def array(self, schema: dict[str, Any]) -> Any:
         if "items" not in schema:
@@ -345,6 +395,31 @@ class _Compiler:
             if keyword in schema:
                 meta[option] = _count(schema[keyword])
         return Annotated[list[item], msgspec.Meta(**meta)] if meta else list[item]  # type: ignore[valid-type]
+
+
+def python_pattern(source: Any) -> str | None:
+    """``source``, an ECMA-262 pattern, as a Python pattern searching alike; None unless it is one
+    of the simple ones (_SAFE_PATTERN) where the two read the same."""
+    if not isinstance(source, str) or not _SAFE_PATTERN.fullmatch(source):
+        return None
+    try:
+        re.compile(source)
+    except re.error:
+        return None
+    return source[:-1] + "\\Z" if source.endswith("$") else source
+
+
+def _tag(schema: dict[str, Any], name: str) -> str | None:
+    """The string a required property ``name`` of an object schema must equal, if one."""
+    value = schema.get("properties", {}).get(name)
+    if name not in schema.get("required", []) or not isinstance(value, dict):
+        return None
+    if set(value) - _ANNOTATIONS == {"const"} and isinstance(value["const"], str):
+        return value["const"]
+    if set(value) - _ANNOTATIONS == {"enum"} and isinstance(value["enum"], list) and len(value["enum"]) == 1:
+        only = value["enum"][0]
+        return only if isinstance(only, str) else None
+    return None
 
 
 def _count(value: Any) -> int:
@@ -362,3 +437,23 @@ def _union(members: list[Any]) -> Any:
     if len(others) == 1:
         return Optional[others[0]]
     return Union[tuple(members)]
+
+
+def typed_rejected(typed: TypedAccept, lines: list[bytes]) -> list[int]:
+    """Indices of the lines the typed decoder refuses (learning undeclared names as it goes)."""
+    decode = typed.decode
+    rejected: list[int] = []
+    for index, line in enumerate(lines):
+        try:
+            decode(line)
+        except Exception as failure:  # noqa: BLE001 - whatever it refuses goes on to the next engine
+            while typed.learn(failure):  # one name per failure; a line may bring several
+                decode = typed.decode
+                try:
+                    decode(line)
+                    break
+                except Exception as next_failure:  # noqa: BLE001
+                    failure = next_failure
+            else:
+                rejected.append(index)
+    return rejected

@@ -1,0 +1,78 @@
+"""The jsonschema-rs accept loop over a chunk's lines (see validator.Validator._rust_rejected).
+
+The loop is decode and ``is_valid`` only: what the document policy may refuse after decoding
+(nesting beyond MAX_DEPTH, integers beyond a double) and the guard's question are asked of the
+whole chunk at once, and only a chunk where one may be true has its lines looked at one by one.
+Per line, those checks cost as much as the ``is_valid`` itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from ...source.json_file import first_too_deep
+from ..documents import MAX_DEPTH, may_hold_long_integer, may_nest_deeper
+from .rust_accept import RustAccept, may_need_guard
+
+if TYPE_CHECKING:
+    from ..strict import UndeclaredProperties
+
+_DECODE = msgspec.json.Decoder().decode
+
+
+def rust_rejected(rust: RustAccept, chunk: bytes, lines: list[bytes], undeclared: UndeclaredProperties | None) -> list[int]:
+    """Indices of the lines jsonschema-rs did not accept (or may not judge); ``undeclared``: the
+    names a closed schema refuses that the strict decoder learned to take, looked for in each line."""
+    # The guarded validator for a chunk that may hold a "[V" (rust_accept.may_need_guard).
+    guarded = rust.is_valid_guarded is not rust.is_valid and may_need_guard(chunk)
+    is_valid = rust.is_valid_guarded if guarded else rust.is_valid
+    if (
+        # One document (validate_json) may span several lines of text: the chunk's per-line
+        # questions are not its own.
+        len(lines) == 1
+        or undeclared is not None
+        or rust.max_line_bytes is not None
+        or may_nest_deeper(chunk)
+        or may_hold_long_integer(chunk)
+    ):
+        return _rust_rejected_checked(rust, is_valid, lines, undeclared)
+    decode = _DECODE
+    rejected: list[int] = []
+    for index, line in enumerate(lines):
+        try:
+            if is_valid(decode(line)):
+                continue
+        except Exception:  # noqa: BLE001, S110 - whatever went wrong, the reference decides
+            pass
+        rejected.append(index)
+    return rejected
+
+def _rust_rejected_checked(
+    rust: RustAccept, is_valid: Callable[[Any], bool], lines: list[bytes], undeclared: UndeclaredProperties | None
+) -> list[int]:
+    """rust_rejected, asking each line what the chunk could not rule out."""
+    decode = _DECODE
+    max_bytes = rust.max_line_bytes
+    rejected: list[int] = []
+    for index, line in enumerate(lines):
+        if (
+            # The document policy's own depth rule (parse_document): count, then scan if need be.
+            (line.count(b"[") + line.count(b"{") > MAX_DEPTH and first_too_deep(line, MAX_DEPTH) is not None)
+            # Integers beyond 64 bits but within a double jsonschema-rs compares exactly, as the
+            # reference does (tests/test_validate_rust_accept.py).
+            or may_hold_long_integer(line)
+            or (max_bytes is not None and len(line) > max_bytes)
+        ):
+            rejected.append(index)
+            continue
+        try:
+            document = decode(line)
+            if is_valid(document) and (undeclared is None or next(undeclared.find(document), None) is None):
+                continue
+        except Exception:  # noqa: BLE001, S110 - whatever went wrong, the reference decides
+            pass
+        rejected.append(index)
+    return rejected

@@ -6,7 +6,9 @@ annotations, or in its `anyOf`/`oneOf`/`allOf` branches, `items`, `prefixItems` 
 `allOf` of several parts, which extends the named type into a new one) to a named
 position of the same document (an OpenAPI component, a `$defs`/`definitions` entry) is looked up:
 if generation gives that position a name (a model or a named type, not `Any`), the field's type
-must mention the name. Each one that does not is counted as inlined.
+must mention the name. Each one that does not is counted as inlined. Drafts 4-7 ignore keywords
+beside a `$ref`, so a `$ref`'s siblings are not read there; a property whose own model (its
+`properties`) holds the `additionalProperties` `$ref` mentions the name through that model.
 
     .venv/bin/python bench/inlined_named_refs.py [--generator DIR] SCHEMA...
 
@@ -47,6 +49,8 @@ def _refs(schema: Any, siblings_apply: bool) -> Iterator[str]:
     extended = siblings_apply and bool(set(schema) & {"properties", "required", "additionalProperties"})
     if isinstance(schema.get("$ref"), str) and not extended:
         yield schema["$ref"]
+        if not siblings_apply:
+            return  # drafts 4-7 ignore every keyword beside a $ref: they type nothing
     for keyword in _LISTS:
         branches = schema.get(keyword) if isinstance(schema.get(keyword), list) else []
         if keyword == "allOf" and len(branches) > 1:
@@ -73,18 +77,22 @@ def _final_pointer(document: Any, pointer: str) -> str:
     return pointer
 
 
-def _names_in(type_: Any) -> Iterator[str]:
+def _names_in(type_: Any, inline: dict[str, Any] | None = None) -> Iterator[str]:
     """Names a type mentions (ModelRef, and AliasRef where the IR has it), read generically so that
-    an older generator's IR can be measured too."""
+    an older generator's IR can be measured too. ``inline``: the models made for this very property
+    (its own ``properties``), whose ``additionalProperties`` type is made of the property's refs."""
     if type(type_).__name__ in ("ModelRef", "AliasRef"):
         yield type_.name
+        model = (inline or {}).get(type_.name)
+        if model is not None and getattr(model, "additional", None) is not None:
+            yield from _names_in(model.additional)
         return
     if dataclasses.is_dataclass(type_):
         for f in dataclasses.fields(type_):
             value = getattr(type_, f.name)
             for part in value if isinstance(value, tuple) else (value,):
                 if dataclasses.is_dataclass(part):
-                    yield from _names_in(part)
+                    yield from _names_in(part, inline)
 
 
 def _types_something(schema: Any) -> bool:
@@ -120,7 +128,8 @@ def inlined(path: Path) -> tuple[int, int, list[str]]:
                 schema = _pointer_get(loaded.document, field.pointer)
             except (KeyError, IndexError, TypeError):
                 continue  # a field made by a rule (a required name never described)
-            mentioned = set(_names_in(field.type))
+            inline = {m.name: m for m in schema_ir.models if m.pointer == field.pointer}
+            mentioned = set(_names_in(field.type, inline))
             for ref in _refs(schema, siblings_apply):
                 match = NAMED.fullmatch(ref)
                 if match is None:

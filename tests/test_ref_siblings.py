@@ -396,3 +396,16 @@ def test_a_type_list_allows_only_what_a_branch_takes(tmp_path: Path) -> None:
     assert isinstance(coded, UnionType) and coded.variants[0] == EnumType(("abc",))
     counted = field_type(ir, "counted").type
     assert isinstance(counted, UnionType) and counted.variants[0] == EnumType((1,))
+
+
+def test_an_untyped_openapi_component_is_its_model_where_used_the_union(tmp_path: Path) -> None:
+    # Decided (doc/schemas.md): the component's own codec is the model's (objects only); where it is
+    # used, the union takes every value the reference accepts. No `PetValue` named type is made.
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {
+        "schemas": {"Pet": {"properties": {"n": {"type": "integer"}}},
+                    "Owner": {"type": "object", "properties": {"pet": {"$ref": "#/components/schemas/Pet"}}}}}}), "utf-8")
+    ir = build_ir(load_schema(path))
+    assert [m.name for m in ir.models] == ["Pet", "Owner"] and ir.aliases == ()
+    pet = field_type(ir, "pet", "Owner")
+    assert pet.type == UnionType((ModelRef("Pet"), *NOT_OBJECT[:-1])) and pet.nullable

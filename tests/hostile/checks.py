@@ -173,11 +173,17 @@ def check_python_source(schema_ir: SchemaIR, source: str) -> None:
     _expect_module_shape(tree)
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     wire_sets = {}
+    defaults: dict[str, Any] = {}  # the fast path's _DEFAULTS_<Model>: every wire name, UNSET
     for node in tree.body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id.startswith("_DEFAULTS_"):
+            assert isinstance(node.value, ast.Dict) and all(isinstance(v, ast.Name) and v.id == "UNSET" for v in node.value.values)
+            defaults[node.target.id] = [ast.literal_eval(k) for k in node.value.keys if k is not None]
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id.startswith("_WIRE_NAMES_"):
             assert isinstance(node.value, ast.Call) and node.value.args
-            names = ast.literal_eval(node.value.args[0])
-            wire_sets[node.target.id[len("_WIRE_NAMES_"):]] = set(names)  # "{}" (no fields) reads as a dict
+            argument = node.value.args[0]
+            # frozenset(_DEFAULTS_<Model>), the same names; or a literal set ("{}" reads as a dict).
+            names = defaults[argument.id] if isinstance(argument, ast.Name) else ast.literal_eval(argument)
+            wire_sets[node.target.id[len("_WIRE_NAMES_"):]] = set(names)
     types = PythonTypes(discriminator_tags(schema_ir))
     for model in schema_ir.models:
         cls = classes[model.name]

@@ -65,13 +65,14 @@ def _refs(schema: Any, siblings_apply: bool) -> Iterator[str]:
             yield from _refs(item, siblings_apply)
 
 
-def _final_pointer(document: Any, pointer: str) -> str:
-    """Follow a chain of local bare `$ref`s (a component that is only a reference to another)."""
+def _final_pointer(document: Any, pointer: str, siblings_apply: bool = True) -> str:
+    """Follow a chain of local bare `$ref`s (a component that is only a reference to another; in
+    drafts 4-7, whatever stands beside the `$ref`, which those drafts ignore)."""
     for _ in range(64):
         target = _pointer_get(document, pointer)
         ref = target.get("$ref") if isinstance(target, dict) else None
         match = NAMED.fullmatch(ref) if isinstance(ref, str) else None
-        if match is None or set(target) - {"$ref", "description", "title", "examples", "example"}:
+        if match is None or siblings_apply and set(target) - {"$ref", "description", "title", "examples", "example"}:
             return pointer
         pointer = match.group(1)
     return pointer
@@ -128,13 +129,14 @@ def inlined(path: Path) -> tuple[int, int, list[str]]:
                 schema = _pointer_get(loaded.document, field.pointer)
             except (KeyError, IndexError, TypeError):
                 continue  # a field made by a rule (a required name never described)
-            inline = {m.name: m for m in schema_ir.models if m.pointer == field.pointer}
+            # (`type: [object, null]` is read as an anyOf of the object and null: its model sits in a branch)
+            inline = {m.name: m for m in schema_ir.models if m.pointer.removeprefix(field.pointer) in ("", "/anyOf/0")}
             mentioned = set(_names_in(field.type, inline))
             for ref in _refs(schema, siblings_apply):
                 match = NAMED.fullmatch(ref)
                 if match is None:
                     continue
-                position = _final_pointer(loaded.document, match.group(1))
+                position = _final_pointer(loaded.document, match.group(1), siblings_apply)
                 name = named.get(position)
                 if name is None:
                     # A position the IR does not name: any value, null, or (before issue 22) a

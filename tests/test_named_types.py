@@ -15,7 +15,7 @@ import pytest
 from conftest import REPO, import_module_from
 from schemasmith import Settings, generate
 from schemasmith.ir.builder import build_ir
-from schemasmith.ir.nodes import NULL, AliasRef, EnumType, ModelRef, PrimitiveType, SchemaIR, UnionType, resolved
+from schemasmith.ir.nodes import NULL, AliasRef, ArrayType, EnumType, ModelRef, PrimitiveType, SchemaIR, UnionType, resolved
 from schemasmith.source.load import load_schema
 
 SCHEMAS = REPO / "tests" / "schemas"
@@ -178,3 +178,24 @@ def test_the_count_sees_an_inlined_reference(tmp_path: Path) -> None:
                          env={"PYTHONPATH": f"{shim}:{REPO / 'generator'}", "PATH": "/usr/bin:/bin"})
     assert ran.returncode == 1, ran.stdout + ran.stderr
     assert "sessions-api.openapi.json: 4 of 12 references to named types inlined" in ran.stdout
+
+
+def test_a_named_type_reached_again_through_a_model_is_named(tmp_path: Path) -> None:
+    # Found on the corpus (web-types, vega-lite, enonic-xp: 40 of 42 references inlined): a named
+    # union (or a property's array) whose model refers back to it was cut as "recursive" (any value)
+    # inside the model; the model is reached by its name, so its fields are typed afresh and name it.
+    path = tmp_path / "root.json"
+    path.write_text(json.dumps({
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Root", "type": "object",
+        "properties": {"ctx": {"$ref": "#/$defs/Ctx"}, "host": {"$ref": "#/$defs/Host"}},
+        "$defs": {
+            "Ctx": {"oneOf": [{"type": "object", "properties": {"not": {"$ref": "#/$defs/Ctx"}}, "required": ["not"]},
+                              {"type": "string"}]},
+            "Host": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/$defs/Item"}}}},
+            "Item": {"type": "object", "allOf": [{"$ref": "#/$defs/Host"}], "properties": {"n": {"type": "integer"}}},
+        },
+    }), "utf-8")
+    ir = build_ir(load_schema(path))
+    fields = {(m.name, f.wire_name): f.type for m in ir.models for f in m.fields}
+    assert isinstance(fields[("CtxOption1", "not")], AliasRef) and fields[("CtxOption1", "not")].name == "Ctx"
+    assert fields[("Host", "items")] == ArrayType(ModelRef("Item")) == fields[("Item", "items")]

@@ -391,47 +391,53 @@ class IRBuilder(CompositeTypes):
         name = self.names.claim(title, hints, here.pointer, here.file)
         self.model_by_identity[identity] = name
         self.order.append(name)
-        outer = parts[0].schema
-        fields: dict[str, Field] = {}
-        files: dict[str, str] = {}  # wire name -> the document its property is declared in
-        required: list[str] = []
-        for part in parts:
-            for wire_name in part.schema.get("required", []) if isinstance(part.schema.get("required"), list) else []:
-                if isinstance(wire_name, str) and wire_name not in required:
-                    required.append(wire_name)
-        for part in parts:
-            properties = part.schema.get("properties", {})
-            if not isinstance(properties, dict):
-                continue
-            for wire_name, sub in properties.items():
-                if wire_name in fields:
-                    continue  # the first part to declare a property types it
-                pointer_here = part.here.child(sub, "properties", wire_name)
-                fields[wire_name] = self.field(wire_name, sub, wire_name in required, pointer_here, name)
-                files[wire_name] = part.here.file
-        for wire_name in required:
-            if wire_name not in fields:
-                # Required but never described: the schema only demands that it is present.
-                fields[wire_name] = Field(
-                    wire_name=wire_name, required=True, nullable=False, type=AnyType("required, not described"),
-                    pointer=join(here.pointer, "required"),
-                )
-        field_list = self.named_fields(tuple(fields.values()), files, here)
-        closed = all(p.schema.get("additionalProperties", True) is False for p in parts[:1])
-        # Each part's applicator keywords (an allOf branch's if/then too), as one rule.
-        rule = self.rules.all_of([self.rules.own_rule(p.schema, p.here, p.whole) for p in parts], here.pointer)
-        checks = checks_with_rule(read_checks(outer, "object"), rule)
-        self.models[name] = Model(
-            name=name,
-            pointer=here.pointer,
-            fields=field_list,
-            description=text(outer.get("description")),
-            title=text(outer.get("title")),
-            additional=None if closed and not outer.get("patternProperties") else self.additional_type(outer, here, [name]),
-            examples=examples(outer),
-            deprecated=outer.get("deprecated") is True,
-            checks=checks,
-        )
+        # The model is reached again by its name, so its fields are typed afresh: a non-model schema
+        # it was reached through (an array of it) is no recursion inside it, and keeps its names.
+        outer_progress, self.in_progress = self.in_progress, set()
+        try:
+            outer = parts[0].schema
+            fields: dict[str, Field] = {}
+            files: dict[str, str] = {}  # wire name -> the document its property is declared in
+            required: list[str] = []
+            for part in parts:
+                for wire_name in part.schema.get("required", []) if isinstance(part.schema.get("required"), list) else []:
+                    if isinstance(wire_name, str) and wire_name not in required:
+                        required.append(wire_name)
+            for part in parts:
+                properties = part.schema.get("properties", {})
+                if not isinstance(properties, dict):
+                    continue
+                for wire_name, sub in properties.items():
+                    if wire_name in fields:
+                        continue  # the first part to declare a property types it
+                    pointer_here = part.here.child(sub, "properties", wire_name)
+                    fields[wire_name] = self.field(wire_name, sub, wire_name in required, pointer_here, name)
+                    files[wire_name] = part.here.file
+            for wire_name in required:
+                if wire_name not in fields:
+                    # Required but never described: the schema only demands that it is present.
+                    fields[wire_name] = Field(
+                        wire_name=wire_name, required=True, nullable=False, type=AnyType("required, not described"),
+                        pointer=join(here.pointer, "required"),
+                    )
+            field_list = self.named_fields(tuple(fields.values()), files, here)
+            closed = all(p.schema.get("additionalProperties", True) is False for p in parts[:1])
+            # Each part's applicator keywords (an allOf branch's if/then too), as one rule.
+            rule = self.rules.all_of([self.rules.own_rule(p.schema, p.here, p.whole) for p in parts], here.pointer)
+            checks = checks_with_rule(read_checks(outer, "object"), rule)
+            self.models[name] = Model(
+                name=name,
+                pointer=here.pointer,
+                fields=field_list,
+                description=text(outer.get("description")),
+                title=text(outer.get("title")),
+                additional=None if closed and not outer.get("patternProperties") else self.additional_type(outer, here, [name]),
+                examples=examples(outer),
+                deprecated=outer.get("deprecated") is True,
+                checks=checks,
+            )
+        finally:
+            self.in_progress = outer_progress
         return ModelRef(name)
 
     def named_fields(self, field_list: tuple[Field, ...], files: dict[str, str], here: Here) -> tuple[Field, ...]:

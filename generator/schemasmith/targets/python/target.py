@@ -407,8 +407,6 @@ def module_roots(models: list[PythonModel], aliases: list[PythonAlias], types: P
         for f in model.fields:
             expressions += [f.annotation, f.decode_expr, f.fast_expr, f.encode_expr]
         expressions += [model.additional_annotation or "", model.additional_call or ""]
-        if model.additional_annotation is not None:
-            roots.add("_pop_extras")
         if model.additional_annotation is not None and model.additional_needs_encoding:
             roots.update(("_encode", "_escape"))
         if model.model.checks is not None and model.model.checks.counted:

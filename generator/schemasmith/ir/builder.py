@@ -27,11 +27,9 @@ from .nodes import (
     SchemaIR,
     TypeRef,
     Unchecked,
-    UnionType,
     is_nullable,
     json_kind,
     reads_checks,
-    resolved,
     without_null,
 )
 from ..source.load import LoadedSchema

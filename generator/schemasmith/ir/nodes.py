@@ -319,7 +319,7 @@ def json_types(type_: TypeRef) -> frozenset[str]:
         case MapType() | ModelRef():
             return frozenset({"object"})
         case EnumType():
-            found = {_value_type(value) for value in type_.values}
+            found = {value_type(value) for value in type_.values}
             return frozenset(found | {"integer"} if "number" in found else found)
         case UnionType():
             return frozenset().union(*(json_types(v) for v in type_.variants))
@@ -331,8 +331,8 @@ def json_types(type_: TypeRef) -> frozenset[str]:
             assert_never(type_)
 
 
-def _value_type(value: Any) -> str:
-    """The JSON type of one enum value (a number: "number"; json_types widens it to both)."""
+def value_type(value: Any) -> str:
+    """The JSON type of one JSON value (a number: "number", whole or not)."""
     if value is None:
         return "null"
     if isinstance(value, bool):

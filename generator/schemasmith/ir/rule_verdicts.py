@@ -12,9 +12,8 @@ know, where ``None`` (depends) is the cautious answer everywhere.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from .nodes import Rule
+from .nodes import Rule, value_type
 
 # The JSON type each keyword constrains (the others it leaves valid).
 _KEYWORD_KIND = {
@@ -27,18 +26,6 @@ _KEYWORD_KIND = {
                      "unevaluatedProperties"), "object"),
 }
 KINDS = ("boolean", "number", "string", "array", "object", "null")
-
-
-def kind_of(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
 
 
 def _all(found: Sequence[bool | None]) -> bool | None:
@@ -76,7 +63,7 @@ def verdict(rules: Sequence[Rule], index: int, kind: str, _seen: frozenset[int] 
             found.append(True if kind in argument else None if kind == "number" and "integer" in argument else False)
         elif keyword in ("enum", "const"):
             values = argument if keyword == "enum" else (argument,)
-            same = [v for v in values if kind_of(v) == kind]
+            same = [v for v in values if value_type(v) == kind]
             found.append(False if not same else True if kind == "null" else None)
         elif keyword in _KEYWORD_KIND:
             found.append(None if _KEYWORD_KIND[keyword] == kind else True)

@@ -240,3 +240,20 @@ def test_module_names_that_would_clash_with_the_package_or_the_language(tmp_path
     assert checked.returncode == 0, checked.stdout
     compiled = run_tsc(out, [out / "typescript" / "clashes" / "index.ts"], emit=False)
     assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+
+
+def test_names_with_numbers_are_in_ruffs_order(tmp_path: Path) -> None:
+    """``__all__`` in RUF022's natural order (``Thing9``, ``Thing10``, ``Thing99``, ``Thing990``), in
+    the index and in one module: ``ruff check`` passes on a big API's numbered models."""
+    schema = tmp_path / "numbered.openapi.json"
+    names = ["Thing990", "Thing10", "Thing9", "Thing99", "Thing9a", "Thing9_b"]
+    schema.write_text(json.dumps({"openapi": "3.0.3", "info": {"title": "Numbered", "version": "1"}, "paths": {},
+                                  "components": {"schemas": {name: {"type": "object", "properties": {
+                                      "n": {"type": "integer"}}} for name in names}}}), "utf-8")
+    ruff = Path(sys.executable).parent / "ruff"
+    for layout in ("package", "module"):
+        out = tmp_path / layout
+        generate(schema, out, ("python",), Settings(layout=layout))
+        linted = subprocess.run([str(ruff), "check", "--isolated", "--no-cache", "python"],
+                                capture_output=True, text=True, cwd=out, timeout=120)
+        assert linted.returncode == 0, (layout, linted.stdout + linted.stderr)

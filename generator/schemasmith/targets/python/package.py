@@ -222,7 +222,14 @@ def _all_names(exports: list[tuple[str, str]], public: bool = True) -> list[str]
     """``__all__``, in the order ruff's RUF022 wants (isort-style: constants, classes, the rest);
     ``public``: with the runtime's public names (the package's ``__init__``)."""
     names = [*(runtime.PUBLIC if public else ()), *(name for name, _ in exports)]
-    return sorted(names, key=lambda n: (0 if n.isupper() and len(n) > 1 else 1 if n[:1].isupper() else 2, n))
+    return sorted(names, key=dunder_all_key)
+
+
+def dunder_all_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+    """RUF022's order: the casing class, then a natural, case-sensitive order (``Thing99`` before
+    ``Thing990``; a run of digits before letters and ``_``, as its characters sort)."""
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return kind, tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", name) if part)
 
 
 def _from_import(module: str, names: list[str]) -> str:

@@ -388,7 +388,7 @@ def exports(models: list[PythonModel], aliases: list[PythonAlias]) -> list[str]:
     names = [m.name for m in models] + ["SchemaValidationError", "UNSET", "Unset"]
     for alias in aliases:
         names += [alias.name, *(f"{alias.function_prefix}_{suffix}" for suffix in ("from_dict", "from_json", "to_dict", "to_json"))]
-    return sorted(names, key=lambda n: (0 if n.isupper() and len(n) > 1 else 1 if n[:1].isupper() else 2, n))
+    return sorted(names, key=package.dunder_all_key)
 
 
 def names_in(expression: str) -> set[str]:

@@ -244,12 +244,17 @@ def test_module_names_that_would_clash_with_the_package_or_the_language(tmp_path
 
 def test_names_with_numbers_are_in_ruffs_order(tmp_path: Path) -> None:
     """``__all__`` in RUF022's natural order (``Thing9``, ``Thing10``, ``Thing99``, ``Thing990``), in
-    the index and in one module: ``ruff check`` passes on a big API's numbered models."""
+    the index and in one module, and a module's imports of numbered modules in isort's: ``ruff
+    check`` passes on a big API's numbered models."""
     schema = tmp_path / "numbered.openapi.json"
     names = ["Thing990", "Thing10", "Thing9", "Thing99", "Thing9a", "Thing9_b"]
     schema.write_text(json.dumps({"openapi": "3.0.3", "info": {"title": "Numbered", "version": "1"}, "paths": {},
-                                  "components": {"schemas": {name: {"type": "object", "properties": {
-                                      "n": {"type": "integer"}}} for name in names}}}), "utf-8")
+                                  "components": {"schemas": {
+                                      **{name: {"type": "object", "properties": {"n": {"type": "integer"}}} for name in names},
+                                      # its module imports theirs: .thing9 before .thing10
+                                      "Holder": {"type": "object", "properties": {
+                                          name.lower(): {"$ref": f"#/components/schemas/{name}"} for name in names}},
+                                  }}}), "utf-8")
     ruff = Path(sys.executable).parent / "ruff"
     for layout in ("package", "module"):
         out = tmp_path / layout

@@ -196,9 +196,15 @@ def _imports(text: str, runtime_names: dict[str, str], model_modules: dict[str, 
         local.setdefault(f".{model_modules[name]}", []).append(name)
     if local:
         lines.append("")
-    # Sorted as isort has them: ``..`` (the shared runtime) before ``.``.
-    lines += [_from_import(module, names) for module, names in sorted(local.items())]
+    # Sorted as isort has them: ``..`` (the shared runtime) before ``.``, then in natural order
+    # (``.option2`` before ``.option10``).
+    lines += [_from_import(module, names) for module, names in sorted(local.items(), key=lambda item: _module_key(item[0]))]
     return "\n".join(lines) + "\n"
+
+
+def _module_key(module: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+    """isort's order of relative modules: more dots first, then natural order."""
+    return -(len(module) - len(module.lstrip("."))), natural(module.lstrip("."))
 
 
 def _type_imports(sources: list[tuple[str, str]]) -> list[str]:

@@ -262,3 +262,34 @@ def test_names_with_numbers_are_in_ruffs_order(tmp_path: Path) -> None:
         linted = subprocess.run([str(ruff), "check", "--isolated", "--no-cache", "python"],
                                 capture_output=True, text=True, cwd=out, timeout=120)
         assert linted.returncode == 0, (layout, linted.stdout + linted.stderr)
+
+
+def test_null_and_unions_of_enums_are_spelled_as_ruff_wants(tmp_path: Path) -> None:
+    """An enum with null is ``Literal[...] | None`` (PYI061), enums in a union one ``Literal``
+    (PYI030): GitHub's description has both; ruff check and mypy --strict pass on them."""
+    schema = tmp_path / "enums.openapi.json"
+    schema.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": "Enums", "version": "1"}, "paths": {},
+                                  "components": {"schemas": {"Thing": {"type": "object", "properties": {
+                                      "state": {"enum": ["a", "b", None]},
+                                      "kind": {"oneOf": [{"enum": ["x"]}, {"enum": ["y", "x"]}]},
+                                      "mixed": {"anyOf": [{"enum": ["p", None]}, {"type": "integer"}, {"enum": ["q"]}]},
+                                      "nothing": {"enum": [None]},
+                                  }}}}}), "utf-8")
+    out = tmp_path / "out"
+    generate(schema, out, ("python",), Settings())
+    module = (out / "python" / "enums.py").read_text("utf-8")
+    assert 'state: Literal["a", "b"] | None' in module
+    assert 'kind: Literal["x", "y"]' in module
+    assert 'mixed: Literal["p", "q"] | None | int' in module
+    assert "nothing: None" in module
+    ruff = Path(sys.executable).parent / "ruff"
+    linted = subprocess.run([str(ruff), "check", "--isolated", "--no-cache", "python"], capture_output=True, text=True,
+                            cwd=out, timeout=120)
+    assert linted.returncode == 0, linted.stdout + linted.stderr
+    checked = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "python"],
+                             capture_output=True, text=True, cwd=out, timeout=300)
+    assert checked.returncode == 0, checked.stdout
+    printed = python_run(out.parent, "out", "from enums import Thing\n"
+                         "t = Thing.from_json('{\"state\": null, \"kind\": \"y\", \"mixed\": 3, \"nothing\": null}')\n"
+                         "print(t.state, t.kind, t.mixed, t.nothing)\n")
+    assert printed.split() == ["None", "y", "3", "None"]

@@ -144,15 +144,33 @@ class PythonTypes:
                 return t.name
             case EnumType():
                 if all(isinstance(v, _LITERAL_SCALARS) for v in t.values):
-                    self.imports.add("literal")
-                    return "Literal[" + ", ".join(py_literal(v) for v in t.values) + "]"
+                    # null as `| None`, not inside the Literal (ruff's PYI061)
+                    literals = [py_literal(v) for v in t.values if v is not None]
+                    if literals:
+                        self.imports.add("literal")
+                    text = f"Literal[{', '.join(literals)}]" if literals else ""
+                    if len(literals) == len(t.values):
+                        return text
+                    return f"{text} | None" if text else "None"
                 return "Any"
             case UnionType():
                 parts: list[str] = []
+                # The variants' union_literals as one Literal where the first was (ruff's PYI030), their
+                # null as one `None` (PYI061).
+                union_literals: list[str] = []
                 for variant in t.variants:
-                    text = self.annotation(variant)
-                    if text not in parts:
+                    if isinstance(variant, EnumType) and all(isinstance(v, _LITERAL_SCALARS) for v in variant.values):
+                        if not union_literals and any(v is not None for v in variant.values):
+                            parts.append("Literal[]")  # filled below
+                        union_literals += [py_literal(v) for v in variant.values if v is not None and py_literal(v) not in union_literals]
+                        text = "None" if None in variant.values else ""
+                    else:
+                        text = self.annotation(variant)
+                    if text and text not in parts:
                         parts.append(text)
+                if union_literals:
+                    self.imports.add("literal")
+                    parts[parts.index("Literal[]")] = f"Literal[{', '.join(union_literals)}]"
                 return "Any" if "Any" in parts else " | ".join(parts)
             case _:
                 assert_never(t)
@@ -268,7 +286,8 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
         # Any already admits None; everything else names null explicitly, in type and in checks.
         null_checked = f.nullable and annotation != "Any"
         if null_checked:
-            annotation += " | None"
+            if annotation != "None" and not annotation.endswith(" | None"):
+                annotation += " | None"
             expected += " or null"
         decoder = types.decoder(f.type)
         fast_expr: str | None = None

@@ -28,11 +28,14 @@ from .nodes import (
     AliasRef,
     AnyType,
     ArrayType,
+    EnumType,
     MapType,
     ModelRef,
     PrimitiveType,
+    TupleType,
     TypeRef,
     UnionType,
+    assert_never,
     json_kind,
 )
 from .rule_verdicts import verdict
@@ -190,7 +193,14 @@ def or_others(typed: TypeRef, others: tuple[TypeRef, ...], schema: dict[str, Any
 
 
 def _bare(type_: TypeRef) -> TypeRef:
-    return replace(type_, checks=None) if isinstance(type_, (PrimitiveType, ArrayType, MapType)) else type_
+    """``type_`` without its checks (the other values' types of an untyped union carry a rule)."""
+    match type_:
+        case PrimitiveType() | ArrayType() | MapType():
+            return replace(type_, checks=None)
+        case TupleType() | ModelRef() | AliasRef() | AnyType() | EnumType() | UnionType():
+            return type_
+        case _:
+            assert_never(type_)
 
 
 def _is_untyped_union(type_: TypeRef) -> bool:

@@ -253,13 +253,11 @@ def render(options: Any, sizes: dict[str, float], seconds: dict[str, list[float]
         f"({sizes['.ndjson']:,.0f} MB plain, {sizes['.gz']:,.0f} MB gzip, {sizes['.zst']:,.0f} MB zstd), "
         f"{options.rounds} interleaved rounds, each run a whole `schemasmith validate` process (start-up "
         "included; dask's includes starting its local cluster). The issue asked for about 5 GB; this run "
-        "was scaled down so that all rounds fit in the time the shared machine allowed.",
+        "was scaled down so that all rounds fit in the time the session allowed.",
         "",
         f"Machine: {machine()}. Load average at start {' / '.join(f'{x:.2f}' for x in load_at_start)}, at end "
         f"{' / '.join(f'{x:.2f}' for x in load_at_end)}; CPU pressure (PSI some, avg60) at start "
-        f"{pressure_at_start}, at end {cpu_pressure()}. Other helpers' test suites and benchmarks were "
-        "running on the same 2 cores throughout: absolute figures are far below an idle machine's, and the "
-        "two-process rows suffer most.",
+        f"{pressure_at_start}, at end {cpu_pressure()}. {validate_bench.load_note(load_at_start, load_at_end)}",
         "",
         "| run | best s | docs/s (best) | CPU s (median; workers included) | invalid reported |",
         "| --- | ---: | ---: | ---: | ---: |",

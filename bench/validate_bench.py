@@ -313,6 +313,14 @@ def timed(function: Callable[[], Any]) -> tuple[Any, float]:
     return result, time.perf_counter() - start
 
 
+def load_note(load_at_start: tuple[float, ...], load_at_end: tuple[float, ...]) -> str:
+    """What the load says of the figures: other work on the cores, or an otherwise idle machine."""
+    if max(load_at_start[0], load_at_end[0]) >= 1.5:
+        return ("Other work was running on the same 2 cores: absolute figures are below an idle machine's, "
+                "unevenly, and the two-process rows suffer most.")
+    return "Nothing else was running: the machine was otherwise idle (one-minute load below 1.5 at both ends)."
+
+
 def machine() -> str:
     model = "unknown CPU"
     try:

@@ -480,8 +480,7 @@ def render(results: list[dict[str, Any]], rounds: int, load_start: tuple[float, 
         "",
         f"Machine: {base.machine()}. Load average (1/5/15 min) at start {' / '.join(f'{x:.2f}' for x in load_start)}, "
         f"at end {' / '.join(f'{x:.2f}' for x in load_end)}; CPU pressure (PSI some, avg60) at start "
-        f"{pressure_start}, at end {base.cpu_pressure()}. Other helpers' builds and tests were running on "
-        "the same 2 cores during the run: every row is slowed, unevenly.",
+        f"{pressure_start}, at end {base.cpu_pressure()}. {base.load_note(load_start, load_end)}",
         "",
         "| schema | lines | bytes/line | accept path | ours docs/s | jsonschema-rs | fastjsonschema | msgspec typed | "
         "ours / jsonschema-rs | ours / msgspec | ours / fastjsonschema | peak RSS |",

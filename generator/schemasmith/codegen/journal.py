@@ -44,7 +44,7 @@ class Write:
     """One file to put in place: its bytes, and the mode to keep (None: a new file, umask applies)."""
 
     path: str
-    data: bytes
+    data: str | bytes  # text is encoded as UTF-8 when staged: one file's bytes at a time, not all at once
     mode: int | None
 
 
@@ -188,13 +188,13 @@ def recover(out_dir: Path) -> str | None:
     return f"undid an interrupted run in {out_dir}: {undone} change(s) rolled back, the previous output is back"
 
 
-def _write_file(path: Path, data: bytes, mode: int | None) -> None:
+def _write_file(path: Path, data: str | bytes, mode: int | None) -> None:
     # 0o666 through os.open: the kernel applies the umask, as for any new file (mkstemp's 0600 did not).
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
     try:
         if mode is not None:
             os.fchmod(fd, mode)  # the file it replaces keeps its mode
-        view = memoryview(data)
+        view = memoryview(data.encode("utf-8") if isinstance(data, str) else data)
         while view:
             view = view[os.write(fd, view):]
     finally:

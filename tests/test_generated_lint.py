@@ -3,6 +3,7 @@ runtime helpers its types use, the fast path names what it tests, UNSET narrows 
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import subprocess
@@ -37,26 +38,34 @@ def test_the_unused_helper_check_finds_one() -> None:
 @pytest.mark.parametrize("path", MODEL_FILES, ids=golden_id)
 def test_fast_path_names_every_position_it_tests(path: Path) -> None:
     """Each ``values[i]`` / ``values[i:j]`` the fast path's condition reads is named by the comment
-    line just above its test, with as many properties as positions."""
+    line just above its test, with as many properties as positions; each ``merged["name"]`` it
+    reads (a model with no slice to test reads the merged dict) by a comment starting with that
+    name."""
     lines = path.read_text("utf-8").splitlines()
     tested = 0
     for index, line in enumerate(lines):
         test = re.search(r"values\[(\d+)(?::(\d+))?\]\)* (?:in|is)|map\(type, values\[(\d+):(\d+)\]\)", line)
-        if test is None or line.lstrip().startswith("#") or "if (" in line:
+        looked_up = re.search(r'merged\[("(?:[^"\\]|\\.)*")\]\)* (?:in|is)', line)
+        if (test is None and looked_up is None) or line.lstrip().startswith("#") or "if (" in line:
             continue
-        start = int(test.group(1) or test.group(3))
-        stop = int(test.group(2) or test.group(4) or start + 1)
         comment = []
         for above in reversed(lines[:index]):
             if not above.lstrip().startswith("#"):
                 break
             comment.insert(0, above.strip()[2:])
         text = " ".join(comment)
+        tested += 1
+        if looked_up is not None:
+            name = ast.literal_eval(looked_up.group(1)).encode("unicode_escape").decode("ascii")
+            assert text == name or text.startswith(name + ","), (path.name, line, text)
+            continue
+        assert test is not None
+        start = int(test.group(1) or test.group(3))
+        stop = int(test.group(2) or test.group(4) or start + 1)
         where = f"values[{start}:{stop}]:" if stop - start > 1 else f"values[{start}]:"
         assert text.startswith(where), (path.name, line, text)
         names = text[len(where):].split(",")
         assert len(names) >= stop - start, (path.name, text)
-        tested += 1
     assert tested, f"no fast-path test found in {path.name}"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...escaping import py_string
-from ...ir.nodes import ArrayType, Checks, MapType, PrimitiveType, TupleType, TypeRef
+from ...ir.nodes import ArrayType, Checks, EnumType, MapType, PrimitiveType, TupleType, TypeRef, UnionType, json_types, resolved
 
 if TYPE_CHECKING:
     from .target import PythonTypes
@@ -81,6 +81,83 @@ def inline_check(types: PythonTypes, t: TypeRef) -> str | None:
                 parts.append(f"value {op} {number_literal(bound)}")
         return "(" + " and ".join(parts) + ")"
     return None
+
+
+def fast_test(types: PythonTypes, t: TypeRef) -> tuple[str, bool] | None:
+    """For from_dict's fast path: an expression over ``value`` true only when the value passes
+    ``t`` and its decoder would return it unchanged, or (second: True) as a copy of the list it is
+    (an array of scalars); None when there is no such cheap test."""
+    passes = inline_check(types, t)
+    if passes is not None:
+        return passes, False
+    match t:
+        case EnumType() if t.values and all(type(v) is str for v in t.values):
+            members = constant(types, "frozenset({" + ", ".join(py_string(v) for v in t.values) + "})", "values")
+            return f"(value.__class__ is str and value in {members})", False
+        case ArrayType():
+            test = _array_test(types, t)
+            return None if test is None else (test, True)
+        case UnionType() if t.discriminator is None:
+            # The union decodes a value with the one variant that takes its JSON type: a variant
+            # sharing no JSON type with the others can be tested alone.
+            tests, copies = [], False
+            for variant in t.variants:
+                others = frozenset().union(*(json_types(v) for v in t.variants if v is not variant))
+                found = None if json_types(variant) & others else fast_test(types, resolved(variant))
+                if found is not None:
+                    tests.append(found[0])
+                    copies = copies or found[1]
+            if not tests:
+                return None
+            return (tests[0] if len(tests) == 1 else "(" + " or ".join(tests) + ")"), copies
+        case _:
+            return None
+
+
+# The exact Python type of each scalar an array test checks the items of, all at once.
+_ITEM_TYPES = {"string": "str", "integer": "int", "boolean": "bool"}
+
+
+def _array_test(types: PythonTypes, t: ArrayType) -> str | None:
+    """An array of strings, integers or booleans, tested with C-level calls over all its items
+    (``map``, ``min``, ``all``) rather than bytecode per item."""
+    item, checks = resolved(t.items), t.checks
+    if not isinstance(item, PrimitiveType) or item.kind not in _ITEM_TYPES or item.format is not None:
+        return None
+    kept = item.checks
+    if (checks is not None and checks.rule is not None) or (kept is not None and (kept.rule is not None or kept.multiple_of is not None)):
+        return None
+    parts = ["type(value) is list"]
+    if checks is not None and checks.min_items:
+        parts.append(f"len(value) >= {checks.min_items}")
+    if checks is not None and checks.max_items is not None:
+        parts.append(f"len(value) <= {checks.max_items}")
+    parts.append(f"{types.type_set((_ITEM_TYPES[item.kind],))}.issuperset(map(type, value))")
+    if kept is not None and item.kind == "string":
+        if kept.numeric:
+            return None
+        if kept.min_length:
+            parts.append(f"min(map(len, value), default={kept.min_length}) >= {kept.min_length}")
+        if kept.max_length is not None:
+            parts.append(f"max(map(len, value), default=0) <= {kept.max_length}")
+        pattern = kept.runnable_pattern
+        if pattern is not None:
+            if pattern.python is None or pattern.max_length is not None:
+                return None
+            parts.append(f"all(map({compiled_pattern(types, pattern.python)}.search, value))")
+    elif kept is not None and item.kind == "integer":
+        if kept.textual:
+            return None
+        for bound, op, pick in ((kept.minimum, ">=", "min"), (kept.exclusive_minimum, ">", "min"),
+                                (kept.maximum, "<=", "max"), (kept.exclusive_maximum, "<", "max")):
+            if bound is not None:
+                parts.append(f"(not value or {pick}(value) {op} {number_literal(bound)})")
+    elif kept is not None:
+        return None
+    if checks is not None and checks.unique_items:
+        # Exact strs, ints or bools: equal as JSON exactly when equal in a set.
+        parts.append("len(set(value)) == len(value)")
+    return "(" + " and ".join(parts) + ")"
 
 
 def number_literal(value: int | float | None) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ...ir.nodes import AnyType, PrimitiveType, resolved
 from .formats import NATIVE_FORMATS
+from ...escaping import py_string
 
 if TYPE_CHECKING:
     from .target import PythonField, PythonTypes
@@ -70,8 +71,10 @@ class FastPath:
     The payload is merged over a dict holding every declared wire name (UNSET) in ``order``: the
     scalars grouped by their exact types (so that a group is one slice of the merged values),
     numbers, then the rest in schema order. One set test per group checks the scalars; a required
-    date-time's RFC 3339 shape is checked inline; the other properties decode one by one, in
-    schema order, with the precise path's own expressions. Anything a test refuses goes to the
+    date-time's RFC 3339 shape is checked inline; so is every property with a cheap test of the
+    whole value (a scalar's checks, a string enum, an array of scalars: kept, or the array
+    copied, with no decoding to do); the other properties decode one by one, in schema order,
+    with the precise path's own expressions. Anything a test refuses goes to the
     precise path, which then reports the first error.
     """
 
@@ -79,9 +82,11 @@ class FastPath:
     groups: tuple[FastGroup, ...]
     numbers: tuple[FastNumber, ...]
     stamps: tuple[int, ...]  # required date-times, shape-checked inline, parsed by fromisoformat
+    checked: tuple[int, ...]  # properties the condition checks whole (their ``inline`` test)
     present: tuple[int, ...]  # other required properties no type test checks (UNSET: missing)
     decoded: tuple[tuple[int, PythonField], ...]  # converted properties, in schema order
     names_are_wire_names: bool  # then the merged dict itself becomes the instance's __dict__
+    sources: tuple[str, ...]  # how the code reads each position: ``values[i]``, or ``merged[name]``
     condition: tuple[str, ...]  # the if's lines, each test after a comment naming what it tests
 
 
@@ -117,17 +122,27 @@ def fast_path(fields: list[PythonField], types: PythonTypes, closed: bool) -> Fa
         for f in numbers
     )
     stamp_positions = tuple(position[f.wire_name] for f in converted if f.wire_name in stamps)
-    present = tuple(position[f.wire_name] for f in converted if f.required and f.wire_name not in stamps)
-    condition = _condition(order, groups, numbered, stamp_positions, present, closed)
+    checked = tuple(position[f.wire_name] for f in converted if f.inline is not None and f.wire_name not in stamps)
+    present = tuple(position[f.wire_name] for f in converted
+                    if f.required and f.wire_name not in stamps and position[f.wire_name] not in checked)
+    # The merged values as a tuple only where a group's types are tested as one slice of it:
+    # otherwise looking each name up in the merged dict costs less than building the tuple.
+    sliced = any(g.stop - g.start > 2 for g in groups)
+    sources = tuple(f"values[{i}]" if sliced else f"merged[{py_string(f.wire_name)}]" for i, f in enumerate(order))
+    condition = _condition(order, groups, numbered, stamp_positions, checked, present, closed, sources)
     return FastPath(
         order=tuple(order),
         groups=tuple(groups),
         numbers=numbered,
         stamps=stamp_positions,
+        checked=checked,
         present=present,
-        # Any-typed properties need no decoding: the wire value is the value, UNSET when absent.
-        decoded=tuple((position[f.wire_name], f) for f in converted if not isinstance(resolved(f.field.type), AnyType)),
+        # Any-typed properties need no decoding: the wire value is the value, UNSET when absent;
+        # nor do those the condition checked whole, unless a list is copied.
+        decoded=tuple((position[f.wire_name], f) for f in converted
+                      if not isinstance(resolved(f.field.type), AnyType) and f.fast_expr != "value"),
         names_are_wire_names=all(f.name == f.wire_name for f in fields),
+        sources=sources,
         condition=condition,
     )
 
@@ -137,12 +152,19 @@ def _condition(
     groups: list[FastGroup],
     numbers: tuple[FastNumber, ...],
     stamps: tuple[int, ...],
+    checked: tuple[int, ...],
     present: tuple[int, ...],
     closed: bool,
+    sources: tuple[str, ...],
 ) -> tuple[str, ...]:
     """The fast path's test, as lines: each test is preceded by a comment naming the properties
-    whose positions in ``values`` it reads; all but the first start with ``and``."""
+    it reads (and their positions in ``values`` when it is built); all but the first start with
+    ``and``."""
     tests: list[tuple[str, list[str]]] = []  # (comment, lines)
+
+    def at(i: int) -> str:
+        return f"values[{i}]: " if sources[i].startswith("values") else ""
+
     if closed:
         tests.append(("no property the schema does not declare", [f"len(merged) == {len(order)}"]))
     for g in groups:
@@ -152,17 +174,26 @@ def _condition(
                           [f"{g.types}.issuperset(map(type, values[{g.start}:{g.stop}]))"]))
         else:
             for i in range(g.start, g.stop):
-                tests.append((f"values[{i}]: {order[i].wire_name}", [f"type(values[{i}]) in {g.types}"]))
+                tests.append((f"{at(i)}{order[i].wire_name}", [f"type({sources[i]}) in {g.types}"]))
     for n in numbers:
         tests.append((
-            f"values[{n.position}]: {order[n.position].wire_name}, a finite float or exactly one of {n.types}",
-            [f"(type(number := values[{n.position}]) is float and number - number == 0.0 or type(number) in {n.types})"],
+            f"{at(n.position)}{order[n.position].wire_name}, a finite float or exactly one of {n.types}",
+            [f"(type(number := {sources[n.position]}) is float and number - number == 0.0 or type(number) in {n.types})"],
         ))
     for i in stamps:
-        tests.append((f"values[{i}]: {order[i].wire_name}, in a shape fromisoformat reads as RFC 3339 does",
-                      [f"type(stamp := values[{i}]) is str", *date_time_shape("stamp")]))
+        tests.append((f"{at(i)}{order[i].wire_name}, in a shape fromisoformat reads as RFC 3339 does",
+                      [f"type(stamp := {sources[i]}) is str", *date_time_shape("stamp")]))
+    for i in checked:
+        f = order[i]
+        assert f.inline is not None
+        if f.required:  # the presence test binds `value` for the checks
+            tests.append((f"{at(i)}{f.wire_name}, required, checked whole",
+                          [f"(value := {sources[i]}) is not UNSET", f.inline]))
+        else:
+            tests.append((f"{at(i)}{f.wire_name}, checked whole",
+                          [f"((value := {sources[i]}) is UNSET or {f.inline})"]))
     for i in present:
-        tests.append((f"values[{i}]: {order[i].wire_name}, required", [f"values[{i}] is not UNSET"]))
+        tests.append((f"{at(i)}{order[i].wire_name}, required", [f"{sources[i]} is not UNSET"]))
     if not tests:
         return ("True",)
     lines: list[str] = []
@@ -170,9 +201,42 @@ def _condition(
         # A wire name may hold a line break or anything else: the comment shows it as Python would.
         text = comment.encode("unicode_escape").decode("ascii")
         lines += ["# " + part for part in textwrap.wrap(text, _WIDTH - _INDENT - 2, break_on_hyphens=False)]
-        lines += [("and " if index else "") + test[0]]
-        lines += ["and " + part for part in test[1:]]
+        for number, part in enumerate(test):
+            if len(tests) == 1 and part.startswith("((value := "):
+                part = part[1:-1]  # alone in the if's parentheses, an optional property's test
+            lines += _wrap(("and " if index or number else "") + part)
     return tuple(lines)
+
+
+def _wrap(line: str) -> list[str]:
+    """``line`` broken before its `` and ``/`` or `` operators inside parentheses (never inside a
+    string literal) where it is longer than the generated code's width; continuation lines are
+    indented by four more."""
+    width = _WIDTH - _INDENT
+    if len(line) <= width:
+        return [line]
+    parts, start, depth, quote, index, cut = [], 0, 0, "", 0, 0
+    while index < len(line):
+        if index - start > width - 4 and cut > start:
+            parts.append(line[start:cut])
+            start = cut + 1
+        char = line[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth and line.startswith((" and ", " or "), index):
+            cut = index
+        index += 1
+    parts.append(line[start:])
+    return [parts[0], *("    " + part for part in parts[1:])]
 
 
 def _is_date_time(f: PythonField) -> bool:

@@ -24,7 +24,7 @@ from ..registry import Codec, Runtime
 from . import naming, package, runtime
 from .typed_package import package_files
 from ..rules_table import rules_context
-from .checks import checked_decoder, constant, inline_check
+from .checks import checked_decoder, fast_test, inline_check
 from .fast_path import FastPath, date_time_shape, fast_path
 from .aliases import PythonAlias, python_alias
 from .formats import NATIVE_FORMATS
@@ -79,6 +79,7 @@ class PythonField:
     annotation: str
     decode_expr: str  # converts the local `value` (the wire value) to the Python value
     fast_expr: str  # the same, for the fast path (whose target, the merged dict, holds Any)
+    inline: str | None  # true of `value` when the fast path may take fast_expr without decoding
     encode_expr: str  # converts `self.<name>` to the wire value
     required: bool
     nullable: bool
@@ -290,7 +291,6 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 annotation += " | None"
             expected += " or null"
         decoder = types.decoder(f.type)
-        fast_expr: str | None = None
         if decoder in {d for _, d in _SCALARS.values()} | {d for _, d in NATIVE_FORMATS.values()}:
             decode_expr = f"{decoder}(value, pointer, {token}, {py_string(expected)})"
             exact = _EXACT_TYPES.get(decoder)
@@ -304,15 +304,12 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 # The common case inline (a value that is kept as it is); anything else, and every
                 # error, through the combinator.
                 decode_expr = f"value if {passes} else {decode_expr}"
-            elif isinstance(enum := resolved(f.type), EnumType) and enum.values and all(type(v) is str for v in enum.values):
-                # A string enum: inline on the fast path only (in the precise path mypy would
-                # narrow `value` to str, where the variable is a Literal).
-                members = constant(types, "frozenset({" + ", ".join(py_string(v) for v in enum.values) + "})", "values")
-                fast_expr = f"value if (value.__class__ is str and value in {members}) else {decode_expr}"
         encode_expr = f"self.{name}"
         if needs_encoding(f.type):
             encode_expr = f'_encode(self.{name}, "", {token})'
-        fast_expr = fast_expr or decode_expr
+        # The fast path's own test of the value (see FastPath.checked), and what it keeps then.
+        inline = fast_test(types, resolved(f.type)) if decoder != "_null" else None
+        fast_expr = decode_expr
         if decoder == "_null":
             # A null-typed field is None or an error (a nullable one too: null adds nothing).
             types.imports.add("not_null")
@@ -320,7 +317,12 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
             fast_expr = decode_expr
         elif null_checked:
             decode_expr = f"None if value is None else ({decode_expr})" if " if " in decode_expr else f"None if value is None else {decode_expr}"
-            fast_expr = f"None if value is None else ({fast_expr})" if " if " in fast_expr else f"None if value is None else {fast_expr}"
+        if inline is not None:
+            test, copies = inline
+            fast_expr = "value" if not copies else "value.copy() if value.__class__ is list else value"
+            inline = (f"(value is None or {test})" if null_checked else test, copies)
+        elif null_checked:
+            fast_expr = decode_expr
         if not f.required:
             annotation += " | Unset"
         fields.append(
@@ -330,6 +332,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 annotation=annotation,
                 decode_expr=decode_expr,
                 fast_expr=fast_expr,
+                inline=inline[0] if inline is not None else None,
                 encode_expr=encode_expr,
                 required=f.required,
                 nullable=f.nullable,
@@ -424,7 +427,7 @@ def module_roots(models: list[PythonModel], aliases: list[PythonAlias], types: P
     for model in models:
         roots.update(_MODEL_USES)
         for f in model.fields:
-            expressions += [f.annotation, f.decode_expr, f.fast_expr, f.encode_expr]
+            expressions += [f.annotation, f.decode_expr, f.fast_expr, f.encode_expr, f.inline or ""]
         expressions += [model.additional_annotation or "", model.additional_call or ""]
         if model.additional_annotation is not None and model.additional_needs_encoding:
             roots.update(("_encode", "_escape"))

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .conformance_command import conformance
-from .diff_command import diff
 from ..targets import registry
 from ..errors import SchemaSmithError
-from .validate_command import validate
 
 
 def _quiet_echo(message: str) -> None:
@@ -27,10 +25,28 @@ def fail(error: SchemaSmithError) -> None:
     sys.exit(error.exit_code)
 
 
+# Commands defined in their own modules, imported when named (or listed by --help): a run of one
+# command does not pay for the others' modules and their imports (tempfile, shutil, compressors...).
+_LAZY_COMMANDS = {
+    "conformance": "conformance_command",
+    "diff": "diff_command",
+    "validate": "validate_command",
+}
+
+
 class _Commands(click.Group):
     """The command group; a dependency missing from the environment is one line, not a traceback.
 
     Each command imports its stages when it runs, so that is where a broken install shows."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *_LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _LAZY_COMMANDS and cmd_name not in self.commands:
+            module = importlib.import_module(f".{_LAZY_COMMANDS[cmd_name]}", __package__)
+            self.add_command(getattr(module, cmd_name))
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -162,8 +178,3 @@ def _shown(folder: Path) -> Path:
 
 def _stderr(line: str) -> None:
     click.echo(line, err=True)
-
-
-main.add_command(validate)
-main.add_command(conformance)
-main.add_command(diff)

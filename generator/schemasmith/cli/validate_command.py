@@ -16,6 +16,7 @@ from ..errors import SchemaSmithError
 from ..escaping import TERMINAL_UNSAFE, one_line
 
 if TYPE_CHECKING:
+    from ..source.refs import RefDirs
     from ..validate.issues import Issue
     from ..validate.job.run import Summary
 
@@ -102,7 +103,6 @@ def validate(
         try:
             # Imported when the command runs, so other commands never pay for the validator's imports.
             from ..validate.job.counts import IssueCounts
-            from ..source.refs import RefDirs
             from ..validate.job.progress import ProgressDisplay
             from ..validate.job.quarantine import InvalidOut, InvalidOutError
             from ..validate.job.run import ValidationRun
@@ -127,7 +127,7 @@ def validate(
                 stdin=sys.stdin.buffer if "-" in paths else None,
                 engine=engine,
                 scheduler=scheduler,
-                ref_dirs=RefDirs.parse(ref_dirs) if ref_dirs else None,
+                ref_dirs=_parsed_ref_dirs(ref_dirs),
                 annotate_formats=annotate_formats,
             )
             if verbose and run.reading:
@@ -170,6 +170,15 @@ def validate(
         else:
             click.echo(_summary_line(run.summary, counts.top_text() if run.summary.invalid else ""), err=True)
         sys.exit(run.summary.exit_code)
+
+
+def _parsed_ref_dirs(ref_dirs: tuple[str, ...]) -> RefDirs | None:
+    """--ref-dir's mappings; source.refs (and the ``referencing`` it imports, ~25 ms) only when given."""
+    if not ref_dirs:
+        return None
+    from ..source.refs import RefDirs
+
+    return RefDirs.parse(ref_dirs)
 
 
 def model_schema_path(schema_path: str | Path, model: str) -> str:

@@ -23,15 +23,15 @@ from .documents import (
     BOM, JSON_WHITESPACE, MAX_DEPTH, DocumentError, may_hold_long_integer, parse_document,
 )
 from .fast.compile import FastPath, compile_fast_path
-from .fast.rust_accept import RustAccept, compile_rust_accept
-from .fast.rust_lines import rust_rejected
-from .fast.typed_accept import TypedAccept, compile_typed_accept, typed_rejected
 from .fast.flat_errors import FlatRecordErrors
 from .issues import BestMatch, Issue, Tally, shorten
 from .schema_check import check_schema, mentions_keywords, mentions_references
 
 if TYPE_CHECKING:
     from referencing import Registry
+
+    from .fast.rust_accept import RustAccept
+    from .fast.typed_accept import TypedAccept
 
     from ..source.dialects import Dialect
     from ..source.refs import RefDirs
@@ -81,12 +81,17 @@ class Validator:
         fast_path = fast_path and _fast_path_applies(schema, self.draft, self.annotate_formats, dialect)
         self.fast_path: FastPath | None = compile_fast_path(schema, self.draft, strict) if fast_path else None
         # Any other schema: jsonschema-rs accepts (fast/rust_accept.py), the reference explains.
+        # Imported only for such a schema: a flat record's run never needs them (~10 ms of start-up).
         self.rust_accept: RustAccept | None = None
         if fast_path and self.fast_path is None:
+            from .fast.rust_accept import compile_rust_accept
+
             self.rust_accept = compile_rust_accept(schema, self.draft, registry, base_uri)
         # In front of it, for a schema msgspec Structs express: a typed decode (fast/typed_accept.py).
         self.typed_accept: TypedAccept | None = None
         if self.rust_accept is not None and not strict:
+            from .fast.typed_accept import compile_typed_accept
+
             self.typed_accept = compile_typed_accept(schema, self.draft)
         # Which engine accepts documents before the reference is asked (tests assert it).
         self.accept_path = "msgspec" if self.fast_path else "jsonschema-rs" if self.rust_accept else "reference"
@@ -373,6 +378,9 @@ class Validator:
         looked at one by one (fast/rust_lines.py). Per line, those checks cost as much as the
         ``is_valid`` itself.
         """
+        from .fast.rust_lines import rust_rejected
+        from .fast.typed_accept import typed_rejected
+
         if self.typed_accept is not None:
             # Only the lines the typed decode did not accept go on (fast/typed_accept.py).
             left = typed_rejected(self.typed_accept, lines)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from json.encoder import encode_basestring
 from typing import Any
 
 # Characters that must never appear raw in generated source: C0/C1 controls (but tab and newline are
@@ -38,10 +39,19 @@ def py_string(value: str) -> str:
     # Not json.dumps(ensure_ascii=True): it writes a character outside the BMP as a UTF-16 pair
     # ("\\ud83d\\ude00"), which Python reads as two lone surrogates, not the one character. Every
     # non-ASCII character (and DEL) is escaped by code point instead, \\U for those above U+FFFF.
-    return _NON_ASCII.sub(_python_escape, json.dumps(value, ensure_ascii=False))
+    return _NON_ASCII.sub(_python_escape, _json_string(value))
 
 
 _NON_ASCII = re.compile("[^\x00-\x7e]")
+
+
+def _json_string(value: str) -> str:
+    """``json.dumps(value, ensure_ascii=False)``: for a string, what it returns is the encoder's
+    ``encode_basestring``, called here directly. json.dumps builds a JSONEncoder on every call
+    with a non-default option, a third of the cost of the 500,000 literals GitHub's API needs."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _python_escape(match: re.Match[str]) -> str:
@@ -91,7 +101,7 @@ _TS_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
 def ts_string(value: str) -> str:
     """A TypeScript string literal, readable (non-ASCII kept) but with every unsafe character escaped."""
-    return _escape_unsafe(json.dumps(value, ensure_ascii=False))
+    return _escape_unsafe(_json_string(value))
 
 
 def ts_key(name: str) -> str:

@@ -17,6 +17,7 @@ from ..ir.name_overrides import NameOverrides
 from ..source.load import load_schema
 from ..source.refs import RefDirs
 from ..diff.history import Version
+from .parallel import render_targets
 from .render import make_environment, render
 from .output_file import OutputFile
 from .headers import HASH_PLACEHOLDER, MANIFEST_NAME, stamp
@@ -75,19 +76,27 @@ def _render_files(
 
         context["releases"] = releases(list(settings.history), schema_path, settings.current_version, settings.ref_dirs,
                                        settings.names)
-    files: dict[str, Content] = {}
-    for target in targets:
+    text = loaded.text
+    del loaded  # the parsed document: the IR holds what rendering needs (and a worker forks smaller)
+
+    def render_target(target: str) -> dict[str, Content]:
         plan: list[OutputFile] = registry.get(target).plan(schema_ir, context)
         rendered: dict[str, str] = {}
         for output in plan:
             safe_relative_path(output.path)
             rendered[output.path] = render(env, output.template, output.context)
+        del plan
         # A target whose rendered files are only an intermediate (the site) turns them into the files written.
         finish = getattr(registry.get(target), "finish", None)
-        finished: dict[str, Content] = dict(rendered) if finish is None else finish(schema_ir, rendered, loaded.text, context)
+        finished: dict[str, Content] = dict(rendered) if finish is None else finish(schema_ir, rendered, text, context)
         for path in finished:
             safe_relative_path(path)
-        files.update({path: stamp(content) for path, content in finished.items()})
+        return {path: stamp(content) for path, content in finished.items()}
+
+    files: dict[str, Content] = {}
+    by_target = render_targets(targets, render_target, len(schema_ir.models) + len(schema_ir.aliases))
+    for target in targets:
+        files.update(by_target.pop(target))
     return schema_ir, files
 
 

@@ -128,7 +128,7 @@ def _apply(
     out_dir: Path, files: dict[str, Content], changes: list[Change], modes: dict[str, int | None],
     notify: Callable[[str], None],
 ) -> None:
-    writes = [Write(c.path, _as_bytes(files[c.path]), modes[c.path]) for c in changes if c.kind != "extra"]
+    writes = [Write(c.path, files[c.path], modes[c.path]) for c in changes if c.kind != "extra"]
     deletes = [c.path for c in changes if c.kind == "extra"]
     folders = _missing_folders(out_dir, [w.path for w in writes])
     journal = Journal(out_dir)

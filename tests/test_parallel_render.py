@@ -24,6 +24,12 @@ TARGETS = ("python", "typescript", "docs")
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker is forked on Linux only")
 
 
+@pytest.fixture(autouse=True)
+def two_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker is used on a runner with one CPU too (it would not be, by default)."""
+    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+
+
 def synthetic(tmp_path: Path, components: int) -> Path:
     sys.path.insert(0, str(REPO / "bench"))
     try:

@@ -33,7 +33,7 @@ Files = dict[str, Any]  # path -> Content (str or bytes), as a target renders th
 def render_targets(targets: Sequence[str], render_one: Callable[[str], Files], named: int) -> dict[str, Files]:
     """Each target's files, ``render_one(target)`` for each, in target order; the targets after
     the first in a forked worker when the document has ``named`` ≥ MIN_NAMED models and types."""
-    if len(targets) < 2 or named < MIN_NAMED or not sys.platform.startswith("linux"):
+    if len(targets) < 2 or named < MIN_NAMED or not sys.platform.startswith("linux") or _cpus() < 2:
         return {target: render_one(target) for target in targets}
     here, there = list(targets[:1]), list(targets[1:])
     received: list[dict[str, Files]] = []
@@ -102,3 +102,12 @@ def _stop(pid: int) -> None:
         os.waitpid(pid, 0)
     except OSError:
         pass
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on (a container's limit, taskset): with one, a worker only
+    adds the fork and the pipe to the same work."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from ...ir.identifiers import words
 from ..naming import FieldPolicy
 
@@ -33,6 +35,9 @@ RESERVED_MODEL_NAMES = frozenset(
 )
 
 
+# Cached: the same wire names (id, url, node_id) recur across a big API's models, and every model's
+# fields are named under each policy while the IR is built.
+@functools.lru_cache(maxsize=16384)
 def python_field_name(wire_name: str) -> str:
     parts = [w.lower() for w in words(wire_name)]
     name = "_".join(parts) or "field"

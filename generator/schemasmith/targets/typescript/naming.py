@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ...ir.identifiers import words
@@ -31,6 +32,9 @@ RESERVED_MODEL_NAMES = frozenset(
 _TS_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
 
+# Cached: the same wire names (id, url, node_id) recur across a big API's models, and every model's
+# fields are named under each policy while the IR is built.
+@functools.lru_cache(maxsize=16384)
 def typescript_field_name(wire_name: str) -> str:
     parts = words(wire_name)
     if not parts:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +32,6 @@ class LoadedSchema:
     path: Path
     text: str
     document: Any
-    content_hash: str
     is_openapi: bool
     ref_dirs: RefDirs | None = None  # --ref-dir mappings for remote $refs
     dialect: Dialect | None = None  # the custom dialect $schema names (dialects.py), if not a draft
@@ -41,6 +39,14 @@ class LoadedSchema:
     # Whether loading already said the reading on stderr (a draft 7 reading the file does not
     # declare: no $schema, or the retired "latest" URI), so --verbose does not say it twice.
     reading_said: bool = False
+
+    @functools.cached_property
+    def content_hash(self) -> str:
+        """The text's SHA-256, which generated headers quote; computed on first use (``validate``
+        never asks, nor pays for importing hashlib, ~3 ms of its start-up)."""
+        import hashlib
+
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     @functools.cached_property
     def registry(self) -> Registry:
@@ -95,7 +101,6 @@ def load_schema(path: Path, ref_dirs: RefDirs | None = None, *, custom_dialects:
         path=path,
         text=text,
         document=document,
-        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         is_openapi=is_openapi,
         ref_dirs=ref_dirs,
         dialect=dialect,

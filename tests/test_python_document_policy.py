@@ -289,3 +289,16 @@ def test_the_accelerator_reads_ordinary_documents_without_the_standard_library(
         assert session_module._load_json(text) == json.loads(text)
         assert session_module._load_json(text.encode()) == json.loads(text)
     session_module.Session.from_json('{"timestamp": "2025-09-25T22:48:13.771Z", "duration": 1.5}')
+
+
+def test_the_digit_run_search_looks_at_every_offset() -> None:
+    """The accelerator's gate for long digit runs looks only around every run-th index: for every
+    run length near the limit, at every offset, it finds what searching the whole text finds."""
+    module = import_module_from(GENERATED / "python" / "session.py", "generated_session_digit_runs")
+    table = bytes.maketrans(b"123456789", b"000000000")
+    for run in (19, 64, 309):
+        zeros = b"0" * run
+        for length in (run - 1, run, run + 1, 2 * run + 3):
+            for offset in range(3 * run):
+                data = b'{"a": "x", "n": ' + b"x" * offset + b"7" * length + b"]"
+                assert module._digit_run(data, zeros) == (zeros in data.translate(table)), (run, length, offset)

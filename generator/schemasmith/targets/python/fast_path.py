@@ -7,6 +7,7 @@ The condition is built here, one test per line, each naming the properties (the 
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -186,9 +187,8 @@ def _condition(
     for i in checked:
         f = order[i]
         assert f.inline is not None
-        if f.required:  # the presence test binds `value` for the checks
-            tests.append((f"{at(i)}{f.wire_name}, required, checked whole",
-                          [f"(value := {sources[i]}) is not UNSET", f.inline]))
+        if f.required:  # UNSET fails the test's first (type) check, which binds `value`
+            tests.append((f"{at(i)}{f.wire_name}, required, checked whole", [_binding(f.inline, sources[i])]))
         else:
             tests.append((f"{at(i)}{f.wire_name}, checked whole",
                           [f"((value := {sources[i]}) is UNSET or {f.inline})"]))
@@ -202,10 +202,44 @@ def _condition(
         text = comment.encode("unicode_escape").decode("ascii")
         lines += ["# " + part for part in textwrap.wrap(text, _WIDTH - _INDENT - 2, break_on_hyphens=False)]
         for number, part in enumerate(test):
-            if len(tests) == 1 and part.startswith("((value := "):
-                part = part[1:-1]  # alone in the if's parentheses, an optional property's test
+            if len(tests) == 1 and len(test) == 1 and _enclosed(part):
+                part = part[1:-1]  # alone in the if's parentheses
             lines += _wrap(("and " if index or number else "") + part)
     return tuple(lines)
+
+
+def _binding(test: str, source: str) -> str:
+    """``test`` with its first ``value`` (evaluated first: every test starts with a check of the
+    value's type, or of None) bound to ``source``."""
+    found = re.search(r"\bvalue\b", test)
+    assert found is not None
+    start, end = found.span()
+    bound = f"value := {source}" if test[:start].endswith("type(") else f"(value := {source})"
+    return test[:start] + bound + test[end:]
+
+
+def _enclosed(test: str) -> bool:
+    """Whether the whole of ``test`` is in one pair of parentheses (a string literal's aside)."""
+    depth, quote, index = 0, "", 0
+    while index < len(test):
+        char = test[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index == len(test) - 1
+        elif depth == 0:
+            return False
+        index += 1
+    return False
 
 
 def _wrap(line: str) -> list[str]:

@@ -49,35 +49,74 @@ class Run:
     rss_mb: float
     ok: bool
     detail: str = ""
+    # With tree=True: the peak of the PSS summed over the command and its descendants alive at
+    # once (schemasmith's worker, ``codegen/parallel.py``): rusage gives the largest process only.
+    tree_pss_mb: float = 0
+    processes: int = 1
 
     def cell(self) -> str:
         if not self.ok:
             return f"failed: {self.detail}"
-        return f"{self.wall:.1f} s ({self.cpu:.1f} s CPU), {self.rss_mb:.0f} MB"
+        text = f"{self.wall:.1f} s ({self.cpu:.1f} s CPU), {self.rss_mb:.0f} MB"
+        if self.processes > 1:
+            text += f" in the largest of {self.processes} processes, {self.tree_pss_mb:.0f} MB PSS summed over them"
+        return text
 
 
-def measured(command: list[str], cwd: Path) -> Run:
+_TREE_SAMPLER = (
+    "import threading\n"
+    "peak = [0, 1]\n"
+    "def _tree(root):\n"
+    "    kids = {}\n"
+    "    for name in os.listdir('/proc'):\n"
+    "        if name.isdigit():\n"
+    "            try:\n"
+    "                ppid = int(open(f'/proc/{name}/stat').read().rsplit(')', 1)[1].split()[1])\n"
+    "            except (OSError, IndexError, ValueError):\n"
+    "                continue\n"
+    "            kids.setdefault(ppid, []).append(int(name))\n"
+    "    found, todo = [], [root]\n"
+    "    while todo:\n"
+    "        pid = todo.pop(); found.append(pid); todo += kids.get(pid, [])\n"
+    "    return found\n"
+    "def _pss(pid):\n"
+    "    try:\n"
+    "        return next((int(l.split()[1]) for l in open(f'/proc/{pid}/smaps_rollup') if l.startswith('Pss:')), 0)\n"
+    "    except OSError:\n"
+    "        return 0\n"
+    "def _sample(pid):\n"
+    "    while p.poll() is None:\n"
+    "        pids = _tree(pid)\n"
+    "        peak[0] = max(peak[0], sum(_pss(x) for x in pids)); peak[1] = max(peak[1], len(pids))\n"
+    "        time.sleep(0.05)\n"
+)
+
+
+def measured(command: list[str], cwd: Path, tree: bool = False) -> Run:
     """Wall time, CPU time and peak RSS of ``command``: a tiny Python parent runs it and reports its
     one child's rusage (wait4), so that the figures never include other commands'."""
     probe = (
         "import os, subprocess, sys, time\n"
         "start = time.perf_counter()\n"
         "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+        + (_TREE_SAMPLER + "threading.Thread(target=_sample, args=(p.pid,), daemon=True).start()\n" if tree
+           else "peak = [0, 1]\n") +
         "err = p.stderr.read()\n"
+        # (p.poll() stays None until wait4 reaps it: the sampler stops at the next poll after.)
         "_, status, usage = os.wait4(p.pid, 0)\n"
         "wall = time.perf_counter() - start\n"
         "code = os.waitstatus_to_exitcode(status)\n"
         "sys.stderr.buffer.write(err[-2000:])\n"
-        "print(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code)\n"
+        "print(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code, peak[0], peak[1])\n"
     )
     result = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, capture_output=True, text=True)
     try:
-        wall, cpu, rss, code = result.stdout.split()
+        wall, cpu, rss, code, pss, processes = result.stdout.split()
     except ValueError:
         return Run(0, 0, 0, False, (result.stderr.strip().splitlines() or ["?"])[-1][:160])
     ok = code == "0"
     detail = "" if ok else (result.stderr.strip().splitlines() or ["exit " + code])[-1][:160]
-    return Run(float(wall), float(cpu), int(rss) / 1024, ok, detail)
+    return Run(float(wall), float(cpu), int(rss) / 1024, ok, detail, int(pss) / 1024, int(processes))
 
 
 def fetch_description() -> Path:
@@ -184,9 +223,10 @@ def main() -> None:
     try:
         schemasmith = str(BIN / "schemasmith")
         package_out, module_out = work / "package", work / "module"
-        gen_package = measured([schemasmith, "generate", str(document), "--layout", "package", "--out", str(package_out)], work)
+        gen_package = measured([schemasmith, "generate", str(document), "--layout", "package", "--out", str(package_out)], work,
+                               tree=True)
         gen_module = (Run(0, 0, 0, False, "skipped") if args.skip_module else
-                      measured([schemasmith, "generate", str(document), "--out", str(module_out)], work))
+                      measured([schemasmith, "generate", str(document), "--out", str(module_out)], work, tree=True))
         dmcg_out = work / "pydantic" / "github_models.py"
         dmcg_out.parent.mkdir()
         gen_dmcg = measured([str(BIN / "datamodel-codegen"), "--input", str(document), "--input-file-type", "openapi",

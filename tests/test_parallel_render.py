@@ -48,15 +48,24 @@ def rendered(schema: Path, settings: Settings, min_named: int, monkeypatch: pyte
 
 
 @linux_only
-@pytest.mark.parametrize("layout", ["package", "module"])
-def test_a_worker_renders_the_bytes_the_serial_loop_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                           layout: str) -> None:
+def test_a_worker_renders_the_bytes_the_serial_loop_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     schema = synthetic(tmp_path, 60)
-    settings = Settings(layout=layout)
+    settings = Settings(layout="package")
+    forks = []
+    real_fork = os.fork
+    monkeypatch.setattr(parallel.os, "fork", lambda: forks.append(1) or real_fork())
     serial = rendered(schema, settings, 10**9, monkeypatch)
+    assert not forks
     forked = rendered(schema, settings, 0, monkeypatch)
+    assert forks == [1]
     assert forked == serial
     assert {path.partition("/")[0] for path, _ in forked} == {"python", "typescript", "docs"}
+
+
+def test_the_one_module_layout_renders_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its Python is one text the size of the whole output: a worker beside it doubles the peak."""
+    monkeypatch.setattr(parallel.os, "fork", lambda: pytest.fail("forked for the one-module layout"))
+    rendered(synthetic(tmp_path, 20), Settings(layout="module"), 0, monkeypatch)
 
 
 @linux_only

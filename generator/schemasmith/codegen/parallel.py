@@ -1,6 +1,6 @@
 """Targets rendered in two processes for a big document (issue 21: GitHub's API description in
 ≤ 10 s): after the IR is built, a forked worker renders every target but the first while this
-process renders the first (Python), and sends its files back through a pipe.
+process renders the first (Python), and leaves its files in a temporary file read after it exits.
 
 The output does not depend on it: each target renders from the same IR with the same code, and the
 files are merged in target order, as the serial loop has them (tests/test_parallel_render.py).
@@ -19,9 +19,9 @@ import os
 import pickle
 import signal
 import sys
-import threading
+import tempfile
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import IO, Any
 
 # Models and named types from which a worker pays off (GitHub's description has 3,000 and more; the
 # Session schema 5): measured, forking and piping cost ~0.1 s, rendering 1,000 models ~1.5 s.
@@ -32,68 +32,62 @@ Files = dict[str, Any]  # path -> Content (str or bytes), as a target renders th
 
 def render_targets(targets: Sequence[str], render_one: Callable[[str], Files], named: int) -> dict[str, Files]:
     """Each target's files, ``render_one(target)`` for each, in target order; the targets after
-    the first in a forked worker when the document has ``named`` ≥ MIN_NAMED models and types."""
-    if len(targets) < 2 or named < MIN_NAMED or not sys.platform.startswith("linux") or _cpus() < 2:
+    the first in a forked worker when the document has ``named`` ≥ MIN_NAMED models and types
+    (0: never)."""
+    if len(targets) < 2 or not named or named < MIN_NAMED or not sys.platform.startswith("linux") or _cpus() < 2:
         return {target: render_one(target) for target in targets}
     here, there = list(targets[:1]), list(targets[1:])
-    received: list[dict[str, Files]] = []
-    read_fd, write_fd = os.pipe()
-    gc.freeze()  # the worker's collections then leave the shared objects (and their pages) alone
-    try:
-        pid = os.fork()
-    except OSError:
+    # The worker's files go through an unlinked temporary file, read once the worker has exited:
+    # the two processes never hold the same text at once (through a pipe, both held the
+    # TypeScript while it was sent: 517 MB summed for GitHub's description against 488 MB).
+    with tempfile.TemporaryFile(prefix="schemasmith-") as spool:
+        gc.freeze()  # the worker's collections then leave the shared objects (and their pages) alone
+        try:
+            pid = os.fork()
+        except OSError:
+            gc.unfreeze()
+            return {target: render_one(target) for target in targets}
+        if pid == 0:
+            _worker(spool, there, render_one)
         gc.unfreeze()
-        os.close(read_fd)
-        os.close(write_fd)
-        return {target: render_one(target) for target in targets}
-    if pid == 0:
-        _worker(read_fd, write_fd, there, render_one)
-    gc.unfreeze()
-    os.close(write_fd)
-    # A thread drains the pipe while this process renders: a worker blocked on a full pipe would
-    # otherwise wait for us to finish first. pickle.load reads as the data comes (no second copy).
-    reader = threading.Thread(target=_receive, args=(read_fd, received), daemon=True)
-    reader.start()
-    reaped = False
-    try:
-        results = {target: render_one(target) for target in here}
-        reader.join()
-        _, status = os.waitpid(pid, 0)
-        reaped = True
-    finally:
-        if not reaped:  # interrupted, or an error here: the worker's work is not wanted
-            _stop(pid)
-    if os.waitstatus_to_exitcode(status) == 0 and received:
-        results.update(received[0])
+        reaped = False
+        try:
+            results = {target: render_one(target) for target in here}
+            _, status = os.waitpid(pid, 0)
+            reaped = True
+        finally:
+            if not reaped:  # interrupted, or an error here: the worker's work is not wanted
+                _stop(pid)
+        received: dict[str, Files] | None = None
+        if os.waitstatus_to_exitcode(status) == 0:
+            spool.seek(0)
+            try:
+                received = pickle.load(spool)
+            except Exception:  # noqa: BLE001 - cut short: the parent renders the worker's targets
+                received = None
+    if received is not None:
+        results.update(received)
     else:
         results.update({target: render_one(target) for target in there})
     return {target: results[target] for target in targets}
 
 
-def _worker(read_fd: int, write_fd: int, targets: list[str], render_one: Callable[[str], Files]) -> None:
-    """The forked process: render, send, and leave without running the parent's exit handlers or
-    flushing its buffered output (os._exit). Any failure is an exit code; the parent redoes it."""
+def _worker(spool: IO[bytes], targets: list[str], render_one: Callable[[str], Files]) -> None:
+    """The forked process: render, write to the spool, and leave without running the parent's exit
+    handlers or flushing its buffered output (os._exit). Any failure is an exit code; the parent
+    renders those targets again, and so raises their error itself."""
     code = 1
     try:
-        os.close(read_fd)
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C reaches the whole group: just stop
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         files = {target: render_one(target) for target in targets}
-        with os.fdopen(write_fd, "wb") as out:
-            pickle.dump(files, out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(files, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        spool.flush()
         code = 0
     except BaseException:  # noqa: BLE001 - reported by the exit code; the parent renders it again
         pass
     finally:
         os._exit(code)
-
-
-def _receive(read_fd: int, received: list[dict[str, Files]]) -> None:
-    with os.fdopen(read_fd, "rb") as pipe:
-        try:
-            received.append(pickle.load(pipe))
-        except Exception:  # noqa: BLE001 - a worker that died mid-way: the parent renders its targets
-            pass
 
 
 def _stop(pid: int) -> None:

@@ -105,7 +105,11 @@ def _render_files(
         return finished
 
     files: dict[str, Content] = {}
-    by_target = render_targets(targets, render_target, len(schema_ir.models) + len(schema_ir.aliases))
+    # A worker for the package layout only: the one-module layout's Python is one text as big as the
+    # whole output (35 MB for GitHub's description), whose rendering alone peaks at ~450 MB; a
+    # worker beside it took the run to 650 MB.
+    named = len(schema_ir.models) + len(schema_ir.aliases) if settings.layout == "package" else 0
+    by_target = render_targets(targets, render_target, named)
     for target in targets:
         files.update(by_target.pop(target))
     return schema_ir, files

@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from schemasmith.validate import Validator
-from schemasmith.validate.fast.typed_accept import FORMAT_SUBSETS, compile_typed_accept, python_pattern
+from schemasmith.validate.fast.typed_accept import compile_typed_accept
+from schemasmith.validate.fast.typed_patterns import FORMAT_SUBSETS, python_pattern
 from schemasmith.validate.patterns import search
 from schemasmith.validate.formats import formats_for
 from schemasmith.validate.fast.typed_accept import typed_rejected
@@ -142,3 +143,42 @@ def test_numbers_strings_and_lengths_agree_with_the_reference(values: list[Any])
     documents = [{"i": values[0]}, {"x": values[0]}, {"s": values[0]}, {"list": values}, {"map": {"k": values[0]}}]
     chunk = b"".join(json.dumps(d).encode() + b"\n" for d in documents)
     assert fast.validate_ndjson(chunk) == reference.validate_ndjson(chunk)
+
+
+# The root's plain date-time properties are decoded as strings and checked a chunk at a time
+# (TypedAccept.read, datetime_batch); the same schema used deeper is checked while decoding.
+STAMPED = {
+    "$schema": D2020, "$ref": "#/$defs/Event",
+    "$defs": {
+        "Stamped": {"type": "object", "properties": {"at": {"type": "string", "format": "date-time"}}},
+        "Event": {"allOf": [{"$ref": "#/$defs/Stamped"}, {
+            "type": "object", "required": ["id"],
+            "properties": {"id": {"type": "integer"}, "until": {"type": ["string", "null"], "format": "date-time"},
+                           "child": {"$ref": "#/$defs/Stamped"}}}]},
+    },
+}
+DATE_TIMES = ["2025-03-01T10:00:00Z", "1990-12-31T23:59:60Z", "1990-12-31T15:59:60-08:00", "2024-02-29T00:00:00Z",
+              "2023-02-29T00:00:00Z", "2025-03-01 10:00:00Z", "2025-03-01T10:00:00+0530", "2025-03-01t10:00:00.5z",
+              "0000-01-01T00:00:00Z", "2025-13-01T10:00:00Z", "2025-03-01T10:00:00\\u002B05:30", "x", ""]
+
+
+def test_root_date_times_are_read_after_decoding() -> None:
+    fast = Validator(STAMPED)
+    assert fast.typed_accept is not None and fast.typed_accept.dates == 2  # at, until (not child's at)
+    assert compile_typed_accept(NESTED, "draft2020-12").dates == 1  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("repeat", [1, 20], ids=["one by one", "a batch"])  # datetime_batch batches from 16
+def test_root_and_nested_date_times_get_the_reference_issues(repeat: int) -> None:
+    fast, reference = Validator(STAMPED), Validator(STAMPED, fast_path=False)
+    lines = []
+    for value in DATE_TIMES:
+        text = json.dumps(value).replace("\\\\u", "\\u")
+        lines += [b'{"id": 1, "at": %s}' % text.encode(), b'{"id": 1, "until": %s}' % text.encode(),
+                  b'{"id": 1, "child": {"at": %s}}' % text.encode(), b'{"id": 1, "at": %s, "at": "x"}' % text.encode(),
+                  b'{"id": 1, "at": "x", "at": %s}' % text.encode()]
+    lines += [b'{"id": 1, "until": null}', b'{"id": 1, "at": null}', b'{"id": 1, "at": 12.5}', b'{"id": 1}']
+    chunk = b"".join(line + b"\n" for line in lines * repeat)
+    found = fast.validate_ndjson(chunk)
+    assert found == reference.validate_ndjson(chunk)
+    assert 0 < found.invalid < found.documents

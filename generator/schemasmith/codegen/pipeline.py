@@ -23,6 +23,10 @@ from .output_file import OutputFile
 from .headers import HASH_PLACEHOLDER, MANIFEST_NAME, stamp
 from .write import Change, Content, compare, safe_relative_path, write_all
 
+# Targets whose finish never reads the schema's text.
+_IGNORE_TEXT = frozenset({"python", "typescript", "docs"})
+
+
 @dataclass(frozen=True)
 class Settings:
     """Options that shape the output but are not in the schema."""
@@ -76,8 +80,11 @@ def _render_files(
 
         context["releases"] = releases(list(settings.history), schema_path, settings.current_version, settings.ref_dirs,
                                        settings.names)
-    text = loaded.text
-    del loaded  # the parsed document: the IR holds what rendering needs (and a worker forks smaller)
+    # The parsed document is dropped: the IR holds what rendering needs (and a worker forks smaller);
+    # its text is kept for a finish that may show it (the site's, a plugin's), not for the targets
+    # known to ignore it (13 MB for GitHub's API description).
+    text = "" if set(targets) <= _IGNORE_TEXT else loaded.text
+    del loaded
 
     def render_target(target: str) -> dict[str, Content]:
         plan: list[OutputFile] = registry.get(target).plan(schema_ir, context)
@@ -89,9 +96,13 @@ def _render_files(
         # A target whose rendered files are only an intermediate (the site) turns them into the files written.
         finish = getattr(registry.get(target), "finish", None)
         finished: dict[str, Content] = dict(rendered) if finish is None else finish(schema_ir, rendered, text, context)
-        for path in finished:
+        del rendered  # (finish made its own dict: only the texts it kept are still referenced)
+        for path, content in finished.items():
             safe_relative_path(path)
-        return {path: stamp(content) for path, content in finished.items()}
+            # Stamped in place: each text's unstamped copy is freed as its stamped one is made, so a
+            # big target's text is held once, not twice (GitHub's API description: 42 MB of Python).
+            finished[path] = stamp(content)
+        return finished
 
     files: dict[str, Content] = {}
     by_target = render_targets(targets, render_target, len(schema_ir.models) + len(schema_ir.aliases))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
 from ..ir.nodes import EnumType, SchemaIR, resolved
 from .naming import snake_module_name
 
@@ -24,3 +27,24 @@ def module_name(schema_ir: SchemaIR) -> str:
 
 def root_is_model(schema_ir: SchemaIR) -> bool:
     return any(m.name == schema_ir.root_name for m in schema_ir.models)
+
+
+Key = TypeVar("Key")
+Value = TypeVar("Value")
+
+
+class OncePerObject(Generic[Key, Value]):
+    """``make(key)`` computed once per object, told apart by identity: the IR shares one type object
+    wherever a schema reuses it, and building its decoder again at every use is exponential on a
+    chain of named types used twice per level. The object is kept with its value, so its id is
+    never reused by another while the cache lives."""
+
+    def __init__(self, make: Callable[[Key], Value]) -> None:
+        self._make = make
+        self._known: dict[int, tuple[Key, Value]] = {}
+
+    def __call__(self, key: Key) -> Value:
+        known = self._known.get(id(key))
+        if known is None:
+            known = self._known[id(key)] = (key, self._make(key))
+        return known[1]

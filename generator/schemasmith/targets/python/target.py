@@ -18,7 +18,7 @@ import tokenize
 from dataclasses import dataclass
 from typing import Any
 
-from ..common import discriminator_tags, module_name, root_is_model
+from ..common import OncePerObject, discriminator_tags, module_name, root_is_model
 from ..naming import FieldPolicy, field_names, snake_module_name
 from ..registry import Codec, Runtime
 from . import naming, package, runtime
@@ -109,7 +109,7 @@ class PythonTypes:
         self.combinators: dict[str, str] = {}  # expression -> module-level name
         # Decoders by the identity of the IR type: types are shared, and a named type used twice per
         # level (`next | next[]`) would otherwise be walked once per path, exponentially.
-        self._decoder_of: dict[int, tuple[TypeRef, str]] = {}
+        self._decoder_of = OncePerObject(self._new_decoder)
         self.type_sets: dict[str, str] = {}  # frozenset expression -> module-level name
         self.imports: set[str] = set()
         self.tags = tags  # for tagged unions: model name -> {wire name -> constant value}
@@ -190,10 +190,7 @@ class PythonTypes:
 
     def decoder(self, t: TypeRef) -> str:
         """An expression for a callable ``(value, pointer, key)``, built once per IR type."""
-        known = self._decoder_of.get(id(t))
-        if known is None:
-            known = self._decoder_of[id(t)] = (t, self._new_decoder(t))
-        return known[1]
+        return self._decoder_of(t)
 
     def _new_decoder(self, t: TypeRef) -> str:
         """An expression for a callable ``(value, pointer, key) -> T``."""

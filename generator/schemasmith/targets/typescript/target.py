@@ -16,7 +16,7 @@ from . import naming, package, runtime
 from ..rules_table import rules_context
 from .checks import checked_decoder, inline_check
 from .prettier import ignore_each_statement
-from ..common import discriminator_tags, module_name
+from ..common import OncePerObject, discriminator_tags, module_name
 from ..naming import FieldPolicy, field_names
 from ..registry import Codec, Runtime
 from ...escaping import ts_string
@@ -100,8 +100,8 @@ class TypeScriptTypes:
         self.decoders: dict[str, tuple[str, str]] = {}  # expression -> (const name, decoded type)
         # Decoders by the identity of the IR type: types are shared, and a named type used twice per
         # level (`next | next[]`) would otherwise be walked once per path, exponentially.
-        self._decoder_of: dict[int, tuple[TypeRef, str]] = {}
-        self._encoder_of: dict[int, tuple[TypeRef, str | None]] = {}
+        self._decoder_of = OncePerObject(self._new_decoder)
+        self._encoder_of = OncePerObject(self._new_encoder)
         self.encoders: dict[str, str] = {}
         self.uses: set[str] = set()  # which checking helpers the module needs
         self.constants: dict[str, str] = {}  # expression -> module-level const name (patterns)
@@ -142,10 +142,7 @@ class TypeScriptTypes:
 
     def decoder(self, t: TypeRef) -> str:
         """An expression for a callable ``(value, pointer, key)``, built once per IR type."""
-        known = self._decoder_of.get(id(t))
-        if known is None:
-            known = self._decoder_of[id(t)] = (t, self._new_decoder(t))
-        return known[1]
+        return self._decoder_of(t)
 
     def _new_decoder(self, t: TypeRef) -> str:
         """An expression for a function ``(value, pointer, key) => T``."""
@@ -211,10 +208,7 @@ class TypeScriptTypes:
     def encoder(self, t: TypeRef) -> str | None:
         """An expression for a function ``(value, pointer, key) => wire``, or None for identity;
         built once per IR type, as decoders are."""
-        known = self._encoder_of.get(id(t))
-        if known is None:
-            known = self._encoder_of[id(t)] = (t, self._new_encoder(t))
-        return known[1]
+        return self._encoder_of(t)
 
     def _new_encoder(self, t: TypeRef) -> str | None:
         match t:

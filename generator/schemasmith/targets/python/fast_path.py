@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -218,11 +219,12 @@ def _binding(test: str, source: str) -> str:
     return test[:start] + bound + test[end:]
 
 
-def _enclosed(test: str) -> bool:
-    """Whether the whole of ``test`` is in one pair of parentheses (a string literal's aside)."""
+def _code(text: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of the generated expression ``text`` that is outside its string literals:
+    its index, itself, and the bracket depth after it."""
     depth, quote, index = 0, "", 0
-    while index < len(test):
-        char = test[index]
+    while index < len(text):
+        char = text[index]
         if quote:
             if char == "\\":
                 index += 1
@@ -230,16 +232,17 @@ def _enclosed(test: str) -> bool:
                 quote = ""
         elif char in "\"'":
             quote = char
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index == len(test) - 1
-        elif depth == 0:
-            return False
+        else:
+            depth += (char in "([{") - (char in ")]}")
+            yield index, char, depth
         index += 1
-    return False
+
+
+def _enclosed(test: str) -> bool:
+    """Whether the whole of ``test`` is in one pair of parentheses (a string literal's aside)."""
+    if not test.startswith("("):
+        return False
+    return next((index for index, _, depth in _code(test) if depth == 0), -1) == len(test) - 1
 
 
 def _wrap(line: str) -> list[str]:
@@ -249,26 +252,16 @@ def _wrap(line: str) -> list[str]:
     width = _WIDTH - _INDENT
     if len(line) <= width:
         return [line]
-    parts, start, depth, quote, index, cut = [], 0, 0, "", 0, 0
-    while index < len(line):
+    parts, start, cut = [], 0, 0
+    for index, char, depth in _code(line):
         if index - start > width - 4 and cut > start:
             parts.append(line[start:cut])
             start = cut + 1
-        char = line[index]
-        if quote:
-            if char == "\\":
-                index += 1
-            elif char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif depth and line.startswith((" and ", " or "), index):
+        if depth and char == " " and line.startswith((" and ", " or "), index):
             cut = index
-        index += 1
+    if len(line) - 1 - start > width - 4 and cut > start:  # the width crossed in a closing string literal
+        parts.append(line[start:cut])
+        start = cut + 1
     parts.append(line[start:])
     return [parts[0], *("    " + part for part in parts[1:])]
 

@@ -66,11 +66,11 @@ def inline_check(types: PythonTypes, t: TypeRef) -> str | None:
             parts.append(f"len(value) >= {checks.min_length}")
         if checks.max_length is not None:
             parts.append(f"len(value) <= {checks.max_length}")
-        pattern = checks.runnable_pattern
-        if pattern is not None:
-            if pattern.python is None or pattern.max_length is not None:
-                return None
-            parts.append(f"{compiled_pattern(types, pattern.python)}.search(value) is not None")
+        pattern = _inline_pattern(types, checks)
+        if pattern is None:
+            return None
+        if pattern:
+            parts.append(f"{pattern}.search(value) is not None")
         return "(" + " and ".join(parts) + ")"
     if t.kind in ("integer", "number") and checks.multiple_of is None:
         kind = "type(value) is int" if t.kind == "integer" else "(type(value) is int or type(value) is float and value - value == 0.0)"
@@ -140,11 +140,11 @@ def _array_test(types: PythonTypes, t: ArrayType) -> str | None:
             parts.append(f"min(map(len, value), default={kept.min_length}) >= {kept.min_length}")
         if kept.max_length is not None:
             parts.append(f"max(map(len, value), default=0) <= {kept.max_length}")
-        pattern = kept.runnable_pattern
-        if pattern is not None:
-            if pattern.python is None or pattern.max_length is not None:
-                return None
-            parts.append(f"all(map({compiled_pattern(types, pattern.python)}.search, value))")
+        pattern = _inline_pattern(types, kept)
+        if pattern is None:
+            return None
+        if pattern:
+            parts.append(f"all(map({pattern}.search, value))")
     elif kept is not None and item.kind == "integer":
         if kept.textual:
             return None
@@ -158,6 +158,18 @@ def _array_test(types: PythonTypes, t: ArrayType) -> str | None:
         # Exact strs, ints or bools: equal as JSON exactly when equal in a set.
         parts.append("len(set(value)) == len(value)")
     return "(" + " and ".join(parts) + ")"
+
+
+def _inline_pattern(types: PythonTypes, checks: Checks) -> str | None:
+    """The compiled pattern an inline test searches strings with: "" when ``checks`` has no pattern,
+    None when its pattern cannot be searched inline (no Python form, or one whose input must be
+    bounded first because it can backtrack) and the value takes the checked decoder instead."""
+    pattern = checks.runnable_pattern
+    if pattern is None:
+        return ""
+    if pattern.python is None or pattern.max_length is not None:
+        return None
+    return compiled_pattern(types, pattern.python)
 
 
 def number_literal(value: int | float | None) -> str:

@@ -5,6 +5,8 @@ not need stays unimported (asserted on sys.modules in a fresh process, never by 
   imports it, whatever the schema's shape;
 - a flat record (the msgspec path) imports neither the jsonschema-rs accept stage nor the typed
   stage, nor ``referencing`` (--ref-dir's mappings live beside it);
+- a schema whose ``$ref``s all point into itself builds no ``referencing`` registry: an all-valid
+  file imports neither ``referencing`` nor the drafts' metaschemas (``jsonschema_specifications``);
 - `validate` does not import the other commands' modules.
 """
 
@@ -86,3 +88,22 @@ def test_validate_imports_no_other_command(tmp_path: Path) -> None:
     others = {"schemasmith.cli.conformance_command", "schemasmith.cli.diff_command", "schemasmith.cli.generate_command",
               "schemasmith.targets.registry"}
     assert not others & loaded, sorted(others & loaded)
+
+
+REGISTRY = ("referencing", "jsonschema_specifications", "schemasmith.source.refs", "attrs")
+
+
+def test_local_references_need_no_registry(tmp_path: Path) -> None:
+    loaded, stderr = _imported_by_validate(tmp_path, NESTED, [VALID["nested"]] * 50)
+    assert "all valid" in stderr
+    assert "schemasmith.validate.fast.rust_accept" in loaded  # the nested accept path ran
+    assert not loaded & set(REGISTRY), sorted(loaded & set(REGISTRY))
+
+
+def test_a_reference_to_another_file_builds_the_registry(tmp_path: Path) -> None:
+    # The counterpart of the test above: the probe sees the registry when one is needed.
+    (tmp_path / "item.json").write_text(json.dumps(NESTED["$defs"]["Item"]), "utf-8")
+    schema = {**NESTED, "properties": {**NESTED["properties"], "items": {"type": "array", "items": {"$ref": "item.json"}}}}
+    loaded, stderr = _imported_by_validate(tmp_path, schema, [VALID["nested"]] * 50)
+    assert "all valid" in stderr
+    assert {"referencing", "schemasmith.source.refs"} <= loaded

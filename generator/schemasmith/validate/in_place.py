@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from referencing.exceptions import Unresolvable
-
 from ..errors import SchemaSmithError
 
 # The longest chain of in-place links validated. jsonschema spends ~5 stack frames on each link;
@@ -31,9 +29,18 @@ _REFERENCES = ("$ref", "$dynamicRef", "$recursiveRef")
 _WHITE, _GREY, _BLACK = 0, 1, 2
 
 
-def check_in_place(nodes: list[tuple[Any, Any, str]], specification: Any) -> None:
+def check_in_place(nodes: list[tuple[Any, Any, str]], specification: Any,
+                   unresolvable: type[Exception] | None = None) -> None:
     """Refuse a cycle of in-place links, or a chain of more than MAX_IN_PLACE_CHAIN, from any of
-    ``nodes``: (schema, resolver at that schema, JSON pointer) for every subschema."""
+    ``nodes``: (schema, resolver at that schema, JSON pointer) for every subschema.
+
+    ``specification`` and ``unresolvable`` are ``referencing``'s (imported when not given); a
+    schema whose references are all local (local_refs.py) passes None and LookupError, with a
+    local_refs.LocalResolver, and no subschema below the root names a base URI there."""
+    if unresolvable is None:
+        from referencing.exceptions import Unresolvable
+
+        unresolvable = Unresolvable
     names = {id(node): pointer for node, _, pointer in nodes}
     colour: dict[int, int] = {}
     longest: dict[int, int] = {}
@@ -42,7 +49,8 @@ def check_in_place(nodes: list[tuple[Any, Any, str]], specification: Any) -> Non
             continue
         # Iterative depth-first search: a chain may be far longer than Python's recursion allows.
         colour[id(start)] = _GREY
-        stack: list[tuple[Any, list[tuple[Any, Any]], int]] = [(start, _links(start, resolver, specification), 0)]
+        first = _links(start, resolver, specification, unresolvable)
+        stack: list[tuple[Any, list[tuple[Any, Any]], int]] = [(start, first, 0)]
         while stack:
             node, links, next_link = stack[-1]
             if next_link < len(links):
@@ -57,7 +65,7 @@ def check_in_place(nodes: list[tuple[Any, Any, str]], specification: Any) -> Non
                                            pointer=names.get(id(target)))
                 if state == _WHITE:
                     colour[id(target)] = _GREY
-                    stack.append((target, _links(target, target_resolver, specification), 0))
+                    stack.append((target, _links(target, target_resolver, specification, unresolvable), 0))
                 continue
             stack.pop()
             colour[id(node)] = _BLACK
@@ -70,11 +78,11 @@ def check_in_place(nodes: list[tuple[Any, Any, str]], specification: Any) -> Non
                 )
 
 
-def _links(node: Any, resolver: Any, specification: Any) -> list[tuple[Any, Any]]:
+def _links(node: Any, resolver: Any, specification: Any, unresolvable: type[Exception]) -> list[tuple[Any, Any]]:
     """The schemas ``node`` applies to its own instance, each with the resolver to read it with."""
     if not isinstance(node, dict):
         return []
-    if isinstance(node.get("$id"), str):
+    if specification is not None and isinstance(node.get("$id"), str):
         resolver = resolver.in_subresource(specification.create_resource(node))
     found: list[tuple[Any, Any]] = []
     for keyword in _IN_PLACE_LISTS:
@@ -89,7 +97,7 @@ def _links(node: Any, resolver: Any, specification: Any) -> list[tuple[Any, Any]
         if isinstance(node.get(keyword), str):
             try:
                 resolved = resolver.lookup(node[keyword])
-            except Unresolvable:
+            except unresolvable:
                 continue  # reported by check_schema
             found.append((resolved.contents, resolved.resolver))
     return found

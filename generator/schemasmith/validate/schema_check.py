@@ -3,7 +3,8 @@
 A dangling reference, a bad regular expression (or one that cannot be matched in bounded time:
 patterns.py) or a cycle of in-place references (in_place.py) is a broken schema (exit 2) up
 front, not a surprise halfway through a log. ``referencing`` is imported only for a schema that
-has references, and the pattern engines only for one that has patterns.
+has references to other documents (local_refs.py), and the pattern engines only for one that has
+patterns.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SchemaSmithError
+from .local_refs import LocalResolver, local_references_only
 
 if TYPE_CHECKING:
     from referencing import Registry
@@ -43,12 +45,21 @@ def check_schema(
                 except PatternError as exc:
                     raise SchemaSmithError(f"broken schema: {exc}", pointer=pointer) from None
     if references:
-        _check_references(schema, registry, draft, base_uri)
+        if registry is None and local_references_only(schema):
+            _check_local_references(schema)
+        else:
+            _check_references(schema, registry, draft, base_uri)
 
 
 def mentions_references(schema: Any) -> bool:
     """Whether any subschema uses ``$ref`` (or its dynamic/recursive kin)."""
     return any(_has_reference(node) for _, node in _subschemas(schema, ""))
+
+
+def needs_registry(schema: Any, custom_dialect: bool = False) -> bool:
+    """Whether resolving ``schema``'s references takes a ``referencing`` registry: not when it has
+    none, nor when all are local (local_refs.py) and no custom dialect reads its keywords."""
+    return mentions_references(schema) and (custom_dialect or not local_references_only(schema))
 
 
 def mentions_keywords(schema: Any, keywords: frozenset[str]) -> bool:
@@ -70,6 +81,15 @@ def _subschemas(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]
         for key, value in node.items():
             if key not in _DATA_KEYWORDS:
                 yield from _subschemas(value, f"{pointer}/{key}")
+
+
+def _check_local_references(schema: Any) -> None:
+    """``_check_references`` for a schema whose references all resolve within it (local_refs.py
+    checked that): only the in-place cycles are left to refuse, and no ``referencing`` is needed."""
+    from .in_place import check_in_place
+
+    resolver = LocalResolver(schema)
+    check_in_place([(node, resolver, pointer) for pointer, node in _subschemas(schema, "")], None, LookupError)
 
 
 def _check_references(schema: Any, registry: Registry | None, draft: str | None, base_uri: str) -> None:

@@ -25,7 +25,7 @@ from .documents import (
 from .fast.compile import FastPath, compile_fast_path
 from .fast.flat_errors import FlatRecordErrors
 from .issues import BestMatch, Issue, Tally, shorten
-from .schema_check import check_schema, mentions_keywords, mentions_references
+from .schema_check import check_schema, mentions_keywords, needs_registry
 
 if TYPE_CHECKING:
     from referencing import Registry
@@ -183,8 +183,9 @@ class Validator:
         loaded = load_picked(path, ref_dirs, model)
         validator = cls(
             loaded.document,
-            # Only references need the registry (and the import of `referencing` it costs).
-            registry=loaded.registry if mentions_references(loaded.document) else None,
+            # Only references to other documents need the registry (and the import of
+            # `referencing` it costs): local ones resolve alike without it (local_refs.py).
+            registry=loaded.registry if needs_registry(loaded.document, custom_dialect=loaded.dialect is not None) else None,
             base_uri=loaded.path.resolve().as_uri(),
             strict=strict,
             fast_path=fast_path,

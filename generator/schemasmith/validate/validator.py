@@ -10,7 +10,7 @@ import functools
 import io
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import msgspec
 
@@ -235,6 +235,10 @@ class Validator:
             Issue(file, line, pointer, message, keyword, best)
             for pointer, message, keyword, best in self.explained_errors(document)
         ]
+
+    def iter_errors(self, document: Any) -> Iterator[Issue]:
+        """``validate_document``'s issues one by one (the name jsonschema and jsonschema-rs give it)."""
+        return iter(self.validate_document(document))
 
     def is_valid(self, document: Any) -> bool:
         accepted, exact_json = self._accepts_value(document)

@@ -10,6 +10,7 @@ that it is the stage that ran.
 from __future__ import annotations
 
 import json
+import random
 import re
 from typing import Any
 
@@ -182,3 +183,26 @@ def test_root_and_nested_date_times_get_the_reference_issues(repeat: int) -> Non
     found = fast.validate_ndjson(chunk)
     assert found == reference.validate_ndjson(chunk)
     assert 0 < found.invalid < found.documents
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_failed_date_lines_is_each_lines_own_verdict(count: int) -> None:
+    from schemasmith.validate.fast.datetime_batch import failed_date_lines
+    from schemasmith.validate.formats import is_date_time
+
+    rng = random.Random(count)
+    values = ["2024-02-29T10:00:00Z", "2023-02-29T10:00:00Z", "2025-01-01T23:59:60Z", "2025-01-01 10:00:00Z", None, 5,
+              "2025-01-01T10:00:00+0100", "2025-12-31T10:00:00.5-05:00"]
+
+    def line() -> Any:
+        if rng.random() < 0.05:
+            return None  # a line refused already
+        picked = [rng.choice(values) if rng.random() < 0.3 else "2025-06-01T10:00:00Z" for _ in range(count)]
+        return picked[0] if count == 1 else tuple(picked)
+
+    dates = [line() for _ in range(600)]
+    expected = {
+        index for index, value in enumerate(dates) if value is not None
+        and any(item.__class__ is str and not is_date_time(item) for item in ((value,) if count == 1 else value))
+    }
+    assert expected and failed_date_lines(dates, count) == expected

@@ -54,15 +54,21 @@ class Journal:
         self.root = out_dir / JOURNAL_DIR
         self.entries: list[Entry] = []
         self.folders: list[str] = []  # folders the commit creates, parents first
+        # Paths as strings, joined with os.path: a run stages, renames and checks each of its
+        # files several times (9,500 for GitHub's API description), and building a Path for
+        # each was most of the writer's own CPU.
+        self._out = os.fspath(out_dir)
+        self._new_dir = os.path.join(self._out, JOURNAL_DIR, "new")
+        self._old_dir = os.path.join(self._out, JOURNAL_DIR, "old")
 
-    def _new(self, index: int) -> Path:
-        return self.root / "new" / str(index)
+    def _new(self, index: int) -> str:
+        return os.path.join(self._new_dir, str(index))
 
-    def _old(self, index: int) -> Path:
-        return self.root / "old" / str(index)
+    def _old(self, index: int) -> str:
+        return os.path.join(self._old_dir, str(index))
 
-    def _target(self, entry: Entry) -> Path:
-        return self.out_dir / entry.path
+    def _target(self, entry: Entry) -> str:
+        return os.path.join(self._out, entry.path)
 
     def stage(self, writes: list[Write], deletes: list[str], folders: list[str]) -> None:
         """Write everything new beside OUT's files and commit the journal; OUT itself is unchanged."""
@@ -74,7 +80,7 @@ class Journal:
             index = len(self.entries)
             _write_file(self._new(index), write.data, write.mode)
             if write.mode is not None:
-                _second_name(self.out_dir / write.path, self._old(index))
+                _second_name(os.path.join(self._out, write.path), self._old(index))
             self.entries.append(Entry(write.path, "write", had_old=write.mode is not None))
         self.entries.extend(Entry(path, "delete") for path in deletes)
         # Every staged file durable before the commit point, in one call: an fsync per file was
@@ -112,8 +118,8 @@ class Journal:
 
     def finish(self) -> None:
         """The run is complete: drop the journal (the commit is now final), then the old copies."""
-        for parent in {self._target(e).parent for e in self.entries}:
-            if parent.is_dir():
+        for parent in {os.path.dirname(self._target(e)) for e in self.entries}:
+            if os.path.isdir(parent):
                 _fsync_folder(parent)
         (self.root / _JOURNAL).unlink(missing_ok=True)
         _fsync_folder(self.root)
@@ -188,7 +194,7 @@ def recover(out_dir: Path) -> str | None:
     return f"undid an interrupted run in {out_dir}: {undone} change(s) rolled back, the previous output is back"
 
 
-def _write_file(path: Path, data: str | bytes, mode: int | None) -> None:
+def _write_file(path: str | Path, data: str | bytes, mode: int | None) -> None:
     # 0o666 through os.open: the kernel applies the umask, as for any new file (mkstemp's 0600 did not).
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
     try:
@@ -241,7 +247,7 @@ def _syncfs(root: Path) -> bool:
         os.close(fd)
 
 
-def _second_name(target: Path, backup: Path) -> None:
+def _second_name(target: str, backup: str) -> None:
     """Keep the current bytes of ``target`` under ``backup``: a hard link (free), else a copy."""
     try:
         os.link(target, backup, follow_symlinks=False)
@@ -249,7 +255,7 @@ def _second_name(target: Path, backup: Path) -> None:
         shutil.copy2(target, backup, follow_symlinks=False)
 
 
-def _fsync_folder(folder: Path) -> None:
+def _fsync_folder(folder: str | Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:

@@ -189,22 +189,28 @@ def _plan(
     listed = listed_in_manifests(out_dir, folders)  # generated files that cannot carry a header
     changes: list[Change] = []
     modes: dict[str, int | None] = {}
+    no_links: set[str] = set()  # folders below OUT already found not to be links (9,500 files share a few)
+    out = os.fspath(out_dir)
     for relative in sorted(files):
-        target = out_dir / safe_relative_path(relative)
-        _refuse_links(out_dir, target)
-        wanted = _as_bytes(files[relative])
+        parts = safe_relative_path(relative).parts
+        where = os.path.join(out, *parts)  # a string: a Path only for a file already there (fewer of them)
+        _refuse_links(out_dir, relative, no_links)
         try:
-            info = os.lstat(target)
+            info = os.lstat(where)
         except FileNotFoundError:
-            for part in PurePosixPath(relative).parts:
+            for part in parts:
                 if len(os.fsencode(part)) > name_max:
                     raise SchemaSmithError(f"cannot write output: {os.strerror(errno.ENAMETOOLONG)}",
-                                           file=str(target)) from None
-            changes.append(Change(relative, "missing", _diff("/dev/null", f"b/{relative}", b"", wanted)))
+                                           file=where) from None
+            # A new file's bytes are only needed here for its diff (staging encodes each in turn).
+            diff = _diff("/dev/null", f"b/{relative}", b"", _as_bytes(files[relative])) if with_diffs else ""
+            changes.append(Change(relative, "missing", diff))
             modes[relative] = None
             continue
         except OSError as exc:
-            raise SchemaSmithError(f"cannot read: {exc.strerror or exc}", file=str(target)) from None
+            raise SchemaSmithError(f"cannot read: {exc.strerror or exc}", file=where) from None
+        target = Path(where)
+        wanted = _as_bytes(files[relative])
         if not stat.S_ISREG(info.st_mode):
             raise SchemaSmithError(f"a generated file goes here, but this is {_kind(info.st_mode)}: refusing to "
                                    "replace it", file=str(target))
@@ -232,7 +238,7 @@ def _plan(
         if owners is not None and found[relative] not in owners:
             continue  # another schema's file (or one every schema shares): not this run's to remove
         target = out_dir / relative
-        _refuse_links(out_dir, target)
+        _refuse_links(out_dir, relative, no_links)
         _refuse_unchangeable(target)
         current = target.read_bytes() if with_diffs else b""
         changes.append(Change(relative, "extra", _diff(f"a/{relative}", "/dev/null", current, b"")))
@@ -280,23 +286,33 @@ def _make_folder(out_dir: Path) -> list[Path]:
 
 def _missing_folders(out_dir: Path, paths: list[str]) -> list[str]:
     """Folders below OUT the writes need and that do not exist, parents first."""
-    missing: list[str] = []
+    missing: dict[str, None] = {}
+    seen: set[str] = set()  # each folder looked at once, not once a file
     for relative in paths:
-        parents = list(reversed(PurePosixPath(relative).parents))[1:]  # without "."
-        for parent in parents:
-            name = parent.as_posix()
-            if name not in missing and not os.path.lexists(out_dir / name):
-                missing.append(name)
-    return missing
+        parts = relative.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            name = "/".join(parts[:depth])
+            if name not in seen:
+                seen.add(name)
+                if not os.path.lexists(out_dir / name):
+                    missing[name] = None
+    return list(missing)
 
 
-def _refuse_links(out_dir: Path, target: Path) -> None:
-    """A symlink below --out could send a write or a delete elsewhere; refuse instead of following it."""
-    path = out_dir
-    for part in target.relative_to(out_dir).parts:
-        path = path / part
-        if path.is_symlink():
-            raise SchemaSmithError("refusing to write or delete through a symbolic link", file=str(path))
+def _refuse_links(out_dir: Path, relative: str, no_links: set[str]) -> None:
+    """A symlink below --out could send a write or a delete elsewhere; refuse instead of following it.
+    ``relative``: a checked relative path (forward slashes); ``no_links``: the folders already
+    checked in this run (each checked once, then skipped)."""
+    path = os.fspath(out_dir)
+    parts = relative.split("/")
+    for depth, part in enumerate(parts, 1):
+        path = os.path.join(path, part)
+        if depth < len(parts):
+            if path in no_links:
+                continue
+            no_links.add(path)  # added before the check: a link raises, and the run stops
+        if os.path.islink(path):
+            raise SchemaSmithError("refusing to write or delete through a symbolic link", file=path)
 
 
 def _kind(mode: int) -> str:

@@ -10,7 +10,7 @@ import functools
 import io
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import msgspec
 
@@ -20,9 +20,9 @@ from ..source.json_file import locate
 from ..source.pick import load_picked
 from .fast.format_checks import format_failures, formats_hold
 from .documents import (
-    BOM, JSON_WHITESPACE, MAX_DEPTH, DocumentError, may_hold_long_integer, parse_document,
+    BOM, JSON_WHITESPACE, DocumentError, parse_document,
 )
-from .fast.compile import FastPath, compile_fast_path
+from .fast.compile import FastPath, compile_fast_path, depth_guarded, no_fast_path
 from .fast.flat_errors import FlatRecordErrors
 from .issues import BestMatch, Issue, Tally, shorten
 from .schema_check import check_schema, mentions_keywords, needs_registry
@@ -101,10 +101,10 @@ class Validator:
 
             self._undeclared = UndeclaredProperties(schema, registry, base_uri)
         self._learned: list[str] = []
-        self._strict_decode: Callable[[bytes], Any] = _no_fast_path
+        self._strict_decode: Callable[[bytes], Any] = no_fast_path
         if self.fast_path is not None:
             decode = self.fast_path.strict_decoder.decode
-            self._strict_decode = _depth_guarded(decode) if self.fast_path.deep_values else decode
+            self._strict_decode = depth_guarded(decode) if self.fast_path.deep_values else decode
         # For a schema the fast path models, the reference's errors are computed directly.
         self._flat_errors = FlatRecordErrors(schema, self.draft) if self.fast_path is not None else None
         self._reference_errors: Callable[[Any], list[Explained]] = (
@@ -212,11 +212,9 @@ class Validator:
         """``errors``, each with its best match: for an ``anyOf``/``oneOf`` error, the deepest error
         of the branch that came closest, (pointer, message, keyword), as jsonschema's best_match
         picks it; else None."""
-        exact_json = False
-        if self.rust_accept is not None:
-            accepted, exact_json = self._rust_accepts_value(document)
-            if accepted:
-                return []
+        accepted, exact_json = self._accepts_value(document)
+        if accepted:
+            return []
         return self._explain(document, exact_json)
 
     def _explain(self, document: Any, exact_json: bool = False) -> list[Explained]:
@@ -246,8 +244,13 @@ class Validator:
             for pointer, message, keyword, best in self.explained_errors(document)
         ]
 
+    def iter_errors(self, document: Any) -> Iterator[Issue]:
+        """``validate_document``'s issues one by one (the name jsonschema and jsonschema-rs give it)."""
+        return iter(self.validate_document(document))
+
     def is_valid(self, document: Any) -> bool:
-        return not self.errors(document)
+        accepted, exact_json = self._accepts_value(document)
+        return accepted or not self._explain(document, exact_json)
 
     # -- JSON texts ---------------------------------------------------------------------------
 
@@ -375,7 +378,7 @@ class Validator:
         except (TypeError, ValueError):  # any other name msgspec refuses: leave it to the full path
             return False
         self._learned.append(match.group(1))
-        self._strict_decode = _depth_guarded(decode) if fast.deep_values else decode
+        self._strict_decode = depth_guarded(decode) if fast.deep_values else decode
         return True
 
     def _rust_rejected(self, rust: RustAccept, chunk: bytes, lines: list[bytes]) -> list[int]:
@@ -401,21 +404,38 @@ class Validator:
             return [left[i] for i in judged]
         return rust_rejected(rust, chunk, lines, self._undeclared)
 
-    def _rust_accepts_value(self, document: Any) -> tuple[bool, bool]:
-        """Whether jsonschema-rs accepts a parsed document that is exactly a JSON value.
+    @functools.cached_property
+    def _value_engine(self) -> RustAccept | None:
+        """The accept engine for parsed documents: jsonschema-rs, for a flat record too (compiled
+        on the first document): on a dict it takes ~0.6 us where the flat path, built for lines,
+        decodes the text into its Struct and checks each format alone (~5 us on Session)."""
+        if self.rust_accept is not None or self.fast_path is None:
+            return self.rust_accept  # None: fast_path=False, or a schema only the reference reads
+        from .fast.rust_accept import compile_rust_accept
+
+        return compile_rust_accept(self.schema, self.draft, self._registry, self._base_uri)
+
+    def _accepts_value(self, document: Any) -> tuple[bool, bool]:
+        """Whether an accept engine takes a parsed document that is exactly a JSON value.
 
         A Python value may hold what JSON cannot (tuples, non-string keys, NaN, Decimal) and what
         the reference reads otherwise; such a value does not survive a JSON round trip unchanged,
         and goes to the reference. Returns (accepted, exactly a JSON value).
         """
-        assert self.rust_accept is not None
-        limit = self.rust_accept.max_line_bytes
+        rust = self._value_engine
+        if rust is None and self.fast_path is None:
+            return False, False
         try:
             text = _ENCODE(document)
             same = _DECODE(text)
             if same != document:
                 return False, False
-            if (limit is not None and len(text) > limit) or not self.rust_accept.is_valid_guarded(same):
+            if rust is None:
+                # The flat path reads the text as it reads a line: the record's Struct, its formats.
+                return self._fast_accepts(text), True
+            if rust.max_line_bytes is not None and len(text) > rust.max_line_bytes:
+                return False, True
+            if not rust.is_valid_for(text)(same):
                 return False, True
         except Exception:  # noqa: BLE001 - whatever went wrong, the reference decides
             return False, False
@@ -475,26 +495,3 @@ def _fast_path_applies(schema: Any, draft: str, annotate_formats: bool, dialect:
         frozenset({"format"}) if annotate_formats else frozenset()
     )
     return not avoided or not mentions_keywords(schema, avoided)
-
-
-def _depth_guarded(decode: Callable[[bytes], Any]) -> Callable[[bytes], Any]:
-    """``decode``, refusing lines that could nest deeper, or hold a longer integer, than the document
-    policy allows.
-
-    Needed once the Struct has fields holding objects or arrays: msgspec would decode nesting the
-    policy refuses (MAX_DEPTH), and integers beyond a double. Fewer brackets than MAX_DEPTH means
-    less nesting than that.
-    """
-
-    def guarded(line: bytes) -> Any:
-        if line.count(b"[") + line.count(b"{") >= MAX_DEPTH:
-            raise ValueError("possibly nested too deeply for the fast path")
-        if may_hold_long_integer(line):  # msgspec keeps such integers exact where a field holds Any
-            raise ValueError("possibly an integer beyond a double")
-        return decode(line)
-
-    return guarded
-
-
-def _no_fast_path(line: bytes) -> Any:
-    raise ValueError("no fast path")

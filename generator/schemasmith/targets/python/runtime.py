@@ -118,11 +118,14 @@ def _kept(statements: list[_Statement], wanted: set[str], shared: Iterable[str] 
     return kept
 
 
+# Cached (bounded): the import scan sorts the same few thousand names once a module that uses them.
+@functools.lru_cache(maxsize=1 << 14)
 def natural(text: str) -> tuple[tuple[int, int | str], ...]:
     """Case-insensitive natural order (``v2`` before ``v10``), as isort compares names."""
     return tuple((1, int(part)) if part.isdigit() else (0, part) for part in re.split(r"(\d+)", text.lower()) if part)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def isort_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...], str]:
     """The order isort (and ruff's I001) sorts imported names in: constants, classes, then the rest,
     each in natural order."""

@@ -30,6 +30,7 @@ from typing import Annotated, Any, Callable, Optional, Union
 
 import msgspec
 
+from ..documents import MAX_DEPTH, may_hold_long_integer
 from ..formats import formats_for
 
 _ANNOTATIONS = frozenset(
@@ -209,3 +210,26 @@ def _type_names(value: Any) -> list[str]:
 
 # JSON integers decode as floats here, so one beyond a double is refused as the policy refuses it.
 _ANY_SCALAR = Union[str, float, bool, None]
+
+
+def depth_guarded(decode: Callable[[bytes], Any]) -> Callable[[bytes], Any]:
+    """``decode``, refusing lines that could nest deeper, or hold a longer integer, than the document
+    policy allows.
+
+    Needed once the Struct has fields holding objects or arrays: msgspec would decode nesting the
+    policy refuses (MAX_DEPTH), and integers beyond a double. Fewer brackets than MAX_DEPTH means
+    less nesting than that.
+    """
+
+    def guarded(line: bytes) -> Any:
+        if line.count(b"[") + line.count(b"{") >= MAX_DEPTH:
+            raise ValueError("possibly nested too deeply for the fast path")
+        if may_hold_long_integer(line):  # msgspec keeps such integers exact where a field holds Any
+            raise ValueError("possibly an integer beyond a double")
+        return decode(line)
+
+    return guarded
+
+
+def no_fast_path(line: bytes) -> Any:
+    raise ValueError("no fast path")

@@ -102,6 +102,13 @@ class RustAccept:
     # $dynamicRef/$recursiveRef, whose meaning depends on the path to the subschema).
     prunable: bool = False
 
+    # Whether the schema has a guarded format, so is_valid_guarded is another validator.
+    guards: bool = False
+
+    def is_valid_for(self, text: bytes) -> Callable[[Any], bool]:
+        """The validator for values decoded from ``text``: the guarded one where it may hold a "[V"."""
+        return self.is_valid_guarded if self.guards and may_need_guard(text) else self.is_valid
+
 
 def compile_rust_accept(
     schema: Any, draft: str, registry: Registry | None = None, base_uri: str = ""
@@ -159,7 +166,7 @@ def _compile(schema: Any, draft: str, registry: Registry | None, base_uri: str) 
 
     return RustAccept(
         validator.is_valid, safe.is_valid, None if linear[0] else BACKTRACKING_MAX_LENGTH,
-        guarded, compile_schema, not dynamic and linear[0] and isinstance(schema, dict),
+        guarded, compile_schema, not dynamic and linear[0] and isinstance(schema, dict), safe is not validator,
     )
 
 

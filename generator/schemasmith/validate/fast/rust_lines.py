@@ -15,7 +15,7 @@ import msgspec
 
 from ...source.json_file import first_too_deep
 from ..documents import MAX_DEPTH, may_hold_long_integer, may_nest_deeper
-from .rust_accept import RustAccept, may_need_guard
+from .rust_accept import RustAccept
 
 if TYPE_CHECKING:
     from ..strict import UndeclaredProperties
@@ -26,9 +26,7 @@ _DECODE = msgspec.json.Decoder().decode
 def rust_rejected(rust: RustAccept, chunk: bytes, lines: list[bytes], undeclared: UndeclaredProperties | None) -> list[int]:
     """Indices of the lines jsonschema-rs did not accept (or may not judge); ``undeclared``: the
     names a closed schema refuses that the strict decoder learned to take, looked for in each line."""
-    # The guarded validator for a chunk that may hold a "[V" (rust_accept.may_need_guard).
-    guarded = rust.is_valid_guarded is not rust.is_valid and may_need_guard(chunk)
-    is_valid = rust.is_valid_guarded if guarded else rust.is_valid
+    is_valid = rust.is_valid_for(chunk)  # guarded for a chunk that may hold a "[V"
     if (
         # One document (validate_json) may span several lines of text: the chunk's per-line
         # questions are not its own.

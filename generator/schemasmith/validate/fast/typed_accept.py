@@ -25,9 +25,10 @@ decodes":
   local ``$ref``s to ``$defs``/``definitions`` (not recursive), ``anyOf``/``oneOf`` whose branches
   take disjoint JSON types (where ``oneOf`` is ``anyOf``), ``allOf`` of open objects with distinct
   properties (one Struct with all of them);
-- formats through patterns accepting only strings formats.py accepts (FORMAT_SUBSETS, checked by
-  tests/test_validate_typed_accept.py); any other asserted format, any ``pattern``, any other
-  keyword: no typed stage for the schema.
+- a ``pattern`` Python's ``re`` reads as ECMA-262 does, and the formats of FORMAT_SUBSETS: checked
+  by jsonschema-rs a chunk at a time, as the reference reads them (string_batch.py), or, in a union
+  with another type, by msgspec (the pattern, or a pattern accepting only strings formats.py
+  accepts: typed_patterns.py); any other asserted format or keyword: no typed stage for the schema.
 """
 
 from __future__ import annotations
@@ -35,13 +36,15 @@ from __future__ import annotations
 import math
 import re
 import operator
+import threading
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, Optional, Union
 
 import msgspec
 
 from ..formats import FORMATS_BY_DRAFT, formats_for, is_date_time
-from .datetime_batch import invalid_date_times
+from .datetime_batch import failed_date_lines
+from .string_batch import Slot, StringSlots, string_type
 from .typed_patterns import FORMAT_SUBSETS, python_pattern
 
 _ANNOTATIONS = frozenset(
@@ -83,15 +86,19 @@ class TypedAccept:
         # (typed_rejected): ``read`` gets them from a decoded root, ``dates`` says how many.
         self.read: Callable[[Any], Any] | None = None
         self.dates = 0
+        # Strings with a pattern or a format, kept by the decoder and checked a chunk at a time
+        # (string_batch.py); the lock keeps two threads' chunks apart.
+        self.slots = StringSlots(draft)
+        self.lock = threading.Lock()
         self.decode: Callable[[bytes], Any] = self._build(())
 
     def _build(self, undeclared: tuple[str, ...]) -> Callable[[bytes], Any]:
-        compiler = _Compiler(self.schema, self.draft, undeclared)
+        compiler = _Compiler(self.schema, self.draft, self.slots, undeclared)
         compiled, _ = compiler.type_of(self.schema, root=True, reads_dates=True)
         # The same fields whatever names were learned: attributes are named by property position.
         self.dates = len(compiler.dates)
         self.read = operator.attrgetter(*compiler.dates) if compiler.dates else None
-        return msgspec.json.Decoder(compiled).decode
+        return msgspec.json.Decoder(compiled, dec_hook=self.slots.hook if self.slots.used else None).decode
 
     def learn(self, failure: Exception) -> bool:
         """Let open objects take the undeclared property ``failure`` names (a scalar value); False
@@ -122,8 +129,9 @@ def compile_typed_accept(schema: Any, draft: str) -> TypedAccept | None:
 
 
 class _Compiler:
-    def __init__(self, root: dict[str, Any], draft: str, undeclared: tuple[str, ...] = ()) -> None:
+    def __init__(self, root: dict[str, Any], draft: str, slots: StringSlots, undeclared: tuple[str, ...] = ()) -> None:
         self.root = root
+        self.slots = slots
         self.undeclared = undeclared
         self.draft = draft
         self.formats = formats_for(draft)
@@ -296,20 +304,25 @@ class _Compiler:
         for keyword, option in (("minLength", "min_length"), ("maxLength", "max_length")):
             if keyword in schema:
                 meta[option] = _count(schema[keyword])
+        checked: dict[str, Any] = {}  # what a slot checks (string_batch.py)
         if "pattern" in schema:
-            pattern = python_pattern(schema["pattern"])
-            if pattern is None:
+            meta["pattern"] = python_pattern(schema["pattern"])
+            if meta["pattern"] is None:
                 raise _NotTyped
-            meta["pattern"] = pattern
+            checked["pattern"] = schema["pattern"]
         name = schema.get("format")
         if name is not None:
             if name in FORMAT_SUBSETS:
                 if "pattern" in meta:
                     raise _NotTyped  # one pattern per string
                 meta["pattern"] = FORMAT_SUBSETS[name]
+                checked["format"] = name
             elif not isinstance(name, str) or name in self.formats:
                 raise _NotTyped  # a format asserted here but not modelled
-        return Annotated[str, msgspec.Meta(**meta)] if meta else str
+        if not checked:
+            return string_type(meta)  # lengths msgspec checks in C
+        checked.update((keyword, schema[keyword]) for keyword in ("minLength", "maxLength") if keyword in schema)
+        return self.slots.slot(checked, string_type(meta))
 
     def number(self, schema: dict[str, Any], name: str) -> Any:
         bounds = [("minimum", "ge"), ("maximum", "le")]
@@ -434,6 +447,9 @@ def _count(value: Any) -> int:
 def _union(members: list[Any]) -> Any:
     if not members:
         raise _NotTyped
+    if len([m for m in members if m is not None]) > 1:
+        # msgspec takes a custom type in a union with None only: there, a slot's check is msgspec's.
+        members = [m.fallback if isinstance(m, type) and issubclass(m, Slot) else m for m in members]
     if len(members) == 1:
         return type(None) if members[0] is None else members[0]
     others = [m for m in members if m is not None]
@@ -444,12 +460,25 @@ def _union(members: list[Any]) -> Any:
 
 def typed_rejected(typed: TypedAccept, lines: list[bytes]) -> list[int]:
     """Indices of the lines the typed decoder refuses (learning undeclared names as it goes), or
-    whose root date-times (TypedAccept.read) are not date-times."""
+    whose kept strings (string_batch.py) or root date-times (TypedAccept.read) fail their checks."""
+    with typed.lock:
+        try:
+            return _rejected(typed, lines)
+        finally:
+            typed.slots.forget()
+
+
+def _rejected(typed: TypedAccept, lines: list[bytes]) -> list[int]:
     decode = typed.decode
     read = typed.read
+    # The hook files each kept string under this line number (a refused line's strings too: they
+    # can only refuse it again).
+    current = typed.slots.line if typed.slots.used else None
     rejected: list[int] = []
     dates: list[Any] = []  # per line, what ``read`` gets from its root (None for a refused line)
     for index, line in enumerate(lines):
+        if current is not None:
+            current[0] = index
         try:
             value = decode(line)
         except Exception as failure:  # noqa: BLE001 - whatever it refuses goes on to the next engine
@@ -465,24 +494,7 @@ def typed_rejected(typed: TypedAccept, lines: list[bytes]) -> list[int]:
                 value = None
         if read is not None:
             dates.append(None if value is None else read(value))
-    if read is None:
-        return rejected
-    failed = _failed_dates(dates, typed.dates)
+    failed = typed.slots.failed_lines() if current is not None else set()
+    if read is not None:
+        failed |= failed_date_lines(dates, typed.dates)
     return sorted(failed.union(rejected)) if failed else rejected
-
-
-def _failed_dates(dates: list[Any], count: int) -> set[int]:
-    """The lines whose root date-time strings are not date-times (the exact verdicts of
-    formats.is_date_time); a value that is not a string (null, an absent property) is none."""
-    failed: set[int] = set()
-    for position in range(count):
-        owners: list[int] = []
-        strings: list[str] = []
-        for index, value in enumerate(dates):
-            if value is not None and count > 1:
-                value = value[position]
-            if value.__class__ is str:
-                owners.append(index)
-                strings.append(value)
-        failed.update(owners[i] for i in invalid_date_times(strings))
-    return failed

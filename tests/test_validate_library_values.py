@@ -80,6 +80,7 @@ def test_parsed_documents_get_the_reference_issues(schema: Any, documents: list[
         expected = reference.validate_document(document)
         assert fast.validate_document(document) == expected, document
         assert fast.is_valid(document) == (not expected)
+        assert list(fast.iter_errors(document)) == expected
         invalid += bool(expected)
     assert 0 < invalid < len(documents)
 

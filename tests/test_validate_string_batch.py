@@ -157,3 +157,16 @@ def test_threads_sharing_a_decoder_keep_their_chunks_apart() -> None:
     for thread in threads:
         thread.join()
     assert found == expected
+
+
+def test_a_check_that_fails_to_run_refuses_its_lines() -> None:
+    typed = compile_typed_accept(SCHEMA, "draft2020-12")
+    assert typed is not None
+    slot = typed.slots._slots[repr(sorted({"pattern": ID["pattern"]}.items()))]
+
+    def broken(values: Any) -> bool:
+        raise RuntimeError("the engine failed")
+
+    slot.check_all = broken  # type: ignore[method-assign]
+    lines = [b'{"id": "ord_00af"}', b'{"email": "a@b.example", "id": "ord_0000"}', b'{"email": "a@b.example"}']
+    assert typed_rejected(typed, lines) == [0, 1, 2]  # 2: "id" is required, refused by msgspec itself

@@ -10,7 +10,7 @@ import functools
 import io
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import msgspec
 
@@ -150,6 +150,13 @@ class Validator:
         )
         return pruned_reference(reference_class, self.schema, options, rust.compile_schema, rust.rewritten)
 
+    @functools.cached_property
+    def _nested_errors(self) -> Any:
+        """The reference's errors without ``jsonschema`` (fast/nested_errors.py), or None."""
+        from .fast.nested_errors import nested_errors_for
+
+        return None if self.dialect else nested_errors_for(self.schema, self.draft, self.annotate_formats, self.rust_accept)
+
     def _full_errors(self, document: Any, exact_json: bool = False) -> list[Explained]:
         from referencing.exceptions import Unresolvable
 
@@ -215,7 +222,8 @@ class Validator:
         ``exact_json``: the document is exactly a JSON value (decoded by the document policy)."""
         try:
             if exact_json and self.rust_accept is not None:
-                found = self._full_errors(document, exact_json=True)
+                direct = self._nested_errors.errors(document) if self._nested_errors is not None else None
+                found = direct if direct is not None else self._full_errors(document, exact_json=True)
             else:
                 found = list(self._reference_errors(document))
             if self._undeclared is not None:
@@ -235,6 +243,10 @@ class Validator:
             Issue(file, line, pointer, message, keyword, best)
             for pointer, message, keyword, best in self.explained_errors(document)
         ]
+
+    def iter_errors(self, document: Any) -> Iterator[Issue]:
+        """``validate_document``'s issues one by one (the name jsonschema and jsonschema-rs give it)."""
+        return iter(self.validate_document(document))
 
     def is_valid(self, document: Any) -> bool:
         accepted, exact_json = self._accepts_value(document)

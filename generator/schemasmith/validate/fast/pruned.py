@@ -37,23 +37,7 @@ def pruned_reference(reference_class: type[Any], schema: Any, options: dict[str,
     """
     import jsonschema.validators
 
-    pointers = {id(node): pointer for pointer, node in subschemas_with_pointers(schema)}
-    checks: dict[str, Callable[[Any], bool] | None] = {}
-    dialect = {"$schema": rewritten["$schema"]} if isinstance(rewritten, dict) and "$schema" in rewritten else {}
-
-    def check_for(subschema: Any) -> Callable[[Any], bool] | None:
-        pointer = pointers.get(id(subschema))
-        if pointer is None or pointer == "":
-            return None
-        if pointer not in checks:
-            if len(checks) >= MAX_SUBSCHEMA_VALIDATORS:
-                return None
-            try:
-                checks[pointer] = compile_subschema({**dialect, "$ref": ROOT_URI + "#" + _escape(pointer)})
-            except Exception:  # noqa: BLE001 - a subschema jsonschema-rs will not take is walked
-                checks[pointer] = None
-        return checks[pointer]
-
+    check_for = subschema_checks(schema, compile_subschema, rewritten)
     pruned = jsonschema.validators.extend(reference_class, {})
     descend = reference_class.descend
 
@@ -72,6 +56,31 @@ def pruned_reference(reference_class: type[Any], schema: Any, options: dict[str,
 
     pruned.descend = pruned_descend
     return pruned(schema, **options)
+
+
+def subschema_checks(schema: Any, compile_subschema: Callable[[dict[str, Any]], Callable[[Any], bool]],
+                     rewritten: Any) -> Callable[[Any], Callable[[Any], bool] | None]:
+    """For a subschema of ``schema`` (found by identity), jsonschema-rs's ``is_valid`` for it,
+    compiled on first use; None for the root, or past MAX_SUBSCHEMA_VALIDATORS (also used by
+    nested_errors.py, which skips valid values alike)."""
+    pointers = {id(node): pointer for pointer, node in subschemas_with_pointers(schema)}
+    checks: dict[str, Callable[[Any], bool] | None] = {}
+    dialect = {"$schema": rewritten["$schema"]} if isinstance(rewritten, dict) and "$schema" in rewritten else {}
+
+    def check_for(subschema: Any) -> Callable[[Any], bool] | None:
+        pointer = pointers.get(id(subschema))
+        if pointer is None or pointer == "":
+            return None
+        if pointer not in checks:
+            if len(checks) >= MAX_SUBSCHEMA_VALIDATORS:
+                return None
+            try:
+                checks[pointer] = compile_subschema({**dialect, "$ref": ROOT_URI + "#" + _escape(pointer)})
+            except Exception:  # noqa: BLE001 - a subschema jsonschema-rs will not take is walked
+                checks[pointer] = None
+        return checks[pointer]
+
+    return check_for
 
 
 def _escape(pointer: str) -> str:

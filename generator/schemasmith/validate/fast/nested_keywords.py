@@ -1,0 +1,168 @@
+"""The keywords that judge a value itself, for nested_errors.py: jsonschema 4.26's, word for word.
+
+Each takes (keyword value, instance, schema) and returns the errors a ``jsonschema`` keyword function
+yields, as ``Error``s whose keyword the walk (nested_errors.NestedErrors._descend) sets, as
+jsonschema's ``descend`` does. Instances are exactly JSON values, so a class test stands for
+jsonschema's type checker (``True`` is no integer; ``1.0`` is one, from draft 6 on).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..patterns import PatternTooCostly, search
+
+# A keyword not yet set on an error (the walk sets it), or an absent value.
+UNSET: Any = object()
+
+
+class Error:
+    """One error as jsonschema builds it: ``path`` relative to the instance its frame started at
+    (the document, or an anyOf/oneOf's instance for its branches' errors), the keyword that
+    failed, its value, the instance and the schema it sat in, and for anyOf/oneOf the branches'
+    errors (``context``)."""
+
+    __slots__ = ("path", "message", "keyword", "value", "instance", "schema", "context")
+
+    def __init__(self, message: str, keyword: str | None, value: Any, instance: Any, schema: Any,
+                 context: list[Error] | None = None) -> None:
+        self.path: tuple[Any, ...] = ()
+        self.message = message
+        self.keyword = keyword
+        self.value = value
+        self.instance = instance
+        self.schema = schema
+        self.context = context or []
+
+
+def error(message: str) -> list[Error]:
+    return [Error(message, UNSET, None, None, None)]
+
+
+def too_costly(exc: PatternTooCostly) -> Error:
+    return Error(f"could not be checked: {exc}", UNSET, None, None, None)
+
+
+def is_type(instance: Any, name: str) -> bool:
+    kind = instance.__class__
+    if name == "string":
+        return kind is str
+    if name == "object":
+        return kind is dict
+    if name == "array":
+        return kind is list
+    if name == "integer":
+        return kind is int or (kind is float and instance.is_integer())
+    if name == "number":
+        return kind is int or kind is float
+    if name == "boolean":
+        return kind is bool
+    return instance is None  # "null": nested_errors admits the seven names only
+
+
+def type_(types: Any, instance: Any, schema: Any) -> list[Error]:
+    names = [types] if isinstance(types, str) else types
+    if any(is_type(instance, name) for name in names):
+        return []
+    return error(f"{instance!r} is not of type {', '.join(repr(name) for name in names)}")
+
+
+def required(required: Any, instance: Any, schema: Any) -> list[Error]:
+    if instance.__class__ is not dict:
+        return []
+    return [Error(f"{name!r} is a required property", UNSET, None, None, None) for name in required
+            if name not in instance]
+
+
+def enum(enums: Any, instance: Any, schema: Any) -> list[Error]:
+    if any(_equal(each, instance) for each in enums):
+        return []
+    return error(f"{instance!r} is not one of {enums!r}")
+
+
+def const(const: Any, instance: Any, schema: Any) -> list[Error]:
+    return [] if _equal(instance, const) else error(f"{const!r} was expected")
+
+
+def _is_number(instance: Any) -> bool:
+    return instance.__class__ is int or instance.__class__ is float
+
+
+def minimum(minimum: Any, instance: Any, schema: Any) -> list[Error]:
+    if _is_number(instance) and instance < minimum:
+        return error(f"{instance!r} is less than the minimum of {minimum!r}")
+    return []
+
+
+def maximum(maximum: Any, instance: Any, schema: Any) -> list[Error]:
+    if _is_number(instance) and instance > maximum:
+        return error(f"{instance!r} is greater than the maximum of {maximum!r}")
+    return []
+
+
+def exclusive_minimum(minimum: Any, instance: Any, schema: Any) -> list[Error]:
+    if _is_number(instance) and instance <= minimum:
+        return error(f"{instance!r} is less than or equal to the minimum of {minimum!r}")
+    return []
+
+
+def exclusive_maximum(maximum: Any, instance: Any, schema: Any) -> list[Error]:
+    if _is_number(instance) and instance >= maximum:
+        return error(f"{instance!r} is greater than or equal to the maximum of {maximum!r}")
+    return []
+
+
+def min_items(limit: Any, instance: Any, schema: Any) -> list[Error]:
+    if instance.__class__ is list and len(instance) < limit:
+        return error(f"{instance!r} {'should be non-empty' if limit == 1 else 'is too short'}")
+    return []
+
+
+def max_items(limit: Any, instance: Any, schema: Any) -> list[Error]:
+    if instance.__class__ is list and len(instance) > limit:
+        return error(f"{instance!r} {'is expected to be empty' if limit == 0 else 'is too long'}")
+    return []
+
+
+def min_length(limit: Any, instance: Any, schema: Any) -> list[Error]:
+    if instance.__class__ is str and len(instance) < limit:
+        return error(f"{instance!r} {'should be non-empty' if limit == 1 else 'is too short'}")
+    return []
+
+
+def max_length(limit: Any, instance: Any, schema: Any) -> list[Error]:
+    if instance.__class__ is str and len(instance) > limit:
+        return error(f"{instance!r} {'is expected to be empty' if limit == 0 else 'is too long'}")
+    return []
+
+
+def pattern(pattern: Any, instance: Any, schema: Any) -> list[Error]:
+    if instance.__class__ is not str:
+        return []
+    try:
+        matched = search(pattern, instance)
+    except PatternTooCostly as exc:
+        return [too_costly(exc)]
+    return [] if matched else error(f"{instance!r} does not match {pattern!r}")
+
+
+_TRUE, _FALSE = object(), object()
+
+
+def _unbool(value: Any) -> Any:
+    return _TRUE if value is True else _FALSE if value is False else value
+
+
+def _equal(one: Any, two: Any) -> bool:
+    """jsonschema._utils.equal on JSON values: True is not 1, and lists and objects compare so."""
+    if one is two:
+        return True
+    if one.__class__ is str or two.__class__ is str:
+        return bool(one == two)
+    if one.__class__ is list and two.__class__ is list:
+        return len(one) == len(two) and all(_equal(i, j) for i, j in zip(one, two))
+    if one.__class__ is dict and two.__class__ is dict:
+        return len(one) == len(two) and all(key in two and _equal(value, two[key]) for key, value in one.items())
+    return bool(_unbool(one) == _unbool(two))
+
+

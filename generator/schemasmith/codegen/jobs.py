@@ -20,7 +20,7 @@ from ..targets import registry
 from ..targets.common import module_name
 from . import pipeline
 from .headers import SHARED_OWNER, header_owner
-from .write import Change, Content, compare, safe_relative_path, write_all
+from .write import Change, Content, compare, relative_parts, write_all
 
 # Targets whose output is per schema folder when several schemas share an output.
 _PER_SCHEMA_FOLDER = ("docs", "site")
@@ -60,7 +60,7 @@ def render_job(
                 destination = f"{destination}/{module_name(schema_ir)}"  # as its Python module is named
             folders[destination] = target
             placed = f"{destination}/{rest}"
-            safe_relative_path(placed)
+            relative_parts(placed)
             if placed in files and files[placed] != content:
                 raise SchemaSmithError(
                     f"{came_from[placed].name} and {schema.name} both generate {placed}: give them "

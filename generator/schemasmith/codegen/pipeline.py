@@ -21,7 +21,7 @@ from .parallel import render_targets
 from .render import make_environment, render
 from .output_file import OutputFile
 from .headers import HASH_PLACEHOLDER, MANIFEST_NAME, stamp
-from .write import Change, Content, compare, safe_relative_path, write_all
+from .write import Change, Content, compare, relative_parts, write_all
 
 # Targets whose finish never reads the schema's text.
 _IGNORE_TEXT = frozenset({"python", "typescript", "docs"})
@@ -90,7 +90,7 @@ def _render_files(
         plan: list[OutputFile] = registry.get(target).plan(schema_ir, context)
         rendered: dict[str, str] = {}
         for output in plan:
-            safe_relative_path(output.path)
+            relative_parts(output.path)
             rendered[output.path] = render(env, output.template, output.context)
         del plan
         # A target whose rendered files are only an intermediate (the site) turns them into the files written.
@@ -98,7 +98,7 @@ def _render_files(
         finished: dict[str, Content] = dict(rendered) if finish is None else finish(schema_ir, rendered, text, context)
         del rendered  # (finish made its own dict: only the texts it kept are still referenced)
         for path, content in finished.items():
-            safe_relative_path(path)
+            relative_parts(path)
             # Stamped in place: each text's unstamped copy is freed as its stamped one is made, so a
             # big target's text is held once, not twice (GitHub's API description: 42 MB of Python).
             finished[path] = stamp(content)

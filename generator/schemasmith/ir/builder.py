@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SchemaSmithError
@@ -27,6 +27,7 @@ from .nodes import (
     SchemaIR,
     TypeRef,
     Unchecked,
+    evolved,
     is_nullable,
     json_kind,
     reads_checks,
@@ -458,7 +459,7 @@ class IRBuilder(CompositeTypes):
                     error.file = here.file
                 raise
             chosen.append((policy.name, names))
-        return tuple(replace(f, names=tuple((p, names[i]) for p, names in chosen)) for i, f in enumerate(field_list))
+        return tuple(evolved(f, names=tuple((p, names[i]) for p, names in chosen)) for i, f in enumerate(field_list))
 
     def field(self, wire_name: str, schema: Any, required: bool, here: Here, model_name: str) -> Field:
         annotations = field_annotations(schema, here)

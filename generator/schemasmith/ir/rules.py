@@ -27,7 +27,6 @@ outcome is chosen (``anyOf``, ``oneOf``, ``if``) are judged again while collecti
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from ..errors import SchemaSmithError
@@ -35,7 +34,7 @@ from ..format_names import FORMAT_NAMES_BY_DRAFT
 from ..source.refs import Here
 from .checks import pattern_of
 from .nodes import (AliasRef, AnyType, ArrayType, Checks, EnumType, MapType, ModelRef, PrimitiveType, Rule, TupleType, Unchecked,
-                    TypeRef, UnionType, assert_never)
+                    TypeRef, UnionType, assert_never, evolved)
 
 # The keywords a typed schema's own rule takes (the type checks the others).
 OWN_KEYWORDS = ("not", "if", "contains", "propertyNames", "patternProperties", "dependentRequired",
@@ -87,7 +86,7 @@ def _count(value: Any) -> int | None:
 
 
 def checks_with_rule(checks: Checks | None, index: int | None) -> Checks | None:
-    return checks if index is None else replace(checks or Checks(), rule=index)
+    return checks if index is None else evolved(checks or Checks(), rule=index)
 
 
 def with_rule(type_: TypeRef, index: int | None) -> TypeRef:
@@ -96,7 +95,7 @@ def with_rule(type_: TypeRef, index: int | None) -> TypeRef:
         return type_
     match type_:
         case PrimitiveType() | ArrayType() | TupleType() | MapType() | ModelRef() | AliasRef():
-            return replace(type_, checks=checks_with_rule(type_.checks, index))
+            return evolved(type_, checks=checks_with_rule(type_.checks, index))
         case AnyType() | EnumType() | UnionType():
             return type_
         case _:

@@ -188,13 +188,20 @@ class Here:
         )
 
     def _display(self, document_uri: str) -> str:
-        if document_uri.startswith("file:"):
-            path = Path(url2pathname(urlsplit(document_uri).path))
-            try:
-                return path.relative_to(self.root_dir).as_posix()
-            except ValueError:
-                return path.name
-        return document_uri
+        return _display(document_uri, self.root_dir)
+
+
+# Cached (bounded): every $ref resolved names its document (5,000 for GitHub's API description,
+# nearly all the same one), and the path arithmetic was a tenth of resolving.
+@functools.lru_cache(maxsize=1024)
+def _display(document_uri: str, root_dir: Path) -> str:
+    if document_uri.startswith("file:"):
+        path = Path(url2pathname(urlsplit(document_uri).path))
+        try:
+            return path.relative_to(root_dir).as_posix()
+        except ValueError:
+            return path.name
+    return document_uri
 
 
 def _why(exc: Exception, target: str) -> str:

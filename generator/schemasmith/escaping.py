@@ -13,12 +13,14 @@ import re
 from json.encoder import encode_basestring
 from typing import Any
 
+from .lazy_re import lazy_pattern
+
 # Characters that must never appear raw in generated source: C0/C1 controls (but tab and newline are
 # handled per context), DEL, line/paragraph separators, BOM and lone surrogates (not encodable in UTF-8).
 _UNSAFE_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy_pattern("[\ud800-\udfff]")
 
 
 def _escape_unsafe(text: str) -> str:
@@ -39,10 +41,10 @@ def py_string(value: str) -> str:
     # Not json.dumps(ensure_ascii=True): it writes a character outside the BMP as a UTF-16 pair
     # ("\\ud83d\\ude00"), which Python reads as two lone surrogates, not the one character. Every
     # non-ASCII character (and DEL) is escaped by code point instead, \\U for those above U+FFFF.
-    return _NON_ASCII.sub(_python_escape, _json_string(value))
+    return _NON_ASCII().sub(_python_escape, _json_string(value))
 
 
-_NON_ASCII = re.compile("[^\x00-\x7e]")
+_NON_ASCII = lazy_pattern("[^\x00-\x7e]")
 
 
 def _json_string(value: str) -> str:
@@ -65,7 +67,7 @@ def py_docstring(text: str) -> str:
     text = "\n".join(line.rstrip() for line in text.split("\n")).strip()
     # A lone surrogate is shown as U+FFFD, not escaped: a class docstring holding one fails at
     # import (type() encodes __doc__ as UTF-8).
-    text = _escape_unsafe(_SURROGATE.sub("\ufffd", text).replace("\\", "\\\\"))
+    text = _escape_unsafe(_SURROGATE().sub("\ufffd", text).replace("\\", "\\\\"))
     # A quote only matters where it could start a run of three or touch the closing quotes.
     return re.sub(r'"(?="|$)', '\\\\"', text)
 
@@ -96,7 +98,7 @@ def py_literal(value: Any) -> str:
 
 # --- TypeScript -------------------------------------------------------------------------------
 
-_TS_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+_TS_IDENTIFIER = lazy_pattern(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
 
 def ts_string(value: str) -> str:
@@ -106,7 +108,7 @@ def ts_string(value: str) -> str:
 
 def ts_key(name: str) -> str:
     """A property key: bare when it is an identifier, quoted otherwise."""
-    return name if _TS_IDENTIFIER.match(name) else ts_string(name)
+    return name if _TS_IDENTIFIER().match(name) else ts_string(name)
 
 
 def ts_comment(text: str) -> str:
@@ -128,7 +130,7 @@ def ts_jsdoc(text: str) -> str:
 
 # A line that opens a fenced code block (up to three spaces, then ``` or ~~~): left as it is, a fence
 # the text never closes runs to the end of the page and swallows every section after it.
-_FENCE_OPENER = re.compile(r"^( {0,3})(`{3,}|~{3,})", re.MULTILINE)
+_FENCE_OPENER = lazy_pattern(r"^( {0,3})(`{3,}|~{3,})", re.MULTILINE)
 
 
 def _md_inert(text: str) -> str:
@@ -140,7 +142,7 @@ def _md_inert(text: str) -> str:
 
 def md_text(text: str) -> str:
     """Prose: raw HTML is shown, not interpreted, and no code fence opens (Markdown otherwise kept)."""
-    return _FENCE_OPENER.sub(lambda m: m.group(1) + "".join("\\" + c for c in m.group(2)), _md_inert(text))
+    return _FENCE_OPENER().sub(lambda m: m.group(1) + "".join("\\" + c for c in m.group(2)), _md_inert(text))
 
 
 def md_cell(text: str) -> str:

@@ -16,10 +16,10 @@ takes trailing full stops and checks the Bidi rule label by label only. Here:
 
 from __future__ import annotations
 
-import re
+from ..lazy_re import lazy_pattern
 
-_LDH_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
-_FULL_STOPS = re.compile("[.\u3002\uff0e\uff61]")
+_LDH_LABEL = lazy_pattern(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+_FULL_STOPS = lazy_pattern("[.\u3002\uff0e\uff61]")
 _MAX_NAME = 253
 
 
@@ -27,7 +27,7 @@ def is_hostname(value: str) -> bool:
     if not value.isascii() or len(value) > _MAX_NAME:
         return False
     for label in value.split("."):
-        if _LDH_LABEL.fullmatch(label) is None:
+        if _LDH_LABEL().fullmatch(label) is None:
             return False
         if label[:4].lower() == "xn--" and _u_label_of(label) is None:
             return False
@@ -37,7 +37,7 @@ def is_hostname(value: str) -> bool:
 def is_idn_hostname(value: str) -> bool:
     import idna
 
-    labels = _FULL_STOPS.split(value)
+    labels = _FULL_STOPS().split(value)
     u_labels: list[str] = []
     length = len(labels) - 1
     for label in labels:
@@ -51,7 +51,7 @@ def is_idn_hostname(value: str) -> bool:
                         return False
                     a_label = label
                 else:
-                    if _LDH_LABEL.fullmatch(label) is None or label[2:4] == "--":
+                    if _LDH_LABEL().fullmatch(label) is None or label[2:4] == "--":
                         return False
                     u_label = a_label = label
             else:

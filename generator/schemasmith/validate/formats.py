@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from ..format_names import IPV4_LITERAL, mailbox_source
 from .format_hostnames import is_hostname, is_idn_hostname
 from .format_uris import is_iri, is_iri_reference, is_uri, is_uri_reference, is_uri_template
+from ..lazy_re import lazy_pattern
 
 if TYPE_CHECKING:
     from jsonschema import FormatChecker
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------------------------------------
 
 # re.ASCII: \d must not match other scripts' digits (the suite's "Bengali 4" cases).
+
 _DATE = r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
 _TIME = (
     r"(?P<hour>\d{2}):(?P<minute>\d{2}):(?P<second>\d{2})(?:\.(?P<fraction>\d+))?"
@@ -144,36 +146,36 @@ def is_time(value: str) -> bool:
 
 _DUR_TIME = r"T(?:\d+H(?:\d+M(?:\d+S)?)?|\d+M(?:\d+S)?|\d+S)"
 _DUR_DATE = r"(?:\d+D|\d+M(?:\d+D)?|\d+Y(?:\d+M(?:\d+D)?)?)" + f"(?:{_DUR_TIME})?"
-_DURATION_RE = re.compile(f"P(?:{_DUR_DATE}|{_DUR_TIME}|\\d+W)", re.ASCII)
-_UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_DURATION_RE = lazy_pattern(f"P(?:{_DUR_DATE}|{_DUR_TIME}|\\d+W)", re.ASCII)
+_UUID_RE = lazy_pattern(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _JSON_POINTER = r"(?:/(?:[^/~]|~[01])*)*"
-_JSON_POINTER_RE = re.compile(_JSON_POINTER, re.DOTALL)
-_RELATIVE_JSON_POINTER_RE = re.compile(r"(?:0|[1-9][0-9]*)(?:#|" + _JSON_POINTER + ")", re.DOTALL)
+_JSON_POINTER_RE = lazy_pattern(_JSON_POINTER, re.DOTALL)
+_RELATIVE_JSON_POINTER_RE = lazy_pattern(r"(?:0|[1-9][0-9]*)(?:#|" + _JSON_POINTER + ")", re.DOTALL)
 
 
 def is_duration(value: str) -> bool:
-    return _DURATION_RE.fullmatch(value) is not None
+    return _DURATION_RE().fullmatch(value) is not None
 
 
 def is_uuid(value: str) -> bool:
-    return _UUID_RE.fullmatch(value) is not None
+    return _UUID_RE().fullmatch(value) is not None
 
 
 def is_json_pointer(value: str) -> bool:
-    return _JSON_POINTER_RE.fullmatch(value) is not None
+    return _JSON_POINTER_RE().fullmatch(value) is not None
 
 
 def is_relative_json_pointer(value: str) -> bool:
-    return _RELATIVE_JSON_POINTER_RE.fullmatch(value) is not None
+    return _RELATIVE_JSON_POINTER_RE().fullmatch(value) is not None
 
 
 # ---------------------------------------------------------------------------------------------
 # RFC 5321 Mailbox (email), RFC 6531 (idn-email)
 # ---------------------------------------------------------------------------------------------
 
-_MAILBOX_RE = re.compile(mailbox_source(international=False))
-_IDN_MAILBOX_RE = re.compile(mailbox_source(international=True))
-_IPV4_LITERAL_RE = re.compile(IPV4_LITERAL)
+_MAILBOX_RE = lazy_pattern(mailbox_source(international=False))
+_IDN_MAILBOX_RE = lazy_pattern(mailbox_source(international=True))
+_IPV4_LITERAL_RE = lazy_pattern(IPV4_LITERAL)
 
 
 def _valid_address_literal(literal: str) -> bool:
@@ -188,7 +190,7 @@ def _valid_address_literal(literal: str) -> bool:
         except ValueError:
             return False
         return True
-    return _IPV4_LITERAL_RE.fullmatch(literal) is not None
+    return _IPV4_LITERAL_RE().fullmatch(literal) is not None
 
 
 def _is_mailbox(value: str, pattern: re.Pattern[str]) -> bool:
@@ -200,11 +202,11 @@ def _is_mailbox(value: str, pattern: re.Pattern[str]) -> bool:
 
 
 def is_email(value: str) -> bool:
-    return _is_mailbox(value, _MAILBOX_RE)
+    return _is_mailbox(value, _MAILBOX_RE())
 
 
 def is_idn_email(value: str) -> bool:
-    return _is_mailbox(value, _IDN_MAILBOX_RE)
+    return _is_mailbox(value, _IDN_MAILBOX_RE())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -62,6 +62,33 @@ def test_a_worker_renders_the_bytes_the_serial_loop_renders(tmp_path: Path, monk
     assert {path.partition("/")[0] for path, _ in forked} == {"python", "typescript", "docs"}
 
 
+@linux_only
+@pytest.mark.parametrize("runtime", ["inline", "shared"])
+def test_the_python_target_renders_in_two_parts_that_merge_to_the_serial_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runtime: str
+) -> None:
+    """The worker renders the last tenth of the Python modules too, after TypeScript and the docs."""
+    from schemasmith.targets.package_layout import groups
+    from schemasmith.targets.python import package
+
+    schema = synthetic(tmp_path, 60)
+    settings = Settings(layout="package", runtime=runtime)
+    serial = rendered(schema, settings, 10**9, monkeypatch)
+    units: list[str] = []
+    real = parallel.render_targets
+
+    def spy(targets: Any, render_one: Any, named: int) -> Any:
+        units.extend(targets)
+        return real(targets, render_one, named)
+
+    monkeypatch.setattr(pipeline, "render_targets", spy)
+    assert rendered(schema, settings, 0, monkeypatch) == serial
+    assert units == ["python:head", "typescript", "docs", "python:tail"]
+    layout = groups(render_files(schema, ("python",), settings)[0])
+    head, tail = (package._part(layout, {package.PART: part}) for part in ("head", "tail"))
+    assert head + tail == layout and len(tail) == len(layout) // package.TAIL_SHARE > 0
+
+
 def test_the_one_module_layout_renders_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Its Python is one text the size of the whole output: a worker beside it doubles the peak."""
     monkeypatch.setattr(parallel.os, "fork", lambda: pytest.fail("forked for the one-module layout"))

@@ -11,3 +11,8 @@ class OutputFile:
     path: str  # relative to --out, always with forward slashes
     template: str
     context: dict[str, Any]
+
+
+# The settings key that names the part of a target being rendered, for a target that renders in two
+# parts ("head", "tail") and merges them (``merge_parts``: targets/python/package.py); absent: whole.
+PART = "render_part"

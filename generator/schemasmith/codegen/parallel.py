@@ -30,11 +30,17 @@ MIN_NAMED = 200
 Files = dict[str, Any]  # path -> Content (str or bytes), as a target renders them
 
 
+def forks(count: int, named: int) -> bool:
+    """Whether ``render_targets`` renders ``count`` targets in two processes for a document with
+    ``named`` models and types."""
+    return count >= 2 and bool(named) and named >= MIN_NAMED and sys.platform.startswith("linux") and _cpus() >= 2
+
+
 def render_targets(targets: Sequence[str], render_one: Callable[[str], Files], named: int) -> dict[str, Files]:
     """Each target's files, ``render_one(target)`` for each, in target order; the targets after
     the first in a forked worker when the document has ``named`` ≥ MIN_NAMED models and types
     (0: never)."""
-    if len(targets) < 2 or not named or named < MIN_NAMED or not sys.platform.startswith("linux") or _cpus() < 2:
+    if not forks(len(targets), named):
         return {target: render_one(target) for target in targets}
     here, there = list(targets[:1]), list(targets[1:])
     # The worker's files go through an unlinked temporary file, read once the worker has exited:

@@ -17,9 +17,10 @@ from ..ir.name_overrides import NameOverrides
 from ..source.load import load_schema
 from ..source.refs import RefDirs
 from ..diff.history import Version
+from . import parallel
 from .parallel import render_targets
 from .render import make_environment, render
-from .output_file import OutputFile
+from .output_file import PART, OutputFile
 from .headers import HASH_PLACEHOLDER, MANIFEST_NAME, stamp
 from .write import Change, Content, compare, relative_parts, write_all
 
@@ -86,8 +87,11 @@ def _render_files(
     text = "" if set(targets) <= _IGNORE_TEXT else loaded.text
     del loaded
 
-    def render_target(target: str) -> dict[str, Content]:
-        plan: list[OutputFile] = registry.get(target).plan(schema_ir, context)
+    def render_target(unit: str) -> dict[str, Content]:
+        # "target" or "target:part", a part of a target that renders in two (see below).
+        target, _, part = unit.partition(":")
+        unit_context = {**context, PART: part} if part else context
+        plan: list[OutputFile] = registry.get(target).plan(schema_ir, unit_context)
         rendered: dict[str, str] = {}
         for output in plan:
             relative_parts(output.path)
@@ -95,7 +99,7 @@ def _render_files(
         del plan
         # A target whose rendered files are only an intermediate (the site) turns them into the files written.
         finish = getattr(registry.get(target), "finish", None)
-        finished: dict[str, Content] = dict(rendered) if finish is None else finish(schema_ir, rendered, text, context)
+        finished: dict[str, Content] = dict(rendered) if finish is None else finish(schema_ir, rendered, text, unit_context)
         del rendered  # (finish made its own dict: only the texts it kept are still referenced)
         for path, content in finished.items():
             relative_parts(path)
@@ -109,7 +113,14 @@ def _render_files(
     # whole output (35 MB for GitHub's description), whose rendering alone peaks at ~450 MB; a
     # worker beside it took the run to 650 MB.
     named = len(schema_ir.models) + len(schema_ir.aliases) if settings.layout == "package" else 0
-    by_target = render_targets(targets, render_target, named)
+    # The first target (Python) renders in the parent while the worker renders the others, which
+    # are less work: a target that can render in two parts gives the worker its "tail" part too.
+    merge = getattr(registry.get(targets[0]), "merge_parts", None) if targets else None
+    split = merge is not None and parallel.forks(len(targets), named)
+    units = [f"{targets[0]}:head", *targets[1:], f"{targets[0]}:tail"] if split else list(targets)
+    by_target = render_targets(units, render_target, named)
+    if merge is not None and split:
+        by_target[targets[0]] = merge(schema_ir, by_target.pop(units[0]), by_target.pop(units[-1]))
     for target in targets:
         files.update(by_target.pop(target))
     return schema_ir, files

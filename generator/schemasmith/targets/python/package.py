@@ -30,7 +30,7 @@ from ..rules_table import rules_context
 from . import runtime
 from .runtime import IMPORT_LINE_LENGTH, isort_key, natural
 from ...codegen.headers import SHARED_OWNER
-from ...codegen.output_file import OutputFile
+from ...codegen.output_file import PART, OutputFile
 from ...ir.nodes import SchemaIR
 
 MARKER = "# schemasmith:imports\n"
@@ -100,6 +100,34 @@ def exported(group: Group) -> list[str]:
     return names
 
 
+# A big package renders in two processes (codegen/parallel.py): ``settings[PART]`` is "head" for
+# every file but the last modules, "tail" for those modules alone (with the runtime, whose names
+# their imports need), and ``merge_parts`` puts the two in the order one process gives.
+# The tail renders in the worker beside TypeScript and the docs, which take about four fifths of
+# the Python's work (GitHub's API description): one module in ten moved there evens them out.
+TAIL_SHARE = 10
+
+
+def _part(layout: list[Group], settings: dict[str, Any]) -> list[Group]:
+    part = settings.get(PART)
+    if part is None:
+        return layout
+    cut = len(layout) - len(layout) // TAIL_SHARE
+    return layout[:cut] if part == "head" else layout[cut:]
+
+
+def merge_parts(schema_ir: SchemaIR, head: dict[str, Any], tail: dict[str, Any]) -> dict[str, Any]:
+    """The files of both parts in the order of one process: the tail's modules after the head's,
+    before the package's ``__init__.py`` (the tail's copy of the runtime is the head's)."""
+    init = f"{folder(schema_ir)}/__init__.py"
+    merged: dict[str, Any] = {}
+    for path, content in head.items():
+        if path == init:
+            merged.update((p, c) for p, c in tail.items() if p not in head)
+        merged[path] = content
+    return merged
+
+
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     # Imported here: target.py imports this module for its plan.
     from .fast_path import date_time_shape
@@ -122,7 +150,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
         select = functools.partial(runtime.select_shared, roots=roots, module=f"..{SHARED_RUNTIME}", public=False)
         files.append(OutputFile(f"{base}/{RUNTIME}.py", "python/package_rules.py.jinja",
                                 {**runtime_context, "runtime": select}))
-    for group in layout:
+    for group in _part(layout, settings):
         types = PythonTypes(tags)  # each module numbers its own combinators
         models = [python_model(m, types) for m in group.models]
         aliases = [python_alias(a, types) for a in group.aliases]
@@ -140,6 +168,8 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
             **settings,
         }
         files.append(OutputFile(f"{base}/{group.module}.py", "python/package_module.py.jinja", context))
+    if settings.get(PART) == "tail":
+        return files  # the package's other files are the head's
     files.append(OutputFile(f"{base}/__init__.py", "python/package_models_init.py.jinja",
                             {"ir": schema_ir, "index_package": module_name(schema_ir), **settings}))
     exports = [(name, group.module) for group in layout for name in exported(group)]
@@ -255,8 +285,8 @@ def _from_import(module: str, names: list[str]) -> str:
     return f"from {module} import (\n" + "".join(f"    {name},\n" for name in names) + ")"
 
 
-def finish(schema_ir: SchemaIR, rendered: dict[str, str]) -> dict[str, str]:
-    """Each module's marker replaced by the imports its code needs."""
+def finish(schema_ir: SchemaIR, rendered: dict[str, str], settings: dict[str, Any]) -> dict[str, str]:
+    """Each module's marker replaced by the imports its code needs (the modules of ``settings``'s part)."""
     base = folder(schema_ir)
     # Each runtime name and where it is imported from: the package's runtime, or under --runtime
     # shared the folder's (and the package's own only for its rules).
@@ -265,7 +295,7 @@ def finish(schema_ir: SchemaIR, rendered: dict[str, str]) -> dict[str, str]:
     layout = groups(schema_ir)
     model_modules = {name: group.module for group in layout for name in exported(group)}
     finished = dict(rendered)
-    for group in layout:
+    for group in _part(layout, settings):
         path = f"{base}/{group.module}.py"
         text = rendered[path]
         # The module's own names are defined in it, so _defined removes them from what is imported.

@@ -51,7 +51,7 @@ from ...ir.nodes import (
     resolved,
 )
 from ...source.pointer import escape_token
-from ...codegen.output_file import OutputFile
+from ...codegen.output_file import PART, OutputFile
 
 _SCALARS = {
     "string": ("str", "_string"),
@@ -471,10 +471,16 @@ class PythonTarget:
         files = (package.plan if settings.get("layout") == "package" else plan)(schema_ir, settings)
         if settings.get("shared_runtime"):
             files.append(package.shared_runtime(schema_ir, settings))
+        if settings.get(PART) == "tail":  # the head part writes the package's own files
+            return files
         return [*files, *package_files(schema_ir)]  # either layout: an importable, typed package
 
     def finish(self, schema_ir: SchemaIR, rendered: dict[str, str], _text: str, settings: dict[str, Any]) -> dict[str, str]:
-        return package.finish(schema_ir, rendered) if settings.get("layout") == "package" else rendered
+        return package.finish(schema_ir, rendered, settings) if settings.get("layout") == "package" else rendered
+
+    def merge_parts(self, schema_ir: SchemaIR, head: dict[str, Any], tail: dict[str, Any]) -> dict[str, Any]:
+        """The package layout rendered in two parts (``package.PART``), merged."""
+        return package.merge_parts(schema_ir, head, tail)
 
 
 TARGET = PythonTarget()

@@ -1,7 +1,7 @@
 """The reference's errors computed without jsonschema (validate/fast/nested_errors.py) are exactly
 the reference validator's: pointers, messages, keywords and best matches, in the same order.
 
-Compared on every 2020-12 case of the official test suite whose schema the direct walk takes, on
+Compared on every case of the official test suite (drafts 6 to 2020-12) whose schema the walk takes, on
 the benchmark's nested shapes (an order with a tagged payment union, a conversation) with every
 value of hand-written documents replaced by every kind of JSON value, keys removed and added, and
 on the keywords' edge cases written here. A schema outside the walk's keywords keeps the reference.
@@ -27,14 +27,15 @@ KINDS_OF_VALUES: list[Any] = [None, True, False, 0, -1, 7, 1.5, 2.0, "", "x", "2
                               {}, {"kind": "card"}, "a" * 150, list(range(60))]
 
 
-def _compare(schema: Any, documents: list[Any], annotate_formats: bool = False) -> int:
+def _compare(schema: Any, documents: list[Any], annotate_formats: bool = False, draft: str = "draft2020-12") -> int:
     """Both walks (every value, and skipping those jsonschema-rs finds valid) against the reference."""
-    walks = [nested_errors_for(schema, "draft2020-12", annotate_formats)]
+    walks = [nested_errors_for(schema, draft, annotate_formats)]
     assert walks[0] is not None
-    rust = Validator(schema, annotate_formats=annotate_formats).rust_accept
-    if rust is not None and rust.prunable:
-        walks.append(nested_errors_for(schema, "draft2020-12", annotate_formats, rust))
-    reference = reference_validator(schema, draft="draft2020-12", annotate_formats=annotate_formats)
+    validator = Validator(schema, annotate_formats=annotate_formats)
+    # (A suite schema naming a metaschema of its own is read as its folder's draft here.)
+    if validator.draft == draft and validator.rust_accept is not None and validator.rust_accept.prunable:
+        walks.append(nested_errors_for(schema, draft, annotate_formats, validator.rust_accept))
+    reference = reference_validator(schema, draft=draft, annotate_formats=annotate_formats)
     for document in documents:
         expected = list(explained_errors(reference, document))
         for walk in walks:
@@ -42,19 +43,24 @@ def _compare(schema: Any, documents: list[Any], annotate_formats: bool = False) 
     return len(documents) * len(walks)
 
 
-def test_the_reference_keywords_are_jsonschemas() -> None:
-    # A keyword jsonschema adds to 2020-12 must be known here, or the walk would ignore it.
-    assert set(reference_validator({}, draft="draft2020-12").VALIDATORS) == REFERENCE_KEYWORDS
+DRAFTS = ("draft6", "draft7", "draft2019-09", "draft2020-12")
 
 
-def test_every_suite_case_the_walk_takes() -> None:
+@pytest.mark.parametrize("draft", DRAFTS)
+def test_the_reference_keywords_are_jsonschemas(draft: str) -> None:
+    # A keyword jsonschema (or our reference) adds to a draft must be known here, or the walk would ignore it.
+    assert set(reference_validator({}, draft=draft).VALIDATORS) == REFERENCE_KEYWORDS[draft]
+
+
+@pytest.mark.parametrize("draft, least", [("draft6", 100), ("draft7", 120), ("draft2019-09", 120), ("draft2020-12", 150)])
+def test_every_suite_case_the_walk_takes(draft: str, least: int) -> None:
     compared = taken = 0
-    for group in groups(("draft2020-12",)):
-        if nested_errors_for(group.schema, "draft2020-12", False) is None:
+    for group in groups((draft,)):
+        if nested_errors_for(group.schema, draft, False) is None:
             continue
         taken += 1
-        compared += _compare(group.schema, [case.data for case in group.tests])
-    assert taken > 150 and compared > 600, (taken, compared)  # the walk covers much of the suite
+        compared += _compare(group.schema, [case.data for case in group.tests], draft=draft)
+    assert taken > least, (taken, compared)  # the walk covers much of the suite
 
 
 def _variants(document: Any) -> Iterator[Any]:
@@ -147,6 +153,28 @@ EDGES: list[tuple[dict[str, Any], list[Any]]] = [
 ]
 
 
+DRAFT7 = "http://json-schema.org/draft-07/schema#"
+OLDER_EDGES: list[tuple[dict[str, Any], list[Any]]] = [
+    ({"$schema": DRAFT7, "definitions": {"s": {"type": "string"}},
+      "properties": {"a": {"$ref": "#/definitions/s", "minLength": 5, "type": "integer"}}}, [{"a": "x"}, {"a": 1}]),
+    ({"$schema": DRAFT7, "items": [{"type": "string"}, False], "maxItems": 3}, [["a"], ["a", 1], [1, 2, 3, 4], []]),
+    ({"$schema": DRAFT7, "items": False}, [[], [1, 2]]),
+    ({"$schema": DRAFT7, "items": {"anyOf": [{"$ref": "#/definitions/n"}, {"type": "null"}]},
+      "definitions": {"n": {"type": "number", "maximum": 3}}}, [[1, None, 4, "x"]]),
+    ({"$schema": "https://json-schema.org/draft/2019-09/schema", "$defs": {"s": {"type": "string"}},
+      "properties": {"a": {"$ref": "#/$defs/s", "minLength": 5}}, "items": [{"type": "integer"}]},
+     [{"a": "x"}, {"a": 1}, [1.5, "x"]]),
+    ({"$schema": "http://json-schema.org/draft-06/schema#", "prefixItems": [{"type": "string"}], "if": False,
+      "items": {"type": "integer"}}, [[1, "x"], [1]]),
+]
+
+
+@pytest.mark.parametrize("schema, documents", OLDER_EDGES)
+def test_the_older_drafts_ref_siblings_and_items(schema: dict[str, Any], documents: list[Any]) -> None:
+    draft = {"draft-07": "draft7", "2019-09": "draft2019-09", "draft-06": "draft6"}
+    _compare(schema, documents, draft=next(d for key, d in draft.items() if key in schema["$schema"]))
+
+
 @pytest.mark.parametrize("schema, documents", EDGES)
 def test_the_edges_of_each_keyword(schema: dict[str, Any], documents: list[Any]) -> None:
     _compare(schema, documents)
@@ -158,12 +186,15 @@ def test_the_edges_of_each_keyword(schema: dict[str, Any], documents: list[Any])
     {"uniqueItems": True},
     {"items": {"$ref": "other.json"}},
     {"properties": {"a": {"$dynamicRef": "#x"}}},
-    {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"},
+    {"$schema": "http://json-schema.org/draft-04/schema#", "type": "object"},
+    {"$schema": "http://json-schema.org/draft-07/schema#", "contentEncoding": "base64"},
+    {"$schema": "http://json-schema.org/draft-07/schema#", "dependencies": {"a": ["b"]}},
     {"type": "any"},
     {"items": [{"type": "string"}]},
 ])
 def test_a_schema_outside_the_walk_keeps_the_reference(schema: dict[str, Any]) -> None:
-    draft = "draft7" if "draft-07" in str(schema.get("$schema")) else "draft2020-12"
+    dialect = str(schema.get("$schema"))
+    draft = "draft7" if "draft-07" in dialect else "draft4" if "draft-04" in dialect else "draft2020-12"
     assert nested_errors_for(schema, draft, False) is None
 
 

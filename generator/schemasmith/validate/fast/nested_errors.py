@@ -1,4 +1,4 @@
-"""The reference's errors for a nested draft 2020-12 schema, computed without ``jsonschema``.
+"""The reference's errors for a nested schema, computed without ``jsonschema``.
 
 Explaining an invalid line through the reference (``jsonschema``, pruned.py) cost 80-140 us a line
 on nested payloads, and its first use imported ``jsonschema``, ``referencing``, ``attrs`` and the
@@ -8,12 +8,14 @@ schema's order, ``$ref`` in place, ``anyOf``/``oneOf`` branches with their error
 and builds the same errors: pointer, message (our reference's wording: engine._message), keyword,
 and best match (``jsonschema.exceptions.best_match`` and its relevance key, re-done on them).
 
-Used only where that reading is certain (``nested_errors_for``): draft 2020-12, no custom dialect,
-every reference local (local_refs.py), every keyword the reference's 2020-12 class knows among
+Used only where that reading is certain (``nested_errors_for``): drafts 6 to 2020-12 (with ``$ref``
+hiding its siblings up to draft 7, and the older ``items``), no custom dialect,
+every reference local (local_refs.py), every keyword the reference's class for the draft knows among
 SUPPORTED, ``type`` names the seven JSON types, ``format`` a name. Anything else stays with the
 reference. The documents are exactly JSON values (Validator's ``exact_json``): dict, list, str,
 int, float, bool, None. tests/test_validate_nested_errors.py compares every error with the
-reference's, on the official suite's 2020-12 cases, generated documents and hand-written ones.
+reference's, on the official suite's cases (drafts 6 to 2020-12), generated documents and
+hand-written ones.
 """
 
 from __future__ import annotations
@@ -40,20 +42,31 @@ if TYPE_CHECKING:
 # (pointer, message, keyword, best match), as Validator's explained errors.
 Explained = tuple[str, str, "str | None", "BestMatch | None"]
 
-# The keywords of jsonschema's Draft202012Validator with our reference's additions ("dependencies",
-# reference/keywords.py): any other key is ignored by the reference, and here.
-REFERENCE_KEYWORDS = frozenset({
-    "$dynamicRef", "$ref", "additionalProperties", "allOf", "anyOf", "const", "contains", "dependentRequired",
-    "dependentSchemas", "enum", "exclusiveMaximum", "exclusiveMinimum", "format", "if", "items", "maxItems",
-    "maxLength", "maxProperties", "maximum", "minItems", "minLength", "minProperties", "minimum", "multipleOf",
-    "not", "oneOf", "pattern", "patternProperties", "prefixItems", "properties", "propertyNames", "required",
-    "type", "unevaluatedItems", "unevaluatedProperties", "uniqueItems", "dependencies",
+# The keywords of jsonschema's validator class for each draft with our reference's additions
+# (reference/keywords.py): any other key is ignored by the reference, and here.
+_COMMON = frozenset({
+    "$ref", "additionalProperties", "allOf", "anyOf", "const", "contains", "enum", "exclusiveMaximum",
+    "exclusiveMinimum", "format", "items", "maxItems", "maxLength", "maxProperties", "maximum", "minItems",
+    "minLength", "minProperties", "minimum", "multipleOf", "not", "oneOf", "pattern", "patternProperties",
+    "properties", "propertyNames", "required", "type", "uniqueItems",
 })
+REFERENCE_KEYWORDS: dict[str, frozenset[str]] = {
+    "draft6": _COMMON | {"additionalItems", "dependencies"},
+    "draft7": _COMMON | {"additionalItems", "dependencies", "if", "contentEncoding", "contentMediaType"},
+    "draft2019-09": _COMMON | {"$recursiveRef", "additionalItems", "dependentRequired", "dependentSchemas", "if",
+                               "unevaluatedItems", "unevaluatedProperties", "dependencies"},
+    "draft2020-12": _COMMON | {"$dynamicRef", "dependentRequired", "dependentSchemas", "if", "prefixItems",
+                               "unevaluatedItems", "unevaluatedProperties", "dependencies"},
+}
 SUPPORTED = frozenset({
     "$ref", "additionalProperties", "allOf", "anyOf", "const", "enum", "exclusiveMaximum", "exclusiveMinimum",
     "format", "items", "maxItems", "maxLength", "maximum", "minItems", "minLength", "minimum", "oneOf", "pattern",
     "patternProperties", "prefixItems", "properties", "required", "type",
 })
+# Drafts whose ``items`` may be an array of schemas (jsonschema's items_draft6_draft7_draft201909).
+_LEGACY_ITEMS = frozenset({"draft6", "draft7", "draft2019-09"})
+# Drafts where ``$ref`` hides its siblings (jsonschema's ignore_ref_siblings).
+_REF_HIDES_SIBLINGS = frozenset({"draft6", "draft7"})
 _TYPES = frozenset({"string", "number", "integer", "boolean", "null", "object", "array"})
 _WEAK = frozenset({"anyOf", "oneOf"})  # jsonschema's WEAK_MATCHES (STRONG_MATCHES is empty)
 # Keywords holding one subschema, a list of them, or a map of them: how the schema is walked.
@@ -72,27 +85,34 @@ def nested_errors_for(schema: Any, draft: str, annotate_formats: bool, rust: Rus
     With ``rust``, the schema's accept engine, the walk skips a value jsonschema-rs finds valid
     under a subschema, whose "valid" is the reference's, as the pruned reference does (pruned.py;
     where it may: ``rust.prunable``)."""
-    if draft != "draft2020-12" or not isinstance(schema, dict):
+    if draft not in REFERENCE_KEYWORDS or not isinstance(schema, dict):
         return None
-    if not _supported(schema) or not local_references_only(schema):
+    if not _supported(schema, draft) or not local_references_only(schema):
         return None
     valid_under = None
-    if rust is not None and rust.prunable and rust.compile_schema is not None:
+    # As Validator._pruned_reference: a subschema's validator reads an older draft only if $schema says it.
+    said = draft == "draft2020-12" or isinstance(schema.get("$schema"), str)
+    if rust is not None and rust.prunable and rust.compile_schema is not None and said:
         from .pruned import subschema_checks
 
         valid_under = subschema_checks(schema, rust.compile_schema, rust.rewritten)
-    return NestedErrors(schema, {} if annotate_formats else formats_for(draft), valid_under)
+    return NestedErrors(schema, draft, {} if annotate_formats else formats_for(draft), valid_under)
 
 
-def _supported(node: Any) -> bool:
+def _supported(node: Any, draft: str) -> bool:
     """Whether every object that may be read as a schema uses only SUPPORTED keywords, and those
     with values of the kinds the reference's keywords take without failing."""
     if isinstance(node, list):
-        return all(_supported(item) for item in node)
+        return all(_supported(item, draft) for item in node)
     if not isinstance(node, dict):
         return True
-    if not (REFERENCE_KEYWORDS & node.keys()) <= SUPPORTED:
+    if not (REFERENCE_KEYWORDS[draft] & node.keys()) <= SUPPORTED:
         return False
+    if draft in _LEGACY_ITEMS and isinstance(node.get("items"), list):
+        if not all(_schema(sub) for sub in node["items"]):
+            return False
+        # Walked below as a list of schemas under a key no draft reads.
+        node = {key: value for key, value in node.items() if key != "items"} | {" items": node["items"]}
     kinds = node.get("type")
     if kinds is not None:
         names = [kinds] if isinstance(kinds, str) else kinds
@@ -123,9 +143,9 @@ def _supported(node: Any) -> bool:
         if key in _DATA:
             continue
         if key in _MAP and isinstance(value, dict):
-            if not all(_supported(sub) for sub in value.values()):
+            if not all(_supported(sub, draft) for sub in value.values()):
                 return False
-        elif not _supported(value):  # _ONE, _LIST and unknown keys alike: a $ref may point in
+        elif not _supported(value, draft):  # _ONE, _LIST and unknown keys alike: a $ref may point in
             return False
     return True
 
@@ -145,9 +165,10 @@ def _count(value: Any) -> bool:
 class NestedErrors:
     """``errors(document)`` for one schema, equal to the reference validator's explained errors."""
 
-    def __init__(self, schema: dict[str, Any], formats: dict[str, Callable[[str], bool]],
+    def __init__(self, schema: dict[str, Any], draft: str, formats: dict[str, Callable[[str], bool]],
                  valid_under: Callable[[Any], Callable[[Any], bool] | None] | None = None) -> None:
         self._root = schema
+        self._ref_hides_siblings = draft in _REF_HIDES_SIBLINGS
         self._formats = formats
         self._valid_under = valid_under
         self._targets: dict[str, Any] = {}
@@ -160,6 +181,9 @@ class NestedErrors:
             "patternProperties": self._pattern_properties, "prefixItems": self._prefix_items,
             "properties": self._properties, "required": required, "type": type_,
         }
+        if draft in _LEGACY_ITEMS:  # prefixItems is no keyword there; items reads as it did
+            del self._keywords["prefixItems"]
+            self._keywords["items"] = self._legacy_items
 
     def errors(self, document: Any) -> list[Explained] | None:
         """The reference's (pointer, message, keyword, best match) for ``document``; None when this
@@ -199,7 +223,10 @@ class NestedErrors:
                     pass
         found: list[Error] = []
         keywords = self._keywords
-        for keyword, value in schema.items():
+        applicable = schema.items()
+        if self._ref_hides_siblings and schema.get("$ref") is not None:
+            applicable = {"$ref": schema["$ref"]}.items()
+        for keyword, value in applicable:
             check = keywords.get(keyword)
             if check is None:
                 continue
@@ -287,6 +314,18 @@ class NestedErrors:
         found: list[Error] = []
         for index in range(prefix, total):
             found += self._descend(instance[index], items, index)
+        return found
+
+    def _legacy_items(self, items: Any, instance: Any, schema: Any) -> list[Error]:
+        if instance.__class__ is not list:
+            return []
+        found: list[Error] = []
+        if items.__class__ is list:
+            for (index, item), subschema in zip(enumerate(instance), items):
+                found += self._descend(item, subschema, index)
+        else:
+            for index, item in enumerate(instance):
+                found += self._descend(item, items, index)
         return found
 
     def _prefix_items(self, prefix_items: Any, instance: Any, schema: Any) -> list[Error]:

@@ -73,7 +73,9 @@ def header_owner(head: bytes, suffix: str) -> str | None:
     pattern = HEADER_LINES.get(suffix)
     if pattern is None:
         return None
-    lines = head.decode("utf-8", errors="replace").split("\n")
+    # Only the lines a header can be on, and the one after it (a header line is a whole line): a
+    # 16 kB head split whole was most of the time a run spends finding its owners (9,500 files).
+    lines = head.decode("utf-8", errors="replace").split("\n", _FRONT_MATTER_LINES + 2)
     index = 0
     if suffix == ".md" and lines and lines[0].rstrip("\r") == "---":
         closing = [i for i, line in enumerate(lines[1:_FRONT_MATTER_LINES], 1) if line.rstrip("\r") == "---"]

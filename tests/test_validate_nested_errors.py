@@ -148,6 +148,12 @@ EDGES: list[tuple[dict[str, Any], list[Any]]] = [
     ({"$defs": {"node": {"type": "object", "properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/node"}},
                                                           "v": {"type": "integer"}}}}, "$ref": "#/$defs/node"},
      [{"kids": [{"kids": [{"v": "x"}, {"kids": 3}]}]}]),
+    ({"not": {"type": "string"}, "multipleOf": 0.5, "minProperties": 2, "maxProperties": 3}, ["x", 1.25, 2, {}, {"a": 1, "b": 2, "c": 3, "d": 4}, 1e308, True]),
+    ({"multipleOf": 3, "uniqueItems": True}, [9, 10, 7.5, [1, 1.0], [1, True], [[1, {"a": 2}], [1, {"a": 2}]], [{}, []], [0, False], ["a", "b"]]),
+    ({"dependentRequired": {"a": ["b", "c"]}, "dependentSchemas": {"b": {"required": ["d"]}},
+      "propertyNames": {"maxLength": 2, "pattern": "^[a-d]"}}, [{"a": 1}, {"b": 1}, {"abc": 1, "z": 2}, {"a": 1, "b": 2, "c": 3, "d": 4}]),
+    ({"if": {"properties": {"k": {"const": 1}}}, "then": {"required": ["x"]}, "else": {"required": ["y"]},
+      "properties": {"x": {"if": False, "else": {"type": "integer"}}}}, [{"k": 1}, {"k": 2}, {"k": 1, "x": "s"}, 3]),
     ({"anyOf": [{"anyOf": [{"type": "integer"}, {"type": "null"}]}, {"properties": {"a": {"oneOf": [{"type": "string"}, False]}}}]},
      [{"a": 1}, "x", {"a": "x"}]),
 ]
@@ -182,8 +188,9 @@ def test_the_edges_of_each_keyword(schema: dict[str, Any], documents: list[Any])
 
 
 @pytest.mark.parametrize("schema", [
-    {"not": {"type": "string"}},
-    {"uniqueItems": True},
+    {"contains": {"type": "string"}},
+    {"unevaluatedProperties": False},
+    {"multipleOf": 0},
     {"items": {"$ref": "other.json"}},
     {"properties": {"a": {"$dynamicRef": "#x"}}},
     {"$schema": "http://json-schema.org/draft-04/schema#", "type": "object"},

@@ -32,8 +32,9 @@ from ..local_refs import local_references_only, resolve_local
 from ..messages import SHAPE_LIMIT, shape, type_list_message
 from ..patterns import PatternTooCostly, search
 from .nested_keywords import (
-    UNSET, Error, const, enum, exclusive_maximum, exclusive_minimum, is_type, max_items, max_length, maximum,
-    min_items, min_length, minimum, pattern, required, too_costly, type_,
+    UNSET, Error, const, dependent_required, enum, exclusive_maximum, exclusive_minimum, is_type, max_items,
+    max_length, max_properties, maximum, min_items, min_length, min_properties, minimum, multiple_of, pattern,
+    required, too_costly, type_, unique_items,
 )
 
 if TYPE_CHECKING:
@@ -61,7 +62,8 @@ REFERENCE_KEYWORDS: dict[str, frozenset[str]] = {
 SUPPORTED = frozenset({
     "$ref", "additionalProperties", "allOf", "anyOf", "const", "enum", "exclusiveMaximum", "exclusiveMinimum",
     "format", "items", "maxItems", "maxLength", "maximum", "minItems", "minLength", "minimum", "oneOf", "pattern",
-    "patternProperties", "prefixItems", "properties", "required", "type",
+    "patternProperties", "prefixItems", "properties", "required", "type", "not", "multipleOf", "minProperties",
+    "maxProperties", "dependentRequired", "dependentSchemas", "propertyNames", "if", "uniqueItems",
 })
 # Drafts whose ``items`` may be an array of schemas (jsonschema's items_draft6_draft7_draft201909).
 _LEGACY_ITEMS = frozenset({"draft6", "draft7", "draft2019-09"})
@@ -135,7 +137,17 @@ def _supported(node: Any, draft: str) -> bool:
         return False
     if not all(_number(node[k]) for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") if k in node):
         return False
-    if not all(_count(node[k]) for k in ("minItems", "maxItems", "minLength", "maxLength") if k in node):
+    if not all(_count(node[k]) for k in ("minItems", "maxItems", "minLength", "maxLength", "minProperties",
+                                         "maxProperties") if k in node):
+        return False
+    if "multipleOf" in node and not (_number(node["multipleOf"]) and node["multipleOf"] > 0):
+        return False
+    required_by = node.get("dependentRequired", {})
+    if not isinstance(required_by, dict) or not all(
+            isinstance(names, list) and all(isinstance(n, str) for n in names) for names in required_by.values()):
+        return False
+    if not isinstance(node.get("dependentSchemas", {}), dict) or not all(
+            _schema(sub) for sub in node.get("dependentSchemas", {}).values()):
         return False
     if not all(isinstance(p, str) for p in [node.get("pattern", ""), *node.get("patternProperties", {})]):
         return False
@@ -179,11 +191,15 @@ class NestedErrors:
             "maxItems": max_items, "maxLength": max_length, "maximum": maximum, "minItems": min_items,
             "minLength": min_length, "minimum": minimum, "oneOf": self._one_of, "pattern": pattern,
             "patternProperties": self._pattern_properties, "prefixItems": self._prefix_items,
-            "properties": self._properties, "required": required, "type": type_,
+            "properties": self._properties, "required": required, "type": type_, "not": self._not,
+            "multipleOf": multiple_of, "minProperties": min_properties, "maxProperties": max_properties,
+            "dependentRequired": dependent_required, "dependentSchemas": self._dependent_schemas,
+            "propertyNames": self._property_names, "if": self._if, "uniqueItems": unique_items,
         }
-        if draft in _LEGACY_ITEMS:  # prefixItems is no keyword there; items reads as it did
-            del self._keywords["prefixItems"]
+        if draft in _LEGACY_ITEMS:
             self._keywords["items"] = self._legacy_items
+        # Only the draft's own keywords (no prefixItems before 2020-12, no "if" in draft 6…).
+        self._keywords = {k: check for k, check in self._keywords.items() if k in REFERENCE_KEYWORDS[draft]}
 
     def errors(self, document: Any) -> list[Explained] | None:
         """The reference's (pointer, message, keyword, best match) for ``document``; None when this
@@ -314,6 +330,33 @@ class NestedErrors:
         found: list[Error] = []
         for index in range(prefix, total):
             found += self._descend(instance[index], items, index)
+        return found
+
+    def _not(self, not_schema: Any, instance: Any, schema: Any) -> list[Error]:
+        if self.is_valid(instance, not_schema):
+            return [Error(f"{instance!r} should not be valid under {not_schema!r}", UNSET, None, None, None)]
+        return []
+
+    def _if(self, if_schema: Any, instance: Any, schema: Any) -> list[Error]:
+        if self.is_valid(instance, if_schema):
+            return self._descend(instance, schema["then"]) if "then" in schema else []
+        return self._descend(instance, schema["else"]) if "else" in schema else []
+
+    def _property_names(self, names: Any, instance: Any, schema: Any) -> list[Error]:
+        if instance.__class__ is not dict:
+            return []
+        found: list[Error] = []
+        for name in instance:
+            found += self._descend(name, names)
+        return found
+
+    def _dependent_schemas(self, dependencies: Any, instance: Any, schema: Any) -> list[Error]:
+        if instance.__class__ is not dict:
+            return []
+        found: list[Error] = []
+        for name, dependency in dependencies.items():
+            if name in instance:
+                found += self._descend(instance, dependency)
         return found
 
     def _legacy_items(self, items: Any, instance: Any, schema: Any) -> list[Error]:

@@ -166,3 +166,62 @@ def _equal(one: Any, two: Any) -> bool:
     return bool(_unbool(one) == _unbool(two))
 
 
+
+
+def multiple_of(divisor: Any, instance: Any, schema: Any) -> list[Error]:
+    if not _is_number(instance):
+        return []
+    if isinstance(divisor, float):
+        quotient = instance / divisor
+        try:
+            failed = int(quotient) != quotient
+        except OverflowError:
+            from fractions import Fraction
+
+            failed = (Fraction(instance) / Fraction(divisor)).denominator != 1
+    else:
+        failed = instance % divisor
+    return error(f"{instance!r} is not a multiple of {divisor}") if failed else []
+
+
+def min_properties(limit: Any, instance: Any, schema: Any) -> list[Error]:
+    if instance.__class__ is dict and len(instance) < limit:
+        return error(f"{instance!r} {'should be non-empty' if limit == 1 else 'does not have enough properties'}")
+    return []
+
+
+def max_properties(limit: Any, instance: Any, schema: Any) -> list[Error]:
+    if instance.__class__ is dict and len(instance) > limit:
+        return error(f"{instance!r} {'is expected to be empty' if limit == 0 else 'has too many properties'}")
+    return []
+
+
+def dependent_required(dependencies: Any, instance: Any, schema: Any) -> list[Error]:
+    if instance.__class__ is not dict:
+        return []
+    return [Error(f"{each!r} is a dependency of {name!r}", UNSET, None, None, None)
+            for name, dependency in dependencies.items() if name in instance
+            for each in dependency if each not in instance]
+
+
+def unique_items(unique: Any, instance: Any, schema: Any) -> list[Error]:
+    if unique and instance.__class__ is list and not _uniq(instance):
+        return error(f"{instance!r} has non-unique elements")
+    return []
+
+
+def _uniq(container: list[Any]) -> bool:
+    """jsonschema._utils.uniq, step for step (sorted neighbours, or every pair when unsortable)."""
+    try:
+        ordered = sorted(_unbool(item) for item in container)
+        for one, two in zip(ordered, ordered[1:]):
+            if _equal(one, two):
+                return False
+    except (NotImplementedError, TypeError):
+        seen: list[Any] = []
+        for item in container:
+            item = _unbool(item)
+            if any(_equal(other, item) for other in seen):
+                return False
+            seen.append(item)
+    return True

@@ -174,7 +174,7 @@ def test_generation_work_and_memory_grow_linearly_with_the_components(tmp_path: 
 
 
 @pytest.mark.parametrize("min_named", [10**9, 0])
-def test_a_run_leaves_nothing_frozen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, min_named: int) -> None:
+def test_a_run_leaves_nothing_frozen_and_the_collector_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, min_named: int) -> None:
     """The document and the IR are frozen from the collector during a run (gc.freeze), and given
     back at its end, including after an error: a process that generates again collects them."""
     import gc
@@ -183,11 +183,13 @@ def test_a_run_leaves_nothing_frozen(tmp_path: Path, monkeypatch: pytest.MonkeyP
     frozen: list[int] = []
     real_freeze = gc.freeze
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1) or real_freeze())
+    thresholds = gc.get_threshold()
     rendered(schema, Settings(layout="package"), min_named, monkeypatch)
     assert frozen and gc.get_freeze_count() == 0
+    assert gc.get_threshold() == thresholds  # (raised during the run)
     templates = tmp_path / "templates" / "python"
     templates.mkdir(parents=True)
     (templates / "package_module.py.jinja").write_text("{{ 1 // 0 }}\n", "utf-8")
     with pytest.raises(SchemaSmithError):
         render_files(schema, TARGETS, Settings(layout="package", templates=tmp_path / "templates"))
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds

@@ -25,6 +25,7 @@ from .output_file import PART, OutputFile
 from .headers import HASH_PLACEHOLDER, MANIFEST_NAME, stamp
 from .write import Change, Content, compare, relative_parts, write_all
 
+GC_YOUNG_THRESHOLD = 10_000  # allocations between two collections of the youngest generation, during a run
 # Targets whose finish never reads the schema's text.
 _IGNORE_TEXT = frozenset({"python", "typescript", "docs"})
 
@@ -52,6 +53,11 @@ def render_files(
     schema_path: Path, targets: Sequence[str], settings: Settings, note: Callable[[str], None] | None = None
 ) -> tuple[SchemaIR, dict[str, Content]]:
     """Everything rendered in memory: nothing touches the output folder until this has succeeded."""
+    # A run allocates millions of objects that live to its end: collecting the youngest generation
+    # every 10,000 allocations rather than 700 cuts the time in the collector by two fifths (GitHub's
+    # API description: ~0.5 s -> ~0.3 s), for at most 10,000 more objects waiting to be looked at.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], GC_YOUNG_THRESHOLD), *thresholds[1:])
     try:
         return _render_files(schema_path, targets, settings, note)
     except RecursionError:
@@ -62,6 +68,7 @@ def render_files(
         ) from None
     finally:
         gc.unfreeze()  # (frozen in _render_files) back to the collector, for a caller that generates again
+        gc.set_threshold(*thresholds)
 
 
 def _render_files(

@@ -171,3 +171,23 @@ def test_generation_work_and_memory_grow_linearly_with_the_components(tmp_path: 
     big_calls, big_memory = work(synthetic(tmp_path, 400))
     assert big_calls / small_calls < 4.4, (small_calls, big_calls)
     assert big_memory / small_memory < 4.4, (small_memory, big_memory)
+
+
+@pytest.mark.parametrize("min_named", [10**9, 0])
+def test_a_run_leaves_nothing_frozen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, min_named: int) -> None:
+    """The document and the IR are frozen from the collector during a run (gc.freeze), and given
+    back at its end, including after an error: a process that generates again collects them."""
+    import gc
+
+    schema = synthetic(tmp_path, 20)
+    frozen: list[int] = []
+    real_freeze = gc.freeze
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1) or real_freeze())
+    rendered(schema, Settings(layout="package"), min_named, monkeypatch)
+    assert frozen and gc.get_freeze_count() == 0
+    templates = tmp_path / "templates" / "python"
+    templates.mkdir(parents=True)
+    (templates / "package_module.py.jinja").write_text("{{ 1 // 0 }}\n", "utf-8")
+    with pytest.raises(SchemaSmithError):
+        render_files(schema, TARGETS, Settings(layout="package", templates=tmp_path / "templates"))
+    assert gc.get_freeze_count() == 0

@@ -55,13 +55,14 @@ def render_targets(targets: Sequence[str], render_one: Callable[[str], Files], n
             return {target: render_one(target) for target in targets}
         if pid == 0:
             _worker(spool, there, render_one)
-        gc.unfreeze()
         reaped = False
         try:
+            # Still frozen here: this process's full collections skip the shared objects too.
             results = {target: render_one(target) for target in here}
             _, status = os.waitpid(pid, 0)
             reaped = True
         finally:
+            gc.unfreeze()
             if not reaped:  # interrupted, or an error here: the worker's work is not wanted
                 _stop(pid)
         received: dict[str, Files] | None = None

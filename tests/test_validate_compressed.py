@@ -84,6 +84,26 @@ def test_compression_is_found_by_magic_bytes_when_the_name_does_not_say(tmp_path
     assert summary.exit_code == 1
 
 
+def test_text_that_begins_like_bzip2_is_read_as_text(tmp_path: Path) -> None:
+    # "BZh" is bzip2's first three bytes, and a line of text's too: only a block size and a
+    # block's (or an empty stream's) magic after it make a bzip2 stream.
+    data = log_lines(30)
+    (tmp_path / "text.ndjson").write_bytes(b"BZh" + data)
+    (tmp_path / "digits.ndjson").write_bytes(b"BZh91AY\n" + data)
+    (tmp_path / "bz.ndjson").write_bytes(bz2.compress(data))
+    (tmp_path / "empty.ndjson").write_bytes(bz2.compress(b""))
+    (tmp_path / "plain.ndjson").write_bytes(data)
+    found, summary = issues([tmp_path / name for name in ("text.ndjson", "digits.ndjson", "bz.ndjson", "empty.ndjson", "plain.ndjson")])
+    per_file = {name: [f[1:] for f in found if f[0] == name] for name in ("text", "digits", "bz", "empty", "plain")}
+    assert per_file["bz"] == per_file["plain"] != [] and per_file["empty"] == []
+    assert per_file["plain"][0][0] > 1  # plain's first line is valid
+    for name, shift in (("text", 0), ("digits", 1)):  # the first line is not JSON; the rest as in plain
+        first, *rest = per_file[name]
+        assert first[0] == 1 and first[3] is None and "invalid JSON" in first[2]
+        assert rest == [(line + shift, *other) for line, *other in per_file["plain"]]
+    assert summary.exit_code == 1  # every input was read (2 if one could not be)
+
+
 def test_a_compressed_json_file_is_one_document_with_the_line_of_its_pointer(tmp_path: Path) -> None:
     path = tmp_path / "payload.json.gz"
     path.write_bytes(gzip.compress(json.dumps(dict(VALID, duration="long"), indent=2).encode()))

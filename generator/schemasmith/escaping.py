@@ -7,7 +7,6 @@ Each function here makes such text inert in exactly one context.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from json.encoder import encode_basestring
@@ -136,6 +135,8 @@ _FENCE_OPENER = lazy_pattern(r"^( {0,3})(`{3,}|~{3,})", re.MULTILINE)
 def _md_inert(text: str) -> str:
     """Raw HTML shown, not interpreted; unsafe characters visible; every line ending a plain LF."""
     # Line endings first: "\r" is itself an unsafe character and would otherwise become U+FFFD.
+    import html  # here: generated docs need it, `validate` (whose errors import this module) never does
+
     text = _visible_unsafe(text.replace("\r\n", "\n").replace("\r", "\n"))
     return html.escape(text, quote=False)
 

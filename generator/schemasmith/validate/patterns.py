@@ -24,7 +24,6 @@ on generated patterns and strings, and runs the JSON-Schema-Test-Suite's ECMA-26
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -50,13 +49,16 @@ class PatternTooCostly(Exception):
     """Matching this string would take more than the backtracking budget."""
 
 
-@dataclass(frozen=True)
 class Pattern:
-    """One compiled pattern; ``search`` is JSON Schema's "the pattern matches somewhere"."""
+    """One compiled pattern; ``search`` is JSON Schema's "the pattern matches somewhere".
+    (A plain class: a frozen dataclass costs ~1 ms of every run's start-up.)"""
 
-    source: str
-    linear: bool  # runs on the regex crate (no backtracking at all)
-    _validator: Any
+    __slots__ = ("source", "linear", "_validator")
+
+    def __init__(self, source: str, linear: bool, validator: Any) -> None:
+        self.source = source
+        self.linear = linear  # runs on the regex crate (no backtracking at all)
+        self._validator = validator
 
     def search(self, string: str) -> bool:
         if not self.linear and len(string) > BACKTRACKING_MAX_LENGTH:

@@ -19,7 +19,10 @@ from typing import Any
 SUFFIXES = {".gz": "gzip", ".gzip": "gzip", ".zst": "zstd", ".zstd": "zstd", ".bz2": "bz2", ".xz": "xz"}
 # The first bytes of each format's stream (RFC 1952, RFC 8878, bzip2's "BZh", the xz header).
 MAGIC = ((b"\x1f\x8b", "gzip"), (b"\x28\xb5\x2f\xfd", "zstd"), (b"BZh", "bz2"), (b"\xfd7zXZ\x00", "xz"))
-MAGIC_LENGTH = 6
+# "BZh" also begins plain text (a log line "BZh…"): a bzip2 stream goes on with its block size
+# ('1'-'9') and the 48-bit magic of its first block (pi's digits) or of its end (an empty stream).
+_BZIP2_NEXT = (b"1AY&SY", b"\x17rE8P\x90")
+MAGIC_LENGTH = 10
 # Compressed bytes read at a time: large enough that the per-call overhead vanishes, small enough
 # that memory stays flat (the decompressed piece is about this times the compression ratio).
 READ_BYTES = 1 << 20
@@ -43,7 +46,7 @@ def compression_by_suffix(name: str) -> str | None:
 
 def compression_by_magic(head: bytes) -> str | None:
     for magic, kind in MAGIC:
-        if head.startswith(magic):
+        if head.startswith(magic) and (kind != "bz2" or (head[3:4].isdigit() and head[3:4] != b"0" and head[4:10] in _BZIP2_NEXT)):
             return kind
     return None
 

@@ -87,6 +87,18 @@ def deferred() -> Iterator[Callable[[], bool]]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def drop_pending() -> bool:
+    """Inside ``deferred``: take a held-off SIGINT or SIGTERM off without delivering it (the step it
+    would have stopped is over); whether there was one."""
+    if not _in_main_thread() or not hasattr(signal, "sigtimedwait"):
+        return False
+    dropped = False
+    while signal.sigpending() & SIGNALS:
+        signal.sigtimedwait(SIGNALS, 0)
+        dropped = True
+    return dropped
+
+
 def hold_until_exit() -> None:
     """Block SIGINT and SIGTERM for the rest of the process: the work is done (or its failure
     reported), and Python restores the default handlers while it shuts down, so a signal landing

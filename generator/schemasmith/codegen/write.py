@@ -164,8 +164,11 @@ def _apply(
                     if signalled():
                         break
                     journal.commit_one(index)
-                else:
+                if not signalled():  # one that came during the last rename still undoes the run
                     journal.finish()
+                    # The commit is final: a signal from here on came too late to stop the run.
+                    if interrupts.drop_pending():
+                        notify(f"a signal came after {out_dir} was written: the run finished")
                     return
             except SchemaSmithError as error:
                 journal.roll_back()

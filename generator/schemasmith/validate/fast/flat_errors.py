@@ -20,6 +20,7 @@ from typing import Any
 from ..formats import formats_for
 from ...source.pointer import pointer_from_parts
 from ..issues import BestMatch
+from ..json_types import is_type
 from ..messages import type_list_message, value_repr
 
 # (pointer, message, keyword, best match: the reference's engine.best_match_of)
@@ -183,22 +184,7 @@ class FlatRecordErrors:
         return [(pointer, f"{value_repr(value)} is not of type {', '.join(repr(name) for name in names)}", "type", None)]
 
     def _is_type(self, value: Any, name: str) -> bool:
-        kind = value.__class__
-        if name == "string":
-            return kind is str
-        if name == "number":
-            return kind is int or kind is float
-        if name == "integer":
-            return kind is int or (self._integral_floats and kind is float and value.is_integer())
-        if name == "boolean":
-            return kind is bool
-        if name == "null":
-            return value is None
-        if name == "object":
-            return kind is dict
-        if name == "array":
-            return kind is list
-        return False
+        return is_type(value, name, self._integral_floats)
 
     def _no_branch_message(self, value: Any, branches: list[Any], branch_errors: list[list[Error]]) -> str:
         every_error = [error for errors in branch_errors for error in errors]

@@ -28,11 +28,12 @@ from typing import TYPE_CHECKING, Any
 from ...source.pointer import pointer_from_parts
 from ..formats import formats_for
 from ..issues import BestMatch
+from ..json_types import is_type
 from ..local_refs import local_references_only, resolve_local
 from ..messages import SHAPE_LIMIT, shape, type_list_message
 from ..patterns import PatternTooCostly, search
 from .nested_keywords import (
-    UNSET, Error, const, dependent_required, enum, exclusive_maximum, exclusive_minimum, is_type, max_items,
+    UNSET, Error, const, dependent_required, enum, exclusive_maximum, exclusive_minimum, max_items,
     max_length, max_properties, maximum, min_items, min_length, min_properties, minimum, multiple_of, pattern,
     required, too_costly, type_, unique_items,
 )

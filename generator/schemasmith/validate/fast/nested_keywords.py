@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..json_types import is_type
 from ..patterns import PatternTooCostly, search
 
 # A keyword not yet set on an error (the walk sets it), or an absent value.
@@ -43,21 +44,6 @@ def too_costly(exc: PatternTooCostly) -> Error:
     return Error(f"could not be checked: {exc}", UNSET, None, None, None)
 
 
-def is_type(instance: Any, name: str) -> bool:
-    kind = instance.__class__
-    if name == "string":
-        return kind is str
-    if name == "object":
-        return kind is dict
-    if name == "array":
-        return kind is list
-    if name == "integer":
-        return kind is int or (kind is float and instance.is_integer())
-    if name == "number":
-        return kind is int or kind is float
-    if name == "boolean":
-        return kind is bool
-    return instance is None  # "null": nested_errors admits the seven names only
 
 
 def type_(types: Any, instance: Any, schema: Any) -> list[Error]:

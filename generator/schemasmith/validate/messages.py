@@ -32,6 +32,16 @@ def shape(value: Any) -> str:
     return f"{{{count} propert{'y' if count == 1 else 'ies'}}}"
 
 
+def with_shape(message: str, instance: Any) -> str:
+    """``message`` with a long array or object it quotes whole (jsonschema quotes a 201-item array
+    for maxItems) shown by its shape instead, as the fast paths' messages show it (value_repr)."""
+    if instance.__class__ is list or instance.__class__ is dict:
+        text = repr(instance)
+        if len(text) > SHAPE_LIMIT and text in message:
+            return message.replace(text, shape(instance), 1)
+    return message
+
+
 def value_repr(value: Any, limit: int = RENDERED_LIMIT) -> str:
     """``repr(value)``; for a string longer than ``limit``, the first part of it only — a prefix of
     ``repr(value)`` longer than ``limit``, so a message cut shorter reads the same — instead of a

@@ -30,7 +30,7 @@ from ..formats import formats_for
 from ..issues import BestMatch
 from ..json_types import is_type
 from ..local_refs import local_references_only, resolve_local
-from ..messages import SHAPE_LIMIT, shape, type_list_message
+from ..messages import type_list_message, with_shape
 from ..patterns import PatternTooCostly, search
 from .nested_keywords import (
     UNSET, Error, const, dependent_required, enum, exclusive_maximum, exclusive_minimum, max_items,
@@ -437,13 +437,7 @@ def _message(error: Error) -> str:
         branch_errors = [e for e in error.context if not e.path]
         if len(branch_errors) == len(error.context) and all(e.keyword == "type" for e in branch_errors):
             return type_list_message(error.instance, [e.value for e in branch_errors])
-    message = error.message
-    instance = error.instance
-    if instance.__class__ is list or instance.__class__ is dict:
-        text = repr(instance)
-        if len(text) > SHAPE_LIMIT and text in message:
-            message = message.replace(text, shape(instance), 1)
-    return message
+    return with_shape(error.message, error.instance)
 
 
 def _matches_type(error: Error) -> bool:

@@ -24,7 +24,7 @@ from ...source.pointer import pointer_from_parts
 from .jsonschema_patterns import with_ecma_patterns
 from .keywords import FALSE_SCHEMA_KEYWORD, keep_false_schema_paths, with_suite_keywords
 from ..issues import BestMatch
-from ..messages import SHAPE_LIMIT, shape, type_list_message
+from ..messages import type_list_message, with_shape
 
 DEFAULT_VALIDATOR: type[Any] = jsonschema.Draft202012Validator
 SUPPORTED_VALIDATORS = (
@@ -197,12 +197,4 @@ def _message(error: ValidationError) -> str:
         branch_errors = [e for e in error.context if not e.relative_path]
         if len(branch_errors) == len(error.context) and all(e.validator == "type" for e in branch_errors):
             return type_list_message(error.instance, [e.validator_value for e in branch_errors])
-    message = str(error.message)
-    instance = error.instance
-    if instance.__class__ is list or instance.__class__ is dict:
-        # jsonschema quotes the whole value (a 201-item array for maxItems): shown by its shape
-        # instead, as the fast path's messages do (messages.value_repr).
-        text = repr(instance)
-        if len(text) > SHAPE_LIMIT and text in message:
-            message = message.replace(text, shape(instance), 1)
-    return message
+    return with_shape(str(error.message), error.instance)

@@ -20,7 +20,6 @@ import pytest
 
 from conftest import GENERATED, REPO, SCHEMA
 from schemasmith import Settings, generate
-from schemasmith import interrupts
 from schemasmith.codegen import journal, write
 from schemasmith.codegen.headers import has_header
 from schemasmith.errors import SchemaSmithError
@@ -306,43 +305,51 @@ def test_a_signal_through_the_cli_exits_130_or_143_and_changes_nothing(
         assert snapshot(out) == before
 
 
-def _signal_in(monkeypatch: pytest.MonkeyPatch, method: str, last_only: bool = False) -> None:
-    """Make Journal.``method`` send this process SIGINT after it ran (held off by the writer)."""
-    real = getattr(journal.Journal, method)
+# ``python -c`` this with (Journal method, "last" or "every", generate's arguments): the command line
+# as `schemasmith generate` runs it, the method sending the process SIGINT after it ran (the writer
+# holds signals off there). A process of its own: signals belong to a main thread (pytest-xdist
+# runs tests in another).
+_SIGNAL_IN = """
+import os, signal, sys
+from schemasmith.codegen import journal
+from schemasmith.cli.entry import run
+method, when = sys.argv[1], sys.argv[2]
+real = getattr(journal.Journal, method)
+def with_a_signal(self, *args):
+    real(self, *args)
+    if when == "every" or args[0] == len(self.entries) - 1:
+        os.kill(os.getpid(), signal.SIGINT)
+setattr(journal.Journal, method, with_a_signal)
+sys.argv = ["schemasmith", "generate", *sys.argv[3:]]
+run()
+"""
 
-    def with_a_signal(self: journal.Journal, *args: int) -> None:
-        real(self, *args)
-        if not last_only or args[0] == len(self.entries) - 1:
-            os.kill(os.getpid(), signal.SIGINT)
 
-    monkeypatch.setattr(journal.Journal, method, with_a_signal)
+def _generate_with_a_signal_in(method: str, when: str, schema: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", _SIGNAL_IN, method, when, str(schema), "--out", str(out)],
+                          capture_output=True, text=True, cwd=REPO, timeout=120)
 
 
-def test_a_signal_during_the_last_rename_still_undoes_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_signal_during_the_last_rename_still_undoes_the_run(tmp_path: Path) -> None:
     schema = many_models_schema(tmp_path, count=20)
     out = tmp_path / "out"
     generate(schema, out, settings=Settings())
     before = snapshot(out)
     schema.write_text(schema.read_text("utf-8").replace("Model 1.", "Changed 1."), "utf-8")
-    _signal_in(monkeypatch, "commit_one", last_only=True)
-    with interrupts.handled(), pytest.raises(interrupts.Interrupted):
-        generate(schema, out, settings=Settings())
+    result = _generate_with_a_signal_in("commit_one", "last", schema, out)
+    assert result.returncode == 130 and result.stderr.endswith("schemasmith: interrupted\n"), result.stderr
     assert snapshot(out) == before
 
 
-def test_a_signal_once_the_commit_is_final_comes_too_late_and_the_run_finishes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_signal_once_the_commit_is_final_comes_too_late_and_the_run_finishes(tmp_path: Path) -> None:
     schema = many_models_schema(tmp_path, count=20)
     out = tmp_path / "out"
     generate(schema, out, settings=Settings())
     schema.write_text(schema.read_text("utf-8").replace("Model 1.", "Changed 1."), "utf-8")
-    _signal_in(monkeypatch, "finish")
-    with interrupts.handled():
-        generate(schema, out, settings=Settings())  # no Interrupted: the output was already written
+    result = _generate_with_a_signal_in("finish", "every", schema, out)
+    assert result.returncode == 0 and "came after" in result.stderr, result.stderr
     assert any(b"Changed 1." in content for content in snapshot(out).values() if content)
     assert not (out / journal.JOURNAL_DIR).exists()
-    assert "came after" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("command", ["validate", "generate"])

@@ -39,8 +39,19 @@ def exit_code(error: KeyboardInterrupt) -> int:
     return error.exit_code if isinstance(error, Interrupted) else 128 + signal.SIGINT
 
 
+# Set once a run's output is committed (write.write_all): a signal from then on is too late to stop
+# it, and would only turn a finished run into an "interrupted" exit over the new output.
+_committed = [False]
+
+
 def _raise(signum: int, frame: Any) -> None:
-    raise Interrupted(signum)
+    if not _committed[0]:
+        raise Interrupted(signum)
+
+
+def committed() -> None:
+    """The run's output is written: SIGINT and SIGTERM no longer interrupt it."""
+    _committed[0] = True
 
 
 def _in_main_thread() -> bool:
@@ -50,6 +61,7 @@ def _in_main_thread() -> bool:
 def install() -> None:
     """From now on SIGINT and SIGTERM raise Interrupted (signal handlers exist in the main thread only)."""
     if _in_main_thread():
+        _committed[0] = False
         for signum in SIGNALS:
             signal.signal(signum, _raise)
 
@@ -85,18 +97,6 @@ def deferred() -> Iterator[Callable[[], bool]]:
         yield lambda: bool(signal.sigpending() & SIGNALS)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def drop_pending() -> bool:
-    """Inside ``deferred``: take a held-off SIGINT or SIGTERM off without delivering it (the step it
-    would have stopped is over); whether there was one."""
-    if not _in_main_thread() or not hasattr(signal, "sigtimedwait"):
-        return False
-    dropped = False
-    while signal.sigpending() & SIGNALS:
-        signal.sigtimedwait(SIGNALS, 0)
-        dropped = True
-    return dropped
 
 
 def hold_until_exit() -> None:

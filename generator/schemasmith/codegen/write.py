@@ -166,9 +166,11 @@ def _apply(
                     journal.commit_one(index)
                 if not signalled():  # one that came during the last rename still undoes the run
                     journal.finish()
-                    # The commit is final: a signal from here on came too late to stop the run.
-                    if interrupts.drop_pending():
+                    # The commit is final: a signal held off meanwhile, or any later one, comes too
+                    # late to stop the run (interrupts.committed).
+                    if signalled():
                         notify(f"a signal came after {out_dir} was written: the run finished")
+                    interrupts.committed()
                     return
             except SchemaSmithError as error:
                 journal.roll_back()

@@ -187,7 +187,7 @@ def test_root_and_nested_date_times_get_the_reference_issues(repeat: int) -> Non
 
 @pytest.mark.parametrize("count", [1, 2, 3])
 def test_failed_date_lines_is_each_lines_own_verdict(count: int) -> None:
-    from schemasmith.validate.fast.datetime_batch import failed_date_lines
+    from schemasmith.validate.fast.format_checks import failed_date_lines
     from schemasmith.validate.formats import is_date_time
 
     rng = random.Random(count)

@@ -119,20 +119,3 @@ def _items_at(encoded: bytes, positions: list[int]) -> list[int]:
         previous = position
     return items
 
-
-def failed_date_lines(dates: list[Any], count: int) -> set[int]:
-    """The lines whose ``count`` date-time strings (per line: one, or a tuple of ``count``; None
-    for a line refused already) are not all date-times; a value that is not a string (null, an
-    absent property) is none."""
-    failed: set[int] = set()
-    for position in range(count):
-        # Comprehensions, not a loop of appends: this runs for every line of the file.
-        column = dates if count == 1 else [None if value is None else value[position] for value in dates]
-        strings = [value for value in column if value.__class__ is str]
-        invalid = invalid_date_times(strings)
-        if invalid and len(strings) == len(column):
-            failed.update(invalid)
-        elif invalid:
-            owners = [index for index, value in enumerate(column) if value.__class__ is str]
-            failed.update(owners[i] for i in invalid)
-    return failed

@@ -15,20 +15,46 @@ def format_failures(fast: FastPath, values: list[Any], rejected: list[int]) -> l
     fields = fast.format_fields
     failed: list[int] = []
     for position, field in enumerate(fields):
-        column = values if len(fields) == 1 else [v[position] if v is not None else None for v in values]
+        column = column_of(values, len(fields), position)
+        check_all = invalid_date_times if field.format_name == "date-time" else _one_by_one(field.check)
         if field.always_string:
             # Every accepted line holds a str here: drop the rejected lines by slicing around them.
             strings, original = _without(column, rejected)
+            failed.extend(original(i) for i in check_all(strings))
         else:
-            indices = [i for i, v in enumerate(column) if v.__class__ is str]
-            strings, original = [column[i] for i in indices], indices.__getitem__
-        if field.format_name == "date-time":
-            bad = invalid_date_times(strings)
-        else:
-            check = field.check
-            bad = [i for i, value in enumerate(strings) if not check(value)]
-        failed.extend(original(i) for i in bad)
+            failed.extend(string_failures(column, check_all))
     return failed
+
+
+def failed_date_lines(dates: list[Any], count: int) -> set[int]:
+    """The lines whose ``count`` date-time strings (per line: one, or a tuple of ``count``; None
+    for a line refused already) are not all date-times; a value that is not a string (null, an
+    absent property) is none."""
+    failed: set[int] = set()
+    for position in range(count):
+        failed.update(string_failures(column_of(dates, count, position), invalid_date_times))
+    return failed
+
+
+def column_of(values: list[Any], count: int, position: int) -> list[Any]:
+    """Each line's value at ``position`` of its ``count`` (one value, or a tuple; None: a line refused)."""
+    # Comprehensions, not a loop of appends: this runs for every line of the file.
+    return values if count == 1 else [None if value is None else value[position] for value in values]
+
+
+def string_failures(column: list[Any], check_all: Callable[[list[str]], list[int]]) -> list[int]:
+    """Indices of ``column`` whose value is a str that ``check_all`` (the indices of the failing
+    ones among a list of strings) refuses; any other value is not checked here."""
+    strings = [value for value in column if value.__class__ is str]
+    bad = check_all(strings)
+    if not bad or len(strings) == len(column):
+        return bad
+    owners = [index for index, value in enumerate(column) if value.__class__ is str]
+    return [owners[i] for i in bad]
+
+
+def _one_by_one(check: Callable[[str], bool]) -> Callable[[list[str]], list[int]]:
+    return lambda strings: [i for i, value in enumerate(strings) if not check(value)]
 
 
 def _without(column: list[Any], removed: list[int]) -> tuple[list[Any], Callable[[int], int]]:

@@ -43,7 +43,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 import msgspec
 
 from ..formats import FORMATS_BY_DRAFT, formats_for, is_date_time
-from .datetime_batch import failed_date_lines
+from .format_checks import failed_date_lines
 from .string_batch import Slot, StringSlots, string_type
 from .typed_patterns import FORMAT_SUBSETS, python_pattern
 

@@ -37,8 +37,8 @@ from msgspec.structs import asdict
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "bench"))
-from codegen_bench import PydanticSession, make_payloads  # noqa: E402
-from nested_bench import ORDER_SCHEMA, _pydantic_models, order_payloads  # noqa: E402
+from codegen_bench import PydanticSession, make_payloads
+from nested_bench import ORDER_SCHEMA, _pydantic_models, order_payloads
 
 _new = object.__new__
 
@@ -258,7 +258,7 @@ def _ratio(ours: Callable[[str], Any], anchor: Callable[[str], Any], texts: list
 
 
 def main() -> None:
-    from schemasmith import Settings, generate  # noqa: PLC0415
+    from schemasmith import Settings, generate
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=15)

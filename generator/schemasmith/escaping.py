@@ -16,19 +16,20 @@ from .lazy_re import lazy_pattern
 
 # Characters that must never appear raw in generated source: C0/C1 controls (but tab and newline are
 # handled per context), DEL, line/paragraph separators, BOM and lone surrogates (not encodable in UTF-8).
-_UNSAFE_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+# (Compiled on first use: a class of these ranges takes ~1 ms to compile, a run may need none.)
+_UNSAFE_CHAR = lazy_pattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 
 
 _SURROGATE = lazy_pattern("[\ud800-\udfff]")
 
 
 def _escape_unsafe(text: str) -> str:
-    return _UNSAFE_CHAR.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _UNSAFE_CHAR().sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _visible_unsafe(text: str) -> str:
     """Replace unsafe characters by U+FFFD where no escape syntax exists (Markdown, comments)."""
-    return _UNSAFE_CHAR.sub("\ufffd", text)
+    return _UNSAFE_CHAR().sub("\ufffd", text)
 
 
 # --- Python -----------------------------------------------------------------------------------
@@ -179,14 +180,14 @@ def _code_span(text: str) -> str:
 # too), DEL, the C1 controls (0x9b opens an escape sequence on some terminals), line and paragraph
 # separators, the bidirectional marks, embeddings, overrides and isolates (they reorder what is
 # shown), the BOM and lone surrogates.
-TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+TERMINAL_UNSAFE = lazy_pattern("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def one_line(text: str) -> str:
     """Text for one terminal line: shown as it is, but a character that could end the line, move the
     cursor or reorder what is shown becomes a Python-style escape (``\\n``, ``\\x1b``, ``\\u2028``)."""
-    return TERMINAL_UNSAFE.sub(_terminal_escape, text)
+    return TERMINAL_UNSAFE().sub(_terminal_escape, text)
 
 
 def _terminal_escape(match: re.Match[str]) -> str:

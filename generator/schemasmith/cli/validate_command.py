@@ -262,7 +262,7 @@ def format_issue(issue: Issue) -> str:
 def fragment(pointer: str) -> str:
     """A JSON Pointer as the URI fragment ``#`` is shown with (RFC 6901 section 6): a property
     name holding a newline, an escape sequence or a bidi control is percent-encoded, not printed raw."""
-    return TERMINAL_UNSAFE.sub(
+    return TERMINAL_UNSAFE().sub(
         lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "surrogatepass")), pointer.replace("%", "%25")
     )
 

@@ -15,7 +15,8 @@ datamodel-code-generator is the dev extra's. Usage:
 
     .venv/bin/python bench/big_api_bench.py [--model Repository] [--skip-module] [--no-write]
 
-Results replace the "## Big API descriptions" section of bench/RESULTS.md, with the machine.
+Results replace the "## Big API descriptions" section of bench/RESULTS.md, with the machine, above its
+hand-written "### Earlier runs" subsection, which stays.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import results_section
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 RESULTS = REPO / "bench" / "RESULTS.md"
@@ -40,6 +43,8 @@ CACHE = Path(os.environ.get("SCHEMASMITH_BENCH_CACHE", Path.home() / ".cache" / 
 OCTOKIT_OPENAPI = "23.0.2"  # @octokit/openapi, pinned: the document changes with every release
 OPENAPI_TYPESCRIPT = "7.10.1"
 SECTION = "## Big API descriptions"
+# The section's hand-written part (earlier runs, profiling notes), kept below a rerun's table.
+KEPT = "### Earlier runs"
 
 
 @dataclass(frozen=True)
@@ -314,14 +319,7 @@ def main() -> None:
     text = "\n".join(lines_out) + "\n"
     print(text)
     if not args.no_write:
-        results = RESULTS.read_text("utf-8")
-        start = results.find(SECTION + "\n")
-        if start < 0:
-            results = results.rstrip() + "\n\n" + text
-        else:
-            end = results.find("\n## ", start + len(SECTION))
-            results = results[:start] + text + (results[end:] if end >= 0 else "")
-        RESULTS.write_text(results.rstrip() + "\n", "utf-8")
+        results_section.write_section(SECTION, text, kept=KEPT, results=RESULTS)
 
 
 if __name__ == "__main__":

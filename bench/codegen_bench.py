@@ -49,6 +49,7 @@ from typing import Annotated, Any
 
 import msgspec
 import pydantic
+import results_section
 from pydantic import BaseModel, ConfigDict
 from pydantic_core import core_schema
 
@@ -681,22 +682,8 @@ def render_section(info: dict[str, str], report: dict[str, Any]) -> str:
 
 
 def write_section(section: str) -> None:
-    """Replace this benchmark's section of RESULTS.md (or append it), leaving the others alone."""
-    text = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == SECTION), None)
-    if start is None:
-        new = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        kept = next((i for i in range(start + 1, end) if lines[i].startswith(KEPT)), None)
-        if kept is not None:
-            section = section.rstrip("\n") + "\n\n" + "".join(lines[kept:end]).rstrip("\n") + "\n"
-        rest = "".join(lines[end:])
-        new = "".join(lines[:start]) + section + ("\n" + rest if rest else "")
-    tmp = RESULTS.with_name(RESULTS.name + ".tmp")
-    tmp.write_text(new, "utf-8")
-    tmp.replace(RESULTS)
+    """Replace this benchmark's section of RESULTS.md (or append it), keeping its profiling notes."""
+    results_section.write_section(SECTION, section, kept=KEPT, results=RESULTS)
 
 
 def run_python(payloads: list[dict[str, Any]], texts: list[str], min_seconds: float, repeat: int) -> dict[str, Any] | None:

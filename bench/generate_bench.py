@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import results_section
+
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "schemastore" / "schemas"
 BIN = Path(sys.executable).parent
@@ -123,14 +125,7 @@ def main() -> None:
         lines.append(f"| {label} | {cell(ours_key)} | {cell(dm_key)} | {cell(j2t_key)} | {ratio(dm_key)} | {ratio(j2t_key)} |")
     lines += ["", "Target: ours / datamodel-codegen <= 0.5x (three targets in half the time it takes for one).", ""]
     section = "\n".join(lines)
-    text = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    start = text.find("## Generation\n")
-    if start == -1:
-        text = text.rstrip() + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + ("\n" + text[end + 1:] if end != -1 else "")
-    RESULTS.write_text(text.rstrip() + "\n", "utf-8")
+    results_section.write_section("## Generation", section, results=RESULTS)
     print(section)
 
 

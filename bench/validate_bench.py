@@ -48,6 +48,7 @@ import jsonschema_rs
 import msgspec
 import orjson
 import psutil
+import results_section
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA_PATH = REPO / "schema" / "session.schema.json"
@@ -426,18 +427,7 @@ def main() -> None:
 
 def write_section(section: str) -> None:
     """Replace this benchmark's section of RESULTS.md (or append it), leaving the others alone."""
-    text = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == SECTION), None)
-    if start is None:
-        new = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        rest = "".join(lines[end:])
-        new = "".join(lines[:start]) + section + ("\n" + rest if rest else "")
-    temporary = RESULTS.with_name(RESULTS.name + ".tmp")
-    temporary.write_text(new.rstrip("\n") + "\n", "utf-8")
-    temporary.replace(RESULTS)
+    results_section.write_section(SECTION, section, results=RESULTS)
 
 
 def render(lines: int, size_mb: float, rows: list[tuple[str, float, int, str]], speed: dict[str, float],

@@ -47,7 +47,7 @@ from .rules import RuleTable, checks_with_rule, with_rule
 from .type_size import MAX_TYPE_SIZE, written_size
 from ..targets.naming import assign_unique
 from ..source.pointer import join
-from ..source.refs import Here, root_here
+from ..source.refs import Here, cached_lookups, root_here
 
 if TYPE_CHECKING:
     from ..targets.registry import Target
@@ -495,4 +495,5 @@ def build_ir(
     ``names``: the models' and properties' names the user gave, by pointer (``--names``), each of
     whose pointers must name a model or property here unless not ``names_checked`` (``diff``
     compares two versions: a pointer need only be in one, ``check_used_in_either``)."""
-    return IRBuilder(loaded, targets, names, names_checked).build(root_name)
+    with cached_lookups():
+        return IRBuilder(loaded, targets, names, names_checked).build(root_name)

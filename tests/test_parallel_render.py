@@ -67,7 +67,7 @@ def test_a_worker_renders_the_bytes_the_serial_loop_renders(tmp_path: Path, monk
 def test_the_python_target_renders_in_two_parts_that_merge_to_the_serial_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runtime: str
 ) -> None:
-    """The worker renders the last tenth of the Python modules too, after TypeScript and the docs."""
+    """The worker renders the last eighth of the Python modules too, after TypeScript and the docs."""
     from schemasmith.targets.package_layout import groups
     from schemasmith.targets.python import package
 

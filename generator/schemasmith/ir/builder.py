@@ -7,8 +7,7 @@ is widened to ``AnyType`` — which accepts everything the schema accepts — ra
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +47,7 @@ from .rules import RuleTable, checks_with_rule, with_rule
 from .type_size import MAX_TYPE_SIZE, written_size
 from ..targets.naming import assign_unique
 from ..source.pointer import join
-from ..source.refs import Here, root_here
+from ..source.refs import Here, cached_lookups, root_here
 
 if TYPE_CHECKING:
     from ..targets.registry import Target
@@ -237,12 +236,15 @@ class IRBuilder(CompositeTypes):
         self.in_progress.add(identity)
         self._keep_alive.append(schema)
         try:
-            with self.nested(here):
+            self.deeper(here)
+            try:
                 type_ = self._type_of(schema, identity, here, hints, title_is_name)
                 inner = typed_part(type_)  # an untyped map's (array's) rule is the map's: objects only
                 # (Not null's: a rule would make it a null type no target reads as null.)
                 if reads_checks(inner) and not isinstance(inner, ModelRef) and inner != NULL:
                     type_ = with_typed_part(type_, with_rule(inner, self.rules.own_rule(schema, here, kind=json_kind(inner))))
+            finally:
+                self.depth -= 1
         finally:
             self.in_progress.discard(identity)
         # The checks are read where a scalar, array, map or model type is made; a union or an enum
@@ -264,9 +266,10 @@ class IRBuilder(CompositeTypes):
         """A model's type where it is used: an untyped object's takes every non-object value too."""
         return self.widened_models.get(ref.name, ref)
 
-    @contextmanager
-    def nested(self, here: Here) -> Iterator[None]:
-        """One level deeper into subschemas; refused past MAX_NESTING, before Python's own limit."""
+    def deeper(self, here: Here) -> None:
+        """One level deeper into subschemas (the caller undoes it: ``self.depth -= 1``), refused past
+        MAX_NESTING, before Python's own limit. Not a context manager: GitHub's API description has
+        43,000 subschemas, and entering and leaving one was ~4% of building its IR."""
         if self.depth >= MAX_NESTING:
             raise SchemaSmithError(
                 f"schema nested too deeply: more than {MAX_NESTING} subschemas inside one another "
@@ -275,10 +278,6 @@ class IRBuilder(CompositeTypes):
                 pointer=here.pointer,
             )
         self.depth += 1
-        try:
-            yield
-        finally:
-            self.depth -= 1
 
     def note_unchecked(self, found: list[Unchecked]) -> None:
         for item in found:
@@ -375,8 +374,11 @@ class IRBuilder(CompositeTypes):
             target, there = follow_refs(branch, self.siblings.branch(raw, here, branch, index))
             if not isinstance(target, dict):
                 continue
-            with self.nested(there):
+            self.deeper(there)
+            try:
                 sub = self.object_parts(target, there)
+            finally:
+                self.depth -= 1
             if sub is None:
                 return None
             parts.extend(sub)
@@ -493,4 +495,5 @@ def build_ir(
     ``names``: the models' and properties' names the user gave, by pointer (``--names``), each of
     whose pointers must name a model or property here unless not ``names_checked`` (``diff``
     compares two versions: a pointer need only be in one, ``check_used_in_either``)."""
-    return IRBuilder(loaded, targets, names, names_checked).build(root_name)
+    with cached_lookups():
+        return IRBuilder(loaded, targets, names, names_checked).build(root_name)

@@ -75,6 +75,10 @@ def read_checks(schema: dict[str, Any], kind: str) -> Checks | None:
     elif kind == "object":
         values["min_properties"] = _count(schema.get("minProperties"))
         values["max_properties"] = _count(schema.get("maxProperties"))
+    # Most schemas hold none (36,000 read for GitHub's API description): then no Checks is built
+    # only to be found equal to an empty one (whose fields are all None or False).
+    if all(value is None or value is False for value in values.values()):
+        return None
     checks = Checks(**values)
     return None if checks == Checks() else checks
 

@@ -31,6 +31,8 @@ KEYWORDS: tuple[tuple[str, Callable[[Any], bool]], ...] = (
     ("maxProperties", lambda v: _count(v)),
 )
 
+_NAMES = frozenset(keyword for keyword, _ in KEYWORDS)
+
 
 def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -58,6 +60,8 @@ def constraints_of(schema: Any, normalized: Callable[[dict[str, Any]], dict[str,
                 sources.append(normalized(rest[0]))
     found: dict[str, Any] = {}
     for source in sources:
+        if _NAMES.isdisjoint(source):
+            continue  # most fields' schemas (36,000 for GitHub's API description): no keyword to try
         for keyword, accepts in KEYWORDS:
             if keyword in source and keyword not in found and accepts(source[keyword]):
                 found[keyword] = source[keyword]

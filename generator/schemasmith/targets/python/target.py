@@ -60,6 +60,8 @@ _SCALARS = {
     "boolean": ("bool", "_boolean"),
     "null": ("None", "_null"),
 }
+# The runtime's decoders of scalars and formats (a set made once, not once a field).
+_HELPER_DECODERS = frozenset(decoder for _, decoder in (*_SCALARS.values(), *NATIVE_FORMATS.values()))
 _LITERAL_SCALARS = (str, int, bool, type(None))
 # The words the fast path's type sets are named with.
 _TYPE_WORDS = {"str": "STR", "bool": "BOOL", "int": "INT", "float": "FLOAT", "type(None)": "NONE", "Unset": "UNSET"}
@@ -288,7 +290,7 @@ def python_model(model: Model, types: PythonTypes) -> PythonModel:
                 annotation += " | None"
             expected += " or null"
         decoder = types.decoder(f.type)
-        if decoder in {d for _, d in _SCALARS.values()} | {d for _, d in NATIVE_FORMATS.values()}:
+        if decoder in _HELPER_DECODERS:
             decode_expr = f"{decoder}(value, pointer, {token}, {py_string(expected)})"
             exact = _EXACT_TYPES.get(decoder)
             if exact:

@@ -31,8 +31,17 @@ _ALL_HELPERS = {
 }
 # A top-level declaration of the runtime (exported in the package's runtime file).
 _DECLARATION = re.compile(r"^(export )?(function|const|type|class) ([A-Za-z_$][\w$]*)", re.MULTILINE)
-# Comments and string literals (whose words are no names), or a name.
-_TOKEN = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|([A-Za-z_$][\w$]*)', re.DOTALL)
+# Comments and string literals (whose words are no names), or a name. Written for speed (GitHub's API
+# description scans 37 MB of TypeScript; tests/test_import_scan.py holds it to the plain form
+# ``//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|([A-Za-z_$][\w$]*)``): a comment's and a
+# string's body is a run of ordinary characters between its escapes (or stars), not one character
+# at a time through an alternation; a name takes the characters after it that cannot begin a token
+# (spaces, digits, operators), which the engine then skips in one step instead of failing at each.
+_TOKEN = re.compile(
+    r'//[^\n]*|/\*[^*]*\*+(?:[^/*][^*]*\*+)*/|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\\\n]*(?:\\.[^\'\\\n]*)*\''
+    r'|([A-Za-z_$][\w$]*)[^A-Za-z_$/"\']*',
+    re.DOTALL,
+)
 
 
 def folder(schema_ir: SchemaIR) -> str:

@@ -24,11 +24,8 @@ _NAME = "email.utils"
 
 def _real_module() -> types.ModuleType:
     """The standard library's ``email.utils``, imported now if the stand-in is still in place."""
-    current = sys.modules.get(_NAME)
-    if isinstance(current, _StandIn):
-        del sys.modules[_NAME]
-        real = importlib.import_module(_NAME)  # also binds it as the email package's attribute
-        return real
+    if isinstance(sys.modules.get(_NAME), _StandIn):
+        del sys.modules[_NAME]  # the import below then loads the real one, and binds it on ``email``
     return importlib.import_module(_NAME)
 
 

@@ -7,7 +7,9 @@ generate (schemasmith: python, typescript and docs, in the module and the packag
 others: their one output); Python import of one model with its references and of every model
 (time and RSS over the interpreter's own start, bytecode cached by a first run); ``tsc --strict
 --noEmit`` over the whole TypeScript output and over a file importing one model; ``mypy --strict``
-over a file importing one model; lines and bytes per model.
+over a file importing one model; lines and bytes per model. With ``--ts-emit js`` (the package layout's
+TypeScript as ``.js`` and ``.d.ts``): generate, and ``tsc --strict`` over the declarations against
+openapi-typescript's file, both fully checked, back to back in three rounds (the median ratio).
 
 Nothing here is a dependency: the description is fetched on demand (``npm pack``) into
 ~/.cache/schemasmith-bench/, and openapi-typescript installed there (``npm install --prefix``);
@@ -156,15 +158,38 @@ def tsc() -> str:
     return str(REPO / "node_modules" / ".bin" / "tsc")
 
 
-def tsc_check(folder: Path, files: list[Path]) -> Run:
+def tsc_check(folder: Path, files: list[Path], skip_lib_check: bool = True) -> Run:
+    """``skip_lib_check=False``: ``.d.ts`` files are checked like sources (``--ts-emit js``'s output is
+    declarations; with the default, as in `tsc --init`'s tsconfig, tsc would only read them)."""
     config = folder / "tsconfig.bench.json"
     options = {"strict": True, "noEmit": True, "target": "ES2022", "module": "nodenext",
-               "moduleResolution": "nodenext", "skipLibCheck": True, "types": []}
+               "moduleResolution": "nodenext", "skipLibCheck": skip_lib_check, "types": []}
     import json
 
     config.write_text(json.dumps({"compilerOptions": options, "files": [str(f) for f in files]}), "utf-8")
     (folder / "package.json").write_text('{"type": "module"}', "utf-8")
     return measured([tsc(), "-p", str(config)], folder)
+
+
+def declarations_against_types(index: Path, ots_file: Path, rounds: int = 3) -> tuple[str, str, str, str]:
+    """``tsc --strict`` over ``--ts-emit js``'s declarations and over openapi-typescript's file, both
+    fully checked (``skipLibCheck`` off), back to back in each round: the median of the rounds' ratios."""
+    times, memories, ours, theirs = [], [], [], []
+    for _ in range(rounds):
+        mine = tsc_check(index.parent.parent, [index], skip_lib_check=False)
+        other = tsc_check(ots_file.parent, [ots_file], skip_lib_check=False)
+        if not (mine.ok and other.ok):
+            failed = mine if not mine.ok else other
+            return ("`tsc --strict --noEmit`, whole output, `--ts-emit js`", f"failed: {failed.detail}", "—", "—")
+        ours.append(mine)
+        theirs.append(other)
+        times.append(mine.cpu / other.cpu)
+        memories.append(mine.rss_mb / other.rss_mb)
+    median = sorted(range(rounds), key=lambda i: times[i])[rounds // 2]
+    return ("`tsc --strict --noEmit`, whole output, `--ts-emit js` (`.d.ts` checked: skipLibCheck off for both)",
+            f"{ours[median].cell()}; median of {rounds} rounds: {sorted(times)[rounds // 2]:.1f}x the CPU time, "
+            f"{sorted(memories)[rounds // 2]:.1f}x the memory of openapi-typescript's", "—",
+            f"openapi-typescript: {theirs[median].cell()}")
 
 
 def pydantic_python() -> str:
@@ -232,6 +257,9 @@ def main() -> None:
                                tree=True)
         gen_module = (Run(0, 0, 0, False, "skipped") if args.skip_module else
                       measured([schemasmith, "generate", str(document), "--out", str(module_out)], work, tree=True))
+        js_out = work / "package-js"
+        gen_js = measured([schemasmith, "generate", str(document), "--layout", "package", "--ts-emit", "js", "--out", str(js_out)],
+                          work, tree=True)
         dmcg_out = work / "pydantic" / "github_models.py"
         dmcg_out.parent.mkdir()
         gen_dmcg = measured([str(BIN / "datamodel-codegen"), "--input", str(document), "--input-file-type", "openapi",
@@ -244,6 +272,7 @@ def main() -> None:
         rows.append(("generate, whole process", f"{gen_package.cell()} (python, typescript, docs)",
                      f"{gen_module.cell()} (python, typescript, docs)",
                      f"datamodel-codegen: {gen_dmcg.cell()}; openapi-typescript: {gen_ots.cell()}"))
+        rows.append(("generate, whole process, `--ts-emit js`", f"{gen_js.cell()} (python, typescript, docs)", "—", "—"))
 
         py_package = package_out / "python"
         # The generated index package's name (from the document's title); the models' package beside it.
@@ -285,12 +314,25 @@ def main() -> None:
         whole_module = tsc_check(module_ts.parent, [module_ts]) if module_ts.is_file() else Run(0, 0, 0, False, "skipped")
         whole_ots = tsc_check(ots_out.parent, [ots_out]) if ots_out.is_file() else Run(0, 0, 0, False, "missing")
         rows.append(("`tsc --strict --noEmit`, whole output", whole.cell(), whole_module.cell(), f"openapi-typescript: {whole_ots.cell()}"))
+        js_folder = js_out / "typescript" / pkg
+        declarations = sorted(js_folder.glob("*.d.ts"))
+        d_lines, d_bytes = size(declarations)
+        j_lines, j_bytes = size(sorted(js_folder.glob("*.js")))
+        rows.append(("TypeScript output, `--ts-emit js`", f"{len(declarations)} `.d.ts` files, {d_lines:,} lines, "
+                     f"{d_bytes / 1e6:.1f} MB; `.js` {j_lines:,} lines, {j_bytes / 1e6:.1f} MB", "—", "—"))
+        if ots_out.is_file():
+            rows.append(declarations_against_types(js_folder / "index.d.ts", ots_out))
         own = next((p.stem for p in ts_files if f"export type {model} = " in p.read_text("utf-8")), None)
         user = ts_package / "use_one.ts"
         user.write_text(f'import {{ type {model}, {model[0].lower()}{model[1:]}FromJSON }} from "./{pkg}/{own}.js";\n'
                         f"export const one: {model} = {model[0].lower()}{model[1:]}FromJSON(\"{{}}\");\n", "utf-8")
         one_ts = tsc_check(ts_package, [user])
         rows.append((f"`tsc --strict --noEmit`, a file importing {model} from its file", one_ts.cell(), "—", "—"))
+        user_js = js_out / "typescript" / "use_one.ts"
+        user_js.write_text(user.read_text("utf-8"), "utf-8")
+        one_js = tsc_check(user_js.parent, [user_js], skip_lib_check=False)
+        rows.append((f"`tsc --strict --noEmit`, a file importing {model} from its `.d.ts`, `--ts-emit js` (skipLibCheck off)",
+                     one_js.cell(), "—", "—"))
 
         mypy_user = py_package / "use_one.py"
         mypy_user.write_text(f"from {models}.{own} import {model}\n\n\ndef name(value: {model}) -> object:\n"

@@ -29,6 +29,8 @@ from ..errors import SchemaSmithError
               help="A names table (JSON or TOML) giving models and properties their names by JSON Pointer, as for generate.")
 @click.option("--layout", type=click.Choice(["module", "package"]), default="module", show_default=True,
               help="Judge the code generated in this layout, as for generate.")
+@click.option("--ts-emit", "ts_emit", type=click.Choice(["ts", "js"]), default="ts", show_default=True,
+              help="Judge the TypeScript written this way, as for generate (js: the .js files run as they are).")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also list where the judges locate a problem differently (informative).")
 def conformance(
@@ -39,6 +41,7 @@ def conformance(
     ref_dirs: tuple[str, ...],
     names_path: Path | None,
     layout: str,
+    ts_emit: str,
     verbose: bool,
 ) -> None:
     """Check that every generated output agrees with the schema on your payloads.
@@ -73,7 +76,8 @@ def conformance(
 
         names = read_names_file(names_path) if names_path is not None else None
         report = run(schema_path, payloads, typescript=True if require_typescript else None,
-                     ref_dirs=[_absolute(value) for value in ref_dirs], names=names, layout=layout)
+                     ref_dirs=[_absolute(value) for value in ref_dirs], names=names, layout=layout,
+                     ts_emit=ts_emit)
     except SchemaSmithError as error:
         click.echo(f"schemasmith: error: {error}", err=True)
         sys.exit(error.exit_code)

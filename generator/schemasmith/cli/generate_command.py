@@ -46,6 +46,10 @@ def fail(error: SchemaSmithError) -> None:
               help="inline: each module carries the runtime helpers it uses (default). shared: the runtime once "
                    "per output folder (python/_runtime.py, typescript/_runtime.ts), imported by every module, so "
                    "all of them raise one SchemaValidationError.")
+@click.option("--ts-emit", "ts_emit", type=click.Choice(["ts", "js"]),
+              help="ts: TypeScript sources (default). js: each file as an ES module (.js) with its declarations "
+                   "(.d.ts), as a compiled library ships: a project's tsc reads only the types, not the loaders' "
+                   "code (for API descriptions of hundreds of models).")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and print a diff if any generated file is stale, missing or extra.")
 @click.option("--verbose", "-v", is_flag=True,
@@ -66,6 +70,7 @@ def generate(
     config_path: Path | None,
     layout: str | None,
     runtime: str | None,
+    ts_emit: str | None,
     check: bool,
     force: bool,
     verbose: bool,
@@ -86,7 +91,7 @@ def generate(
         config = read_config(found) if found is not None else Config()
         flags = Flags(schemas=schemas, out=out_dir, targets=targets, templates=templates, root_name=root_name,
                       docs_import_path=docs_import_path, ref_dirs=ref_dirs, names=names_path, layout=layout,
-                      runtime=runtime)
+                      runtime=runtime, ts_emit=ts_emit)
         extra = {"history": tuple(Version.parse(spec) for spec in history), "current_version": current_version}
         job = build_job(config, flags, extra)
         shown = _shown(job.root)

@@ -46,6 +46,7 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "paths": (dict, "a folder per target, instead of OUT/<target>"),
     "python": (dict, "Python settings: package"),
     "docs": (dict, "docs settings: import-path"),
+    "typescript": (dict, "TypeScript settings: emit (ts: sources; js: JavaScript with .d.ts declarations)"),
     "names": ((dict, str), "names by JSON Pointer: a table, or a names file"),
     "diff": (dict, "schemasmith diff settings: ignore entries (doc/diff.md)"),
     "layout": (str, "module (one Python module, one TypeScript file) or package (a module per model)"),
@@ -54,6 +55,7 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
 }
 _PYTHON_KEYS: dict[str, type] = {"package": str}
 _DOCS_KEYS: dict[str, type] = {"import-path": str}
+_TYPESCRIPT_KEYS: dict[str, type] = {"emit": str}
 _SITE_KEYS: dict[str, type] = {"history": list, "current-version": str}
 _PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
@@ -75,6 +77,7 @@ class Config:
     names: Any = None  # a table, or the Path of a names file
     layout: str | None = None
     runtime: str | None = None
+    ts_emit: str | None = None  # typescript.emit
     site_history: tuple[str, ...] = ()  # LABEL=SOURCE, a file SOURCE made absolute
     site_current_version: str | None = None
     raw: dict[str, Any] = field(default_factory=dict)
@@ -212,6 +215,9 @@ def read_config(path: Path) -> Config:
         paths[target] = folder / value
     python = _subtable(errors, section.get("python", {}), _PYTHON_KEYS, "python")
     docs = _subtable(errors, section.get("docs", {}), _DOCS_KEYS, "docs")
+    typescript = _subtable(errors, section.get("typescript", {}), _TYPESCRIPT_KEYS, "typescript")
+    if typescript.get("emit", "ts") not in ("ts", "js"):
+        errors.fail("emit", f"typescript.emit must be \"ts\" or \"js\", not {typescript['emit']!r}")
     package = python.get("package")
     if package is not None and not _PACKAGE.fullmatch(package):
         errors.fail("package", f"python.package {package!r} is not a dotted Python package name")
@@ -237,6 +243,7 @@ def read_config(path: Path) -> Config:
         names=folder / names if isinstance(names, str) else names,
         layout=section.get("layout"),
         runtime=section.get("runtime"),
+        ts_emit=typescript.get("emit"),
         site_history=tuple(_relative_version(folder, spec) for spec in site.get("history", ())),
         site_current_version=site.get("current-version"),
         raw=section,

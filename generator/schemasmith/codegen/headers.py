@@ -43,12 +43,13 @@ def file_hash(text_with_placeholder: str) -> str:
 HEADER_LINES = {
     ".py": re.compile(rf"# {_GENERATED_FROM}"),
     ".ts": re.compile(rf"// {_GENERATED_FROM}"),
+    ".js": re.compile(rf"// {_GENERATED_FROM}"),  # TypeScript's output with --ts-emit js
     ".md": re.compile(rf"<!-- {_GENERATED_FROM} Do not edit\. -->"),
     ".txt": re.compile(rf"# {_GENERATED_FROM} Do not edit\."),
     ".typed": re.compile(rf"# {_GENERATED_FROM}"),  # a Python package's py.typed marker
 }
 # The file types each target writes; a folder of a target not listed here holds any of them.
-TARGET_FILE_TYPES = {"python": (".py", ".typed"), "typescript": (".ts",), "docs": (".md",), "site": (".txt",)}
+TARGET_FILE_TYPES = {"python": (".py", ".typed"), "typescript": (".ts", ".js"), "docs": (".md",), "site": (".txt",)}
 # A target whose files cannot carry a header (a website's pages, scripts, images, JSON) writes
 # this file, with the header, at the root of its folder: one line per file it wrote (relative to
 # the folder). Listed files count as generated; anything else in the folder is still the user's.

@@ -45,6 +45,7 @@ class Flags:
     names: Path | None = None  # --names FILE
     layout: str | None = None  # --layout module|package
     runtime: str | None = None  # --runtime inline|shared
+    ts_emit: str | None = None  # --ts-emit ts|js
 
 
 def build_job(config: Config, flags: Flags, settings_extra: dict[str, Any]) -> Job:
@@ -64,6 +65,7 @@ def build_job(config: Config, flags: Flags, settings_extra: dict[str, Any]) -> J
         names=_names(config, flags),
         layout=flags.layout or config.layout or "module",
         runtime=flags.runtime or config.runtime or "inline",
+        ts_emit=flags.ts_emit or config.ts_emit or "ts",
         **{**_site_history(config), **{key: value for key, value in settings_extra.items() if value}},
     )
     root, folders = _placement(config, flags)

@@ -46,6 +46,9 @@ class Settings:
     # "inline": each module carries the runtime helpers it uses; "shared": the runtime once per
     # output folder (python/_runtime.py, typescript/_runtime.ts), which every module imports.
     runtime: str = "inline"
+    # "ts": TypeScript sources; "js": each as JavaScript with its declarations (.js and .d.ts), so a
+    # project's tsc reads the types only (targets/typescript/emit.py).
+    ts_emit: str = "ts"
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -90,7 +93,7 @@ def _render_files(
     gc.freeze()
     env = make_environment(settings.templates)
     context = {"docs_import_path": settings.docs_import_path, "layout": settings.layout,
-               "shared_runtime": settings.runtime == "shared", **settings.extra}
+               "shared_runtime": settings.runtime == "shared", "ts_emit": settings.ts_emit, **settings.extra}
     if settings.history and "site" in targets:
         from ..diff.history import releases
 

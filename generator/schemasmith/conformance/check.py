@@ -34,10 +34,12 @@ from __future__ import annotations
 import functools
 import tempfile
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..codegen.pipeline import Settings, render_files
+from ..targets.typescript.emit import codec_file
 from ..ir.name_overrides import NameOverrides
 from ..errors import SchemaSmithError
 from ..source.refs import RefDirs
@@ -87,6 +89,8 @@ def _generate(schema_path: Path | str, directory: Path, settings: Settings) -> t
     code = {}
     for name, runtime in runtimes.items():
         codec = runtime.root_codec(schema_ir, layout=settings.layout)
+        # With --ts-emit js every .ts file is written as .js (and .d.ts): the code run is the .js.
+        codec = replace(codec, file=codec_file(codec.file, settings.ts_emit))
         code[name] = Code(name, directory / codec.file, codec)
     return code, frozenset(u.keyword for u in schema_ir.unchecked)
 
@@ -94,8 +98,6 @@ def _generate(schema_path: Path | str, directory: Path, settings: Settings) -> t
 def _rooted_at(schema_ir: Any, pointer: str, file: str) -> Any:
     """The IR with the model (or named type) generated for the schema at ``pointer`` as its root,
     so the judges decode payloads with that type's loader."""
-    from dataclasses import replace
-
     for named in (*schema_ir.models, *schema_ir.aliases):
         if named.pointer == pointer:
             return replace(schema_ir, root_name=named.name)
@@ -116,6 +118,7 @@ def run(
     ref_dirs: Sequence[str] = (),
     names: NameOverrides | None = None,
     layout: str = "module",
+    ts_emit: str = "ts",
 ) -> Report:
     """Judge every payload with every judge and compare.
 
@@ -126,6 +129,7 @@ def run(
     ``ref_dirs``: ``--ref-dir`` values with absolute folders (the CLI judge runs elsewhere).
     ``names``: the names table the code is generated with (``--names``).
     ``layout``: the code's layout (``--layout``: one module, or a package of modules per model).
+    ``ts_emit``: the TypeScript as written (``--ts-emit``: sources, or JavaScript with declarations).
     SchemaSmithError for a broken schema.
     """
     required = {*required, *(["typescript"] if typescript else [])}
@@ -134,7 +138,7 @@ def run(
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="schemasmith-conformance-") as temporary:
             return run(schema_path, payloads, tools=tools, workdir=Path(temporary), required=required, skip=skip,
-                       ref_dirs=ref_dirs, names=names, layout=layout)
+                       ref_dirs=ref_dirs, names=names, layout=layout, ts_emit=ts_emit)
     options = JudgeOptions(workdir, tools)
     skipped: dict[str, str] = {}
     languages = {}
@@ -150,7 +154,8 @@ def run(
             skipped[name] = why
             continue
         languages[name] = judge
-    code, unchecked = _generate(schema_path, workdir / "generated", Settings(ref_dirs=RefDirs.parse(list(ref_dirs)), names=names, layout=layout))
+    settings = Settings(ref_dirs=RefDirs.parse(list(ref_dirs)), names=names, layout=layout, ts_emit=ts_emit)
+    code, unchecked = _generate(schema_path, workdir / "generated", settings)
     reference, documents = reference_judge(schema_path, payloads, ref_dirs)
     results: dict[str, list[Verdict]] = {"reference": reference}
     broken: dict[str, str] = {}

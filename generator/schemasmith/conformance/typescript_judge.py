@@ -68,21 +68,32 @@ def _tools(options: JudgeOptions) -> NodeTools | str:
 
 
 def typescript_judge(code: Code, payloads: Sequence[Payload], directory: Path, tools: NodeTools) -> list[Verdict]:
-    """The generated TypeScript, compiled by ``tsc --strict`` and run by one Node process."""
-    source_dir = code.file.parent
-    out_dir = directory / "typescript-out"
-    config = directory / "tsconfig.json"
-    options = dict(TSCONFIG, outDir=str(out_dir), rootDir=str(source_dir))
-    config.write_text(json.dumps({"compilerOptions": options, "files": [str(code.file)]}), "utf-8")
+    """The generated TypeScript, compiled by ``tsc --strict`` and run by one Node process; with
+    ``--ts-emit js`` the generated ``.js`` itself (under ``directory``, whose package.json makes it an ES module)."""
     (directory / "package.json").write_text('{"type": "module"}', "utf-8")
+    if code.file.suffix == ".js":
+        # The declarations a user's tsc reads, checked as strictly as sources (.d.ts files included).
+        declarations = code.file.with_name(code.file.stem + ".d.ts")
+        _tsc(dict(TSCONFIG, noEmit=True, skipLibCheck=False), declarations, directory, tools)
+        return _run_module(code, code.file, payloads, directory, tools)
+    out_dir = directory / "typescript-out"
+    _tsc(dict(TSCONFIG, outDir=str(out_dir), rootDir=str(code.file.parent)), code.file, directory, tools)
+    return _run_module(code, out_dir / code.file.with_suffix(".js").name, payloads, directory, tools)
+
+
+def _tsc(options: dict[str, Any], file: Path, directory: Path, tools: NodeTools) -> None:
+    config = directory / "tsconfig.json"
+    config.write_text(json.dumps({"compilerOptions": options, "files": [str(file)]}), "utf-8")
     compiled = subprocess.run([tools.tsc, "-p", str(config)], capture_output=True, text=True, cwd=directory,
                               timeout=TOOL_TIMEOUT)
     if compiled.returncode != 0:
         raise JudgeBroken(f"tsc --strict refused the generated TypeScript: {_last_line(compiled.stdout + compiled.stderr, first=True)}")
+
+
+def _run_module(code: Code, module: Path, payloads: Sequence[Payload], directory: Path, tools: NodeTools) -> list[Verdict]:
     payloads_file = directory / "typescript-payloads.json"
     payloads_file.write_text(json.dumps([base64.b64encode(p.data).decode("ascii") for p in payloads]), "utf-8")
     results_file = directory / "typescript-results.json"
-    module = out_dir / code.file.with_suffix(".js").name
     ran = subprocess.run(
         [tools.node, str(HARNESS), str(module), code.codec.load, code.codec.dump,
          str(payloads_file), str(results_file)],

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from . import naming, package, runtime
+from . import emit, naming, package, runtime
 from ..rules_table import rules_context
 from .checks import checked_decoder, inline_check
 from .prettier import ignore_each_statement
@@ -465,7 +465,8 @@ class TypeScriptTarget:
         finished = package.finish(schema_ir, rendered) if settings.get("layout") == "package" else rendered
         if settings.get("shared_runtime"):
             finished = package.finish_shared_runtime(finished)
-        return {path: ignore_each_statement(text) if path.endswith(".ts") else text for path, text in finished.items()}
+        finished = {path: ignore_each_statement(text) if path.endswith(".ts") else text for path, text in finished.items()}
+        return emit.split_sources(finished) if settings.get("ts_emit") == "js" else finished
 
 
 TARGET = TypeScriptTarget()

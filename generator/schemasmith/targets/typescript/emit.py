@@ -1,0 +1,48 @@
+"""``--ts-emit js``: each generated ``X.ts`` written as ``X.js`` (its code, the TypeScript syntax
+erased) and ``X.d.ts`` (its declarations), as a library compiled once ships.
+
+Why: a project's ``tsc`` checks every ``.ts`` file it reaches, loaders' bodies included. For an API
+description of a thousand models that is ~800,000 lines on each of the user's builds; declarations
+are the types and the functions' signatures only. The code is the same code: both files are made
+from the ``.ts`` text the templates render, by a real parser (erase_types.py, declarations.py), and
+the tests hold them to tsc's own output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+EMITS = ("ts", "js")
+
+
+def split_sources(files: Mapping[str, str]) -> dict[str, str]:
+    """``files`` with each ``.ts`` source replaced by its ``.js`` and ``.d.ts``; other files as they are."""
+    from .declarations import declarations_of
+    from .erase_types import javascript_of
+
+    emitted: dict[str, str] = {}
+    for path, text in files.items():
+        if not path.endswith(".ts") or path.endswith(".d.ts"):
+            emitted[path] = text
+            continue
+        stem = path[: -len(".ts")]
+        emitted[f"{stem}.js"] = with_header(text, javascript_of(text))
+        emitted[f"{stem}.d.ts"] = with_header(text, declarations_of(text))
+    return emitted
+
+
+def with_header(source: str, emitted: str) -> str:
+    """``emitted`` starting with ``source``'s header comment (the generated-by line the writer and
+    ``generate --check`` recognise a generated file by), added if the transform left it out."""
+    header_lines = []
+    for line in source.splitlines(keepends=True):
+        if not line.startswith("//"):
+            break
+        header_lines.append(line)
+    header = "".join(header_lines)
+    return emitted if emitted.startswith(header) else header + emitted
+
+
+def codec_file(file: str, emit: str) -> str:
+    """Where the root codec's code is for ``emit``: the ``.js`` beside the ``.d.ts`` when compiled."""
+    return file[: -len(".ts")] + ".js" if emit == "js" and file.endswith(".ts") else file

@@ -132,9 +132,13 @@ def _statement_removal(source: bytes, statement: Node, header_end: int) -> tuple
     lines too when it fills them."""
     comments = [comment for comment in ts_syntax.leading_comments(statement) if comment.start_byte >= header_end]
     start = comments[0].start_byte if comments else statement.start_byte
-    lines = ts_syntax.whole_lines(source, start, statement.end_byte)
+    end = statement.end_byte
+    after = statement.next_sibling
+    if after is not None and after.type == ";" and after.start_byte == end:
+        end = after.end_byte  # a class field's ";" is the class body's, not the field's
+    lines = ts_syntax.whole_lines(source, start, end)
     if lines is None:
-        return statement.start_byte, statement.end_byte, b""
+        return statement.start_byte, end, b""
     return lines[0], lines[1], _REMOVED_LINE
 
 

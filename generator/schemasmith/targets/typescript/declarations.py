@@ -276,6 +276,8 @@ def _member(source: bytes, member: Node) -> str | None:
 def _check_value_references(source: bytes, root: Node, blocks: list[tuple[Node, str]]) -> None:
     """A kept type may name a value (``typeof X``) only if the .d.ts declares or imports it: the
     module's private consts are gone from it."""
+    if not any("typeof" in text for _, text in blocks):
+        return  # nothing kept names a value: no need to walk the tree for one
     references = ts_syntax.captures(ts_syntax.query("(type_query (identifier) @name)"), root).get("name", [])
     if not references:
         return

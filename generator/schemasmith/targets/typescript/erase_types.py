@@ -83,11 +83,12 @@ def javascript_of(ts_text: str) -> str:
         raise ValueError("a NUL character in generated TypeScript")
     source, tree = ts_syntax.parse(ts_text)
     root = tree.root_node
-    bad = ts_syntax.captures(ts_syntax.query(_UNSUPPORTED), root).get("unsupported")
+    # One query, one pass over the tree in C: what to erase and what cannot be.
+    found = ts_syntax.captures(ts_syntax.query(_ERASE + _UNSUPPORTED), root)
+    bad = found.get("unsupported")
     if bad:
         first = min(bad, key=lambda node: node.start_byte)
         raise ts_syntax.unsupported(source, first, f"{first.type.replace('_', ' ')} in emitted JavaScript")
-    found = ts_syntax.captures(ts_syntax.query(_ERASE), root)
     edits = _edits(source, found, ts_syntax.header_end(source, root))
     text = _apply(source, edits)
     module_statements = {child.id for child in root.children if child.type in ("import_statement", "export_statement")}

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GENERATED, REPO, TSCONFIG_OPTIONS, tool
+from schemasmith.targets.typescript import ts_syntax
 from schemasmith.targets.typescript.declarations import declarations_of
 from schemasmith.targets.typescript.erase_types import javascript_of
 
@@ -406,3 +407,18 @@ def test_transforms_import_no_parser_until_called() -> None:
         "assert 'tree_sitter' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_one_parse_serves_both_transforms_alike() -> None:
+    """The last module's tree is reused (the writer asks for its .js, then its .d.ts): reading it
+    twice, in either order, gives what a fresh parse gives."""
+    text = (GENERATED / "typescript" / "session.ts").read_text("utf-8")
+    fresh = []
+    for transform in (javascript_of, declarations_of):
+        ts_syntax.parse.cache_clear()
+        fresh.append(transform(text))
+    for order in ((javascript_of, declarations_of), (declarations_of, javascript_of)):
+        ts_syntax.parse.cache_clear()
+        results = {transform: transform(text) for transform in order}
+        assert ts_syntax.parse.cache_info().hits == 1
+        assert [results[javascript_of], results[declarations_of]] == fresh

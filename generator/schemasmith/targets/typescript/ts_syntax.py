@@ -49,6 +49,9 @@ def line_of(source: bytes, offset: int) -> int:
     return source.count(b"\n", 0, offset) + 1
 
 
+# The last module parsed: the writer asks for a module's .js and then its .d.ts, and the parse is
+# most of either's cost (a tree is never changed once made, so both may read it).
+@functools.lru_cache(maxsize=1)
 def parse(ts_text: str) -> tuple[bytes, Tree]:
     """The module's UTF-8 bytes and its tree; a syntax error raises ``ValueError`` with its line:
     the input is generated code, so an error there is a generator bug, reported where it is."""

@@ -81,7 +81,7 @@ def inline_check(types: TypeScriptTypes, t: TypeRef, local: str) -> str | None:
         for bound, op in ((checks.minimum, ">="), (checks.exclusive_minimum, ">"), (checks.maximum, "<="),
                           (checks.exclusive_maximum, "<")):
             if bound is not None:
-                parts.append(f"({local} as number) {op} {_number(bound)}")
+                parts.append(f"({local}{types.ts(' as number')}) {op} {_number(bound)}")
         return " && ".join(parts)
     return None
 

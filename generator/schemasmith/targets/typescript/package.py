@@ -107,8 +107,12 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
                                    public=False)
         files.append(OutputFile(f"{base}/{RUNTIME}.ts", "typescript/package_rules.ts.jinja",
                                 {"ir": schema_ir, **_ALL_HELPERS, **rules, **settings, "runtime": select}))
+    # --ts-emit js: each model file rendered straight as its .js and its .d.ts (no .ts to parse:
+    # these are nearly all of a big description's bytes); the runtime and index.ts still go through
+    # the transforms (emit.split_sources).
+    compiled = settings.get("ts_emit") == "js"
     for group in layout:
-        types = TypeScriptTypes(tags, prefixes)  # each file numbers its own decoders
+        types = TypeScriptTypes(tags, prefixes, javascript=compiled)  # each file numbers its own decoders
         context = {
             "ir": schema_ir,
             "models": [typescript_model(m, types) for m in group.models],
@@ -119,8 +123,13 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
             # Every model's codec functions are written: the other files of the folder import them.
             "roots": _Everything(),
             **settings,
+            "javascript": compiled,
         }
-        files.append(OutputFile(f"{base}/{group.module}.ts", "typescript/package_module.ts.jinja", context))
+        if compiled:
+            files.append(OutputFile(f"{base}/{group.module}.js", "typescript/package_module.ts.jinja", context))
+            files.append(OutputFile(f"{base}/{group.module}.d.ts", "typescript/package_module.d.ts.jinja", context))
+        else:
+            files.append(OutputFile(f"{base}/{group.module}.ts", "typescript/package_module.ts.jinja", context))
     exports = [(group.module, *exported(group)) for group in layout]
     runtime_path = f"../{RUNTIME}" if settings.get("shared_runtime") else f"./{RUNTIME}"
     files.append(OutputFile(f"{base}/index.ts", "typescript/package_index.ts.jinja",
@@ -134,10 +143,12 @@ def _names(text: str) -> set[str]:
     return names
 
 
-def _import_lines(module: str, names: list[str], types: set[str]) -> list[str]:
-    """Imports of ``names`` from ``module`` (a path relative to the file, ``./x`` or ``../_runtime``)."""
-    only_types = [n for n in names if n in types]
-    values = [n for n in names if n not in types]
+def _import_lines(module: str, names: list[str], types: set[str], suffix: str = ".ts") -> list[str]:
+    """Imports of ``names`` from ``module`` (a path relative to the file, ``./x`` or ``../_runtime``):
+    for a ``.js`` file its values only, for a ``.d.ts`` its types only (what the erased or declared
+    code still names; a .d.ts names no value: no ``typeof`` in the templates)."""
+    only_types = [n for n in names if n in types] if suffix != ".js" else []
+    values = [n for n in names if n not in types] if suffix != ".d.ts" else []
     lines = []
     if only_types:
         lines.append(f"import type {{ {', '.join(only_types)} }} from \"{module}.js\";")
@@ -168,20 +179,26 @@ def finish(schema_ir: SchemaIR, rendered: dict[str, str]) -> dict[str, str]:
         type_names.update(public_types)
         owner.update(dict.fromkeys([*public_types, *values, *internal(group)], group.module))
     for group in layout:
-        path = f"{base}/{group.module}.ts"
-        text = rendered[path]
-        used = _names(text.replace(MARKER, ""))
-        lines = []
-        from_runtime: dict[str, list[str]] = {}
-        for name in sorted(used & declared.keys()):
-            from_runtime.setdefault(declared[name][1], []).append(name)
-        for module, names in sorted(from_runtime.items()):
-            lines += _import_lines(module, names, type_names)
-        by_module: dict[str, list[str]] = {}
-        for name in sorted(used & owner.keys()):
-            if owner[name] != group.module:
-                by_module.setdefault(f"./{owner[name]}", []).append(name)
-        for module, names in sorted(by_module.items()):
-            lines += _import_lines(module, names, type_names)
-        finished[path] = text.replace(MARKER, "".join(line + "\n" for line in lines), 1)
+        for suffix in (".ts", ".js", ".d.ts"):  # the source, or (--ts-emit js) its .js and .d.ts
+            path = f"{base}/{group.module}{suffix}"
+            if path in rendered:
+                finished[path] = _with_imports(rendered[path], group.module, suffix, declared, owner, type_names)
     return finished
+
+
+def _with_imports(text: str, module: str, suffix: str, declared: dict[str, tuple[str, str]], owner: dict[str, str],
+                  type_names: set[str]) -> str:
+    used = _names(text.replace(MARKER, ""))
+    lines = []
+    from_runtime: dict[str, list[str]] = {}
+    for name in sorted(used & declared.keys()):
+        from_runtime.setdefault(declared[name][1], []).append(name)
+    for path, names in sorted(from_runtime.items()):
+        lines += _import_lines(path, names, type_names, suffix)
+    by_module: dict[str, list[str]] = {}
+    for name in sorted(used & owner.keys()):
+        if owner[name] != module:
+            by_module.setdefault(f"./{owner[name]}", []).append(name)
+    for path, names in sorted(by_module.items()):
+        lines += _import_lines(path, names, type_names, suffix)
+    return text.replace(MARKER, "".join(line + "\n" for line in lines), 1)

@@ -94,8 +94,11 @@ def _group(text: str) -> str:
 
 
 class TypeScriptTypes:
-    def __init__(self, tags: dict[str, dict[str, str]], prefixes: dict[str, str]) -> None:
+    def __init__(self, tags: dict[str, dict[str, str]], prefixes: dict[str, str], javascript: bool = False) -> None:
         self.tags = tags
+        # The expressions for the package layout's .js (--ts-emit js): without their type syntax, as
+        # erase_types.javascript_of would leave them (``ts`` below).
+        self.javascript = javascript
         self.prefixes = prefixes  # model name -> function prefix
         self.decoders: dict[str, tuple[str, str]] = {}  # expression -> (const name, decoded type)
         # Decoders by the identity of the IR type: types are shared, and a named type used twice per
@@ -136,6 +139,10 @@ class TypeScriptTypes:
                 return "unknown" if "unknown" in parts else " | ".join(parts)
             case _:
                 assert_never(t)
+
+    def ts(self, type_syntax: str) -> str:
+        """``type_syntax`` (an annotation, a cast, type arguments) in a .ts expression; none in a .js one."""
+        return "" if self.javascript else type_syntax
 
     def expected(self, t: TypeRef) -> str:
         return expected_text(t)
@@ -180,7 +187,7 @@ class TypeScriptTypes:
             case EnumType():
                 # Parsed from JSON text: an object literal would treat a "__proto__" key specially.
                 values = ts_string(json.dumps(list(t.values), ensure_ascii=False))
-                return self.named_decoder(f"enumOf(JSON.parse({values}) as unknown[], {ts_string(self.expected(t))})", t)
+                return self.named_decoder(f"enumOf(JSON.parse({values}){self.ts(' as unknown[]')}, {ts_string(self.expected(t))})", t)
             case UnionType():
                 if t.discriminator is not None:
                     entries = []
@@ -189,7 +196,7 @@ class TypeScriptTypes:
                         tag = self.tags[variant.name][t.discriminator]
                         entries.append(f"[{ts_string(tag)}, {self.decoder(variant)}]")
                     return self.named_decoder(
-                        f"taggedUnionOf({ts_string(t.discriminator)}, new Map<string, Decoder<unknown>>([{', '.join(entries)}]), "
+                        f"taggedUnionOf({ts_string(t.discriminator)}, new Map{self.ts('<string, Decoder<unknown>>')}([{', '.join(entries)}]), "
                         f"{ts_string(self.expected(t))})",
                         t,
                     )
@@ -308,7 +315,7 @@ def typescript_model(model: Model, types: TypeScriptTypes) -> TypeScriptModel:
         if passes is not None:
             # The common case inline; anything else, and every error, through the decoder.
             plain = resolved(f.type)
-            cast = " as number" if isinstance(plain, PrimitiveType) and plain.kind == "integer" else ""
+            cast = types.ts(" as number") if isinstance(plain, PrimitiveType) and plain.kind == "integer" else ""
             decode_expr = f"({passes} ? {local}{cast} : {decode_expr})"
         if null_checked:
             decode_expr = f"{local} === null ? null : {decode_expr}"
@@ -465,7 +472,9 @@ class TypeScriptTarget:
         finished = package.finish(schema_ir, rendered) if settings.get("layout") == "package" else rendered
         if settings.get("shared_runtime"):
             finished = package.finish_shared_runtime(finished)
-        finished = {path: ignore_each_statement(text) if path.endswith(".ts") else text for path, text in finished.items()}
+        # (.js: a package's model files, rendered as JavaScript under --ts-emit js, as package.plan says.)
+        finished = {path: ignore_each_statement(text) if path.endswith((".ts", ".js")) else text
+                    for path, text in finished.items()}
         return emit.split_sources(finished) if settings.get("ts_emit") == "js" else finished
 
 

@@ -155,3 +155,24 @@ def test_declarations_agree_with_the_sources_and_pass_strict_tsc(rendered, tmp_p
             files.append(check)
     result = _tsc(tmp_path, files, skipLibCheck=False, noEmit=True)
     assert result.returncode == 0, result.stdout[-5000:]
+
+
+def test_a_replaced_model_template_goes_through_the_transforms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user's copy of _model.ts.jinja (--templates) need not know the `javascript` flag: such a
+    copy written before it was, and still TypeScript, is erased by the transforms, not shipped as .js."""
+    builtin = (REPO / "templates" / "typescript" / "_model.ts.jinja").read_text("utf-8")
+    flag = "{% set js = javascript is defined and javascript %}"
+    assert builtin.count(flag) == 1
+    mine = tmp_path / "templates" / "typescript" / "_model.ts.jinja"
+    mine.parent.mkdir(parents=True)
+    mine.write_text(builtin.replace(flag, "{% set js = false %}"), "utf-8")
+    monkeypatch.setattr(pipeline, "stamp", lambda content: content)
+    schema = SCHEMAS / "cycles.schema.json"
+    templates = mine.parent.parent
+    _, sources = render_files(schema, ("typescript",), Settings(layout="package", templates=templates))
+    _, compiled = render_files(schema, ("typescript",), Settings(layout="package", templates=templates, ts_emit="js"))
+    models = _models({path: str(text) for path, text in sources.items()})
+    assert models
+    for path in models:
+        assert compiled[path[: -len(".ts")] + ".js"] == javascript_of(str(sources[path])), path
+        assert compiled[path[: -len(".ts")] + ".d.ts"] == declarations_of(str(sources[path])), path

@@ -93,7 +93,9 @@ def _render_files(
     gc.freeze()
     env = make_environment(settings.templates)
     context = {"docs_import_path": settings.docs_import_path, "layout": settings.layout,
-               "shared_runtime": settings.runtime == "shared", "ts_emit": settings.ts_emit, **settings.extra}
+               "shared_runtime": settings.runtime == "shared", "ts_emit": settings.ts_emit,
+               # (--templates: a target that renders a file two ways from its templates asks which it may)
+               "user_templates": settings.templates, **settings.extra}
     if settings.history and "site" in targets:
         from ..diff.history import releases
 

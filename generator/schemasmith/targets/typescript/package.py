@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 from typing import Any
 
 from . import naming, runtime
@@ -87,6 +88,23 @@ class _Everything:
         return True
 
 
+# The templates a model file's .js and .d.ts are rendered from (besides its .ts's own).
+_MODEL_TEMPLATES = ("package_module.ts.jinja", "package_module.d.ts.jinja", "_model.ts.jinja", "_model_types.ts.jinja",
+                    "_alias.ts.jinja", "_alias_types.ts.jinja")
+
+
+def _renders_javascript(settings: dict[str, Any]) -> bool:
+    """Whether each model file is rendered straight as its .js and .d.ts (--ts-emit js; no .ts to
+    parse: these are nearly all of a big description's bytes); the runtime and index.ts still go
+    through the transforms (emit.split_sources), as does every file when --templates replaces a
+    model file's template: a copy of it may not know the `javascript` flag, and the transforms
+    read whatever TypeScript it writes."""
+    if settings.get("ts_emit") != "js":
+        return False
+    user = settings.get("user_templates")
+    return user is None or not any((Path(user) / "typescript" / name).exists() for name in _MODEL_TEMPLATES)
+
+
 def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
     from .target import TypeScriptTypes, typescript_alias, typescript_model
 
@@ -107,10 +125,7 @@ def plan(schema_ir: SchemaIR, settings: dict[str, Any]) -> list[OutputFile]:
                                    public=False)
         files.append(OutputFile(f"{base}/{RUNTIME}.ts", "typescript/package_rules.ts.jinja",
                                 {"ir": schema_ir, **_ALL_HELPERS, **rules, **settings, "runtime": select}))
-    # --ts-emit js: each model file rendered straight as its .js and its .d.ts (no .ts to parse:
-    # these are nearly all of a big description's bytes); the runtime and index.ts still go through
-    # the transforms (emit.split_sources).
-    compiled = settings.get("ts_emit") == "js"
+    compiled = _renders_javascript(settings)
     for group in layout:
         types = TypeScriptTypes(tags, prefixes, javascript=compiled)  # each file numbers its own decoders
         context = {

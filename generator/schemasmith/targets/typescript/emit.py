@@ -5,7 +5,8 @@ Why: a project's ``tsc`` checks every ``.ts`` file it reaches, loaders' bodies i
 description of a thousand models that is ~800,000 lines on each of the user's builds; declarations
 are the types and the functions' signatures only. The code is the same code: both files are made
 from the ``.ts`` text the templates render, by a real parser (erase_types.py, declarations.py), and
-the tests hold them to tsc's own output.
+the tests hold them to tsc's own output. The package layout's model files come here as ``.js`` and
+``.d.ts`` already, rendered so by the templates (package.py) and passed through.
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ types and functions.
 
 Each file's imports are what its code names: the file is rendered with a marker line, and
 ``finish`` replaces it with imports of the runtime's and other models' names the code uses
-(``import type`` for names that are only types).
+(``import type`` for names that are only types). Under ``--ts-emit js`` each model file is rendered
+straight as its ``.js`` and ``.d.ts`` (``_renders_javascript``): the .js imports the values it
+names, the .d.ts the types.
 """
 
 from __future__ import annotations

@@ -89,6 +89,23 @@ TSCONFIG_OPTIONS: dict[str, Any] = {
 }
 
 
+def judged_payloads(schema: Path) -> list[Any]:
+    """The payloads the layout and emit tests judge generated code on (conformance.Payload): the
+    constructs schema's cases, or for the cycles schema a few forests, valid and not."""
+    from schemasmith.conformance.check import Payload
+
+    if schema.name == "constructs.schema.json":
+        cases = json.loads((REPO / "tests" / "cases" / "constructs_payloads.json").read_text("utf-8"))["cases"]
+        return [Payload(c["name"], c["json"].encode("utf-8")) for c in cases]
+    assert schema.name == "cycles.schema.json", schema
+    return [Payload(str(i), text.encode("utf-8")) for i, text in enumerate([
+        '{"trees": []}', '{"trees": [{"name": "a", "branches": [{"grafted": {"name": "b"}}]}]}',
+        '{"trees": [{"name": "a", "branches": [{"leaves": [{"color": "green", "sprout": {}}]}]}]}',
+        '{"trees": [{"branches": []}]}', '{"trees": [{"name": "a", "branches": [{"leaves": [{"color": "green", "x": 1}]}]}]}',
+        '{"trees": [], "ranger": {"name": ""}}', '{"trees": [{"name": "a", "branches": [{"leaves": [{"color": "red", "seen": "2025-13-01T00:00:00Z"}]}]}]}',
+    ])]
+
+
 def run_tsc(directory: Path, files: list[Path], emit: bool) -> subprocess.CompletedProcess[str]:
     """``tsc --strict`` over ``files``; with ``emit`` the JavaScript lands in ``directory/out``."""
     options = dict(TSCONFIG_OPTIONS, noEmit=not emit, outDir=str(directory / "out"), rootDir=str(directory))

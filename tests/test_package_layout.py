@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, run_tsc
+from conftest import REPO, judged_payloads, run_tsc
 from schemasmith import Settings, generate, render_files
 from schemasmith.cli.main import main
 from schemasmith.conformance import check as conformance
-from schemasmith.conformance.check import Payload
 from schemasmith.targets.package_layout import strongly_connected
 
 SCHEMAS = REPO / "tests" / "schemas"
@@ -155,16 +154,7 @@ def test_typescript_folders_pass_tsc_strict_with_explicit_type_imports(out: Path
 
 @pytest.mark.parametrize("schema", [CONSTRUCTS, CYCLES], ids=lambda p: p.name)
 def test_conformance_judges_the_package_like_the_module(schema: Path) -> None:
-    if schema == CONSTRUCTS:
-        cases = json.loads((REPO / "tests" / "cases" / "constructs_payloads.json").read_text("utf-8"))["cases"]
-        payloads = [Payload(c["name"], c["json"].encode("utf-8")) for c in cases]
-    else:
-        payloads = [Payload(str(i), text.encode("utf-8")) for i, text in enumerate([
-            '{"trees": []}', '{"trees": [{"name": "a", "branches": [{"grafted": {"name": "b"}}]}]}',
-            '{"trees": [{"name": "a", "branches": [{"leaves": [{"color": "green", "sprout": {}}]}]}]}',
-            '{"trees": [{"branches": []}]}', '{"trees": [{"name": "a", "branches": [{"leaves": [{"color": "green", "x": 1}]}]}]}',
-            '{"trees": [], "ranger": {"name": ""}}', '{"trees": [{"name": "a", "branches": [{"leaves": [{"color": "red", "seen": "2025-13-01T00:00:00Z"}]}]}]}',
-        ])]
+    payloads = judged_payloads(schema)
     reports = {layout: conformance.run(schema, payloads, typescript=True, layout=layout) for layout in ("module", "package")}
     for layout, report in reports.items():
         assert report.exit_code == 0 and not report.broken and not report.skipped, (layout, report)

@@ -16,12 +16,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, tool
+from conftest import REPO, judged_payloads, tool
 from schemasmith import Settings, generate
 from schemasmith.cli.main import main
 from schemasmith.codegen.headers import HASH_PLACEHOLDER, file_hash
 from schemasmith.conformance import check as conformance
-from schemasmith.conformance.check import Payload
 
 SCHEMAS = REPO / "tests" / "schemas"
 SESSIONS_API = SCHEMAS / "sessions-api.openapi.json"
@@ -96,15 +95,7 @@ def test_the_whole_declarations_folder_passes_strict_tsc_with_declaration_files_
 
 @pytest.mark.parametrize("schema", [CONSTRUCTS, CYCLES], ids=lambda p: p.name)
 def test_conformance_judges_the_javascript_like_the_sources(schema: Path) -> None:
-    if schema == CONSTRUCTS:
-        cases = json.loads((REPO / "tests" / "cases" / "constructs_payloads.json").read_text("utf-8"))["cases"]
-        payloads = [Payload(c["name"], c["json"].encode("utf-8")) for c in cases]
-    else:
-        payloads = [Payload(str(i), text.encode("utf-8")) for i, text in enumerate([
-            '{"trees": []}', '{"trees": [{"name": "a", "branches": [{"grafted": {"name": "b"}}]}]}',
-            '{"trees": [{"branches": []}]}', '{"trees": [], "ranger": {"name": ""}}',
-            '{"trees": [{"name": "a", "branches": [{"leaves": [{"color": "red", "seen": "2025-13-01T00:00:00Z"}]}]}]}',
-        ])]
+    payloads = judged_payloads(schema)
     reports = {(layout, emit): conformance.run(schema, payloads, typescript=True, layout=layout, ts_emit=emit)
                for layout in ("module", "package") for emit in ("ts", "js")}
     for key, report in reports.items():

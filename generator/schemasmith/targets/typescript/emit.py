@@ -27,23 +27,10 @@ def split_sources(files: Mapping[str, str]) -> dict[str, str]:
             emitted[path] = text
             continue
         stem = path[: -len(".ts")]
-        emitted[f"{stem}.js"] = with_header(text, javascript_of(text))
-        emitted[f"{stem}.d.ts"] = with_header(text, declarations_of(text))
+        # Both keep the file's header (ts_syntax.header_end): the writer knows its files by it.
+        emitted[f"{stem}.js"] = javascript_of(text)
+        emitted[f"{stem}.d.ts"] = declarations_of(text)
     return emitted
-
-
-def with_header(source: str, emitted: str) -> str:
-    """``emitted`` starting with ``source``'s header comment (the generated-by line the writer and
-    ``generate --check`` recognise a generated file by), added if the transform left it out."""
-    header_lines = []
-    for line in source.splitlines(keepends=True):
-        # A `// prettier-ignore` belongs to the statement below it, as for ts_syntax.header_end: taken
-        # for the header, a file whose first statement the transform dropped got the header twice.
-        if not line.startswith("//") or line.rstrip("\n") == "// prettier-ignore":
-            break
-        header_lines.append(line)
-    header = "".join(header_lines)
-    return emitted if emitted.startswith(header) else header + emitted
 
 
 def codec_file(file: str, emit: str) -> str:

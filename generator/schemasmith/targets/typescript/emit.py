@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-EMITS = ("ts", "js")
-
 
 def split_sources(files: Mapping[str, str]) -> dict[str, str]:
     """``files`` with each ``.ts`` source replaced by its ``.js`` and ``.d.ts``; other files as they are."""

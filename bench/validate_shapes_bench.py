@@ -21,7 +21,10 @@ Schemas (each gets its own deterministic NDJSON file, about 1% invalid lines):
 Competitors on the same file, in this process, each with its best loop: jsonschema-rs
 (`orjson.loads` + `is_valid`, formats on), fastjsonschema (compiled), msgspec typed decode into
 hand-written equivalent Structs (no JSON Schema semantics: the speed of light). schemasmith runs as
-`validate --jobs 1` subprocesses, startup included, byte-compiled as an installed package is.
+`validate --jobs 1` subprocesses, startup included, byte-compiled as an installed package is. The
+targets compare it with those in-process loops; one more column times jsonschema-rs's loop as a
+script of its own (a whole process too: the interpreter, orjson and jsonschema-rs started), which
+is what a user would run in ``validate``'s place: information, not a target.
 Each round times all of them back to back; ratios are each round's own, the median is reported.
 Peak RSS of our process comes from one more, untimed run per schema. The no-cliff figure (Session +
 array + nested object against Session, bytes a second) times the two `validate` runs back to back in
@@ -400,6 +403,30 @@ def run_msgspec(path: Path, schema: dict[str, Any], struct: Any) -> int:
     return invalid
 
 
+# jsonschema-rs's loop as a script of its own: the same loop as run_jsonschema_rs, started as a process.
+JSONSCHEMA_RS_SCRIPT = """
+import sys, orjson, jsonschema_rs
+with open(sys.argv[1], "rb") as schema:
+    is_valid = jsonschema_rs.validator_for(orjson.loads(schema.read()), validate_formats=True).is_valid
+invalid = 0
+with open(sys.argv[2], "rb") as lines:
+    for line in lines:
+        try:
+            invalid += not is_valid(orjson.loads(line))
+        except orjson.JSONDecodeError:
+            invalid += 1
+print(invalid)
+"""
+SCRIPT = "jsonschema-rs script"
+
+
+def run_jsonschema_rs_script(path: Path, schema_path: Path) -> int:
+    """Lines jsonschema-rs's loop, run as a process of its own, finds invalid."""
+    done = subprocess.run([sys.executable, "-c", JSONSCHEMA_RS_SCRIPT, str(schema_path), str(path)], cwd=REPO,
+                          capture_output=True, env=base.CLI_ENVIRONMENT, check=True)
+    return int(done.stdout)
+
+
 def run_cli(path: Path, schema_path: Path, sample_memory: bool = False) -> tuple[int, float]:
     """Lines reported invalid, and with ``sample_memory`` the process's peak RSS (MB)."""
     command = [sys.executable, "-m", "schemasmith", "validate", "--jobs", "1", "--format", "json",
@@ -453,11 +480,14 @@ def measure(folder: Path, name: str, lines: int, rounds: int) -> dict[str, Any]:
     write_ndjson(data, make_doc, lines)
     struct = make_struct()
     run_cli(data, schema_path)  # byte-compile the package, warm the page cache
-    times: dict[str, list[float]] = {"ours": []}
+    run_jsonschema_rs_script(data, schema_path)  # and orjson's, jsonschema-rs's
+    times: dict[str, list[float]] = {"ours": [], SCRIPT: []}
     invalid: dict[str, int] = {}
     for _ in range(rounds):
         (invalid["ours"], _), seconds = _timed(lambda: run_cli(data, schema_path))
         times["ours"].append(seconds)
+        invalid[SCRIPT], seconds = _timed(lambda: run_jsonschema_rs_script(data, schema_path))
+        times[SCRIPT].append(seconds)
         for competitor, run in COMPETITORS.items():
             invalid[competitor], seconds = _timed(lambda: run(data, schema, struct))
             times.setdefault(competitor, []).append(seconds)
@@ -500,7 +530,9 @@ def render(results: list[dict[str, Any]], rounds: int, load_start: tuple[float, 
         f"Written by `.venv/bin/python bench/validate_shapes_bench.py` (rerun it rather than edit this). Run on "
         f"{dt.date.today().isoformat()}, {rounds} rounds, {INVALID_SHARE:.1%} of lines spoiled; in each round every validator runs on the same file "
         "back to back; `ours` is `schemasmith validate --jobs 1 --format json` as a whole process (startup "
-        "included), the others are loops in the benchmark's process (no startup). Ratios are each round's "
+        "included), the others are loops in the benchmark's process (no startup), but for the last ratio: "
+        "jsonschema-rs's loop as a script of its own, a whole process as ours is (information, not a target). "
+        "Ratios are each round's "
         "own, the median of the rounds is shown; docs/s is the best round's.",
         "",
         f"Machine: {base.machine()}. Load average (1/5/15 min) at start {' / '.join(f'{x:.2f}' for x in load_start)}, "
@@ -508,19 +540,20 @@ def render(results: list[dict[str, Any]], rounds: int, load_start: tuple[float, 
         f"{pressure_start}, at end {base.cpu_pressure()}. {base.load_note(load_start, load_end)}",
         "",
         "| schema | lines | bytes/line | accept path | ours docs/s | jsonschema-rs | fastjsonschema | msgspec typed | "
-        "ours / jsonschema-rs | ours / msgspec | ours / fastjsonschema | peak RSS |",
-        "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "ours / jsonschema-rs | ours / msgspec | ours / fastjsonschema | ours / jsonschema-rs script (both whole processes) | "
+        "peak RSS |",
+        "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         times = r["times"]
         best = {k: r["lines"] / min(v) for k, v in times.items()}
-        ratio = {k: statistics.median(t / o for t, o in zip(times[k], times["ours"])) for k in COMPETITORS}
+        ratio = {k: statistics.median(t / o for t, o in zip(times[k], times["ours"])) for k in [*COMPETITORS, SCRIPT]}
         r["ratio"] = ratio
         out.append(
             f"| {r['name']} | {r['lines']:,} | {r['bytes'] / r['lines']:,.0f} | {r['path']} | {best['ours']:,.0f} | "
             f"{best['jsonschema-rs']:,.0f} | {best['fastjsonschema']:,.0f} | {best['msgspec (typed decode)']:,.0f} | "
             f"**{ratio['jsonschema-rs']:.2f}×** | **{ratio['msgspec (typed decode)']:.2f}×** | "
-            f"{ratio['fastjsonschema']:.1f}× | {r['rss']:,.0f} MB |"
+            f"{ratio['fastjsonschema']:.1f}× | {ratio[SCRIPT]:.2f}× | {r['rss']:,.0f} MB |"
         )
     out += ["", "Invalid lines found (all validators must agree but msgspec, which has no formats, patterns or "
             "bounds): " + "; ".join(f"{r['name']}: " + ", ".join(f"{k} {v}" for k, v in r["invalid"].items())

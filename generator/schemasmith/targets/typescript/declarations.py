@@ -26,7 +26,8 @@ _WIDENED = {"string": "string", "number": "number", "true": "boolean", "false": 
 _ARITHMETIC = ("+", "-", "*", "/", "%", "**")
 _KEPT_WHOLE = ("import_statement", "type_alias_declaration", "interface_declaration")
 _TYPE_SPECIFIER = re.compile(r"[{,]\s*type\s")  # `import { type A, b }`: A is a type
-_DROPPED = ("function_declaration", "lexical_declaration", "class_declaration", "expression_statement", "comment")
+# Private declarations and comments; every top-level statement (`*_statement`: expressions, empty ones…) goes too.
+_DROPPED = ("function_declaration", "lexical_declaration", "class_declaration", "comment")
 
 
 def declarations_of(ts_text: str) -> str:
@@ -74,7 +75,7 @@ def _declaration(source: bytes, statement: Node) -> str | None:
         return _text(source, statement)
     if kind == "export_statement":
         return _exported(source, statement)
-    if kind in _DROPPED or kind == "empty_statement" or kind.endswith("_statement"):
+    if kind in _DROPPED or kind.endswith("_statement"):
         return None
     raise ts_syntax.unsupported(source, statement, f"{kind.replace('_', ' ')} in a declaration file")
 

@@ -130,6 +130,14 @@ BAD_LINES: list[tuple[str, bytes, str]] = [
      "number out of range"),
     ("a lone surrogate", b'{"timestamp": "2025-01-01T00:00:00Z", "agent_id": "\\ud800"}', "lone UTF-16 surrogate"),
     ("an unpaired low surrogate", b'{"timestamp": "2025-01-01T00:00:00Z", "x": "\\udc00"}', "lone UTF-16 surrogate"),
+    # Hex digits in either case: the search that spares other texts the surrogate regex reads both.
+    ("a lone surrogate in capitals", b'{"timestamp": "2025-01-01T00:00:00Z", "x": "\\uD800"}', "lone UTF-16 surrogate"),
+    ("an unpaired low surrogate in capitals", b'{"timestamp": "2025-01-01T00:00:00Z", "x": "\\uDC00"}',
+     "lone UTF-16 surrogate"),
+    ("a lone surrogate, then the line cut", b'{"timestamp": "2025-01-01T00:00:00Z", "x": "\\uDBFF", "y": ',
+     "lone UTF-16 surrogate"),
+    ("a surrogate pair, then the line cut", b'{"timestamp": "2025-01-01T00:00:00Z", "x": "\\uD83E\\uDD16", "y": ',
+     "invalid JSON: unexpected end of document"),
     ("two documents on a line", VALID_LINE.encode() + b" " + VALID_LINE.encode(), "invalid JSON: trailing characters"),
     ("a trailing comma", b'{"timestamp": "2025-01-01T00:00:00Z",}', "invalid JSON: trailing comma"),
 ]

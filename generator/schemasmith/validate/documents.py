@@ -122,7 +122,9 @@ def _explain(data: bytes, message: str) -> str:
         for word in (b"NaN", b"-Infinity", b"Infinity"):
             if word in rest:
                 return f"{word.decode()} is not valid JSON {_position(data, offset)}"
-    if _LONE_SURROGATE.search(data):
+    # Either kind of lone surrogate escape starts with \ud or \uD: two byte searches spare most
+    # texts the regex, which costs ~20 ns a byte (a truncated 1.5 kB line: 30 us).
+    if (b"\\ud" in data or b"\\uD" in data) and _LONE_SURROGATE.search(data):
         return "a \\u escape is a lone UTF-16 surrogate, which is not a Unicode character"
     reason = message.removeprefix("JSON is malformed: ")
     if reason == "Input data was truncated":

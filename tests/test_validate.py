@@ -407,6 +407,18 @@ def test_memory_stays_flat_on_a_large_ndjson_file(tmp_path: Path) -> None:
     assert growth_mb < 25, f"peak RSS grew by {growth_mb:.0f} MB for a 30x larger file"
 
 
+def test_a_long_digit_run_is_found_at_every_offset_and_length_near_the_limit() -> None:
+    # Only one byte in every LONGEST_DOUBLE_DIGITS is looked at before the text is searched: a run
+    # anywhere, of the limit's length or one more, is found; one digit short, it is not.
+    from schemasmith.validate import documents
+
+    limit = documents.LONGEST_DOUBLE_DIGITS
+    for length in (limit - 1, limit, limit + 1):
+        for offset in range(2 * limit + 2):
+            document = b'{"x": ' + b" " * offset + b"7" * length + b" " * 40 + b"}"
+            assert documents.may_hold_long_integer(document) == (length >= limit), (length, offset)
+
+
 @pytest.mark.parametrize("offset", [0, 1, 690, 691, 999, 1000, 1001, 1690, 2400])
 def test_a_long_digit_run_is_found_across_search_windows(monkeypatch: pytest.MonkeyPatch, offset: int) -> None:
     # A long document is searched a window at a time; a run crossing a window's edge still counts.

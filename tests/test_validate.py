@@ -16,7 +16,7 @@ from conftest import REPO, SCHEMA
 from schemasmith import Validator, reference_validator, validate_paths
 from schemasmith.cli.main import main
 from schemasmith.validate.job import progress as progress_module
-from schemasmith.validate.documents import MAX_DEPTH
+from schemasmith.validate.documents import MAX_DEPTH, DocumentError, parse_document
 from schemasmith.validate.job.run import Progress, ValidationRun
 
 VALID = {"timestamp": "2025-09-25T22:48:13.771Z", "channel_manager_service": "hedy", "duration": 12.5}
@@ -355,6 +355,43 @@ def test_the_library_api_is_what_the_cli_uses(tmp_path: Path) -> None:
     assert validator.validate_document(VALID) == []
     assert [i.pointer for i in validator.validate_document({"timestamp": "2025-13-01T00:00:00Z"})] == ["/timestamp"]
     assert validator.validate_ndjson(ndjson(VALID, {}).encode(), "x").invalid == 1
+
+
+def test_is_valid_json_judges_a_request_body_as_is_valid_judges_it_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    nested = {
+        "type": "object", "required": ["id", "lines"],
+        "properties": {"id": {"type": "string", "pattern": "^o_[0-9]+$"},
+                       "lines": {"type": "array", "minItems": 1, "items": {"type": "object", "required": ["sku"]}},
+                       "at": {"type": "string", "format": "date-time"}},
+    }
+    bodies = [
+        b'{"id": "o_1", "lines": [{"sku": "a"}], "at": "2025-01-01T00:00:00Z"}',  # valid
+        b'{"id": "o_1", "lines": [{"sku": "a"}], "extra": {"kept": [1, 2]}}',  # valid, undeclared
+        b'{"id": "x", "lines": [{"sku": "a"}]}', b'{"id": "o_1", "lines": []}', b'{"id": "o_1", "lines": [{}]}',
+        b'{"id": "o_1", "lines": [{"sku": "a"}], "at": "2025-02-30T00:00:00Z"}', b'{"id": "o_1", "lines": [',
+        b'[1, 2]', b'{"id": "o_1", "lines": [{"sku": "a"}], "n": 1e400}',
+    ]
+    flat = json.loads(SCHEMA.read_text("utf-8"))
+    session_bodies = [
+        json.dumps(VALID).encode(), json.dumps(dict(VALID, new_field=1, other="x")).encode(),
+        json.dumps(dict(VALID, duration="7")).encode(), b'{"timestamp": "2025-02-30T00:00:00Z"}', b"{",
+    ]
+    for schema, cases in ((nested, bodies), (flat, session_bodies)):
+        validator = Validator(schema)
+        for body in cases:
+            try:  # the text read under the document policy, as validate reads a file
+                expected = validator.is_valid(parse_document(body))
+            except DocumentError:  # not JSON, or a number a double reads as infinity
+                expected = False
+            assert validator.is_valid_json(body) == expected, body
+            assert validator.is_valid_json(body.decode()) == expected, body  # a str as well
+            assert validator.is_valid_json(b"\xef\xbb\xbf" + body) == expected, body  # after a byte order mark
+            assert validator.validate_json(body).invalid == (0 if expected else 1), body
+        # A valid body, undeclared properties included, never reaches the reference's explanation.
+        monkeypatch.setattr(validator, "_review", lambda *_: pytest.fail("a valid body was explained"))
+        assert all(validator.is_valid_json(body) for body in cases[:2])
+    # A str can hold a lone surrogate, which no UTF-8 text can: refused, with no error raised.
+    assert not Validator(flat).is_valid_json('{"timestamp": "2025-01-01T00:00:00Z", "agent_id": "\ud800"}')
 
 
 def test_the_reference_validator_checks_date_time_as_the_suite_does() -> None:

@@ -105,6 +105,7 @@ def test_official_suite_cases_get_the_reference_issues(draft: str, path: Path) -
             text = json.dumps(data).encode()
             assert _issues(fast.validate_json(text)) == _issues(reference.validate_json(text)), where
             assert _issues(fast.validate_ndjson(text)) == _issues(reference.validate_ndjson(text)), where
+            assert fast.is_valid_json(text) == (not expected), where
 
 
 def _corpus_cases() -> Iterator[tuple[str, Path, list[Path]]]:
@@ -145,6 +146,7 @@ def test_schemastore_instances_get_the_reference_issues(name: str, schema_path: 
         assert fast.explained_errors(data) == expected, f"{name}/{path.name}"
         text = json.dumps(data).encode()
         assert _issues(fast.validate_json(text)) == _issues(reference.validate_json(text)), f"{name}/{path.name}"
+        assert fast.is_valid_json(text) == (not expected), f"{name}/{path.name}"
 
 
 # -- which path runs ---------------------------------------------------------------------------
@@ -202,6 +204,12 @@ def test_policy_lines_go_to_the_reference() -> None:
     tally = validator.validate_ndjson(deep + b"\n" + b'{"a": [1e400]}\n' + b'{"a": [' + b"9" * 400 + b"]}\n")
     assert tally.invalid == 3
     assert [issue.line for issue in tally.issues] == [1, 2, 3]
+    # One document at a time (validate_json, is_valid_json) asks the policy's questions itself.
+    for document in (deep, b'{"a": [1e400]}', b'{"a": [' + b"9" * 400 + b"]}"):
+        assert not validator.is_valid_json(document)
+        assert validator.validate_json(document).invalid == 1
+    assert validator.is_valid_json(b'{"a": ' + b"[" * 255 + b"]" * 255 + b"}")  # 256 deep
+    assert validator.is_valid_json(b'{"a": [' + b"9" * 308 + b"]}")  # within a double
 
 
 def test_policy_lines_among_valid_lines_go_to_the_reference() -> None:
@@ -296,6 +304,9 @@ def test_the_uri_guard_sends_upper_case_ipvfuture_to_the_reference() -> None:
     assert _issues(validator.validate_ndjson(line)) == _issues(reference.validate_ndjson(line))
     escaped = b'{"u": ["http://\\u005bV1.fe]"]}\n'
     assert _issues(validator.validate_ndjson(escaped)) == _issues(reference.validate_ndjson(escaped))
+    for document in (line, escaped):
+        assert _issues(validator.validate_json(document)) == _issues(reference.validate_json(document))
+        assert validator.is_valid_json(document) == reference.is_valid_json(document)
     unguarded = jsonschema_rs.validator_for({"format": "uri"}, validate_formats=True)
     assert unguarded.is_valid("http://[V1.fe]")  # the disagreement the guard exists for
 
@@ -318,3 +329,4 @@ def test_integers_beyond_64_bits_get_the_reference_verdict(schema: dict[str, Any
         text = json.dumps(document).encode()
         assert _issues(fast.validate_ndjson(text)) == _issues(reference.validate_ndjson(text)), text
         assert fast.errors(document) == reference.errors(document), document
+        assert fast.is_valid_json(text) == reference.is_valid(document), text

@@ -22,10 +22,10 @@ from .fast.format_checks import format_failures, formats_hold
 from .documents import (
     BOM, JSON_WHITESPACE, DocumentError, parse_document,
 )
-from .fast.compile import FastPath, compile_fast_path, depth_guarded, no_fast_path
+from .fast.compile import FastPath, compile_fast_path, depth_guarded, fast_path_applies, no_fast_path
 from .fast.flat_errors import FlatRecordErrors
 from .issues import BestMatch, Issue, Tally, shorten
-from .schema_check import check_schema, mentions_keywords, needs_registry
+from .schema_check import check_schema, needs_registry
 
 if TYPE_CHECKING:
     from referencing import Registry
@@ -78,7 +78,7 @@ class Validator:
         self._registry = registry
         self._base_uri = base_uri
         check_schema(schema, registry, self.draft, base_uri)
-        fast_path = fast_path and _fast_path_applies(schema, self.draft, self.annotate_formats, dialect)
+        fast_path = fast_path and fast_path_applies(schema, self.draft, self.annotate_formats, dialect)
         self.fast_path: FastPath | None = compile_fast_path(schema, self.draft, strict) if fast_path else None
         # Any other schema: jsonschema-rs accepts (fast/rust_accept.py), the reference explains.
         # Imported only for such a schema: a flat record's run never needs them (~10 ms of start-up).
@@ -458,7 +458,7 @@ class Validator:
         (bench/validate_api_bench.py)."""
         rust = self.rust_accept
         if rust is not None:
-            return self._rust_accepts_one(rust, data, self._undeclared)
+            return rust.accepts_one(data, self._undeclared)
         fast = self.fast_path
         if fast is None:
             return False
@@ -471,12 +471,6 @@ class Validator:
                 if not self._learn_undeclared(failure):
                     return False
         return formats_hold(fast, record)
-
-    @functools.cached_property
-    def _rust_accepts_one(self) -> Callable[[RustAccept, bytes, Any], bool]:
-        from .fast.rust_lines import rust_accepts_one  # imported once, for a schema that needs it
-
-        return rust_accepts_one
 
     # -- the reference ------------------------------------------------------------------------
 
@@ -501,21 +495,5 @@ class Validator:
         ]
 
 
-# Keywords the fast path reads as annotations that draft 7 lets us assert (reference/keywords.py).
-_DRAFT7_CONTENT = frozenset({"contentEncoding", "contentMediaType"})
-
-
 def _shortened(best: BestMatch | None) -> BestMatch | None:
     return None if best is None else (best[0], shorten(best[1]), best[2])
-
-
-def _fast_path_applies(schema: Any, draft: str, annotate_formats: bool, dialect: Dialect | None) -> bool:
-    """Whether the fast path's reading of the schema is the reference's: not for a custom dialect
-    (its vocabularies may drop keywords), not for draft 7 content keywords (asserted there), and
-    with ``annotate_formats`` only when no ``format`` would be checked."""
-    if dialect is not None:
-        return False
-    avoided = (_DRAFT7_CONTENT if draft == "draft7" else frozenset()) | (
-        frozenset({"format"}) if annotate_formats else frozenset()
-    )
-    return not avoided or not mentions_keywords(schema, avoided)

@@ -26,12 +26,16 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass
-from typing import Annotated, Any, Callable, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional, Union
 
 import msgspec
 
 from ..documents import MAX_DEPTH, may_hold_long_integer
 from ..formats import formats_for
+from ..schema_check import mentions_keywords
+
+if TYPE_CHECKING:
+    from ...source.dialects import Dialect
 
 _ANNOTATIONS = frozenset(
     {"title", "description", "examples", "default", "deprecated", "readOnly", "writeOnly",
@@ -95,6 +99,22 @@ class FastPath:
 
 class _NotSimple(Exception):
     """The schema uses something the fast path does not model."""
+
+
+# Keywords the fast path reads as annotations that draft 7 lets us assert (reference/keywords.py).
+_DRAFT7_CONTENT = frozenset({"contentEncoding", "contentMediaType"})
+
+
+def fast_path_applies(schema: Any, draft: str, annotate_formats: bool, dialect: Dialect | None) -> bool:
+    """Whether the fast path's reading of the schema is the reference's: not for a custom dialect
+    (its vocabularies may drop keywords), not for draft 7 content keywords (asserted there), and
+    with ``annotate_formats`` only when no ``format`` would be checked."""
+    if dialect is not None:
+        return False
+    avoided = (_DRAFT7_CONTENT if draft == "draft7" else frozenset()) | (
+        frozenset({"format"}) if annotate_formats else frozenset()
+    )
+    return not avoided or not mentions_keywords(schema, avoided)
 
 
 def compile_fast_path(schema: Any, draft: str, strict: bool) -> FastPath | None:

@@ -48,25 +48,6 @@ def rust_rejected(rust: RustAccept, chunk: bytes, lines: list[bytes], undeclared
         rejected.append(index)
     return rejected
 
-def rust_accepts_one(rust: RustAccept, data: bytes, undeclared: UndeclaredProperties | None) -> bool:
-    """Whether jsonschema-rs accepts one JSON text (a request body, a .json file): the policy's
-    questions asked of it alone, then the guarded validator, which judges any value (looking for
-    the guard's bytes first would cost more than the guard)."""
-    if (
-        # 257 levels take 257 opening brackets; only then is counting them worth it.
-        (len(data) > MAX_DEPTH and data.count(b"[") + data.count(b"{") > MAX_DEPTH
-         and first_too_deep(data, MAX_DEPTH) is not None)
-        or may_hold_long_integer(data)
-        or (rust.max_line_bytes is not None and len(data) > rust.max_line_bytes)
-    ):
-        return False
-    try:
-        document = _DECODE(data)
-        return rust.is_valid_guarded(document) and (undeclared is None or next(undeclared.find(document), None) is None)
-    except Exception:  # noqa: BLE001 - whatever went wrong, the reference decides
-        return False
-
-
 def _rust_rejected_checked(
     rust: RustAccept, is_valid: Callable[[Any], bool], lines: list[bytes], undeclared: UndeclaredProperties | None
 ) -> list[int]:

@@ -65,8 +65,6 @@ def parse_document(data: bytes) -> Any:
 # Past this size a document is searched a window at a time: translate copies what it reads, and a
 # hostile 1 GB line needs no second gigabyte for it.
 _DIGIT_WINDOW = 1 << 20
-
-
 _DIGITS = b"0123456789"
 
 

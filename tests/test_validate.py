@@ -377,10 +377,10 @@ def test_is_valid_json_judges_a_request_body_as_is_valid_judges_it_decoded(monke
         json.dumps(dict(VALID, duration="7")).encode(), b'{"timestamp": "2025-02-30T00:00:00Z"}', b"{",
     ]
     for schema, cases in ((nested, bodies), (flat, session_bodies)):
-        validator = Validator(schema)
+        validator, reference = Validator(schema), Validator(schema, fast_path=False)
         for body in cases:
-            try:  # the text read under the document policy, as validate reads a file
-                expected = validator.is_valid(parse_document(body))
+            try:  # the reference's verdict on the text read under the document policy, as validate reads a file
+                expected = reference.is_valid(parse_document(body))
             except DocumentError:  # not JSON, or a number a double reads as infinity
                 expected = False
             assert validator.is_valid_json(body) == expected, body

@@ -355,18 +355,21 @@ class Validator:
             try:
                 values.extend(map(read, map(self._strict_decode, remaining)))
             except _DECODE_FAILURES as failure:
-                line = lines[len(values)]
-                while self._learn_undeclared(failure):  # one name per failure; a line may bring several
-                    try:
-                        values.append(read(self._strict_decode(line)))
-                        break
-                    except _DECODE_FAILURES as next_failure:
-                        failure = next_failure
-                else:
+                if (record := self._decode_learning(lines[len(values)], failure)) is None:
                     rejected.append(len(values))
-                    values.append(None)
+                values.append(None if record is None else read(record))
                 continue
             return values, rejected
+
+    def _decode_learning(self, line: bytes, failure: Exception) -> Any:
+        """A refused line's record, decoded again as the decoder learns each undeclared name it
+        refused (a line may bring several); None when it may not learn them."""
+        while self._learn_undeclared(failure):
+            try:
+                return self._strict_decode(line)
+            except _DECODE_FAILURES as next_failure:
+                failure = next_failure
+        return None
 
     def _learn_undeclared(self, failure: Exception) -> bool:
         """Let the strict decoder take an undeclared property it just refused; False if it may not.
@@ -462,14 +465,12 @@ class Validator:
         fast = self.fast_path
         if fast is None:
             return False
-        while True:
-            try:
-                record = self._strict_decode(data)
-                break
-            except _DECODE_FAILURES as failure:
-                # An undeclared property the decoder may learn, as it does for a file's lines.
-                if not self._learn_undeclared(failure):
-                    return False
+        try:
+            record = self._strict_decode(data)
+        except _DECODE_FAILURES as failure:
+            record = self._decode_learning(data, failure)  # as for a file's lines
+            if record is None:
+                return False
         return formats_hold(fast, record)
 
     # -- the reference ------------------------------------------------------------------------

@@ -183,6 +183,37 @@ def test_a_schema_with_an_array_a_nested_object_and_a_oneof_takes_the_fast_path(
     assert {issue.keyword for issue in tally.issues} == {"required", "oneOf"}
 
 
+def test_one_document_takes_the_typed_stage_where_it_pays(monkeypatch: pytest.MonkeyPatch) -> None:
+    from schemasmith.validate.fast.rust_accept import RustAccept
+
+    validator = Validator(NESTED)
+    assert validator.typed_accept is not None and validator.typed_accept.suits_one_document
+    judged_by_rust: list[bytes] = []
+    accepts_one = RustAccept.accepts_one
+    monkeypatch.setattr(RustAccept, "accepts_one", lambda self, data, undeclared: judged_by_rust.append(data)
+                        or accepts_one(self, data, undeclared))
+    valid = b'{"id": "1", "owner": {"name": "a"}, "tags": ["x"], "content": ["c"], "extra": 1}'
+    assert validator.is_valid_json(valid) and validator.is_valid_json(valid)  # the undeclared name learned
+    assert judged_by_rust == []
+    # What the typed stage refuses, jsonschema-rs judges: a valid document it cannot read, an invalid one.
+    unusual = b'{"id": "1", "owner": {"name": "a", "x": {"deep": [1]}}, "tags": [], "content": "c"}'
+    assert validator.is_valid_json(unusual) and judged_by_rust == [unusual]
+    assert not validator.is_valid_json(b'{"id": "1", "owner": {}, "tags": [], "content": 3}')
+    # Its kept strings and the root's date-times are checked too, each failure alone refusing the document.
+    checked = Validator({"type": "object", "required": ["id"], "properties": {
+        "id": {"type": "string", "pattern": "^o_[0-9]+$"}, "at": {"type": "string", "format": "date-time"},
+        "tags": {"type": "array", "items": {"type": "string", "format": "email"}}}})
+    assert checked.typed_accept is not None and checked.typed_accept.suits_one_document
+    assert checked.is_valid_json(b'{"id": "o_1", "at": "2024-02-29T00:00:00Z", "tags": ["a@b.c"]}')
+    for refused in (b'{"id": "x", "at": "2024-02-29T00:00:00Z", "tags": ["a@b.c"]}',
+                    b'{"id": "o_1", "at": "2025-02-29T00:00:00Z", "tags": ["a@b.c"]}',
+                    b'{"id": "o_1", "at": "2024-02-29T00:00:00Z", "tags": ["a@b.c", "b"]}'):
+        assert not checked.is_valid_json(refused), refused
+    # Four kinds of kept string (patterns, formats): one call each costs more than the typed decode saves.
+    kinds = {"type": "object", "properties": {f"p{i}": {"type": "string", "pattern": f"^{i}"} for i in range(4)}}
+    assert Validator(kinds).typed_accept is not None and not Validator(kinds).typed_accept.suits_one_document
+
+
 def test_flat_records_keep_the_msgspec_path() -> None:
     flat = {"type": "object", "properties": {"a": {"type": "string", "format": "date-time"}}, "required": ["a"]}
     assert Validator(flat).accept_path == "msgspec"

@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from schemasmith.validate import Validator
 from schemasmith.validate.fast.string_batch import Slot
-from schemasmith.validate.fast.typed_accept import compile_typed_accept, typed_rejected
+from schemasmith.validate.fast.typed_accept import compile_typed_accept
+from schemasmith.validate.fast.typed_lines import typed_rejected
 
 D2020 = "https://json-schema.org/draft/2020-12/schema"
 ID = {"type": "string", "pattern": "^ord_[0-9a-f]{4}$"}

@@ -22,7 +22,7 @@ from schemasmith.validate.fast.typed_accept import compile_typed_accept
 from schemasmith.validate.fast.typed_patterns import FORMAT_SUBSETS, python_pattern
 from schemasmith.validate.patterns import search
 from schemasmith.validate.formats import formats_for
-from schemasmith.validate.fast.typed_accept import typed_rejected
+from schemasmith.validate.fast.typed_lines import typed_rejected
 
 D2020 = "https://json-schema.org/draft/2020-12/schema"
 

@@ -404,10 +404,10 @@ class Validator:
         ``is_valid`` itself.
         """
         from .fast.rust_lines import rust_rejected
-        from .fast.typed_accept import typed_rejected
+        from .fast.typed_lines import typed_rejected
 
         if self.typed_accept is not None:
-            # Only the lines the typed decode did not accept go on (fast/typed_accept.py).
+            # Only the lines the typed decode did not accept go on (fast/typed_lines.py).
             left = typed_rejected(self.typed_accept, lines)
             if not left:
                 return left
@@ -455,12 +455,12 @@ class Validator:
         return self._undeclared is None or next(self._undeclared.find(document), None) is None, True
 
     def _fast_accepts(self, data: bytes) -> bool:
-        """Whether an accept engine takes one JSON text. Not the typed stage: its checks are made
-        for a chunk (a jsonschema-rs call per kind of kept string, the root's date-times parsed
-        together), and on one document they cost more than the decode and ``is_valid`` they spare
-        (bench/validate_api_bench.py)."""
+        """Whether an accept engine takes one JSON text: the typed stage where it pays on one
+        document (TypedAccept.suits_one_document), then jsonschema-rs."""
         rust = self.rust_accept
         if rust is not None:
+            if (typed := self.typed_accept) is not None and typed.suits_one_document and typed.accepts_one(data):
+                return True
             return rust.accepts_one(data, self._undeclared)
         fast = self.fast_path
         if fast is None:

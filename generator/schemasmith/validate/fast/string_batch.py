@@ -64,6 +64,10 @@ class StringSlots:
     def used(self) -> bool:
         return bool(self._slots)
 
+    @property
+    def kinds(self) -> list[type[Slot]]:
+        return list(self._slots.values())
+
     def slot(self, subschema: dict[str, Any], fallback: Any) -> Any:
         """The type of a string whose ``subschema`` asserts a pattern or a format: a slot, or
         ``fallback`` (a msgspec type checking the same) when jsonschema-rs cannot stand in."""

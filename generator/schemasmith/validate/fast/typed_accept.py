@@ -43,8 +43,8 @@ from typing import Annotated, Any, Literal, Optional, Union
 import msgspec
 
 from ..formats import FORMATS_BY_DRAFT, formats_for, is_date_time
-from .format_checks import failed_date_lines
 from .string_batch import Slot, StringSlots, string_type
+from .typed_lines import suits_one_document, typed_accepts_one
 from .typed_patterns import FORMAT_SUBSETS, python_pattern
 
 _ANNOTATIONS = frozenset(
@@ -83,7 +83,7 @@ class TypedAccept:
         self.draft = draft
         self.learned: tuple[str, ...] = ()
         # The root Struct's date-time fields, decoded as plain strings and checked a chunk at a time
-        # (typed_rejected): ``read`` gets them from a decoded root, ``dates`` says how many.
+        # (typed_lines.py): ``read`` gets them from a decoded root, ``dates`` says how many.
         self.read: Callable[[Any], Any] | None = None
         self.dates = 0
         # Strings with a pattern or a format, kept by the decoder and checked a chunk at a time
@@ -116,6 +116,16 @@ class TypedAccept:
         self.learned = (*self.learned, name)
         self.decode = decode
         return True
+
+
+    @property
+    def suits_one_document(self) -> bool:
+        """Whether accepts_one is worth trying before jsonschema-rs (typed_lines.py)."""
+        return suits_one_document(self)
+
+    def accepts_one(self, data: bytes) -> bool:
+        """Whether this stage accepts one document (typed_lines.typed_accepts_one)."""
+        return typed_accepts_one(self, data)
 
 
 def compile_typed_accept(schema: Any, draft: str) -> TypedAccept | None:
@@ -456,45 +466,3 @@ def _union(members: list[Any]) -> Any:
     if len(others) == 1:
         return Optional[others[0]]
     return Union[tuple(members)]
-
-
-def typed_rejected(typed: TypedAccept, lines: list[bytes]) -> list[int]:
-    """Indices of the lines the typed decoder refuses (learning undeclared names as it goes), or
-    whose kept strings (string_batch.py) or root date-times (TypedAccept.read) fail their checks."""
-    with typed.lock:
-        try:
-            return _rejected(typed, lines)
-        finally:
-            typed.slots.forget()
-
-
-def _rejected(typed: TypedAccept, lines: list[bytes]) -> list[int]:
-    decode = typed.decode
-    read = typed.read
-    # The hook files each kept string under this line number (a refused line's strings too: they
-    # can only refuse it again).
-    current = typed.slots.line if typed.slots.used else None
-    rejected: list[int] = []
-    dates: list[Any] = []  # per line, what ``read`` gets from its root (None for a refused line)
-    for index, line in enumerate(lines):
-        if current is not None:
-            current[0] = index
-        try:
-            value = decode(line)
-        except Exception as failure:  # noqa: BLE001 - whatever it refuses goes on to the next engine
-            while typed.learn(failure):  # one name per failure; a line may bring several
-                decode = typed.decode
-                try:
-                    value = decode(line)
-                    break
-                except Exception as next_failure:  # noqa: BLE001
-                    failure = next_failure
-            else:
-                rejected.append(index)
-                value = None
-        if read is not None:
-            dates.append(None if value is None else read(value))
-    failed = typed.slots.failed_lines() if current is not None else set()
-    if read is not None:
-        failed |= failed_date_lines(dates, typed.dates)
-    return sorted(failed.union(rejected)) if failed else rejected

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import subprocess
 import sys
+import types
 from pathlib import Path
 from typing import Any
 
@@ -442,6 +444,25 @@ def test_memory_stays_flat_on_a_large_ndjson_file(tmp_path: Path) -> None:
     assert large.stat().st_size > 50_000_000
     growth_mb = (peak_kb(large) - peak_kb(small)) / 1024
     assert growth_mb < 25, f"peak RSS grew by {growth_mb:.0f} MB for a 30x larger file"
+
+
+def test_lines_refused_after_learning_a_name_leave_no_frame_for_the_collector() -> None:
+    # A line with an undeclared name the decoder learns, still refused after: the second refusal,
+    # kept with its traceback, would hold the loop's frame (and the chunk's lines and records)
+    # until the cyclic collector ran: 9 MB more peak memory on a Session file.
+    nested = {"type": "object", "properties": {"a": {"type": "array", "items": {"type": "string"}}, "n": {"type": "integer"}}}
+    for validator, wrong in ((Validator.from_path(SCHEMA), "duration"), (Validator(nested), "n")):
+        chunk = b"\n".join(json.dumps({"timestamp": "2025-01-01T00:00:00Z", "a": [], f"new_{i}": 1, wrong: "x"}).encode()
+                           for i in range(5))
+        gc.collect()
+        gc.disable()
+        try:
+            assert validator.validate_ndjson(chunk).invalid == 5
+            alive = [o.f_code.co_name for o in gc.get_objects()
+                     if isinstance(o, types.FrameType) and "schemasmith" in o.f_code.co_filename]
+        finally:
+            gc.enable()
+        assert alive == [], alive
 
 
 def test_a_long_digit_run_is_found_at_every_offset_and_length_near_the_limit() -> None:

@@ -368,7 +368,7 @@ class Validator:
             try:
                 return self._strict_decode(line)
             except _DECODE_FAILURES as next_failure:
-                failure = next_failure
+                failure = next_failure.with_traceback(None)  # its traceback would hold this frame: a cycle
         return None
 
     def _learn_undeclared(self, failure: Exception) -> bool:

@@ -68,7 +68,7 @@ def _decode_learning(typed: TypedAccept, line: bytes, failure: Exception) -> Any
             return typed.decode(line)
         except Exception as next_failure:  # noqa: BLE001
             # Without its traceback: kept past the except block, it would hold this frame, which
-            # holds it, a cycle only the collector frees (a chunk's worth: 9 MB on Session).
+            # holds it, a cycle keeping the chunk loop's frame and lines until the collector runs.
             failure = next_failure.with_traceback(None)
     return None
 

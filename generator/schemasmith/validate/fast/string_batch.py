@@ -65,8 +65,9 @@ class StringSlots:
         return bool(self._slots)
 
     @property
-    def kinds(self) -> list[type[Slot]]:
-        return list(self._slots.values())
+    def kinds(self) -> int:
+        """How many kinds of string (a pattern, a format…) are kept: a check each."""
+        return len(self._slots)
 
     def slot(self, subschema: dict[str, Any], fallback: Any) -> Any:
         """The type of a string whose ``subschema`` asserts a pattern or a format: a slot, or

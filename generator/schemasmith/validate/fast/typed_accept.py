@@ -117,7 +117,6 @@ class TypedAccept:
         self.decode = decode
         return True
 
-
     @property
     def suits_one_document(self) -> bool:
         """Whether accepts_one is worth trying before jsonschema-rs (typed_lines.py)."""

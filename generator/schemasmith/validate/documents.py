@@ -45,7 +45,7 @@ class DocumentError(ValueError):
 
 def parse_document(data: bytes) -> Any:
     """Decode one JSON document or raise DocumentError with a one-line reason."""
-    if data.count(b"[") + data.count(b"{") > MAX_DEPTH and first_too_deep(data, MAX_DEPTH) is not None:
+    if nests_too_deep(data):
         raise DocumentError(f"nested more than {MAX_DEPTH} levels deep")
     try:
         document = _DECODE(data)
@@ -60,6 +60,12 @@ def parse_document(data: bytes) -> Any:
     if may_hold_long_integer(data) and first_number_out_of_range(data.decode("utf-8")) is not None:
         raise DocumentError(OUT_OF_RANGE_NUMBER)
     return document
+
+
+def nests_too_deep(data: bytes) -> bool:
+    """Whether ``data`` nests deeper than MAX_DEPTH: its brackets counted (as many opening ones are
+    needed), and only then scanned."""
+    return data.count(b"[") + data.count(b"{") > MAX_DEPTH and first_too_deep(data, MAX_DEPTH) is not None
 
 
 # Past this size a document is searched a window at a time: translate copies what it reads, and a

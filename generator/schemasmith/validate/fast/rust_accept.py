@@ -35,8 +35,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import jsonschema_rs
 import msgspec
 
-from ...source.json_file import first_too_deep
-from ..documents import MAX_DEPTH, may_hold_long_integer
+from ..documents import may_hold_long_integer, nests_too_deep
 from ..formats import formats_for
 from ..patterns import BACKTRACK_LIMIT, BACKTRACKING_MAX_LENGTH, PatternError, compile_pattern, ecma_explicit
 
@@ -114,24 +113,26 @@ class RustAccept(NamedTuple):
         """The validator for values decoded from ``text``: the guarded one where it may hold a "[V"."""
         return self.is_valid_guarded if self.guards and may_need_guard(text) else self.is_valid
 
-    def accepts_one(self, data: bytes, undeclared: UndeclaredProperties | None) -> bool:
-        """Whether one JSON text (a request body, a .json file) is accepted: the document policy's
-        questions asked of it alone, then the guarded validator, which judges any value (looking
-        for the guard's bytes first would cost more than the guard)."""
+    def accepts_one(self, data: bytes, undeclared: UndeclaredProperties | None,
+                    is_valid: Callable[[Any], bool] | None = None) -> bool:
+        """Whether one JSON text (a request body, a .json file, a line) is accepted: the document
+        policy's questions asked of it alone, then ``is_valid``, by default the guarded validator,
+        which judges any value (looking for the guard's bytes first would cost more than the guard)."""
         if (
-            # 257 levels take 257 opening brackets; only then is counting them worth it.
-            (len(data) > MAX_DEPTH and data.count(b"[") + data.count(b"{") > MAX_DEPTH
-             and first_too_deep(data, MAX_DEPTH) is not None)
+            nests_too_deep(data)
+            # Integers beyond 64 bits but within a double jsonschema-rs compares exactly, as the
+            # reference does (tests/test_validate_rust_accept.py).
             or may_hold_long_integer(data)
             or (self.max_line_bytes is not None and len(data) > self.max_line_bytes)
         ):
             return False
         try:
             document = _DECODE(data)
-            return self.is_valid_guarded(document) and (undeclared is None or next(undeclared.find(document), None) is None)
+            return (is_valid or self.is_valid_guarded)(document) and (
+                undeclared is None or next(undeclared.find(document), None) is None
+            )
         except Exception:  # noqa: BLE001 - whatever went wrong, the reference decides
             return False
-
 
 def compile_rust_accept(
     schema: Any, draft: str, registry: Registry | None = None, base_uri: str = ""

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from ...source.json_file import first_too_deep
-from ..documents import MAX_DEPTH, may_hold_long_integer, may_nest_deeper
+from ..documents import may_hold_long_integer, may_nest_deeper
 from .rust_accept import RustAccept
 
 if TYPE_CHECKING:
@@ -52,25 +51,4 @@ def _rust_rejected_checked(
     rust: RustAccept, is_valid: Callable[[Any], bool], lines: list[bytes], undeclared: UndeclaredProperties | None
 ) -> list[int]:
     """rust_rejected, asking each line what the chunk could not rule out."""
-    decode = _DECODE
-    max_bytes = rust.max_line_bytes
-    rejected: list[int] = []
-    for index, line in enumerate(lines):
-        if (
-            # The document policy's own depth rule (parse_document): count, then scan if need be.
-            (line.count(b"[") + line.count(b"{") > MAX_DEPTH and first_too_deep(line, MAX_DEPTH) is not None)
-            # Integers beyond 64 bits but within a double jsonschema-rs compares exactly, as the
-            # reference does (tests/test_validate_rust_accept.py).
-            or may_hold_long_integer(line)
-            or (max_bytes is not None and len(line) > max_bytes)
-        ):
-            rejected.append(index)
-            continue
-        try:
-            document = decode(line)
-            if is_valid(document) and (undeclared is None or next(undeclared.find(document), None) is None):
-                continue
-        except Exception:  # noqa: BLE001, S110 - whatever went wrong, the reference decides
-            pass
-        rejected.append(index)
-    return rejected
+    return [index for index, line in enumerate(lines) if not rust.accepts_one(line, undeclared, is_valid)]
